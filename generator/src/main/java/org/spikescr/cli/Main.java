@@ -1,0 +1,49 @@
+package org.spikescr.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code spikescr} command line. */
+@Command(
+    name = "spikescr",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description =
+        "SpikeSCR spiking keyword spotting: simulate, quantize, generate and verify hardware.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:success",
+      "1:a check failed (mismatch, accuracy below a bar)",
+      "2:bad input or usage"
+    },
+    subcommands = {CommandLine.HelpCommand.class, InfoCommand.class})
+public final class Main {
+
+  private Main() {}
+
+  /** Builds the command line with the given writers; tests use this to capture output. */
+  public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setExecutionExceptionHandler(new ErrorHandler());
+    cl.setParameterExceptionHandler(new UsageErrorHandler());
+    return cl;
+  }
+
+  /** Runs a command and returns its exit code without exiting the JVM. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    int code = commandLine(out, err).execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  /** Runs a command and exits with its code. */
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true, java.nio.charset.StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8);
+    System.exit(run(out, err, args));
+  }
+}

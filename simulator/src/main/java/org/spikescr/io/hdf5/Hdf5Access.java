@@ -1,0 +1,329 @@
+package org.spikescr.io.hdf5;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.Attribute;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Node;
+import java.lang.reflect.Array;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.spikescr.errors.InputException;
+
+/**
+ * Typed, validating reads from an open HDF5 file. Every failure is an {@link InputException} that
+ * names the file, the path inside it and what was expected.
+ */
+public final class Hdf5Access implements AutoCloseable {
+  private final Path path;
+  private final HdfFile file;
+
+  private Hdf5Access(Path path, HdfFile file) {
+    this.path = path;
+    this.file = file;
+  }
+
+  /** Opens a file for reading; a missing, unreadable or non-HDF5 file is an input error. */
+  public static Hdf5Access open(Path path) {
+    if (!Files.isRegularFile(path)) {
+      throw new InputException(path.toString(), "", "no such file");
+    }
+    try {
+      return new Hdf5Access(path, new HdfFile(path));
+    } catch (RuntimeException e) {
+      throw new InputException(
+          path.toString(), "", "not a readable HDF5 file (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** The file being read. */
+  public Path path() {
+    return path;
+  }
+
+  /** The underlying jhdf file (only for code in this package). */
+  HdfFile file() {
+    return file;
+  }
+
+  /** True when an object (group or dataset) exists at the path. */
+  public boolean exists(String objectPath) {
+    try {
+      file.getByPath(objectPath);
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** True when the object at the path carries the attribute. */
+  public boolean hasAttribute(String objectPath, String name) {
+    return node(objectPath).getAttributes().containsKey(name);
+  }
+
+  /** The node at a path; fails when it is missing. */
+  public Node node(String objectPath) {
+    try {
+      return file.getByPath(objectPath);
+    } catch (RuntimeException e) {
+      throw new InputException(path.toString(), objectPath, "missing (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** The dataset at a path; fails when it is missing or not a dataset. */
+  public Dataset dataset(String objectPath) {
+    Node n = node(objectPath);
+    if (!(n instanceof Dataset d)) {
+      throw new InputException(path.toString(), objectPath, "expected a dataset, found a group");
+    }
+    return d;
+  }
+
+  private Attribute attribute(String objectPath, String name) {
+    Attribute a = node(objectPath).getAttributes().get(name);
+    if (a == null) {
+      throw new InputException(path.toString(), attrField(objectPath, name), "missing attribute");
+    }
+    return a;
+  }
+
+  private static String attrField(String objectPath, String name) {
+    return "/".equals(objectPath) ? "@" + name : objectPath + "@" + name;
+  }
+
+  private Object scalar(String objectPath, String name) {
+    Attribute a = attribute(objectPath, name);
+    Object data;
+    try {
+      data = a.getData();
+    } catch (RuntimeException e) {
+      throw new InputException(
+          path.toString(), attrField(objectPath, name), "unreadable (" + e.getMessage() + ")", e);
+    }
+    while (data != null && data.getClass().isArray()) {
+      if (Array.getLength(data) != 1) {
+        throw new InputException(
+            path.toString(), attrField(objectPath, name), "expected a single value, got an array");
+      }
+      data = Array.get(data, 0);
+    }
+    if (data == null) {
+      throw new InputException(path.toString(), attrField(objectPath, name), "empty attribute");
+    }
+    return data;
+  }
+
+  /** An integer attribute (any integer type). */
+  public long longAttribute(String objectPath, String name) {
+    Object v = scalar(objectPath, name);
+    if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+      return ((Number) v).longValue();
+    }
+    if (v instanceof java.math.BigInteger b) {
+      return b.longValueExact();
+    }
+    throw new InputException(
+        path.toString(),
+        attrField(objectPath, name),
+        "expected an integer, got " + v.getClass().getSimpleName() + " " + v);
+  }
+
+  /** An integer attribute that must fit an int and lie in {@code [min, max]}. */
+  public int intAttribute(String objectPath, String name, int min, int max) {
+    long v = longAttribute(objectPath, name);
+    if (v < min || v > max) {
+      throw new InputException(
+          path.toString(),
+          attrField(objectPath, name),
+          "expected an integer in [" + min + ", " + max + "], got " + v);
+    }
+    return (int) v;
+  }
+
+  /** A numeric attribute (integer or floating point) as a double. */
+  public double doubleAttribute(String objectPath, String name) {
+    Object v = scalar(objectPath, name);
+    if (v instanceof Number n) {
+      return n.doubleValue();
+    }
+    throw new InputException(
+        path.toString(),
+        attrField(objectPath, name),
+        "expected a number, got " + v.getClass().getSimpleName());
+  }
+
+  /** A string attribute. */
+  public String stringAttribute(String objectPath, String name) {
+    Object v = scalar(objectPath, name);
+    if (v instanceof String s) {
+      return s;
+    }
+    throw new InputException(
+        path.toString(),
+        attrField(objectPath, name),
+        "expected a string, got " + v.getClass().getSimpleName());
+  }
+
+  /** The dimensions of a dataset. */
+  public int[] dimensions(String objectPath) {
+    return dataset(objectPath).getDimensions();
+  }
+
+  /** A floating-point dataset's values, flattened row-major, as float32. */
+  public float[] floats(String objectPath) {
+    Object flat = flatData(objectPath);
+    if (flat instanceof float[] f) {
+      return f;
+    }
+    if (flat instanceof double[] d) {
+      float[] out = new float[d.length];
+      for (int i = 0; i < d.length; i++) {
+        out[i] = (float) d[i];
+      }
+      return out;
+    }
+    throw typeError(objectPath, "floating point", flat);
+  }
+
+  /** A numeric dataset's values, flattened row-major, as double. */
+  public double[] doubles(String objectPath) {
+    Object flat = flatData(objectPath);
+    if (flat instanceof double[] d) {
+      return d;
+    }
+    if (flat instanceof float[] f) {
+      double[] out = new double[f.length];
+      for (int i = 0; i < f.length; i++) {
+        out[i] = f[i];
+      }
+      return out;
+    }
+    long[] l = integersOrNull(flat);
+    if (l != null) {
+      double[] out = new double[l.length];
+      for (int i = 0; i < l.length; i++) {
+        out[i] = l[i];
+      }
+      return out;
+    }
+    throw typeError(objectPath, "numeric", flat);
+  }
+
+  /** An integer dataset's values, flattened row-major. */
+  public long[] longs(String objectPath) {
+    Object flat = flatData(objectPath);
+    long[] l = integersOrNull(flat);
+    if (l == null) {
+      throw typeError(objectPath, "integer", flat);
+    }
+    return l;
+  }
+
+  /** A string dataset's values, flattened. */
+  public String[] strings(String objectPath) {
+    Object flat = flatData(objectPath);
+    if (flat instanceof String[] s) {
+      return s;
+    }
+    if (flat instanceof Object[] o) {
+      String[] out = new String[o.length];
+      for (int i = 0; i < o.length; i++) {
+        if (!(o[i] instanceof String s)) {
+          throw typeError(objectPath, "string", flat);
+        }
+        out[i] = s;
+      }
+      return out;
+    }
+    throw typeError(objectPath, "string", flat);
+  }
+
+  /** The raw data of a dataset as jhdf returns it (for layouts this class does not cover). */
+  public Object rawData(String objectPath) {
+    Dataset d = dataset(objectPath);
+    try {
+      return d.getData();
+    } catch (RuntimeException e) {
+      throw new InputException(
+          path.toString(), objectPath, "unreadable (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private Object flatData(String objectPath) {
+    Dataset d = dataset(objectPath);
+    try {
+      if (d.isScalar()) {
+        Object v = d.getData();
+        Object arr = Array.newInstance(primitiveOf(v), 1);
+        Array.set(arr, 0, v);
+        return arr;
+      }
+      return d.getDataFlat();
+    } catch (InputException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new InputException(
+          path.toString(), objectPath, "unreadable (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static Class<?> primitiveOf(Object v) {
+    if (v instanceof Double) {
+      return double.class;
+    }
+    if (v instanceof Float) {
+      return float.class;
+    }
+    if (v instanceof Long) {
+      return long.class;
+    }
+    if (v instanceof Integer) {
+      return int.class;
+    }
+    if (v instanceof Short) {
+      return short.class;
+    }
+    if (v instanceof Byte) {
+      return byte.class;
+    }
+    return v.getClass();
+  }
+
+  private static long[] integersOrNull(Object flat) {
+    if (flat instanceof long[] l) {
+      return l;
+    }
+    if (flat instanceof int[] a) {
+      long[] out = new long[a.length];
+      for (int i = 0; i < a.length; i++) {
+        out[i] = a[i];
+      }
+      return out;
+    }
+    if (flat instanceof short[] a) {
+      long[] out = new long[a.length];
+      for (int i = 0; i < a.length; i++) {
+        out[i] = a[i];
+      }
+      return out;
+    }
+    if (flat instanceof byte[] a) {
+      long[] out = new long[a.length];
+      for (int i = 0; i < a.length; i++) {
+        out[i] = a[i];
+      }
+      return out;
+    }
+    return null;
+  }
+
+  private InputException typeError(String objectPath, String expected, Object got) {
+    String what = got == null ? "nothing" : got.getClass().getSimpleName();
+    return new InputException(
+        path.toString(), objectPath, "expected " + expected + " values, got " + what);
+  }
+
+  @Override
+  public void close() {
+    file.close();
+  }
+}
