@@ -196,10 +196,10 @@ public final class FloatSimulator {
         double[][] x, OpCounts.Tally tally, Map<String, LayerTrace> traces) {
       String a = prefix + "attn.";
       double[][] qs = lif(a + "q_lif", qBn.applyInPlace(q.apply(x, tally)), tally, traces);
-      double[][] ks = lif(a + "k_lif", kBn.applyInPlace(k.apply(x, tally)), tally, traces);
-      double[][] vs = lif(a + "v_lif", vBn.applyInPlace(v.apply(x, tally)), tally, traces);
       byte[][][] q2 = secondLif(a + "q_lif2", qs, tally, traces);
+      double[][] ks = lif(a + "k_lif", kBn.applyInPlace(k.apply(x, tally)), tally, traces);
       byte[][][] k2 = secondLif(a + "k_lif2", ks, tally, traces);
+      double[][] vs = lif(a + "v_lif", vBn.applyInPlace(v.apply(x, tally)), tally, traces);
       double[][] y = SpikeAttention.scaledProduct(q2, k2, vs, c.heads(), tally);
       double[][] attn = lif(a + "attn_lif", y, tally, traces);
       return lif(a + "proj_lif", projBn.applyInPlace(proj.apply(attn, tally)), tally, traces);
