@@ -62,6 +62,9 @@ public final class Hdf5Access implements AutoCloseable {
 
   /** The node at a path; fails when it is missing. */
   public Node node(String objectPath) {
+    if ("/".equals(objectPath)) {
+      return file;
+    }
     try {
       return file.getByPath(objectPath);
     } catch (RuntimeException e) {
