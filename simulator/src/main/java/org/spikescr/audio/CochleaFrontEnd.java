@@ -2,6 +2,7 @@ package org.spikescr.audio;
 
 import java.util.Arrays;
 import org.spikescr.data.SpikeEvents;
+import org.spikescr.model.InputKind;
 
 /**
  * A cochlear spike front-end: audio in, spike events in the SHD layout out (times in seconds, units
@@ -61,7 +62,8 @@ public record CochleaFrontEnd(
     double tauMs,
     double refractoryMs,
     double adaptStep,
-    double adaptTauMs) {
+    double adaptTauMs)
+    implements FrontEnd {
 
   /** Checks the values. */
   public CochleaFrontEnd {
@@ -123,7 +125,12 @@ public record CochleaFrontEnd(
     return new Channels(this, x).run();
   }
 
-  /** A one-line description of this front-end for the dataset file's {@code frontend} attribute. */
+  @Override
+  public InputKind kind() {
+    return InputKind.SPIKES;
+  }
+
+  @Override
   public String describe() {
     return "cochlea: rate "
         + rate

@@ -1,5 +1,7 @@
 package org.spikescr.audio;
 
+import org.spikescr.model.InputKind;
+
 /**
  * The log-mel front-end of the GSC pipeline (SPIKESCR.md 6.3), equal to torchaudio's {@code
  * Resample -> Spectrogram -> MelScale -> AmplitudeToDB} with the authors' settings: (T, 140) frames
@@ -15,7 +17,7 @@ package org.spikescr.audio;
  * @param hopSamples STFT hop in samples at 8 kHz (20, 40, 80 or 200 in the SpikeSCR configs)
  * @param clipS clip length in seconds before resampling (1.0: 16,000 samples at 16 kHz)
  */
-public record MelFrontEnd(int hopSamples, double clipS) {
+public record MelFrontEnd(int hopSamples, double clipS) implements FrontEnd {
   /** Sample rate of the spectrogram, hertz. */
   public static final int RATE = 8000;
 
@@ -143,7 +145,17 @@ public record MelFrontEnd(int hopSamples, double clipS) {
     return 700 * (Math.pow(10, m / 2595) - 1);
   }
 
-  /** A one-line description of this front-end for the dataset file's {@code frontend} attribute. */
+  @Override
+  public InputKind kind() {
+    return InputKind.MEL;
+  }
+
+  @Override
+  public int channels() {
+    return BANDS;
+  }
+
+  @Override
   public String describe() {
     return "mel: 8 kHz, clip "
         + clipS
