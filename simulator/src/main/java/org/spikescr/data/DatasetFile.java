@@ -9,6 +9,7 @@ import java.lang.reflect.Array;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -184,6 +185,10 @@ public final class DatasetFile {
     try {
       Files.createDirectories(dir);
       tmp = Files.createTempFile(dir, "." + path.getFileName(), ".tmp");
+      if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+        // temporary files are created owner-only; a dataset is an ordinary file
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + path, e);
     }
