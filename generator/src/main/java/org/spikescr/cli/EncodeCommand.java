@@ -146,6 +146,8 @@ final class EncodeCommand implements Callable<Integer> {
     m.put("audio_s", r.audioS());
     m.put("seconds", r.wallS());
     m.put("audio_s_per_s", r.audioPerSecond());
+    m.put("cpu_s", r.cpuS());
+    m.put("audio_s_per_cpu_s", r.audioPerCpuSecond());
     if (d.windowS() > 0) {
       m.put("window_s", d.windowS());
     }

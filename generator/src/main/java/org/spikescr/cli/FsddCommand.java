@@ -85,6 +85,7 @@ final class FsddCommand implements Callable<Integer> {
     List<Object> files = new ArrayList<>();
     double wall = 0;
     double audio = 0;
+    double cpu = 0;
     for (Map.Entry<String, List<Encoder.Item>> e : splits.entrySet()) {
       Encoder.Result r =
           Encoder.encode(
@@ -101,6 +102,7 @@ final class FsddCommand implements Callable<Integer> {
       files.add(s);
       wall += r.wallS();
       audio += r.audioS();
+      cpu += r.cpuS();
     }
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("frontend", frontend);
@@ -109,6 +111,8 @@ final class FsddCommand implements Callable<Integer> {
     m.put("class_names", Fsdd.CLASS_NAMES);
     m.put("seconds", wall);
     m.put("audio_s", audio);
+    m.put("cpu_s", cpu);
+    m.put("audio_s_per_cpu_s", cpu > 0 ? audio / cpu : 0);
     m.put("licence", Fsdd.ATTRIBUTION);
     m.put("files", files);
     PrintWriter o = spec.commandLine().getOut();

@@ -11,13 +11,11 @@ final class Channels {
   private final double[] pr;
   private final double[] pi;
   private final double[] in;
-  private final double[] s;
   private final double ihcA;
   private final double leak;
   private final double adaptDecay;
   private final int refractory;
-  private double[] times = new double[1024];
-  private int[] units = new int[1024];
+  private long[] keys = new long[1024];
   private int count;
 
   Channels(CochleaFrontEnd p, double[] signal) {
@@ -28,7 +26,6 @@ final class Channels {
     pr = new double[n];
     pi = new double[n];
     in = new double[n];
-    s = new double[8 * n];
     for (int c = 0; c < n; c++) {
       double b = 1.019 * 24.7 * (1 + 0.00437 * fc[c]);
       double a = StrictMath.exp(-2 * Math.PI * b / p.rate());
@@ -60,58 +57,77 @@ final class Channels {
   }
 
   SpikeEvents run() {
-    double[] ihc = new double[n];
-    double[] v = new double[n];
-    double[] adapt = new double[n];
-    int[] dead = new int[n];
-    double floor = p.floor();
-    double quiet = Math.max(floor * floor * floor, 1e-12);
-    double gain = p.gain();
-    double adaptStep = p.adaptStep();
-    double inv = 1.0 / p.rate();
-    for (int t = 0; t < x.length; t++) {
-      double xt = x[t];
-      for (int c = 0; c < n; c++) {
-        double bm = filter(c, xt);
-        double r = bm > 0 ? bm : 0;
-        double h = ihc[c] = ihcA * ihc[c] + (1 - ihcA) * r;
-        double drive = h > quiet ? cbrt(h) - floor : 0;
-        adapt[c] *= adaptDecay;
-        if (dead[c] > 0) {
-          dead[c]--;
-          continue;
-        }
-        double vc = v[c] * leak + (drive > 0 ? gain * drive : 0);
-        if (vc >= 1 + adapt[c]) {
-          vc = 0;
-          adapt[c] += adaptStep;
-          dead[c] = refractory;
-          add(t * inv, c);
-        }
-        v[c] = vc;
-      }
+    // Channels are independent: run each through the whole signal with its state in locals, collect
+    // spikes as keys (sample * channels + unit), then sort them into time-then-unit order.
+    for (int c = 0; c < n; c++) {
+      runChannel(c);
     }
-    return new SpikeEvents(Arrays.copyOf(times, count), Arrays.copyOf(units, count));
+    long[] sorted = Arrays.copyOf(keys, count);
+    Arrays.sort(sorted);
+    double[] times = new double[count];
+    int[] units = new int[count];
+    for (int i = 0; i < count; i++) {
+      times[i] = (sorted[i] / n) / (double) p.rate();
+      units[i] = (int) (sorted[i] % n);
+    }
+    return new SpikeEvents(times, units);
   }
 
-  /** One sample through channel c's four complex one-pole stages; returns twice the real part. */
-  private double filter(int c, double xt) {
-    double ar = pr[c];
-    double ai = pi[c];
-    double g = in[c];
-    int o = 8 * c;
-    double ur = g * xt;
-    double ui = 0;
-    for (int k = 0; k < 4; k++) {
-      double yr = ar * s[o] - ai * s[o + 1] + ur;
-      double yi = ar * s[o + 1] + ai * s[o] + ui;
-      s[o] = yr;
-      s[o + 1] = yi;
-      ur = g * yr;
-      ui = g * yi;
-      o += 2;
+  private void runChannel(int c) {
+    final double ar = pr[c];
+    final double ai = pi[c];
+    final double g = in[c];
+    final double floor = p.floor();
+    final double quiet = Math.max(floor * floor * floor, 1e-12);
+    final double gain = p.gain();
+    final double adaptStep = p.adaptStep();
+    final double ihcB = 1 - ihcA;
+    double s0r = 0;
+    double s0i = 0;
+    double s1r = 0;
+    double s1i = 0;
+    double s2r = 0;
+    double s2i = 0;
+    double s3r = 0;
+    double s3i = 0;
+    double ihc = 0;
+    double v = 0;
+    double adapt = 0;
+    int dead = 0;
+    for (int t = 0; t < x.length; t++) {
+      // four complex one-pole stages: s <- pole * s + g * input
+      double r0 = ar * s0r - ai * s0i + g * x[t];
+      double i0 = ar * s0i + ai * s0r;
+      s0r = r0;
+      s0i = i0;
+      double r1 = ar * s1r - ai * s1i + g * r0;
+      double i1 = ar * s1i + ai * s1r + g * i0;
+      s1r = r1;
+      s1i = i1;
+      double r2 = ar * s2r - ai * s2i + g * r1;
+      double i2 = ar * s2i + ai * s2r + g * i1;
+      s2r = r2;
+      s2i = i2;
+      double r3 = ar * s3r - ai * s3i + g * r2;
+      double i3 = ar * s3i + ai * s3r + g * i2;
+      s3r = r3;
+      s3i = i3;
+      double bm = 2 * r3;
+      ihc = ihcA * ihc + ihcB * (bm > 0 ? bm : 0);
+      adapt *= adaptDecay;
+      if (dead > 0) {
+        dead--;
+        continue;
+      }
+      double drive = ihc > quiet ? cbrt(ihc) - floor : 0;
+      v = v * leak + (drive > 0 ? gain * drive : 0);
+      if (v >= 1 + adapt) {
+        v = 0;
+        adapt += adaptStep;
+        dead = refractory;
+        add((long) t * n + c);
+      }
     }
-    return 2 * s[o - 2];
   }
 
   /** Cube root of a positive number by Newton's method from a bit-level first guess. */
@@ -123,13 +139,10 @@ final class Channels {
     return y;
   }
 
-  private void add(double time, int unit) {
-    if (count == times.length) {
-      times = Arrays.copyOf(times, 2 * count);
-      units = Arrays.copyOf(units, 2 * count);
+  private void add(long key) {
+    if (count == keys.length) {
+      keys = Arrays.copyOf(keys, 2 * count);
     }
-    times[count] = time;
-    units[count] = unit;
-    count++;
+    keys[count++] = key;
   }
 }

@@ -1,5 +1,7 @@
 package org.spikescr.audio;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,11 +43,17 @@ public final class Encoder {
    * @param dataset the samples
    * @param audioS seconds of audio encoded (after cutting to the window)
    * @param wallS seconds of wall-clock time spent
+   * @param cpuS seconds of CPU time the encoding threads spent (reading and encoding recordings)
    */
-  public record Result(Dataset dataset, double audioS, double wallS) {
+  public record Result(Dataset dataset, double audioS, double wallS, double cpuS) {
     /** Seconds of audio encoded per second of wall-clock time. */
     public double audioPerSecond() {
       return wallS > 0 ? audioS / wallS : 0;
+    }
+
+    /** Seconds of audio encoded per second of CPU time of one thread (the single-core speed). */
+    public double audioPerCpuSecond() {
+      return cpuS > 0 ? audioS / cpuS : 0;
     }
   }
 
@@ -75,6 +83,7 @@ public final class Encoder {
     long start = System.nanoTime();
     List<Sample> samples = new ArrayList<>(items.size());
     double audio = 0;
+    double cpu = 0;
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
     try {
       List<Future<Encoded>> futures = new ArrayList<>();
@@ -85,6 +94,7 @@ public final class Encoder {
         Encoded e = get(futures.get(i));
         samples.add(e.sample());
         audio += e.audioS();
+        cpu += e.cpuS();
         progress.update(i + 1, items.size());
       }
     } finally {
@@ -99,12 +109,21 @@ public final class Encoder {
           new Dataset(
               InputKind.MEL, MelFrontEnd.BANDS, samples, classNames, m.clipS(), m.hopSamples());
     }
-    return new Result(d, audio, (System.nanoTime() - start) / 1e9);
+    return new Result(d, audio, (System.nanoTime() - start) / 1e9, cpu);
   }
 
-  private record Encoded(Sample sample, double audioS) {}
+  private record Encoded(Sample sample, double audioS, double cpuS) {}
+
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private static Encoded one(Item it, FrontEnd frontEnd, double windowS) {
+    long cpu0 = THREADS.getCurrentThreadCpuTime();
+    Encoded e = encodeOne(it, frontEnd, windowS);
+    long cpu1 = THREADS.getCurrentThreadCpuTime();
+    return new Encoded(e.sample(), e.audioS(), cpu0 >= 0 && cpu1 >= 0 ? (cpu1 - cpu0) / 1e9 : 0);
+  }
+
+  private static Encoded encodeOne(Item it, FrontEnd frontEnd, double windowS) {
     Audio a = WavReader.read(it.file());
     if (frontEnd instanceof CochleaFrontEnd c) {
       SpikeEvents e = c.encode(a, windowS);
@@ -113,12 +132,13 @@ public final class Encoder {
             it.file().toString(), "", "the cochlear front-end produced no spikes (silent audio?)");
       }
       double dur = windowS > 0 ? Math.min(windowS, a.durationS()) : a.durationS();
-      return new Encoded(Sample.ofSpikes(it.label(), it.speaker(), it.source(), e), dur);
+      return new Encoded(Sample.ofSpikes(it.label(), it.speaker(), it.source(), e), dur, 0);
     }
     MelFrontEnd m = (MelFrontEnd) frontEnd;
     return new Encoded(
         Sample.ofFrames(it.label(), it.speaker(), it.source(), m.frames(a)),
-        Math.min(m.clipS(), a.durationS()));
+        Math.min(m.clipS(), a.durationS()),
+        0);
   }
 
   private static Encoded get(Future<Encoded> f) {
