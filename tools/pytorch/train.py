@@ -53,6 +53,9 @@ def build_parser():
                                                   "file's window_s attribute, else the authors' framing)")
     p.add_argument("--teacher", help="checkpoint of the previous stage (best.pt of train.py, or a state_dict)")
     p.add_argument("--teacher-frame-ms", type=float, help="default: from the teacher checkpoint")
+    p.add_argument("--teacher-data", help="the training utterances as the teacher sees them, in the same order "
+                                          "(needed for mel files, whose frames are fixed by the file; default: "
+                                          "--train framed at the teacher's frame length)")
     p.add_argument("--no-distill", action="store_true", help="ablation: student from scratch, CE loss only")
     p.add_argument("--kd-weight", type=float, default=0.5)
     p.add_argument("--kd-temperature", type=float, default=1.0)
@@ -174,9 +177,14 @@ def main(argv=None):
     teacher, teacher_cfg, teacher_sd, teacher_ds = None, None, None, None
     if distill:
         teacher, teacher_cfg, t_frame, teacher_sd = load_teacher(args.teacher, args, device)
-        if src.input_kind == "spikes" and t_frame is None:
+        t_src = src
+        if args.teacher_data:
+            t_src = DatasetFile(args.teacher_data)
+            if len(t_src) != len(src) or not np.array_equal(t_src.labels, src.labels):
+                raise SystemExit("train.py: --teacher-data must hold the utterances of --train in the same order")
+        if t_src.input_kind == "spikes" and t_frame is None:
             raise SystemExit("train.py: --teacher-frame-ms is required (the teacher checkpoint does not record it)")
-        teacher_ds = view(src, train_idx, t_frame)
+        teacher_ds = view(t_src, train_idx, t_frame)
     cfg = model_config(args, teacher_cfg)
     model = SpikeSCR(cfg)
     if distill:  # warm start: "load the weights, then distil again"
