@@ -255,6 +255,40 @@ class DatasetFileTest {
   }
 
   @Test
+  void everyTruncationIsAnInputError() throws Exception {
+    byte[] official = Files.readAllBytes(resource("official-shd-tiny.h5"));
+    byte[] flat = Files.readAllBytes(FlatFixture.spikes().write(dir.resolve("flat.h5")));
+    assertCutsFail(official);
+    assertCutsFail(flat);
+  }
+
+  private void assertCutsFail(byte[] bytes) throws IOException {
+    for (int cut = 0; cut < bytes.length; cut += 37) {
+      Path p = dir.resolve("official-cut.h5");
+      Files.write(p, java.util.Arrays.copyOf(bytes, cut));
+      InputException e =
+          assertThrows(InputException.class, () -> DatasetFile.read(p), "cut " + cut);
+      assertEquals(p.toString(), e.source());
+    }
+  }
+
+  @Test
+  void corruptedBytesNeverEscapeAsOtherExceptions() throws Exception {
+    byte[] bytes = Files.readAllBytes(resource("official-shd-tiny.h5"));
+    Path p = dir.resolve("official-flipped.h5");
+    for (int at = 0; at < bytes.length; at += 61) {
+      byte[] b = bytes.clone();
+      b[at] ^= (byte) 0xA5;
+      Files.write(p, b);
+      try {
+        DatasetFile.read(p);
+      } catch (InputException expected) {
+        assertEquals(p.toString(), expected.source());
+      }
+    }
+  }
+
+  @Test
   void rejectsOfficialFileWithoutVariableLengthTimes() {
     Path p = FlatFixture.spikes().attr("format", null).write(dir.resolve("noformat.h5"));
     assertMessage(p, "/spikes/times", "expected variable-length arrays");
