@@ -49,6 +49,19 @@ class DatasetFileTest {
   }
 
   @Test
+  void framesTheOfficialFixture() throws Exception {
+    Sample s = DatasetFile.read(resource("official-shd-tiny.h5")).sample(0);
+    // relative times 0, 12.497, 12.497, 29.999, 250 ms -> 25 frames of 10 ms; k = 0, 1, 1, 2, 25
+    double[][] f = Framing.frames(s, FramingSpec.shd(10));
+    assertEquals(25, f.length);
+    assertEquals(1, f[0][0]);
+    assertEquals(1, f[1][0]);
+    assertEquals(1, f[1][1]);
+    assertEquals(1, f[2][139]);
+    assertEquals(1, f[24][2], "the spike at 250 ms (k = 25) falls into the last frame");
+  }
+
+  @Test
   void roundTripsSpikesByteIdentically() throws IOException {
     Dataset d =
         new Dataset(
