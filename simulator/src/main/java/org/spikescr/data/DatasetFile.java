@@ -41,6 +41,7 @@ public final class DatasetFile {
   /** Reads and validates a dataset file in either layout. */
   public static Dataset read(Path path) {
     try (Hdf5Access h = Hdf5Access.open(path)) {
+      Truncation.check(path);
       try {
         if (h.hasAttribute("/", "format")) {
           String format = h.stringAttribute("/", "format");

@@ -15,6 +15,14 @@ import org.spikescr.errors.InputException;
 class FsddTest {
   @TempDir Path dir;
 
+  /** The shared FSDD copy beside the repository ({@code ../shared/data/fsdd}). */
+  static Path sharedFsdd() {
+    return Path.of(System.getProperty("spikescr.root", "."))
+        .toAbsolutePath()
+        .resolve("../shared/data/fsdd")
+        .normalize();
+  }
+
   @Test
   void splitsByTake() {
     assertEquals("test", Fsdd.split(0));
@@ -51,7 +59,7 @@ class FsddTest {
 
   @Test
   void sharedCopyHasTheExpectedSplitSizes() {
-    Path shared = Path.of("/work/shared/data/fsdd");
+    Path shared = sharedFsdd();
     if (Files.exists(shared.resolve("labels.csv"))) {
       Map<String, List<Encoder.Item>> s = Fsdd.splits(shared);
       assertEquals(2000, s.get("train").size());

@@ -61,7 +61,7 @@ class WavReaderTest {
 
   @Test
   void readsFsddRecording() {
-    Path p = Path.of("/work/shared/data/fsdd/recordings/0_jackson_0.wav");
+    Path p = FsddTest.sharedFsdd().resolve("recordings/0_jackson_0.wav");
     if (Files.exists(p)) {
       Audio a = WavReader.read(p);
       assertEquals(8000, a.sampleRate());
