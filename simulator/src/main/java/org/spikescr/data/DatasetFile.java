@@ -1,10 +1,7 @@
 package org.spikescr.data;
 
-import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Array;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -178,24 +175,7 @@ public final class DatasetFile {
     if (d.size() == 0) {
       throw new IllegalArgumentException("cannot write " + path + ": the dataset has no samples");
     }
-    Path tmp;
-    try {
-      tmp = org.spikescr.io.AtomicFiles.temporaryBeside(path);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + path, e);
-    }
-    try {
-      try (WritableHdfFile w = HdfFile.write(tmp)) {
-        writeContents(w, d, frontend);
-      }
-      org.spikescr.io.AtomicFiles.moveIntoPlace(tmp, path);
-    } catch (IOException e) {
-      org.spikescr.io.AtomicFiles.deleteQuietly(tmp);
-      throw new UncheckedIOException("cannot write " + path, e);
-    } catch (RuntimeException e) {
-      org.spikescr.io.AtomicFiles.deleteQuietly(tmp);
-      throw e;
-    }
+    Hdf5Access.writeAtomically(path, w -> writeContents(w, d, frontend));
   }
 
   private static void writeContents(WritableHdfFile w, Dataset d, String frontend) {

@@ -35,6 +35,33 @@ public final class Hdf5Access implements AutoCloseable {
     }
   }
 
+  /**
+   * Writes an HDF5 file that appears complete or not at all: {@code contents} fills a temporary
+   * file beside the target, which then replaces the target; on any failure the temporary file is
+   * removed and nothing is left behind.
+   */
+  public static void writeAtomically(
+      Path path, java.util.function.Consumer<io.jhdf.WritableHdfFile> contents) {
+    Path tmp;
+    try {
+      tmp = org.spikescr.io.AtomicFiles.temporaryBeside(path);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot write " + path, e);
+    }
+    try {
+      try (io.jhdf.WritableHdfFile w = HdfFile.write(tmp)) {
+        contents.accept(w);
+      }
+      org.spikescr.io.AtomicFiles.moveIntoPlace(tmp, path);
+    } catch (java.io.IOException e) {
+      org.spikescr.io.AtomicFiles.deleteQuietly(tmp);
+      throw new java.io.UncheckedIOException("cannot write " + path, e);
+    } catch (RuntimeException e) {
+      org.spikescr.io.AtomicFiles.deleteQuietly(tmp);
+      throw e;
+    }
+  }
+
   /** The file being read. */
   public Path path() {
     return path;

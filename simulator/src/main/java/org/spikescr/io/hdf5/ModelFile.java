@@ -1,11 +1,8 @@
 package org.spikescr.io.hdf5;
 
-import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.Node;
 import io.jhdf.api.WritableGroup;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -182,33 +179,20 @@ public final class ModelFile {
    * beside the target, which is then moved into place.
    */
   public static void write(SpikeScrModel model, Path path) {
-    Path tmp;
-    try {
-      tmp = org.spikescr.io.AtomicFiles.temporaryBeside(path);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + path, e);
-    }
-    try {
-      try (WritableHdfFile w = HdfFile.write(tmp)) {
-        writeConfig(w, model.config());
-        for (Map.Entry<String, Tensor> e : model.parameters().entrySet()) {
-          putTensor(w, e.getKey(), e.getValue());
-        }
-        if (!model.provenance().isEmpty()) {
-          WritableGroup g = w.putGroup("provenance");
-          for (Map.Entry<String, String> e : new TreeMap<>(model.provenance()).entrySet()) {
-            g.putAttribute(e.getKey(), e.getValue());
+    Hdf5Access.writeAtomically(
+        path,
+        w -> {
+          writeConfig(w, model.config());
+          for (Map.Entry<String, Tensor> e : model.parameters().entrySet()) {
+            putTensor(w, e.getKey(), e.getValue());
           }
-        }
-      }
-      org.spikescr.io.AtomicFiles.moveIntoPlace(tmp, path);
-    } catch (IOException e) {
-      org.spikescr.io.AtomicFiles.deleteQuietly(tmp);
-      throw new UncheckedIOException("cannot write " + path, e);
-    } catch (RuntimeException e) {
-      org.spikescr.io.AtomicFiles.deleteQuietly(tmp);
-      throw e;
-    }
+          if (!model.provenance().isEmpty()) {
+            WritableGroup g = w.putGroup("provenance");
+            for (Map.Entry<String, String> e : new TreeMap<>(model.provenance()).entrySet()) {
+              g.putAttribute(e.getKey(), e.getValue());
+            }
+          }
+        });
   }
 
   static void writeConfig(WritableHdfFile w, ModelConfig c) {
