@@ -153,7 +153,8 @@ def main(argv=None):
     # ---- data ----
     src = DatasetFile(args.train)
     if args.val:
-        train_idx, val_idx, test_idx = np.arange(len(src)), None, None
+        train_idx = np.nonzero(src.split == "train")[0] if src.split is not None else np.arange(len(src))
+        val_idx, test_idx = None, None
         val_src = DatasetFile(args.val)
         split_rule = f"validation file {os.path.basename(args.val)}"
     else:
