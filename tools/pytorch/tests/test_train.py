@@ -11,6 +11,7 @@ import train
 from spikescr.checkpoint import read_model_file
 from spikescr.data import synthetic_spikes, write_flat_spikes
 from spikescr.losses import kdcl_loss
+from tests.util import quiet
 
 TINY = ["--d-model", "16", "--heads", "2", "--mlp-hidden", "16", "--classes", "3", "--kernel-size", "7",
         "--batch-size", "12", "--threads", "1", "--lr", "0.01", "--seed", "4", "--device", "cpu"]
@@ -40,7 +41,7 @@ class TrainTest(unittest.TestCase):
 
     @classmethod
     def run_train(cls, *args):
-        rc = train.main(["--train", cls.train_file, "--test", cls.test_file, *TINY, *args])
+        rc = quiet(train.main, ["--train", cls.train_file, "--test", cls.test_file, *TINY, *args])
         assert rc == 0
 
     def test_teacher_loss_falls(self):
