@@ -11,7 +11,6 @@ Example:
 import argparse
 import hashlib
 import json
-import math
 import os
 import sys
 
@@ -22,7 +21,6 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import torch  # noqa: E402
 
 from spikescr.hooks import LifRecorder  # noqa: E402
-from spikescr.lif import LIF  # noqa: E402
 from spikescr.model import ModelConfig, SpikeSCR, SeqBN, scores_from_logits  # noqa: E402
 
 

@@ -2,7 +2,7 @@
 
 Follows /work/shared/design/SPIKESCR.md sections 1-3. Tensors inside the network are time-major (T, B, C).
 """
-from dataclasses import dataclass, asdict, field
+from dataclasses import dataclass, asdict
 from typing import Optional
 
 import torch
