@@ -59,6 +59,14 @@ class TrainTest(unittest.TestCase):
             self.assertIn(k, prov)
         self.assertEqual(prov["stage"], "teacher-20ms")
 
+    def test_batched_evaluation_equals_single_utterances(self):
+        """The test accuracy logged by train.py (padded batches) equals evaluate.py's (B=1) on the model file."""
+        import evaluate
+        _, _, prov, _ = read_model_file(os.path.join(self.teacher, "model.h5"))
+        r = evaluate.evaluate(os.path.join(self.teacher, "model.h5"), self.test_file)
+        self.assertEqual(r["samples"], 12)
+        self.assertAlmostEqual(r["accuracy"], float(prov["test_accuracy"]), places=9)
+
     def test_kd_stage_and_resume_is_exact(self):
         a = os.path.join(self.tmp, "kd-a")
         b = os.path.join(self.tmp, "kd-b")
