@@ -34,7 +34,8 @@ def build_parser():
     p.add_argument("--input-channels", type=int)
     p.add_argument("--frame-ms", type=float, help="frame length in ms (spikes input)")
     p.add_argument("--hop-samples", type=int, help="STFT hop at 8 kHz (mel input)")
-    p.add_argument("--time-steps", type=int, help="nominal frames per utterance the model was trained for")
+    p.add_argument("--time-steps", type=int, help="nominal frames per utterance the model was trained for "
+                                                  "(default: the preset's, or 1000/frame_ms, or 1 + 8000/hop)")
     p.add_argument("--qk-layout", choices=("official", "time"), default="official",
                    help="axis of the second q/k LIF: 'official' for checkpoints trained with the authors' code "
                         "(default), 'time' for models trained by tools/pytorch/train.py")
@@ -52,6 +53,12 @@ def export(args) -> None:
         v = getattr(args, name)
         if v is not None:
             preset[name] = v
+    if args.time_steps is None:
+        # nominal frames of a 1 s utterance at the chosen resolution (centred STFT for mel: 1 + 8000 // hop)
+        if preset["input_kind"] == "spikes" and args.frame_ms is not None:
+            preset["time_steps"] = max(1, int(round(1000.0 / args.frame_ms)))
+        elif preset["input_kind"] == "mel" and args.hop_samples is not None:
+            preset["time_steps"] = 1 + 8000 // args.hop_samples
     if preset["input_kind"] == "spikes" and preset["frame_ms"] is None:
         raise CheckpointError("--frame-ms is required for spikes input")
     if preset["input_kind"] == "mel" and preset["hop_samples"] is None:

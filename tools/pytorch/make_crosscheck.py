@@ -11,7 +11,6 @@ Example:
 import argparse
 import hashlib
 import json
-import math
 import os
 import sys
 
@@ -22,12 +21,22 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import torch  # noqa: E402
 
 from spikescr.hooks import LifRecorder  # noqa: E402
-from spikescr.lif import LIF  # noqa: E402
 from spikescr.model import ModelConfig, SpikeSCR, SeqBN, scores_from_logits  # noqa: E402
 
 
 class _Stop(Exception):
     pass
+
+
+def charged_membranes(currents: np.ndarray) -> np.ndarray:
+    """H of the LIF (float32, H = (V - V/2) + X, hard reset to 0 on H >= 1) along axis 1 of (S, T, ...)."""
+    v = np.zeros_like(currents[:, 0])
+    out = np.empty_like(currents)
+    for t in range(currents.shape[1]):
+        h = (v - v / np.float32(2)) + currents[:, t]
+        out[:, t] = h
+        v = np.where(h >= np.float32(1), np.float32(0), h)
+    return out
 
 
 def make_inputs(rng: np.random.RandomState, samples: int, steps: int, channels: int = 140) -> np.ndarray:
@@ -205,9 +214,15 @@ def run(args):
         cu = np.stack(currents[n])
         np.save(os.path.join(out, "spikes", n + ".npy"), sp)
         np.save(os.path.join(out, "currents", n + ".npy"), cu)
+        gap = np.abs(charged_membranes(cu).astype(np.float64) - 1.0)
         lif_layers[n] = {"shape": list(sp.shape), "dtype": "uint8", "rate": float(sp.mean()),
                          "rate_min_sample": float(sp.reshape(sp.shape[0], -1).mean(1).min()),
-                         "rate_max_sample": float(sp.reshape(sp.shape[0], -1).mean(1).max())}
+                         "rate_max_sample": float(sp.reshape(sp.shape[0], -1).mean(1).max()),
+                         "n_H_exactly_equal_threshold": int((gap == 0).sum()),
+                         "min_abs_H_minus_th_nonzero": float(gap[gap > 0].min()) if (gap > 0).any() else None,
+                         "n_within_1e_6": int(((gap > 0) & (gap <= 1e-6)).sum()),
+                         "n_within_1e_4": int(((gap > 0) & (gap <= 1e-4)).sum()),
+                         "n_within_1e_2": int(((gap > 0) & (gap <= 1e-2)).sum())}
     top2 = np.sort(scores, axis=1)[:, -2:]
     dh = cfg.d_model // cfg.heads
     index = {
@@ -217,14 +232,19 @@ def run(args):
         "generator": {"tool": "tools/pytorch/make_crosscheck.py", "argv": sys.argv[1:], "seed": args.seed,
                       "torch": torch.__version__, "numpy": np.__version__, "torch_num_threads": args.threads},
         "config": {
+            # the keys and values of the official case's config (the authors' SHD config), with this model's sizes
             "dataset": "random", "n_inputs": cfg.input_channels, "n_hidden_neurons": cfg.d_model,
             "hidden_dims": cfg.mlp_hidden, "num_heads": cfg.heads, "depths": cfg.depth,
-            "mlp_ratio": cfg.mlp_hidden / cfg.d_model, "kernel_size": cfg.kernel_size, "n_outputs": cfg.classes,
-            "attn_mode": "v2", "spike_mode": "lif", "use_ln": False, "use_norm": False, "use_bn": True,
-            "use_dw_bias": False, "bias": True, "init_tau": 2.0, "v_threshold": 1.0, "v_reset": 0.0,
-            "detach_reset": True, "loss": "sum", "time_step": args.frame_ms, "n_bins": 5,
+            "mlp_ratio": (cfg.mlp_hidden // cfg.d_model if cfg.mlp_hidden % cfg.d_model == 0
+                          else cfg.mlp_hidden / cfg.d_model),
+            "kernel_size": cfg.kernel_size, "n_outputs": cfg.classes, "attn_mode": "v2", "spike_mode": "lif",
+            "use_ln": False, "use_norm": False, "use_bn": True, "use_dp": True, "use_dw_bias": False, "bias": True,
+            "init_tau": 2.0, "v_threshold": 1.0, "v_reset": 0.5, "detach_reset": True, "dropout_l": 0.1,
+            "dropout_p": 0.1, "backend": "torch", "loss": "sum", "time_step": int(args.frame_ms) if float(args.frame_ms).is_integer() else args.frame_ms, "n_bins": 5,
             "qk_layout": cfg.qk_layout,
         },
+        "config_notes": "v_reset is the authors' declared but unused value; the LIF resets to 0 (SPIKESCR.md 3). "
+                        "qk_layout says which second q/k LIF axis the run used (SPIKESCR.md 1.5.1 and 8).",
         "weight_setup": {
             "seed": args.seed,
             "steps": [

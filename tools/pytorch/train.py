@@ -153,7 +153,8 @@ def main(argv=None):
     # ---- data ----
     src = DatasetFile(args.train)
     if args.val:
-        train_idx, val_idx, test_idx = np.arange(len(src)), None, None
+        train_idx = np.nonzero(src.split == "train")[0] if src.split is not None else np.arange(len(src))
+        val_idx, test_idx = None, None
         val_src = DatasetFile(args.val)
         split_rule = f"validation file {os.path.basename(args.val)}"
     else:
@@ -276,7 +277,13 @@ def main(argv=None):
             "distill": distill, "qk_layout": cfg.qk_layout, "val_accuracy": best.get("val_acc"),
             "test_accuracy": best.get("test_acc"), "trainer": "tools/pytorch/train.py"}
     if teacher is not None:
-        prov["teacher_frame_ms"] = teacher_ds.frame_ms
+        prov["teacher_frames"] = teacher_ds.describe()
+        if teacher_ds.framing != "mel":
+            prov["teacher_frame_ms"] = teacher_ds.frame_ms
+    if src.input_kind == "mel":
+        del prov["frame_ms"]
+        prov["hop_samples"] = src.hop_samples
+    prov = {k: v for k, v in prov.items() if v is not None}
     out_file = args.export or os.path.join(args.out, "model.h5")
     kind = "mel" if src.input_kind == "mel" else "spikes"
     write_model_file(out_file, arrays, cfg, input_kind=kind, frame_ms=args.frame_ms if kind == "spikes" else None,

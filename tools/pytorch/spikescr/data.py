@@ -10,7 +10,6 @@ Two spike framings:
   attribute `window_s` or when a window is asked for.
 Mel datasets carry their frames already.
 """
-import math
 from typing import List, Optional, Sequence
 
 import numpy as np

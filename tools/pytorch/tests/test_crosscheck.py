@@ -11,6 +11,7 @@ import torch
 import make_crosscheck
 from spikescr.conformance import check_dir
 from spikescr.model import ModelConfig, SpikeSCR, lif_layer_names
+from tests.util import quiet
 
 S, T, D, H, F, C = 3, 12, 32, 2, 32, 5
 OFFICIAL_CONFIG_KEYS = ("n_inputs", "n_hidden_neurons", "hidden_dims", "num_heads", "depths", "kernel_size",
@@ -37,7 +38,7 @@ class CrosscheckTest(unittest.TestCase):
         cls.tmp = tempfile.mkdtemp(prefix="xc-test-")
         for layout in ("official", "time"):
             out = os.path.join(cls.tmp, layout)
-            make_crosscheck.main(["--out", out, "--depth", "2", "--qk-layout", layout, "--seed", "5",
+            quiet(make_crosscheck.main, ["--out", out, "--depth", "2", "--qk-layout", layout, "--seed", "5",
                                   "--samples", str(S), "--T", str(T), "--d-model", str(D), "--heads", str(H),
                                   "--mlp-hidden", str(F), "--classes", str(C), "--calib-samples", "4"])
             cls.dirs[layout] = out

@@ -10,7 +10,6 @@ import numpy as np
 import torch
 
 from spikescr.checkpoint import read_model_file
-from spikescr.conformance import check_dir
 from tests.util import official_case, run_tool
 
 

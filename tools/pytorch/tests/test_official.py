@@ -2,7 +2,6 @@
 import math
 import unittest
 
-import numpy as np
 import torch
 
 from spikescr.conformance import check_dir

@@ -11,6 +11,7 @@ import train
 from spikescr.checkpoint import read_model_file
 from spikescr.data import synthetic_spikes, write_flat_spikes
 from spikescr.losses import kdcl_loss
+from tests.util import quiet
 
 TINY = ["--d-model", "16", "--heads", "2", "--mlp-hidden", "16", "--classes", "3", "--kernel-size", "7",
         "--batch-size", "12", "--threads", "1", "--lr", "0.01", "--seed", "4", "--device", "cpu"]
@@ -40,7 +41,7 @@ class TrainTest(unittest.TestCase):
 
     @classmethod
     def run_train(cls, *args):
-        rc = train.main(["--train", cls.train_file, "--test", cls.test_file, *TINY, *args])
+        rc = quiet(train.main, ["--train", cls.train_file, "--test", cls.test_file, *TINY, *args])
         assert rc == 0
 
     def test_teacher_loss_falls(self):
@@ -57,6 +58,14 @@ class TrainTest(unittest.TestCase):
         for k in ("dataset", "frames", "epochs", "seed", "val_accuracy", "test_accuracy", "stage", "teacher"):
             self.assertIn(k, prov)
         self.assertEqual(prov["stage"], "teacher-20ms")
+
+    def test_batched_evaluation_equals_single_utterances(self):
+        """The test accuracy logged by train.py (padded batches) equals evaluate.py's (B=1) on the model file."""
+        import evaluate
+        _, _, prov, _ = read_model_file(os.path.join(self.teacher, "model.h5"))
+        r = evaluate.evaluate(os.path.join(self.teacher, "model.h5"), self.test_file)
+        self.assertEqual(r["samples"], 12)
+        self.assertAlmostEqual(r["accuracy"], float(prov["test_accuracy"]), places=9)
 
     def test_kd_stage_and_resume_is_exact(self):
         a = os.path.join(self.tmp, "kd-a")

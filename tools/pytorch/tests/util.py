@@ -1,4 +1,6 @@
 """Helpers shared by the tests."""
+import contextlib
+import io
 import os
 import subprocess
 import sys
@@ -28,3 +30,9 @@ def run_tool(script: str, *args: str):
     env = dict(os.environ, OMP_NUM_THREADS="1")
     return subprocess.run([sys.executable, os.path.join(TOOLS, script), *args], capture_output=True, text=True,
                           env=env, timeout=300)
+
+
+def quiet(fn, *args, **kwargs):
+    """Calls fn with stdout and stderr captured (progress lines of the tools), returns its result."""
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        return fn(*args, **kwargs)
