@@ -68,6 +68,10 @@ def build_parser():
     p.add_argument("--seed", type=int, default=312)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--device", default=None, help="cpu or cuda (default: cuda if available)")
+    p.add_argument("--aug-time-prop", type=float,
+                   help="time mask length as a fraction of the frames (default: the preset's, 0.2 for shd)")
+    p.add_argument("--aug-neuron-mask", type=int,
+                   help="largest masked band of input features (default: the preset's, 20 for shd)")
     p.add_argument("--resume", action="store_true", help="continue from OUT/last.pt")
     p.add_argument("--export", help="model file to write at the end (default OUT/model.h5)")
     return p
@@ -171,7 +175,12 @@ def main(argv=None):
     train_ds = view(src, train_idx, args.frame_ms)
     val_ds = view(val_src, val_idx, args.frame_ms)
     test_ds = view(test_src, test_idx if test_src is src else None, args.frame_ms) if test_src else None
-    aug = None if args.no_aug else Augment(*AUG_PRESETS[args.config])
+    prob, time_prop, neuron = AUG_PRESETS[args.config]
+    if args.aug_time_prop is not None:
+        time_prop = args.aug_time_prop
+    if args.aug_neuron_mask is not None:
+        neuron = args.aug_neuron_mask
+    aug = None if args.no_aug else Augment(prob, time_prop, neuron)
 
     # ---- model(s) ----
     torch.manual_seed(args.seed)
