@@ -17,7 +17,12 @@ import picocli.CommandLine.Command;
       "1:a check failed (mismatch, accuracy below a bar)",
       "2:bad input or usage"
     },
-    subcommands = {CommandLine.HelpCommand.class, InfoCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      InfoCommand.class,
+      SimulateCommand.class,
+      ConformanceCommand.class,
+    })
 public final class Main {
 
   private Main() {}

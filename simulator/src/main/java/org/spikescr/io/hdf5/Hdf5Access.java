@@ -47,6 +47,9 @@ public final class Hdf5Access implements AutoCloseable {
 
   /** True when an object (group or dataset) exists at the path. */
   public boolean exists(String objectPath) {
+    if ("/".equals(objectPath)) {
+      return true;
+    }
     try {
       file.getByPath(objectPath);
       return true;
@@ -62,6 +65,9 @@ public final class Hdf5Access implements AutoCloseable {
 
   /** The node at a path; fails when it is missing. */
   public Node node(String objectPath) {
+    if ("/".equals(objectPath)) {
+      return file;
+    }
     try {
       return file.getByPath(objectPath);
     } catch (RuntimeException e) {

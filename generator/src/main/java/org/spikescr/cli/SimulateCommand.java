@@ -1,0 +1,180 @@
+package org.spikescr.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import org.spikescr.data.Dataset;
+import org.spikescr.data.DatasetFile;
+import org.spikescr.errors.InputException;
+import org.spikescr.io.hdf5.ModelFile;
+import org.spikescr.json.Json;
+import org.spikescr.model.SpikeScrModel;
+import org.spikescr.sim.EnergyModel;
+import org.spikescr.sim.Evaluation;
+import org.spikescr.sim.EvaluationReport;
+import org.spikescr.sim.FloatPrecision;
+import org.spikescr.sim.Inference;
+import org.spikescr.sim.ModelInputs;
+import org.spikescr.sim.floatsim.FloatSimulator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code spikescr simulate}: runs a model over a dataset and reports accuracy, confusion, firing
+ * rates, synaptic operations and energy.
+ */
+@Command(
+    name = "simulate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Simulate a model on a dataset, one utterance at a time, and report accuracy, the confusion",
+      "matrix, firing rate per LIF layer, synaptic operations and energy per inference."
+    })
+final class SimulateCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Mixin CommonOptions common;
+
+  @Option(names = "--model", required = true, description = "Model file (.h5).")
+  Path model;
+
+  @Option(names = "--data", required = true, description = "Dataset file (.h5), either layout.")
+  Path data;
+
+  @Option(
+      names = "--mode",
+      defaultValue = "float",
+      description = "Simulator: float (double precision reference). Default: ${DEFAULT-VALUE}.")
+  String mode;
+
+  @Option(
+      names = "--precision",
+      defaultValue = "double",
+      description =
+          "Float arithmetic: double, or float32 (LIF inputs rounded as PyTorch does)."
+              + " Default: ${DEFAULT-VALUE}.")
+  String precision;
+
+  @Option(
+      names = "--frame-ms",
+      description = "Frame length in ms (spike data); default: the model's own.")
+  double frameMs;
+
+  @Option(names = "--limit", description = "Simulate at most N utterances (first N).")
+  int limit;
+
+  @Option(names = "--quiet", description = "No progress bar.")
+  boolean quiet;
+
+  @Override
+  public Integer call() {
+    if (limit < 0) {
+      throw new InputException("--limit", "", "expected a non-negative count, got " + limit);
+    }
+    if (frameMs < 0 || !Double.isFinite(frameMs)) {
+      throw new InputException(
+          "--frame-ms", "", "expected a positive frame length, got " + frameMs);
+    }
+    SpikeScrModel m = ModelFile.read(model);
+    Dataset d = DatasetFile.read(data);
+    ModelInputs in = ModelInputs.prepare(d, data.toString(), m.config(), frameMs, limit);
+    Function<double[][], Inference> sim = simulator(m);
+    EvaluationReport r;
+    try (ProgressBar bar =
+        new ProgressBar(spec.commandLine().getErr(), in.inputs().size(), "utterances", !quiet)) {
+      r = Evaluation.run(sim, in.inputs(), in.labels(), m.config().classes(), bar::update);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (common.json) {
+      out.println(Json.pretty(json(r, in)));
+    } else {
+      printText(out, r, in);
+    }
+    return ExitCodes.OK;
+  }
+
+  private Function<double[][], Inference> simulator(SpikeScrModel m) {
+    if (!"float".equals(mode)) {
+      throw new InputException("--mode", "", "expected 'float', got '" + mode + "'");
+    }
+    FloatPrecision p =
+        switch (precision) {
+          case "double" -> FloatPrecision.DOUBLE;
+          case "float32" -> FloatPrecision.FLOAT32;
+          default ->
+              throw new InputException(
+                  "--precision", "", "expected 'double' or 'float32', got '" + precision + "'");
+        };
+    return new FloatSimulator(m, p)::run;
+  }
+
+  private Map<String, Object> json(EvaluationReport r, ModelInputs in) {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("model", model.toString());
+    root.put("data", data.toString());
+    root.put("mode", mode);
+    root.put("precision", precision);
+    if (in.framing() != null) {
+      root.put("frame_ms", in.framing().frameMs());
+      root.put("window_s", in.framing().windowS());
+    }
+    root.put("samples", r.samples());
+    root.put("accuracy", r.accuracy());
+    root.put("predictions", r.predictions());
+    root.put("labels", r.labels());
+    root.put("scores", r.scores());
+    root.put("confusion", r.confusion());
+    root.put("firing_rates", r.firingRates());
+    root.put("mean_time_steps", r.meanTimeSteps());
+    root.put("sops", r.sops());
+    root.put("macs", r.macs());
+    root.put("attention_ops", r.attentionOps());
+    root.put("energy_uj", r.energyMicrojoules());
+    root.put("energy_assumptions", EnergyModel.ASSUMPTIONS);
+    return root;
+  }
+
+  private void printText(PrintWriter out, EvaluationReport r, ModelInputs in) {
+    out.printf("model %s on %s (%s, %s precision)%n", model, data, mode, precision);
+    if (in.framing() != null) {
+      out.printf(
+          "frames of %.4g ms%s, mean T = %.1f%n",
+          in.framing().frameMs(),
+          in.framing().windowS() > 0 ? " in a fixed " + in.framing().windowS() + " s window" : "",
+          r.meanTimeSteps());
+    }
+    int ok = (int) Math.round(r.accuracy() * r.samples());
+    out.printf("accuracy %.2f %% (%d of %d)%n", 100 * r.accuracy(), ok, r.samples());
+    out.println("confusion matrix (rows: true class, columns: predicted):");
+    long[][] c = r.confusion();
+    StringBuilder head = new StringBuilder("       ");
+    for (int j = 0; j < c.length; j++) {
+      head.append(String.format("%5d", j));
+    }
+    out.println(head);
+    for (int i = 0; i < c.length; i++) {
+      StringBuilder row = new StringBuilder(String.format("  %3d |", i));
+      for (long v : c[i]) {
+        row.append(String.format("%5d", v));
+      }
+      out.println(row);
+    }
+    out.println("firing rate per LIF layer (spikes per neuron and step):");
+    for (Map.Entry<String, Double> e : r.firingRates().entrySet()) {
+      out.printf("  %-40s %.4f%n", e.getKey(), e.getValue());
+    }
+    out.printf("synaptic accumulates per inference:  %,.0f%n", r.sops());
+    out.printf("multiply-accumulates per inference:  %,.0f%n", r.macs());
+    out.printf(
+        "attention accumulates per inference: %,.0f (not in the energy)%n", r.attentionOps());
+    out.printf("energy per inference: %.4f uJ%n", r.energyMicrojoules());
+    for (String a : EnergyModel.ASSUMPTIONS) {
+      out.println("  " + a);
+    }
+  }
+}

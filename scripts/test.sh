@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Runs every test of the project. Installs what the tests need first (Debian packages) when run
+# as root; otherwise checks for them and says exactly what to install.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+"$root/scripts/install-deps.sh"
+export SPIKESCR_SHARED="${SPIKESCR_SHARED:-$(cd "$root/.." && pwd)/shared}"
+mvn -B -ntp verify "$@"

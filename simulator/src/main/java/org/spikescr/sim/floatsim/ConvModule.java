@@ -1,0 +1,102 @@
+package org.spikescr.sim.floatsim;
+
+import java.util.Map;
+import org.spikescr.model.SpikeScrModel;
+import org.spikescr.model.Tensor;
+import org.spikescr.sim.FloatPrecision;
+import org.spikescr.sim.LayerTrace;
+import org.spikescr.sim.OpCounts;
+
+/**
+ * The local branch (SPIKESCR.md 1.8): pointwise conv, LIF, depthwise temporal conv, LIF, pointwise
+ * conv to 2D channels, then the gated spiking unit: the first half U passes where the gate built
+ * from the second half spiked, and a last LIF makes the product binary.
+ */
+final class ConvModule {
+  private final String prefix;
+  private final FloatPrecision precision;
+  private final Dense pw1;
+  private final BatchNorm bn1;
+  private final double[][] dwWeights;
+  private final BatchNorm bn2;
+  private final Dense pw2;
+  private final BatchNorm bn3;
+  private final Dense gsuProj;
+  private final BatchNorm gsuBn;
+
+  ConvModule(SpikeScrModel m, String prefix, FloatPrecision precision) {
+    this.prefix = prefix + ".";
+    this.precision = precision;
+    pw1 = Dense.of(m, this.prefix + "pw1.conv", true);
+    bn1 = BatchNorm.of(m, this.prefix + "bn1");
+    Tensor dw = m.tensor(this.prefix + "dw.conv.weight");
+    int d = dw.dim(0);
+    int kernel = dw.dim(2);
+    dwWeights = new double[d][kernel];
+    for (int c = 0; c < d; c++) {
+      for (int k = 0; k < kernel; k++) {
+        dwWeights[c][k] = dw.at(c * kernel + k);
+      }
+    }
+    bn2 = BatchNorm.of(m, this.prefix + "bn2");
+    pw2 = Dense.of(m, this.prefix + "pw2.conv", true);
+    bn3 = BatchNorm.of(m, this.prefix + "bn3");
+    gsuProj = Dense.of(m, this.prefix + "gsu.proj_conv", true);
+    gsuBn = BatchNorm.of(m, this.prefix + "gsu.proj_bn");
+  }
+
+  double[][] forward(double[][] x, OpCounts.Tally tally, Map<String, LayerTrace> traces) {
+    double[][] s1 = lif("lif1", bn1.applyInPlace(pw1.apply(x, tally)), tally, traces);
+    double[][] s2 = lif("lif2", bn2.applyInPlace(depthwise(s1, tally)), tally, traces);
+    double[][] z = bn3.applyInPlace(pw2.apply(s2, tally));
+    int steps = z.length;
+    int d = pw1.out;
+    double[][] u = new double[steps][d];
+    double[][] gate = new double[steps][d];
+    for (int t = 0; t < steps; t++) {
+      System.arraycopy(z[t], 0, u[t], 0, d);
+      System.arraycopy(z[t], d, gate[t], 0, d);
+    }
+    double[][] g1 = lif("gsu.lif1", gate, tally, traces);
+    double[][] g2 = lif("gsu.lif2", gsuBn.applyInPlace(gsuProj.apply(g1, tally)), tally, traces);
+    double[][] gated = new double[steps][d];
+    for (int t = 0; t < steps; t++) {
+      for (int c = 0; c < d; c++) {
+        gated[t][c] = g2[t][c] != 0 ? u[t][c] : 0.0;
+      }
+    }
+    return lif("lif3", gated, tally, traces);
+  }
+
+  /** Depthwise Conv1d, kernel K, padding (K-1)/2, no bias, evaluated event-driven. */
+  private double[][] depthwise(double[][] x, OpCounts.Tally tally) {
+    int steps = x.length;
+    int d = dwWeights.length;
+    int kernel = dwWeights[0].length;
+    int pad = (kernel - 1) / 2;
+    double[][] y = new double[steps][d];
+    long work = 0;
+    for (int ts = 0; ts < steps; ts++) {
+      for (int c = 0; c < d; c++) {
+        double v = x[ts][c];
+        if (v == 0) {
+          continue;
+        }
+        for (int k = 0; k < kernel; k++) {
+          int t = ts - k + pad;
+          if (t >= 0 && t < steps) {
+            y[t][c] += v * dwWeights[c][k];
+            work++;
+          }
+        }
+      }
+    }
+    tally.accumulates(work);
+    return y;
+  }
+
+  private double[][] lif(
+      String name, double[][] x, OpCounts.Tally tally, Map<String, LayerTrace> traces) {
+    return Lif.run(prefix + name, x, precision, tally, traces);
+  }
+}
