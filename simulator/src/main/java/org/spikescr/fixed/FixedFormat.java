@@ -86,6 +86,14 @@ public record FixedFormat(int totalBits, int intBits, boolean signed) {
     return signedInt(bits);
   }
 
+  /** The narrowest signed integer format holding every integer in {@code [lo, hi]}. */
+  public static FixedFormat signedIntegerFor(long lo, long hi) {
+    if (lo > hi) {
+      throw new IllegalArgumentException("empty range [" + lo + ", " + hi + "]");
+    }
+    return signedInt(Math.max(bitsForSigned(lo), bitsForSigned(hi)));
+  }
+
   private static int bitsForSigned(long v) {
     // v fits W signed bits iff -2^(W-1) <= v < 2^(W-1); for negative v use its complement.
     long m = v < 0 ? ~v : v;

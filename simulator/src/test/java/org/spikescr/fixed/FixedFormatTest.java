@@ -67,4 +67,13 @@ class FixedFormatTest {
     assertEquals(FixedFormat.signedInt(5), FixedFormat.integerFor(-9, 7));
     assertThrows(IllegalArgumentException.class, () -> FixedFormat.integerFor(1, 0));
   }
+
+  @Test
+  void narrowestSignedIntegerFormats() {
+    assertEquals(FixedFormat.signedInt(1), FixedFormat.signedIntegerFor(0, 0));
+    assertEquals(FixedFormat.signedInt(6), FixedFormat.signedIntegerFor(-6, 18));
+    assertEquals(FixedFormat.signedInt(8), FixedFormat.signedIntegerFor(-42, 85));
+    assertEquals(FixedFormat.signedInt(8), FixedFormat.signedIntegerFor(-128, 127));
+    assertEquals(FixedFormat.signedInt(9), FixedFormat.signedIntegerFor(0, 128));
+  }
 }

@@ -11,7 +11,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The package promises integer-only arithmetic: no source file in it mentions a float type. */
+/**
+ * The fixed-point package and the integer simulator promise integer-only arithmetic: no source file
+ * in them mentions a floating-point type.
+ */
 class NoFloatingPointTest {
 
   private static final Pattern FLOATING =
@@ -19,9 +22,15 @@ class NoFloatingPointTest {
           "\\b(double|float|Double|Float|Math\\.(pow|sqrt|exp|log|round|floor|ceil))\\b");
 
   @Test
-  void noFloatingPointTypesInTheFixedPackage() throws IOException {
-    Path dir = sourceDir();
+  void noFloatingPointTypesInIntegerPackages() throws IOException {
     List<String> offenders = new ArrayList<>();
+    for (String pkg : List.of("fixed", "sim/exact")) {
+      scan(sourceDir(pkg), offenders);
+    }
+    assertTrue(offenders.isEmpty(), "floating point in integer-only code: " + offenders);
+  }
+
+  private static void scan(Path dir, List<String> offenders) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
       for (Path f : (Iterable<Path>) files::iterator) {
         if (!f.toString().endsWith(".java")) {
@@ -36,15 +45,14 @@ class NoFloatingPointTest {
         }
       }
     }
-    assertTrue(offenders.isEmpty(), "floating point in org.spikescr.fixed: " + offenders);
   }
 
-  private static Path sourceDir() {
-    Path local = Path.of("src/main/java/org/spikescr/fixed");
+  private static Path sourceDir(String pkg) {
+    Path local = Path.of("src/main/java/org/spikescr/" + pkg);
     if (Files.isDirectory(local)) {
       return local;
     }
     return Path.of(System.getProperty("spikescr.root", "."))
-        .resolve("simulator/src/main/java/org/spikescr/fixed");
+        .resolve("simulator/src/main/java/org/spikescr/" + pkg);
   }
 }
