@@ -205,7 +205,11 @@ public final class Quantizer {
         s);
   }
 
-  /** The RoPE table: float32 angles as PyTorch computes them, rounded into {@code format}. */
+  /**
+   * The RoPE table: float32 angles as PyTorch computes them, rounded into {@code format} with
+   * RND_CONV, except that a cosine or sine below 1.0 in magnitude is capped at {@code 1 - 2^-F_R}:
+   * only values that are exactly {@code +-1.0} reach the threshold of the second LIF.
+   */
   static RopeTable rope(Tensor freqs, FixedFormat format, int positions) {
     int half = freqs.size();
     int[] cos = new int[positions * half];
@@ -213,18 +217,21 @@ public final class Quantizer {
     for (int p = 0; p < positions; p++) {
       for (int j = 0; j < half; j++) {
         float angle = (float) p * freqs.at(j);
-        cos[p * half + j] =
-            (int)
-                RealFixed.fromReal(Math.cos(angle), format, Quantization.RND_CONV, Overflow.SAT)
-                    .raw();
-        sin[p * half + j] =
-            (int)
-                RealFixed.fromReal(Math.sin(angle), format, Quantization.RND_CONV, Overflow.SAT)
-                    .raw();
+        cos[p * half + j] = tableEntry(Math.cos(angle), format);
+        sin[p * half + j] = tableEntry(Math.sin(angle), format);
       }
     }
     int[] shape = {positions, half};
     return new RopeTable(format, new IntTensor(shape, cos), new IntTensor(shape, sin));
+  }
+
+  private static int tableEntry(double v, FixedFormat format) {
+    long one = 1L << format.fracBits();
+    long raw = RealFixed.fromReal(v, format, Quantization.RND_CONV, Overflow.SAT).raw();
+    if (Math.abs(v) < 1.0) {
+      raw = Math.max(-(one - 1), Math.min(one - 1, raw));
+    }
+    return (int) raw;
   }
 
   private static QuantizedHead head(SpikeScrModel m, QuantSettings s) {
