@@ -36,10 +36,32 @@ public record QuantizedModel(
     }
     blocks = List.copyOf(blocks);
     provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
+    int qmax = settings.weightMax();
+    List<IntTensor> weights = new ArrayList<>();
+    weights.add(head.weight());
+    for (SynapticLayer l : layers(embed, blocks)) {
+      weights.add(l.weight());
+    }
+    for (IntTensor w : weights) {
+      if (w.maxAbs() > qmax) {
+        throw new IllegalArgumentException(
+            "weights of magnitude "
+                + w.maxAbs()
+                + " exceed "
+                + qmax
+                + " for "
+                + settings.weightBits()
+                + " bits");
+      }
+    }
   }
 
   /** Every synaptic layer in forward order (embedding, then per block q, k, v, proj, ...). */
   public List<SynapticLayer> synapticLayers() {
+    return layers(embed, blocks);
+  }
+
+  private static List<SynapticLayer> layers(SynapticLayer embed, List<QuantizedBlock> blocks) {
     List<SynapticLayer> out = new ArrayList<>();
     out.add(embed);
     for (QuantizedBlock b : blocks) {

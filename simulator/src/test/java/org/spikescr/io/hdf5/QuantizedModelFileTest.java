@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.WritableGroup;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +42,40 @@ class QuantizedModelFileTest {
     assertEquals(q.head(), back.head());
     assertEquals(q.readout(), back.readout());
     assertEquals(q.provenance(), back.provenance());
+  }
+
+  @Test
+  void weightsWiderThanTheStatedWidthAreRejected(@TempDir Path dir) {
+    Path p = dir.resolve("bad-bits.h5");
+    try (WritableHdfFile w = HdfFile.write(p)) {
+      QuantizedModelFile.writeAll(w, model());
+      w.removeAttribute("weight_bits");
+      w.putAttribute("weight_bits", 4L);
+    }
+    InputException e = assertThrows(InputException.class, () -> QuantizedModelFile.read(p));
+    assertTrue(e.getMessage().contains("/spike_embed/weight"), e.getMessage());
+    assertTrue(e.getMessage().contains("-7..7"), e.getMessage());
+  }
+
+  @Test
+  void aZeroThresholdIsRejected(@TempDir Path dir) {
+    Path p = dir.resolve("bad-threshold.h5");
+    try (WritableHdfFile w = HdfFile.write(p)) {
+      QuantizedModelFile.writeAll(w, model());
+      WritableGroup lif = group(w, "blocks", "0", "attn", "attn_lif");
+      lif.removeAttribute("threshold");
+      lif.putAttribute("threshold", 0L);
+    }
+    InputException e = assertThrows(InputException.class, () -> QuantizedModelFile.read(p));
+    assertTrue(e.getMessage().contains("/blocks/0/attn/attn_lif"), e.getMessage());
+  }
+
+  private static WritableGroup group(WritableGroup root, String... path) {
+    WritableGroup g = root;
+    for (String part : path) {
+      g = (WritableGroup) g.getChildren().get(part);
+    }
+    return g;
   }
 
   @Test
