@@ -273,11 +273,11 @@ public final class Quantizer {
   }
 
   /** The exp table of {@code docs/fixed-point.md} 8 for logits of real step {@code headScale}. */
-  static ReadoutTable readout(double headScale, QuantSettings s) {
+  public static ReadoutTable readout(double headScale, QuantSettings s) {
     int len = s.expTableLength();
     int ef = s.expFracBits();
     int r = 0;
-    while (Math.exp(-len * Math.scalb(headScale, r)) * Math.scalb(1.0, ef) >= 0.5) {
+    while (Math.exp(-(len - 0.5) * Math.scalb(headScale, r)) * Math.scalb(1.0, ef) >= 0.5) {
       r++;
     }
     long[] table = new long[len];

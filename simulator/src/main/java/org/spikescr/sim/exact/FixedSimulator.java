@@ -33,12 +33,7 @@ public final class FixedSimulator {
     this.model = model;
     this.config = model.config();
     this.g = model.settings().membraneFracBits();
-    this.readout =
-        new IntReadout(
-            model.readout().expTable(),
-            model.readout().expFracBits(),
-            model.readout().indexShift(),
-            model.readout().probFracBits());
+    this.readout = IntReadout.of(model.readout());
   }
 
   /** The model simulated. */

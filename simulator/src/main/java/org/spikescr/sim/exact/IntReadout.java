@@ -6,7 +6,7 @@ package org.spikescr.sim.exact;
  *
  * @param expTable {@code E[i]}, raw {@code ap_ufixed<E_F+1,1>}; {@code E[0] = 2^E_F}
  * @param expFracBits E_F
- * @param indexShift r, the table index is {@code (zmax - z) >> r}
+ * @param indexShift r, the table index is {@code (zmax - z) / 2^r} rounded to nearest, ties up
  * @param probFracBits P_F, the probability of a step is an integer {@code 0 .. 2^P_F}
  */
 public record IntReadout(long[] expTable, int expFracBits, int indexShift, int probFracBits) {
@@ -33,6 +33,11 @@ public record IntReadout(long[] expTable, int expFracBits, int indexShift, int p
     }
   }
 
+  /** The readout of a quantized model. */
+  public static IntReadout of(org.spikescr.quant.ReadoutTable t) {
+    return new IntReadout(t.expTable(), t.expFracBits(), t.indexShift(), t.probFracBits());
+  }
+
   @Override
   public long[] expTable() {
     return expTable.clone();
@@ -44,10 +49,11 @@ public record IntReadout(long[] expTable, int expFracBits, int indexShift, int p
     for (long v : z) {
       zmax = Math.max(zmax, v);
     }
+    long half = indexShift == 0 ? 0 : 1L << (indexShift - 1);
     long[] e = new long[z.length];
     long sum = 0;
     for (int k = 0; k < z.length; k++) {
-      long index = (zmax - z[k]) >> indexShift;
+      long index = (zmax - z[k] + half) >> indexShift;
       e[k] = index < expTable.length ? expTable[(int) index] : 0;
       sum += e[k];
     }

@@ -146,7 +146,6 @@ class FixedSimulatorTest {
   void agreesWithTheFloatModelAtEightBits() {
     ModelConfig c = config(QkLayout.OFFICIAL, 1, InputKind.SPIKES);
     double[] a = agreements(c, QuantSettings.defaults(c), 11);
-    System.out.println("8-bit spike agreement per layer: " + Arrays.toString(a));
     assertTrue(a[0] >= 0.98, Arrays.toString(a));
     assertTrue(Arrays.stream(a).average().orElse(0) >= 0.9, Arrays.toString(a));
   }
