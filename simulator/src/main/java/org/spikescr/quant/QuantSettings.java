@@ -13,7 +13,7 @@ import org.spikescr.model.ModelConfig;
  *     may be (0 to 16); bounds the threshold and membrane width a weak channel can demand
  * @param maxTimeSteps T_max, the longest utterance in frames the design accepts
  * @param inputFormat format of the network input (spike counts or mel dB)
- * @param ropeFracBits F_R, fraction bits of the RoPE table (1 to 16)
+ * @param ropeFracBits F_R, fraction bits of the RoPE table (1 to 28)
  * @param expTableLength L, entries of the readout's exp table (1 to 65536)
  * @param expFracBits E_F, fraction bits of the exp table (1 to 30)
  * @param probFracBits P_F, fraction bits of the per-step probabilities (1 to 30)
@@ -35,7 +35,7 @@ public record QuantSettings(
     range("membraneFracBits", membraneFracBits, 0, 16);
     range("scaleSpanBits", scaleSpanBits, 0, 16);
     range("maxTimeSteps", maxTimeSteps, 1, 1 << 20);
-    range("ropeFracBits", ropeFracBits, 1, 16);
+    range("ropeFracBits", ropeFracBits, 1, 28);
     range("expTableLength", expTableLength, 1, 1 << 16);
     range("expFracBits", expFracBits, 1, 30);
     range("probFracBits", probFracBits, 1, 30);
@@ -53,10 +53,10 @@ public record QuantSettings(
     }
   }
 
-  /** The defaults for a model: 8-bit weights, G = 4, S = 4, T_max = 2 T, F_R = 8, L = 256. */
+  /** The defaults for a model: 8-bit weights, G = 4, S = 4, T_max = 2 T, F_R = 24, L = 256. */
   public static QuantSettings defaults(ModelConfig c) {
     return new QuantSettings(
-        8, 4, 4, 2 * c.timeSteps(), defaultInputFormat(c.inputKind()), 8, 256, 15, 16);
+        8, 4, 4, 2 * c.timeSteps(), defaultInputFormat(c.inputKind()), 24, 256, 15, 16);
   }
 
   /** {@code ap_uint<8>} spike counts or {@code ap_fixed<12,8>} mel dB values. */

@@ -217,8 +217,8 @@ public final class Quantizer {
     for (int p = 0; p < positions; p++) {
       for (int j = 0; j < half; j++) {
         float angle = (float) p * freqs.at(j);
-        cos[p * half + j] = tableEntry(Math.cos(angle), format);
-        sin[p * half + j] = tableEntry(Math.sin(angle), format);
+        cos[p * half + j] = tableEntry((float) Math.cos(angle), format);
+        sin[p * half + j] = tableEntry((float) Math.sin(angle), format);
       }
     }
     int[] shape = {positions, half};

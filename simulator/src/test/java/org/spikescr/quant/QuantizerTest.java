@@ -59,7 +59,8 @@ class QuantizerTest {
     assertEquals(1, b1.conv().gate().inputHi());
     assertEquals("blocks.1.conformer_module.lif3", b1.conv().value().lif());
     assertEquals("blocks.1.conformer_module.gsu.lif1", b1.conv().gate().lif());
-    assertEquals(1L << (8 + 4), b1.attention().qLif2().threshold());
+    assertEquals(1L << (24 + 4), b1.attention().qLif2().threshold());
+    assertEquals(24 + 4 + 3, b1.attention().qLif2().membraneBits());
     assertEquals(1L << (4 + 2), b1.attention().attnLif().threshold());
     assertEquals(FixedFormat.integerFor(0, 20 * 8).totalBits(), b1.attention().yBits());
   }
@@ -92,12 +93,9 @@ class QuantizerTest {
   @Test
   void ropeTableStartsAtTheIdentity() {
     SpikeScrModel m = RandomModel.create(small(InputKind.SPIKES), 13, 3.0);
-    RopeTable r =
-        Quantizer.quantize(m, QuantSettings.defaults(m.config()))
-            .blocks()
-            .get(0)
-            .attention()
-            .rope();
+    QuantSettings d = QuantSettings.defaults(m.config());
+    QuantSettings s = new QuantSettings(8, 4, 4, d.maxTimeSteps(), d.inputFormat(), 8, 256, 15, 16);
+    RopeTable r = Quantizer.quantize(m, s).blocks().get(0).attention().rope();
     assertEquals(20, r.positions());
     for (int j = 0; j < 4; j++) {
       assertEquals(256, r.cos().at(j));
@@ -105,6 +103,27 @@ class QuantizerTest {
     }
     assertEquals(138, r.cos().at(4)); // p = 1, j = 0: cos(1) * 256
     assertEquals(215, r.sin().at(4));
+  }
+
+  @Test
+  void defaultRopeTableHoldsPyTorchsFloat32Values() {
+    SpikeScrModel m = RandomModel.create(small(InputKind.SPIKES), 13, 3.0);
+    RopeTable r =
+        Quantizer.quantize(m, QuantSettings.defaults(m.config()))
+            .blocks()
+            .get(0)
+            .attention()
+            .rope();
+    assertEquals(24, r.fracBits());
+    float[] freqs = m.tensor("blocks.0.attn.rotary_emb.freqs").data();
+    for (int p = 0; p < r.positions(); p++) {
+      for (int j = 0; j < freqs.length; j++) {
+        float c = (float) Math.cos((float) p * freqs[j]);
+        if (Math.abs(c) >= 0.5f) {
+          assertEquals(c, r.cos().at(p * freqs.length + j) * 0x1p-24f, 0.0f, "p " + p + " j " + j);
+        }
+      }
+    }
   }
 
   @Test

@@ -43,7 +43,7 @@ final class QuantizedModelReader {
     int inW = h.intAttribute("/", "input_total_bits", 1, 24);
     int inI = h.intAttribute("/", "input_int_bits", -40, 64);
     int inS = h.intAttribute("/", "input_signed", 0, 1);
-    int fr = h.intAttribute("/", "rope_frac_bits", 1, 16);
+    int fr = h.intAttribute("/", "rope_frac_bits", 1, 28);
     long[] table = longs("/readout/exp_table", null);
     int ef = h.intAttribute("/readout", "exp_frac_bits", 1, 30);
     int shift = h.intAttribute("/readout", "index_shift", 0, 62);
