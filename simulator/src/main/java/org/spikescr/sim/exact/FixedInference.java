@@ -1,6 +1,7 @@
 package org.spikescr.sim.exact;
 
 import java.util.List;
+import org.spikescr.sim.OpCounts;
 
 /**
  * Result of one utterance in the integer simulator.
@@ -9,10 +10,10 @@ import java.util.List;
  * @param scores time-summed fixed-point probabilities, {@code [classes]}, units {@code 2^-P_F}
  * @param prediction the lowest class index with the largest score
  * @param saturations one counter per layer, in forward order
- * @param spikes number of spikes of every LIF layer together
+ * @param counts spikes per LIF layer and synaptic operations, counted as the float simulator does
  */
 public record FixedInference(
-    long[][] logits, long[] scores, int prediction, List<Saturation> saturations, long spikes) {
+    long[][] logits, long[] scores, int prediction, List<Saturation> saturations, OpCounts counts) {
 
   /** Copies the list. */
   public FixedInference {

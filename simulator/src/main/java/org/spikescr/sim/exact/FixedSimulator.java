@@ -9,11 +9,13 @@ import org.spikescr.fixed.FixedMath;
 import org.spikescr.fixed.Overflow;
 import org.spikescr.fixed.Quantization;
 import org.spikescr.fixed.SaturationCounter;
+import org.spikescr.model.InputKind;
 import org.spikescr.model.ModelConfig;
 import org.spikescr.quant.QuantizedBlock;
 import org.spikescr.quant.QuantizedModel;
 import org.spikescr.quant.SynapticLayer;
 import org.spikescr.quant.ThresholdLif;
+import org.spikescr.sim.OpCounts;
 
 /**
  * The bit-accurate integer simulator: the golden model of {@code docs/fixed-point.md}. One
@@ -62,17 +64,19 @@ public final class FixedSimulator {
     checkInput(input);
     Run r = new Run(traces);
     SynapticLayer e = model.embed();
-    long[][] x = r.lif(e, IntSynapse.embed(e, input, g, r.counter(e.lif())));
+    boolean real = config.inputKind() == InputKind.MEL;
+    long[][] x = r.lif(e, IntSynapse.embed(e, input, real, g, r.counter(e.lif()), r.tally));
     for (QuantizedBlock b : model.blocks()) {
       x = block(b, x, r);
     }
-    long[][] logits = head(x, r.counter("head"));
+    long[][] logits = head(x, r.counter("head"), r.tally);
     long[] scores = readout.scores(logits);
     List<FixedInference.Saturation> sat = new ArrayList<>();
     for (SaturationCounter c : r.counters.values()) {
       sat.add(new FixedInference.Saturation(c.name(), c.events(), c.casts()));
     }
-    return new FixedInference(logits, scores, IntReadout.argmax(scores), sat, r.spikes);
+    return new FixedInference(
+        logits, scores, IntReadout.argmax(scores), sat, r.tally.build(input.length));
   }
 
   private void checkInput(long[][] input) {
@@ -112,14 +116,14 @@ public final class FixedSimulator {
 
   private long[][] attention(QuantizedBlock.QuantizedAttention a, long[][] x, Run r) {
     int heads = config.heads();
-    long[][] qs = r.lif(a.q(), IntSynapse.linear(a.q(), x, g, r.counter(a.q().lif())));
+    long[][] qs = r.lif(a.q(), IntSynapse.linear(a.q(), x, g, r.counter(a.q().lif()), r.tally));
     byte[][][] q2 = secondLif(a, a.qLif2(), qs, r);
-    long[][] ks = r.lif(a.k(), IntSynapse.linear(a.k(), x, g, r.counter(a.k().lif())));
+    long[][] ks = r.lif(a.k(), IntSynapse.linear(a.k(), x, g, r.counter(a.k().lif()), r.tally));
     byte[][][] k2 = secondLif(a, a.kLif2(), ks, r);
-    long[][] vs = r.lif(a.v(), IntSynapse.linear(a.v(), x, g, r.counter(a.v().lif())));
-    long[][] y = IntAttention.product(q2, k2, vs, heads);
+    long[][] vs = r.lif(a.v(), IntSynapse.linear(a.v(), x, g, r.counter(a.v().lif()), r.tally));
+    long[][] y = IntAttention.product(q2, k2, vs, heads, r.tally);
     long[][] ys = r.lif(a.attnLif(), shift(y, g));
-    return r.lif(a.proj(), IntSynapse.linear(a.proj(), ys, g, r.counter(a.proj().lif())));
+    return r.lif(a.proj(), IntSynapse.linear(a.proj(), ys, g, r.counter(a.proj().lif()), r.tally));
   }
 
   private byte[][][] secondLif(
@@ -134,17 +138,23 @@ public final class FixedSimulator {
   }
 
   private long[][] mlp(QuantizedBlock.QuantizedMlp m, long[][] x, Run r) {
-    long[][] h = r.lif(m.fc1(), IntSynapse.linear(m.fc1(), x, g, r.counter(m.fc1().lif())));
-    return r.lif(m.fc2(), IntSynapse.linear(m.fc2(), h, g, r.counter(m.fc2().lif())));
+    long[][] h =
+        r.lif(m.fc1(), IntSynapse.linear(m.fc1(), x, g, r.counter(m.fc1().lif()), r.tally));
+    return r.lif(m.fc2(), IntSynapse.linear(m.fc2(), h, g, r.counter(m.fc2().lif()), r.tally));
   }
 
   private long[][] conv(QuantizedBlock.QuantizedConvModule c, long[][] x, Run r) {
-    long[][] s1 = r.lif(c.pw1(), IntSynapse.linear(c.pw1(), x, g, r.counter(c.pw1().lif())));
-    long[][] s2 = r.lif(c.dw(), IntSynapse.depthwise(c.dw(), s1, g, r.counter(c.dw().lif())));
-    long[][] u = IntSynapse.linear(c.value(), s2, g, r.counter(c.value().lif()));
-    long[][] g1 = r.lif(c.gate(), IntSynapse.linear(c.gate(), s2, g, r.counter(c.gate().lif())));
+    long[][] s1 =
+        r.lif(c.pw1(), IntSynapse.linear(c.pw1(), x, g, r.counter(c.pw1().lif()), r.tally));
+    long[][] s2 =
+        r.lif(c.dw(), IntSynapse.depthwise(c.dw(), s1, g, r.counter(c.dw().lif()), r.tally));
+    long[][] u = IntSynapse.linear(c.value(), s2, g, r.counter(c.value().lif()), r.tally);
+    long[][] g1 =
+        r.lif(c.gate(), IntSynapse.linear(c.gate(), s2, g, r.counter(c.gate().lif()), r.tally));
     long[][] gate =
-        r.lif(c.gsuProj(), IntSynapse.linear(c.gsuProj(), g1, g, r.counter(c.gsuProj().lif())));
+        r.lif(
+            c.gsuProj(),
+            IntSynapse.linear(c.gsuProj(), g1, g, r.counter(c.gsuProj().lif()), r.tally));
     for (int t = 0; t < u.length; t++) {
       for (int ch = 0; ch < u[t].length; ch++) {
         if (gate[t][ch] == 0) {
@@ -155,14 +165,18 @@ public final class FixedSimulator {
     return r.lif(c.value(), u);
   }
 
-  private long[][] head(long[][] x, SaturationCounter counter) {
+  private long[][] head(long[][] x, SaturationCounter counter, OpCounts.Tally tally) {
     int classes = config.classes();
     int d = config.dModel();
     var w = model.head().weight();
     FixedFormat wide = FixedFormat.signedInt(FixedFormat.MAX_TOTAL_BITS);
     FixedFormat logit = FixedFormat.signedInt(model.head().logitBits());
     long[][] z = new long[x.length][classes];
+    long events = 0;
     for (int t = 0; t < x.length; t++) {
+      for (int i = 0; i < d; i++) {
+        events += x[t][i] != 0 ? 1 : 0;
+      }
       for (int k = 0; k < classes; k++) {
         long acc = 0;
         for (int i = 0; i < d; i++) {
@@ -171,6 +185,7 @@ public final class FixedSimulator {
         z[t][k] = FixedMath.cast(acc, wide, logit, Quantization.TRN, Overflow.SAT, counter);
       }
     }
+    tally.accumulates(events * classes);
     return z;
   }
 
@@ -207,7 +222,7 @@ public final class FixedSimulator {
   private static final class Run {
     private final Map<String, SaturationCounter> counters = new LinkedHashMap<>();
     private final Map<String, IntLayerTrace> traces;
-    private long spikes;
+    private final OpCounts.Tally tally = new OpCounts.Tally();
 
     Run(Map<String, IntLayerTrace> traces) {
       this.traces = traces;
@@ -227,11 +242,13 @@ public final class FixedSimulator {
 
     byte[][] lifSpikes(String name, long[][] x, long[] theta, int membraneBits) {
       IntLif.LifRun run = IntLif.run(x, theta, membraneBits, counter(name));
+      long spikes = 0;
       for (byte[] row : run.spikes()) {
         for (byte s : row) {
           spikes += s;
         }
       }
+      tally.lif(name, spikes, (long) x.length * theta.length);
       if (traces != null) {
         traces.put(name, new IntLayerTrace(name, x, run.spikes(), run.membranes()));
       }

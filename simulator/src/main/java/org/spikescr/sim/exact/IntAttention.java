@@ -3,6 +3,7 @@ package org.spikescr.sim.exact;
 import org.spikescr.model.QkLayout;
 import org.spikescr.quant.IntTensor;
 import org.spikescr.quant.RopeTable;
+import org.spikescr.sim.OpCounts;
 
 /**
  * RoPE from the table, the lane/step layouts of the second query/key LIF, and the integer attention
@@ -101,10 +102,11 @@ final class IntAttention {
    * {@code Y = (Q AND K popcounts) V} per head in the linear order {@code Q (K^T V)}; returns
    * {@code [t][h*Dh + d]}, integers {@code 0 .. T*Dh}.
    */
-  static long[][] product(byte[][][] q, byte[][][] k, long[][] v, int heads) {
+  static long[][] product(byte[][][] q, byte[][][] k, long[][] v, int heads, OpCounts.Tally tally) {
     int steps = v.length;
     int dh = q[0][0].length;
     long[][] y = new long[steps][heads * dh];
+    long work = 0;
     for (int h = 0; h < heads; h++) {
       long[][] m = new long[dh][dh];
       for (int j = 0; j < steps; j++) {
@@ -113,7 +115,11 @@ final class IntAttention {
             continue;
           }
           for (int b = 0; b < dh; b++) {
-            m[a][b] += v[j][h * dh + b];
+            long vb = v[j][h * dh + b];
+            if (vb != 0) {
+              m[a][b] += vb;
+              work++;
+            }
           }
         }
       }
@@ -125,9 +131,11 @@ final class IntAttention {
           for (int b = 0; b < dh; b++) {
             y[i][h * dh + b] += m[a][b];
           }
+          work += dh;
         }
       }
     }
+    tally.attention(work);
     return y;
   }
 }

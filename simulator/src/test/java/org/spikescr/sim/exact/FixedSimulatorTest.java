@@ -143,6 +143,24 @@ class FixedSimulatorTest {
   }
 
   @Test
+  void countsOperationsAsTheFloatModelDoesWhenTheSpikesAgree() {
+    ModelConfig c = config(QkLayout.OFFICIAL, 1, InputKind.SPIKES);
+    SpikeScrModel m = RandomModel.create(c, 11, 3.0);
+    QuantSettings s =
+        new QuantSettings(
+            16, 8, 4, 40, QuantSettings.defaultInputFormat(InputKind.SPIKES), 24, 256, 15, 16);
+    QuantizedModel q = Quantizer.quantize(m, s);
+    double[][] x = RandomModel.counts(20, 40, 0.3, 12);
+    org.spikescr.sim.Inference fixed = org.spikescr.quant.FixedEvaluation.simulator(q).apply(x);
+    org.spikescr.sim.Inference flt = new FloatSimulator(m, FloatPrecision.DOUBLE).run(x);
+    assertEquals(flt.counts(), fixed.counts());
+    assertEquals(flt.prediction(), fixed.prediction());
+    for (int k = 0; k < c.classes(); k++) {
+      assertEquals(flt.scores()[k], fixed.scores()[k], 0.05 * 20, "class " + k);
+    }
+  }
+
+  @Test
   void agreesWithTheFloatModelAtEightBits() {
     ModelConfig c = config(QkLayout.OFFICIAL, 1, InputKind.SPIKES);
     double[] a = agreements(c, QuantSettings.defaults(c), 11);
