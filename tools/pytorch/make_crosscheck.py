@@ -289,7 +289,7 @@ def main(argv=None):
     p.add_argument("--classes", type=int, default=20)
     p.add_argument("--frame-ms", type=float, default=25.0, help="nominal frame length recorded as time_step")
     p.add_argument("--calib-samples", type=int, default=8)
-    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--threads", type=int, default=1)
     args = p.parse_args(argv)
     if args.mlp_hidden is None:
         args.mlp_hidden = args.d_model

@@ -219,8 +219,12 @@ class ConformerConvModule(nn.Module):
         """(T, B, C) -> Conv1d on (B, C, T) -> (T, B, C')."""
         return conv(x.permute(1, 2, 0)).permute(2, 0, 1)
 
-    def forward(self, x: Tensor) -> Tensor:
+    def forward(self, x: Tensor, mask: Optional[Tensor] = None) -> Tensor:
         x = self.dropout1(self.lif1(self.bn1(self._conv(self.pw1, x))))
+        if mask is not None:
+            # Padded frames spike (BN biases); zero them before the depthwise conv so that its 15-frame look-ahead
+            # sees zeros past the end of each utterance, as in a batch-size-1 run. No effect without padding.
+            x = x * mask.t().unsqueeze(-1).to(x.dtype)
         x = self.dropout2(self.lif2(self.bn2(self._conv(self.dw, x))))
         x = self.bn3(self._conv(self.pw2, x))
         return self.dropout3(self.lif3(self.gsu(x)))
@@ -237,7 +241,7 @@ class MS_Block_Conv(nn.Module):
     def forward(self, x: Tensor, mask: Optional[Tensor]) -> Tensor:
         x = x + self.attn(x, mask)
         x = x + self.mlp1(x)
-        x = x + self.conformer_module(x)
+        x = x + self.conformer_module(x, mask)
         return x + self.mlp2(x)
 
 

@@ -22,6 +22,9 @@ import picocli.CommandLine.Command;
       InfoCommand.class,
       SimulateCommand.class,
       ConformanceCommand.class,
+      EncodeCommand.class,
+      PlotCommand.class,
+      FsddCommand.class,
     })
 public final class Main {
 

@@ -6,9 +6,7 @@ import io.jhdf.api.WritableGroup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Array;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -43,6 +41,7 @@ public final class DatasetFile {
   /** Reads and validates a dataset file in either layout. */
   public static Dataset read(Path path) {
     try (Hdf5Access h = Hdf5Access.open(path)) {
+      Truncation.check(path);
       try {
         if (h.hasAttribute("/", "format")) {
           String format = h.stringAttribute("/", "format");
@@ -179,11 +178,9 @@ public final class DatasetFile {
     if (d.size() == 0) {
       throw new IllegalArgumentException("cannot write " + path + ": the dataset has no samples");
     }
-    Path dir = path.toAbsolutePath().getParent();
     Path tmp;
     try {
-      Files.createDirectories(dir);
-      tmp = Files.createTempFile(dir, "." + path.getFileName(), ".tmp");
+      tmp = org.spikescr.io.AtomicFiles.temporaryBeside(path);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + path, e);
     }
@@ -191,12 +188,12 @@ public final class DatasetFile {
       try (WritableHdfFile w = HdfFile.write(tmp)) {
         writeContents(w, d, frontend);
       }
-      Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      org.spikescr.io.AtomicFiles.moveIntoPlace(tmp, path);
     } catch (IOException e) {
-      deleteQuietly(tmp);
+      org.spikescr.io.AtomicFiles.deleteQuietly(tmp);
       throw new UncheckedIOException("cannot write " + path, e);
     } catch (RuntimeException e) {
-      deleteQuietly(tmp);
+      org.spikescr.io.AtomicFiles.deleteQuietly(tmp);
       throw e;
     }
   }
@@ -288,13 +285,5 @@ public final class DatasetFile {
     }
     g.putDataset("data", data);
     g.putDataset("offsets", offsets);
-  }
-
-  private static void deleteQuietly(Path p) {
-    try {
-      Files.deleteIfExists(p);
-    } catch (IOException ignored) {
-      // the original failure is what the caller needs to see
-    }
   }
 }

@@ -9,14 +9,14 @@ import java.util.Objects;
  *
  * @param label class id, 0 or more
  * @param speaker speaker id, or -1 when unknown
- * @param source where the sample came from (a file name), or empty
+ * @param source where the sample came from (a file name), or empty (null is taken as empty)
  * @param events the spikes, for spike datasets; null for mel datasets
  * @param frames the frames (T, channels), for mel datasets; null for spike datasets
  */
 public record Sample(int label, int speaker, String source, SpikeEvents events, float[][] frames) {
   /** Checks that exactly one of events and frames is given and copies the frames. */
   public Sample {
-    Objects.requireNonNull(source, "source (use an empty string when unknown)");
+    source = source == null ? "" : source;
     if (label < 0) {
       throw new IllegalArgumentException("label must be 0 or more, got " + label);
     }

@@ -49,6 +49,19 @@ class DatasetFileTest {
   }
 
   @Test
+  void framesTheOfficialFixture() throws Exception {
+    Sample s = DatasetFile.read(resource("official-shd-tiny.h5")).sample(0);
+    // relative times 0, 12.497, 12.497, 29.999, 250 ms -> 25 frames of 10 ms; k = 0, 1, 1, 2, 25
+    double[][] f = Framing.frames(s, FramingSpec.shd(10));
+    assertEquals(25, f.length);
+    assertEquals(1, f[0][0]);
+    assertEquals(1, f[1][0]);
+    assertEquals(1, f[1][1]);
+    assertEquals(1, f[2][139]);
+    assertEquals(1, f[24][2], "the spike at 250 ms (k = 25) falls into the last frame");
+  }
+
+  @Test
   void roundTripsSpikesByteIdentically() throws IOException {
     Dataset d =
         new Dataset(
@@ -251,6 +264,40 @@ class DatasetFileTest {
       Files.write(cutFile, java.util.Arrays.copyOf(bytes, cut));
       InputException e = assertThrows(InputException.class, () -> DatasetFile.read(cutFile));
       assertEquals(cutFile.toString(), e.source());
+    }
+  }
+
+  @Test
+  void everyTruncationIsAnInputError() throws Exception {
+    byte[] official = Files.readAllBytes(resource("official-shd-tiny.h5"));
+    byte[] flat = Files.readAllBytes(FlatFixture.spikes().write(dir.resolve("flat.h5")));
+    assertCutsFail(official);
+    assertCutsFail(flat);
+  }
+
+  private void assertCutsFail(byte[] bytes) throws IOException {
+    for (int cut = 0; cut < bytes.length; cut += 37) {
+      Path p = dir.resolve("official-cut.h5");
+      Files.write(p, java.util.Arrays.copyOf(bytes, cut));
+      InputException e =
+          assertThrows(InputException.class, () -> DatasetFile.read(p), "cut " + cut);
+      assertEquals(p.toString(), e.source());
+    }
+  }
+
+  @Test
+  void corruptedBytesNeverEscapeAsOtherExceptions() throws Exception {
+    byte[] bytes = Files.readAllBytes(resource("official-shd-tiny.h5"));
+    Path p = dir.resolve("official-flipped.h5");
+    for (int at = 0; at < bytes.length; at += 61) {
+      byte[] b = bytes.clone();
+      b[at] ^= (byte) 0xA5;
+      Files.write(p, b);
+      try {
+        DatasetFile.read(p);
+      } catch (InputException expected) {
+        assertEquals(p.toString(), expected.source());
+      }
     }
   }
 

@@ -6,9 +6,7 @@ import io.jhdf.api.Node;
 import io.jhdf.api.WritableGroup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -184,11 +182,9 @@ public final class ModelFile {
    * beside the target, which is then moved into place.
    */
   public static void write(SpikeScrModel model, Path path) {
-    Path dir = path.toAbsolutePath().getParent();
     Path tmp;
     try {
-      Files.createDirectories(dir);
-      tmp = Files.createTempFile(dir, "." + path.getFileName(), ".tmp");
+      tmp = org.spikescr.io.AtomicFiles.temporaryBeside(path);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + path, e);
     }
@@ -205,21 +201,13 @@ public final class ModelFile {
           }
         }
       }
-      Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      org.spikescr.io.AtomicFiles.moveIntoPlace(tmp, path);
     } catch (IOException e) {
-      deleteQuietly(tmp);
+      org.spikescr.io.AtomicFiles.deleteQuietly(tmp);
       throw new UncheckedIOException("cannot write " + path, e);
     } catch (RuntimeException e) {
-      deleteQuietly(tmp);
+      org.spikescr.io.AtomicFiles.deleteQuietly(tmp);
       throw e;
-    }
-  }
-
-  private static void deleteQuietly(Path p) {
-    try {
-      Files.deleteIfExists(p);
-    } catch (IOException ignored) {
-      // the original failure is what the caller needs to see
     }
   }
 

@@ -1,0 +1,110 @@
+package org.spikescr.vectors;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.spikescr.json.Json;
+
+/**
+ * Writes a directory of golden vectors ({@code docs/golden-vectors.md}): per sample a folder {@code
+ * sNNNN/} with one {@code .hex} file per tensor, and {@code index.json} describing every tensor
+ * (name, shape, width, integer bits, signedness, encoding, file).
+ *
+ * <p>The directory appears complete or not at all: everything is written into a temporary sibling
+ * directory that replaces the target at the end.
+ */
+public final class GoldenVectors {
+  /** Value of {@code format} in the index. */
+  public static final String FORMAT = "spikescr-golden";
+
+  /** Format version. */
+  public static final int VERSION = 1;
+
+  private GoldenVectors() {}
+
+  /** One sample's tensors and facts (label, predicted class, ...). */
+  public record SampleVectors(Map<String, Object> facts, List<HexTensor> tensors) {
+    /** Copies. */
+    public SampleVectors {
+      facts = new LinkedHashMap<>(facts);
+      tensors = List.copyOf(tensors);
+    }
+  }
+
+  /**
+   * Writes the directory.
+   *
+   * @param dir target directory (replaced if it exists)
+   * @param header facts about the whole set (model, hash, formats), first in the index
+   * @param samples per-sample vectors in order
+   */
+  public static void write(Path dir, Map<String, Object> header, List<SampleVectors> samples) {
+    Path abs = dir.toAbsolutePath();
+    Path tmp = abs.resolveSibling("." + abs.getFileName() + ".tmp");
+    try {
+      deleteTree(tmp);
+      Files.createDirectories(tmp);
+      List<Object> index = new ArrayList<>();
+      for (int s = 0; s < samples.size(); s++) {
+        String folder = String.format("s%04d", s);
+        Files.createDirectories(tmp.resolve(folder));
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("index", s);
+        entry.putAll(samples.get(s).facts());
+        List<Object> tensors = new ArrayList<>();
+        for (HexTensor t : samples.get(s).tensors()) {
+          String file = folder + "/" + t.name() + ".hex";
+          Files.writeString(tmp.resolve(file), t.toHex(), StandardCharsets.US_ASCII);
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("name", t.name());
+          m.put("shape", t.shape());
+          m.put("bits", t.bits());
+          m.put("int_bits", t.intBits());
+          m.put("signed", t.signed());
+          m.put("encoding", t.encoding() == HexTensor.Encoding.WORDS ? "words" : "packed_rows");
+          m.put("file", file);
+          tensors.add(m);
+        }
+        entry.put("tensors", tensors);
+        index.add(entry);
+      }
+      Map<String, Object> root = new LinkedHashMap<>();
+      root.put("format", FORMAT);
+      root.put("format_version", VERSION);
+      root.putAll(header);
+      root.put("samples", index);
+      Files.writeString(
+          tmp.resolve("index.json"), Json.pretty(root) + "\n", StandardCharsets.UTF_8);
+      deleteTree(abs);
+      Files.createDirectories(abs.getParent());
+      Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      try {
+        deleteTree(tmp);
+      } catch (IOException ignored) {
+        // the original failure matters more
+      }
+      throw new UncheckedIOException("cannot write golden vectors to " + dir, e);
+    }
+  }
+
+  private static void deleteTree(Path p) throws IOException {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(p)) {
+      for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(q);
+      }
+    }
+  }
+}
