@@ -143,6 +143,37 @@ class FixedSimulatorTest {
   }
 
   @Test
+  void melInputAgreesWithTheFloatModelAtSixteenBits() {
+    ModelConfig c = config(QkLayout.TIME, 1, InputKind.MEL);
+    SpikeScrModel m = RandomModel.create(c, 15, 0.05);
+    QuantSettings s =
+        new QuantSettings(
+            16, 8, 4, 40, QuantSettings.defaultInputFormat(InputKind.MEL), 24, 256, 15, 16);
+    QuantizedModel q = Quantizer.quantize(m, s);
+    java.util.SplittableRandom r = new java.util.SplittableRandom(16);
+    double[][] x = new double[20][40];
+    for (double[] row : x) {
+      for (int i = 0; i < row.length; i++) {
+        row[i] = Math.rint(r.nextDouble(-100, 40) * 16) / 16; // exact in ap_fixed<12,8>
+      }
+    }
+    Map<String, IntLayerTrace> fixed = new FixedSimulator(q).trace(raw(q, x));
+    Map<String, LayerTrace> flt = new FloatSimulator(m, FloatPrecision.DOUBLE).trace(x);
+    long embedSpikes = 0;
+    for (byte[] row : fixed.get("spike_embed.lif").spikes()) {
+      for (byte b : row) {
+        embedSpikes += b;
+      }
+    }
+    assertTrue(
+        embedSpikes > 20 && embedSpikes < 20 * 32 - 20, "embed fires sometimes: " + embedSpikes);
+    for (String n : fixed.keySet()) {
+      double a = agreement(fixed.get(n).spikes(), flt.get(n).spikes());
+      assertTrue(a >= 0.99, n + " " + a);
+    }
+  }
+
+  @Test
   void countsOperationsAsTheFloatModelDoesWhenTheSpikesAgree() {
     ModelConfig c = config(QkLayout.OFFICIAL, 1, InputKind.SPIKES);
     SpikeScrModel m = RandomModel.create(c, 11, 3.0);
