@@ -196,9 +196,14 @@ public final class ModelFile {
   }
 
   static void writeConfig(WritableHdfFile w, ModelConfig c) {
+    writeConfig(w, c, KIND_FLOAT);
+  }
+
+  /** Writes the root attributes shared by float and quantized model files. */
+  static void writeConfig(WritableHdfFile w, ModelConfig c, String kind) {
     w.putAttribute("format", FORMAT);
     w.putAttribute("format_version", (long) VERSION);
-    w.putAttribute("kind", KIND_FLOAT);
+    w.putAttribute("kind", kind);
     w.putAttribute("d_model", (long) c.dModel());
     w.putAttribute("heads", (long) c.heads());
     w.putAttribute("depth", (long) c.depth());

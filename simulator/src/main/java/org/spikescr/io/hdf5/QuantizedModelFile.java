@@ -1,0 +1,188 @@
+package org.spikescr.io.hdf5;
+
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.Node;
+import io.jhdf.api.WritableGroup;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+import org.spikescr.errors.InputException;
+import org.spikescr.model.ModelConfig;
+import org.spikescr.quant.IntTensor;
+import org.spikescr.quant.QuantSettings;
+import org.spikescr.quant.QuantizedBlock;
+import org.spikescr.quant.QuantizedModel;
+import org.spikescr.quant.SynapticLayer;
+import org.spikescr.quant.ThresholdLif;
+
+/**
+ * Reads and writes quantized model files ({@code kind = quantized}, {@code docs/model-format.md}).
+ */
+public final class QuantizedModelFile {
+  /** Value of the root attribute {@code kind} for quantized models. */
+  public static final String KIND_QUANTIZED = "quantized";
+
+  private QuantizedModelFile() {}
+
+  /**
+   * Writes a quantized model. The file appears complete or not at all: data goes to a temporary
+   * file beside the target, which is then moved into place.
+   */
+  public static void write(QuantizedModel model, Path path) {
+    Path dir = path.toAbsolutePath().getParent();
+    Path tmp;
+    try {
+      Files.createDirectories(dir);
+      tmp = Files.createTempFile(dir, "." + path.getFileName(), ".tmp");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + path, e);
+    }
+    try {
+      try (WritableHdfFile w = HdfFile.write(tmp)) {
+        writeAll(w, model);
+      }
+      Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      deleteQuietly(tmp);
+      throw new UncheckedIOException("cannot write " + path, e);
+    } catch (RuntimeException e) {
+      deleteQuietly(tmp);
+      throw e;
+    }
+  }
+
+  /** Writes every attribute, group and dataset of a quantized model into an open file. */
+  static void writeAll(WritableHdfFile w, QuantizedModel m) {
+    ModelFile.writeConfig(w, m.config(), KIND_QUANTIZED);
+    QuantSettings s = m.settings();
+    w.putAttribute("weight_bits", (long) s.weightBits());
+    w.putAttribute("membrane_frac_bits", (long) s.membraneFracBits());
+    w.putAttribute("scale_span_bits", (long) s.scaleSpanBits());
+    w.putAttribute("max_time_steps", (long) s.maxTimeSteps());
+    w.putAttribute("input_total_bits", (long) s.inputFormat().totalBits());
+    w.putAttribute("input_int_bits", (long) s.inputFormat().intBits());
+    w.putAttribute("input_signed", s.inputFormat().signed() ? 1L : 0L);
+    w.putAttribute("rope_frac_bits", (long) s.ropeFracBits());
+    for (SynapticLayer l : m.synapticLayers()) {
+      writeLayer(group(w, l.name()), l);
+    }
+    for (int i = 0; i < m.blocks().size(); i++) {
+      QuantizedBlock.QuantizedAttention a = m.blocks().get(i).attention();
+      String b = "blocks." + i + ".attn.";
+      writeThresholdLif(group(w, b + "q_lif2"), a.qLif2());
+      writeThresholdLif(group(w, b + "k_lif2"), a.kLif2());
+      WritableGroup attn = group(w, b + "attn_lif");
+      writeThresholdLif(attn, a.attnLif());
+      attn.putAttribute("y_bits", (long) a.yBits());
+      WritableGroup rope = group(w, b + "rope");
+      rope.putDataset("cos", nest(a.rope().cos()));
+      rope.putDataset("sin", nest(a.rope().sin()));
+    }
+    WritableGroup head = group(w, "head");
+    head.putDataset("weight", nest(m.head().weight()));
+    head.putAttribute("scale", m.head().scale());
+    head.putAttribute("logit_bits", (long) m.head().logitBits());
+    WritableGroup readout = group(w, "readout");
+    readout.putDataset("exp_table", m.readout().expTable());
+    readout.putAttribute("exp_frac_bits", (long) m.readout().expFracBits());
+    readout.putAttribute("index_shift", (long) m.readout().indexShift());
+    readout.putAttribute("prob_frac_bits", (long) m.readout().probFracBits());
+    if (!m.provenance().isEmpty()) {
+      WritableGroup g = w.putGroup("provenance");
+      for (Map.Entry<String, String> e : new TreeMap<>(m.provenance()).entrySet()) {
+        g.putAttribute(e.getKey(), e.getValue());
+      }
+    }
+  }
+
+  private static void writeLayer(WritableGroup g, SynapticLayer l) {
+    g.putDataset("weight", nest(l.weight()));
+    g.putDataset("bias", l.bias());
+    g.putDataset("threshold", l.threshold());
+    g.putDataset("scale", l.scale());
+    g.putAttribute("lif", l.lif());
+    g.putAttribute("input_lo", l.inputLo());
+    g.putAttribute("input_hi", l.inputHi());
+    g.putAttribute("acc_bits", (long) l.accBits());
+    g.putAttribute("membrane_bits", (long) l.membraneBits());
+  }
+
+  private static void writeThresholdLif(WritableGroup g, ThresholdLif l) {
+    g.putAttribute("threshold", l.threshold());
+    g.putAttribute("membrane_bits", (long) l.membraneBits());
+  }
+
+  /** The group for a dotted name, creating the path as needed. */
+  private static WritableGroup group(WritableHdfFile w, String dotted) {
+    WritableGroup g = w;
+    for (String part : dotted.split("\\.")) {
+      Node child = g.getChildren().get(part);
+      g = child instanceof WritableGroup wg ? wg : g.putGroup(part);
+    }
+    return g;
+  }
+
+  /** An integer tensor as a nested Java int array of its own rank, as jhdf writes it. */
+  private static Object nest(IntTensor t) {
+    return nest(t.data(), t.shape(), 0, 0);
+  }
+
+  private static Object nest(int[] data, int[] shape, int dim, int offset) {
+    if (dim == shape.length - 1) {
+      return Arrays.copyOfRange(data, offset, offset + shape[dim]);
+    }
+    int stride = 1;
+    for (int i = dim + 1; i < shape.length; i++) {
+      stride *= shape[i];
+    }
+    Class<?> component = int.class;
+    for (int i = dim + 1; i < shape.length; i++) {
+      component = component.arrayType();
+    }
+    Object arr = java.lang.reflect.Array.newInstance(component, shape[dim]);
+    for (int i = 0; i < shape[dim]; i++) {
+      java.lang.reflect.Array.set(arr, i, nest(data, shape, dim + 1, offset + i * stride));
+    }
+    return arr;
+  }
+
+  private static void deleteQuietly(Path p) {
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException ignored) {
+      // the original failure is what the caller needs to see
+    }
+  }
+
+  /** Reads and validates a quantized model file. */
+  public static QuantizedModel read(Path path) {
+    try (Hdf5Access h = Hdf5Access.open(path)) {
+      String src = path.toString();
+      String format = h.stringAttribute("/", "format");
+      if (!ModelFile.FORMAT.equals(format)) {
+        throw new InputException(
+            src, "@format", "expected '" + ModelFile.FORMAT + "', got '" + format + "'");
+      }
+      int version = h.intAttribute("/", "format_version", 0, Integer.MAX_VALUE);
+      if (version != ModelFile.VERSION) {
+        throw new InputException(
+            src, "@format_version", "expected " + ModelFile.VERSION + ", got " + version);
+      }
+      String kind = h.stringAttribute("/", "kind");
+      if (!KIND_QUANTIZED.equals(kind)) {
+        throw new InputException(
+            src,
+            "@kind",
+            "expected '" + KIND_QUANTIZED + "' (a quantized model), got '" + kind + "'");
+      }
+      ModelConfig c = ModelFile.readConfig(h);
+      return new QuantizedModelReader(h, c).model();
+    }
+  }
+}

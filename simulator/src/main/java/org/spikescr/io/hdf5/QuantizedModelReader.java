@@ -1,0 +1,227 @@
+package org.spikescr.io.hdf5;
+
+import io.jhdf.api.Node;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.spikescr.errors.InputException;
+import org.spikescr.fixed.FixedFormat;
+import org.spikescr.model.ModelConfig;
+import org.spikescr.quant.IntTensor;
+import org.spikescr.quant.QuantSettings;
+import org.spikescr.quant.QuantizedBlock;
+import org.spikescr.quant.QuantizedHead;
+import org.spikescr.quant.QuantizedModel;
+import org.spikescr.quant.ReadoutTable;
+import org.spikescr.quant.RopeTable;
+import org.spikescr.quant.SynapticLayer;
+import org.spikescr.quant.ThresholdLif;
+
+/**
+ * Reads the body of one quantized model file into records; every failure is an {@link
+ * InputException} naming the file, the path and what was expected.
+ */
+final class QuantizedModelReader {
+  private final Hdf5Access h;
+  private final ModelConfig c;
+  private final String src;
+  private QuantSettings s;
+
+  QuantizedModelReader(Hdf5Access h, ModelConfig c) {
+    this.h = h;
+    this.c = c;
+    this.src = h.path().toString();
+  }
+
+  QuantizedModel model() {
+    int weightBits = h.intAttribute("/", "weight_bits", 4, 16);
+    int g = h.intAttribute("/", "membrane_frac_bits", 0, 16);
+    int span = h.intAttribute("/", "scale_span_bits", 0, 16);
+    int tMax = h.intAttribute("/", "max_time_steps", 1, 1 << 20);
+    int inW = h.intAttribute("/", "input_total_bits", 1, 24);
+    int inI = h.intAttribute("/", "input_int_bits", -40, 64);
+    int inS = h.intAttribute("/", "input_signed", 0, 1);
+    int fr = h.intAttribute("/", "rope_frac_bits", 1, 28);
+    long[] table = longs("/readout/exp_table", null);
+    int ef = h.intAttribute("/readout", "exp_frac_bits", 1, 30);
+    int shift = h.intAttribute("/readout", "index_shift", 0, 62);
+    int pf = h.intAttribute("/readout", "prob_frac_bits", 1, 30);
+    try {
+      s =
+          new QuantSettings(
+              weightBits,
+              g,
+              span,
+              tMax,
+              new FixedFormat(inW, inI, inS == 1),
+              fr,
+              table.length,
+              ef,
+              pf);
+    } catch (IllegalArgumentException e) {
+      throw new InputException(
+          src, "/", "inconsistent quantization settings: " + e.getMessage(), e);
+    }
+    int d = c.dModel();
+    int f = c.mlpHidden();
+    SynapticLayer embed = layer("spike_embed", d, c.inputChannels(), 3);
+    List<QuantizedBlock> blocks = new ArrayList<>();
+    for (int i = 0; i < c.depth(); i++) {
+      String b = "blocks." + i + ".";
+      QuantizedBlock.QuantizedAttention attn =
+          new QuantizedBlock.QuantizedAttention(
+              layer(b + "attn.q", d, d),
+              layer(b + "attn.k", d, d),
+              layer(b + "attn.v", d, d),
+              layer(b + "attn.proj", d, d),
+              thresholdLif(b + "attn.q_lif2"),
+              thresholdLif(b + "attn.k_lif2"),
+              thresholdLif(b + "attn.attn_lif"),
+              h.intAttribute(path(b + "attn.attn_lif"), "y_bits", 1, 62),
+              rope(b + "attn.rope"));
+      String cm = b + "conformer_module.";
+      blocks.add(
+          new QuantizedBlock(
+              attn,
+              new QuantizedBlock.QuantizedMlp(
+                  layer(b + "mlp1.fc1", f, d), layer(b + "mlp1.fc2", d, f)),
+              new QuantizedBlock.QuantizedConvModule(
+                  layer(cm + "pw1", d, d),
+                  layer(cm + "dw", d, c.kernelSize()),
+                  layer(cm + "value", d, d),
+                  layer(cm + "gate", d, d),
+                  layer(cm + "gsu_proj", d, d)),
+              new QuantizedBlock.QuantizedMlp(
+                  layer(b + "mlp2.fc1", f, d), layer(b + "mlp2.fc2", d, f))));
+    }
+    IntTensor headWeight = weights("/head/weight", c.classes(), d);
+    QuantizedHead head;
+    ReadoutTable readout;
+    try {
+      head =
+          new QuantizedHead(
+              headWeight,
+              h.doubleAttribute("/head", "scale"),
+              h.intAttribute("/head", "logit_bits", 1, 62));
+      readout = new ReadoutTable(table, ef, shift, pf);
+    } catch (IllegalArgumentException e) {
+      throw new InputException(src, "/head, /readout", e.getMessage(), e);
+    }
+    Map<String, String> provenance = new TreeMap<>();
+    if (h.exists("/provenance")) {
+      Node n = h.node("/provenance");
+      for (String name : n.getAttributes().keySet()) {
+        provenance.put(name, h.stringAttribute("/provenance", name));
+      }
+    }
+    return new QuantizedModel(c, s, embed, blocks, head, readout, provenance);
+  }
+
+  private static String path(String dotted) {
+    return "/" + dotted.replace('.', '/');
+  }
+
+  private SynapticLayer layer(String name, int... shape) {
+    String p = path(name);
+    if (!h.exists(p)) {
+      throw new InputException(src, p, "missing quantized layer group");
+    }
+    int out = shape[0];
+    IntTensor w = weights(p + "/weight", shape);
+    long[] bias = longs(p + "/bias", out);
+    long[] threshold = longs(p + "/threshold", out);
+    double[] scale = h.doubles(p + "/scale");
+    if (scale.length != out) {
+      throw new InputException(
+          src, p + "/scale", "expected " + out + " values, got " + scale.length);
+    }
+    try {
+      return new SynapticLayer(
+          name,
+          h.stringAttribute(p, "lif"),
+          w,
+          bias,
+          threshold,
+          scale,
+          h.longAttribute(p, "input_lo"),
+          h.longAttribute(p, "input_hi"),
+          h.intAttribute(p, "acc_bits", 1, FixedFormat.MAX_TOTAL_BITS),
+          h.intAttribute(p, "membrane_bits", 1, FixedFormat.MAX_TOTAL_BITS));
+    } catch (IllegalArgumentException e) {
+      throw new InputException(src, p, e.getMessage(), e);
+    }
+  }
+
+  private ThresholdLif thresholdLif(String name) {
+    String p = path(name);
+    if (!h.exists(p)) {
+      throw new InputException(src, p, "missing LIF group");
+    }
+    try {
+      return new ThresholdLif(
+          name,
+          h.longAttribute(p, "threshold"),
+          h.intAttribute(p, "membrane_bits", 1, FixedFormat.MAX_TOTAL_BITS));
+    } catch (IllegalArgumentException e) {
+      throw new InputException(src, p, e.getMessage(), e);
+    }
+  }
+
+  private RopeTable rope(String name) {
+    String p = path(name);
+    int half = c.headDim() / 2;
+    try {
+      return new RopeTable(
+          FixedFormat.ofSigned(s.ropeFracBits() + 2, 2),
+          ints(p + "/cos", s.maxTimeSteps(), half),
+          ints(p + "/sin", s.maxTimeSteps(), half));
+    } catch (IllegalArgumentException e) {
+      throw new InputException(src, p, e.getMessage(), e);
+    }
+  }
+
+  private IntTensor weights(String p, int... shape) {
+    IntTensor t = ints(p, shape);
+    int qmax = s.weightMax();
+    if (t.maxAbs() > qmax) {
+      throw new InputException(
+          src,
+          p,
+          "weights must lie in -" + qmax + ".." + qmax + " for " + s.weightBits() + " bits");
+    }
+    return t;
+  }
+
+  private IntTensor ints(String p, int... shape) {
+    if (!h.exists(p)) {
+      throw new InputException(src, p, "missing dataset, expected shape " + Arrays.toString(shape));
+    }
+    int[] dims = h.dimensions(p);
+    if (!Arrays.equals(dims, shape)) {
+      throw new InputException(
+          src, p, "expected shape " + Arrays.toString(shape) + ", got " + Arrays.toString(dims));
+    }
+    long[] v = h.longs(p);
+    int[] out = new int[v.length];
+    for (int i = 0; i < v.length; i++) {
+      if (v[i] < Integer.MIN_VALUE || v[i] > Integer.MAX_VALUE) {
+        throw new InputException(src, p, "value " + i + " (" + v[i] + ") does not fit 32 bits");
+      }
+      out[i] = (int) v[i];
+    }
+    return new IntTensor(shape, out);
+  }
+
+  private long[] longs(String p, Integer length) {
+    if (!h.exists(p)) {
+      throw new InputException(src, p, "missing dataset");
+    }
+    long[] v = h.longs(p);
+    if (length != null && v.length != length) {
+      throw new InputException(src, p, "expected " + length + " values, got " + v.length);
+    }
+    return v;
+  }
+}

@@ -1,0 +1,47 @@
+package org.spikescr.quant;
+
+import java.util.function.Function;
+import org.spikescr.fixed.SaturationCounter;
+import org.spikescr.sim.Inference;
+import org.spikescr.sim.exact.FixedInference;
+import org.spikescr.sim.exact.FixedSimulator;
+
+/**
+ * Runs the integer simulator on real-valued frames and reports in the float simulator's terms, so
+ * that the evaluation and report code serves both modes: logits become {@code z * s_head}, scores
+ * {@code score * 2^-P_F}; the decision and the operation counts are the integer simulator's own.
+ */
+public final class FixedEvaluation {
+  private FixedEvaluation() {}
+
+  /** A function from frames {@code [T][channels]} to an inference of the quantized model. */
+  public static Function<double[][], Inference> simulator(QuantizedModel model) {
+    FixedSimulator sim = new FixedSimulator(model);
+    return frames -> toInference(model, sim.run(convert(model, frames)));
+  }
+
+  /** The frames as raw integers of the model's input format (saturating, see 2.2). */
+  public static long[][] convert(QuantizedModel model, double[][] frames) {
+    return QuantizedInputs.convert(
+        frames, model.settings().inputFormat(), new SaturationCounter("input"));
+  }
+
+  /** The integer result expressed in real units. */
+  public static Inference toInference(QuantizedModel model, FixedInference r) {
+    double s = model.head().scale();
+    long[][] z = r.logits();
+    double[][] logits = new double[z.length][];
+    for (int t = 0; t < z.length; t++) {
+      logits[t] = new double[z[t].length];
+      for (int k = 0; k < z[t].length; k++) {
+        logits[t][k] = z[t][k] * s;
+      }
+    }
+    long[] sc = r.scores();
+    double[] scores = new double[sc.length];
+    for (int k = 0; k < sc.length; k++) {
+      scores[k] = Math.scalb((double) sc[k], -model.readout().probFracBits());
+    }
+    return new Inference(logits, scores, r.prediction(), r.counts());
+  }
+}

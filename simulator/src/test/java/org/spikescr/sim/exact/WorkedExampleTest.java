@@ -1,0 +1,95 @@
+package org.spikescr.sim.exact;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+import org.spikescr.fixed.SaturationCounter;
+
+/** Replays the integer parts of the worked example of {@code docs/fixed-point.md} section 10. */
+class WorkedExampleTest {
+
+  private static final int G = 2;
+
+  @Test
+  void lifChannelOfSection10() {
+    long[] q = {2, -3, 7};
+    long beta = 3;
+    long theta = 20;
+    long[][] x = {{1, 0, 0}, {0, 1, 0}, {0, 0, 0}, {1, 0, 1}, {2, 1, 0}, {0, 2, 1}, {0, 0, 1}};
+    long[][] input = new long[x.length][1];
+    long[] acc = new long[x.length];
+    for (int t = 0; t < x.length; t++) {
+      for (int i = 0; i < q.length; i++) {
+        acc[t] += q[i] * x[t][i];
+      }
+      input[t][0] = (acc[t] << G) + beta;
+    }
+    assertArrayEquals(new long[] {2, -3, 0, 9, 1, 1, 7}, acc);
+    SaturationCounter c = new SaturationCounter("example");
+    IntLif.LifRun run = IntLif.run(input, new long[] {theta}, 8, c);
+    assertArrayEquals(new long[] {11, -3, 2, 40, 7, 11, 37}, column(run.charges()));
+    assertArrayEquals(new long[] {11, -3, 2, 0, 7, 11, 0}, column(run.membranes()));
+    assertArrayEquals(new long[] {0, 0, 0, 1, 0, 0, 1}, column(run.spikes()));
+    assertEquals(0, c.events());
+    assertEquals(7, c.casts());
+  }
+
+  @Test
+  void leakExamplesOfSection31() {
+    assertEquals(3, IntLif.charge(5, 0));
+    assertEquals(-2, IntLif.charge(-5, 0));
+    assertEquals(1, IntLif.charge(1, 0));
+    assertEquals(0, IntLif.charge(-1, 0));
+    assertEquals(2, IntLif.charge(4, 0));
+    assertEquals(-2, IntLif.charge(-4, 0));
+  }
+
+  @Test
+  void attentionLifOfSection10() {
+    long[][] y = {{3}, {2}, {6}};
+    long[][] input = new long[3][1];
+    for (int t = 0; t < 3; t++) {
+      input[t][0] = y[t][0] << G;
+    }
+    IntLif.LifRun run =
+        IntLif.run(input, new long[] {1L << (G + 2)}, 12, new SaturationCounter("attn"));
+    assertArrayEquals(new long[] {12, 14, 31}, column(run.charges()));
+    assertArrayEquals(new long[] {0, 0, 1}, column(run.spikes()));
+  }
+
+  @Test
+  void readoutOfSection10() {
+    IntReadout r = new IntReadout(new long[] {16, 6, 2, 1}, 4, 2, 8);
+    assertArrayEquals(new long[] {40, 107, 107}, r.probabilities(new long[] {5, 9, 8}));
+    assertArrayEquals(new long[] {107, 40, 107}, r.probabilities(new long[] {7, 3, 7}));
+    long[] scores = r.scores(new long[][] {{5, 9, 8}, {7, 3, 7}});
+    assertArrayEquals(new long[] {147, 147, 214}, scores);
+    assertEquals(2, IntReadout.argmax(scores));
+    assertEquals(1, IntReadout.argmax(new long[] {147, 214, 214}));
+  }
+
+  @Test
+  void saturationIsCountedWhenTheMembraneIsTooNarrow() {
+    SaturationCounter c = new SaturationCounter("narrow");
+    IntLif.LifRun run = IntLif.run(new long[][] {{100}, {-100}}, new long[] {1000}, 7, c);
+    assertArrayEquals(new long[] {63, -64}, column(run.charges()));
+    assertEquals(2, c.events());
+  }
+
+  private static long[] column(long[][] a) {
+    long[] out = new long[a.length];
+    for (int t = 0; t < a.length; t++) {
+      out[t] = a[t][0];
+    }
+    return out;
+  }
+
+  private static long[] column(byte[][] a) {
+    long[] out = new long[a.length];
+    for (int t = 0; t < a.length; t++) {
+      out[t] = a[t][0];
+    }
+    return out;
+  }
+}
