@@ -6,13 +6,12 @@ import io.jhdf.api.Node;
 import io.jhdf.api.WritableGroup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import org.spikescr.errors.InputException;
+import org.spikescr.io.AtomicFiles;
 import org.spikescr.model.ModelConfig;
 import org.spikescr.quant.IntTensor;
 import org.spikescr.quant.QuantSettings;
@@ -35,11 +34,9 @@ public final class QuantizedModelFile {
    * file beside the target, which is then moved into place.
    */
   public static void write(QuantizedModel model, Path path) {
-    Path dir = path.toAbsolutePath().getParent();
     Path tmp;
     try {
-      Files.createDirectories(dir);
-      tmp = Files.createTempFile(dir, "." + path.getFileName(), ".tmp");
+      tmp = AtomicFiles.temporaryBeside(path);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + path, e);
     }
@@ -47,12 +44,12 @@ public final class QuantizedModelFile {
       try (WritableHdfFile w = HdfFile.write(tmp)) {
         writeAll(w, model);
       }
-      Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.moveIntoPlace(tmp, path);
     } catch (IOException e) {
-      deleteQuietly(tmp);
+      AtomicFiles.deleteQuietly(tmp);
       throw new UncheckedIOException("cannot write " + path, e);
     } catch (RuntimeException e) {
-      deleteQuietly(tmp);
+      AtomicFiles.deleteQuietly(tmp);
       throw e;
     }
   }
@@ -150,14 +147,6 @@ public final class QuantizedModelFile {
       java.lang.reflect.Array.set(arr, i, nest(data, shape, dim + 1, offset + i * stride));
     }
     return arr;
-  }
-
-  private static void deleteQuietly(Path p) {
-    try {
-      Files.deleteIfExists(p);
-    } catch (IOException ignored) {
-      // the original failure is what the caller needs to see
-    }
   }
 
   /** Reads and validates a quantized model file. */

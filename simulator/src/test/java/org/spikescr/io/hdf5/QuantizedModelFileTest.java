@@ -79,6 +79,17 @@ class QuantizedModelFileTest {
   }
 
   @Test
+  void failedWriteLeavesNothingBehind(@TempDir Path dir) throws java.io.IOException {
+    Path target = dir.resolve("q.h5");
+    java.nio.file.Files.createDirectory(target); // a directory where the file should go
+    QuantizedModel q = model();
+    assertThrows(RuntimeException.class, () -> QuantizedModelFile.write(q, target));
+    try (var files = java.nio.file.Files.list(dir)) {
+      assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")));
+    }
+  }
+
+  @Test
   void aFloatModelIsNotAQuantizedOne(@TempDir Path dir) {
     ModelConfig c =
         new ModelConfig(16, 2, 1, 24, 5, 3, InputKind.SPIKES, 20, 25.0, 0, 10, QkLayout.TIME);
