@@ -25,6 +25,8 @@ import picocli.CommandLine.Command;
       EncodeCommand.class,
       PlotCommand.class,
       FsddCommand.class,
+      QuantizeCommand.class,
+      GoldenCommand.class,
     })
 public final class Main {
 

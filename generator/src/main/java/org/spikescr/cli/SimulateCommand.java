@@ -9,15 +9,21 @@ import java.util.function.Function;
 import org.spikescr.data.Dataset;
 import org.spikescr.data.DatasetFile;
 import org.spikescr.errors.InputException;
-import org.spikescr.io.hdf5.ModelFile;
+import org.spikescr.fixed.SaturationCounter;
 import org.spikescr.json.Json;
+import org.spikescr.model.ModelConfig;
 import org.spikescr.model.SpikeScrModel;
+import org.spikescr.quant.FixedEvaluation;
+import org.spikescr.quant.QuantizedInputs;
+import org.spikescr.quant.QuantizedModel;
 import org.spikescr.sim.EnergyModel;
 import org.spikescr.sim.Evaluation;
 import org.spikescr.sim.EvaluationReport;
 import org.spikescr.sim.FloatPrecision;
 import org.spikescr.sim.Inference;
 import org.spikescr.sim.ModelInputs;
+import org.spikescr.sim.exact.FixedInference;
+import org.spikescr.sim.exact.FixedSimulator;
 import org.spikescr.sim.floatsim.FloatSimulator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,8 +55,15 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(
       names = "--mode",
       defaultValue = "float",
-      description = "Simulator: float (double precision reference). Default: ${DEFAULT-VALUE}.")
+      description =
+          "Simulator: float (reference) or fixed (the integer golden model of the hardware; a float"
+              + " model is quantized with the default settings first). Default: ${DEFAULT-VALUE}.")
   String mode;
+
+  @Option(
+      names = "--weight-bits",
+      description = "Weight width when --mode fixed quantizes a float model (default 8).")
+  int weightBits;
 
   @Option(
       names = "--precision",
@@ -80,27 +93,64 @@ final class SimulateCommand implements Callable<Integer> {
       throw new InputException(
           "--frame-ms", "", "expected a positive frame length, got " + frameMs);
     }
-    SpikeScrModel m = ModelFile.read(model);
+    Function<double[][], Inference> sim;
+    ModelConfig config;
+    Map<String, Long> saturations = null;
+    if ("fixed".equals(mode)) {
+      QuantizedModel q = Models.quantized(model, weightBits);
+      config = q.config();
+      saturations = new LinkedHashMap<>();
+      sim = fixedSimulator(q, saturations);
+    } else {
+      SpikeScrModel m = Models.readFloat(model);
+      config = m.config();
+      sim = simulator(m);
+    }
     Dataset d = DatasetFile.read(data);
-    ModelInputs in = ModelInputs.prepare(d, data.toString(), m.config(), frameMs, limit);
-    Function<double[][], Inference> sim = simulator(m);
+    ModelInputs in = ModelInputs.prepare(d, data.toString(), config, frameMs, limit);
     EvaluationReport r;
     try (ProgressBar bar =
         new ProgressBar(spec.commandLine().getErr(), in.inputs().size(), "utterances", !quiet)) {
-      r = Evaluation.run(sim, in.inputs(), in.labels(), m.config().classes(), bar::update);
+      r = Evaluation.run(sim, in.inputs(), in.labels(), config.classes(), bar::update);
     }
     PrintWriter out = spec.commandLine().getOut();
     if (common.json) {
-      out.println(Json.pretty(json(r, in)));
+      Map<String, Object> root = json(r, in);
+      if (saturations != null) {
+        root.put("saturations", saturations);
+      }
+      out.println(Json.pretty(root));
     } else {
       printText(out, r, in);
+      if (saturations != null) {
+        long total = saturations.values().stream().mapToLong(Long::longValue).sum();
+        out.printf("saturation events: %d %s%n", total, total == 0 ? "" : saturations.toString());
+      }
     }
     return ExitCodes.OK;
   }
 
+  /** The integer simulator, adding each utterance's overflow events per layer to {@code sat}. */
+  private static Function<double[][], Inference> fixedSimulator(
+      QuantizedModel q, Map<String, Long> sat) {
+    FixedSimulator fs = new FixedSimulator(q);
+    SaturationCounter input = new SaturationCounter("input");
+    sat.put("input", 0L);
+    return frames -> {
+      long before = input.events();
+      long[][] raw = QuantizedInputs.convert(frames, q.settings().inputFormat(), input);
+      sat.merge("input", input.events() - before, Long::sum);
+      FixedInference r = fs.run(raw);
+      for (FixedInference.Saturation s : r.saturations()) {
+        sat.merge(s.layer(), s.events(), Long::sum);
+      }
+      return FixedEvaluation.toInference(q, r);
+    };
+  }
+
   private Function<double[][], Inference> simulator(SpikeScrModel m) {
     if (!"float".equals(mode)) {
-      throw new InputException("--mode", "", "expected 'float', got '" + mode + "'");
+      throw new InputException("--mode", "", "expected 'float' or 'fixed', got '" + mode + "'");
     }
     FloatPrecision p =
         switch (precision) {
@@ -118,7 +168,7 @@ final class SimulateCommand implements Callable<Integer> {
     root.put("model", model.toString());
     root.put("data", data.toString());
     root.put("mode", mode);
-    root.put("precision", precision);
+    root.put("precision", "fixed".equals(mode) ? "integer" : precision);
     if (in.framing() != null) {
       root.put("frame_ms", in.framing().frameMs());
       root.put("window_s", in.framing().windowS());

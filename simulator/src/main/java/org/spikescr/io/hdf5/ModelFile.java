@@ -37,6 +37,21 @@ public final class ModelFile {
 
   private ModelFile() {}
 
+  /**
+   * The {@code kind} root attribute of a model file ({@code float} or {@code quantized}), after
+   * checking that it is a model file of a version this code reads.
+   */
+  public static String kind(Path path) {
+    try (Hdf5Access h = Hdf5Access.open(path)) {
+      String format = h.stringAttribute("/", "format");
+      if (!FORMAT.equals(format)) {
+        throw new InputException(
+            path.toString(), "@format", "expected '" + FORMAT + "', got '" + format + "'");
+      }
+      return h.stringAttribute("/", "kind");
+    }
+  }
+
   /** Reads and validates a model file. */
   public static SpikeScrModel read(Path path) {
     try (Hdf5Access h = Hdf5Access.open(path)) {
