@@ -7,10 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.spikescr.io.hdf5.ModelFile;
+import org.spikescr.io.hdf5.QuantizedModelFile;
 import org.spikescr.json.Json;
 import org.spikescr.model.ModelConfig;
 import org.spikescr.model.ParameterSchema;
 import org.spikescr.model.SpikeScrModel;
+import org.spikescr.quant.QuantSettings;
+import org.spikescr.quant.QuantizedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -31,6 +34,9 @@ final class InfoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (Models.isQuantized(model)) {
+      return quantizedInfo();
+    }
     SpikeScrModel m = ModelFile.read(model);
     ModelConfig c = m.config();
     Map<String, Object> hp = new LinkedHashMap<>();
@@ -96,6 +102,59 @@ final class InfoCommand implements Callable<Integer> {
           row.get("name"),
           java.util.Arrays.toString((int[]) row.get("shape")),
           (Long) row.get("values"));
+    }
+    return ExitCodes.OK;
+  }
+
+  private Integer quantizedInfo() {
+    QuantizedModel q = QuantizedModelFile.read(model);
+    List<Map<String, Object>> layers = QuantizeCommand.layers(q);
+    var out = spec.commandLine().getOut();
+    QuantSettings s = q.settings();
+    if (common.json) {
+      Map<String, Object> root = new LinkedHashMap<>();
+      root.put("model", model.toString());
+      root.put("kind", "quantized");
+      root.put("d_model", q.config().dModel());
+      root.put("heads", q.config().heads());
+      root.put("depth", q.config().depth());
+      root.put("classes", q.config().classes());
+      root.put("qk_layout", q.config().qkLayout().fileName());
+      root.put("weight_bits", s.weightBits());
+      root.put("membrane_frac_bits", s.membraneFracBits());
+      root.put("max_time_steps", s.maxTimeSteps());
+      root.put("input_format", s.inputFormat().toString());
+      root.put("rope_frac_bits", s.ropeFracBits());
+      root.put("head_logit_bits", q.head().logitBits());
+      root.put("provenance", q.provenance());
+      root.put("layers", layers);
+      out.println(Json.pretty(root));
+      return ExitCodes.OK;
+    }
+    out.printf(
+        "quantized model: %s%n  D %d, heads %d, depth %d, classes %d, qk layout %s%n",
+        model,
+        q.config().dModel(),
+        q.config().heads(),
+        q.config().depth(),
+        q.config().classes(),
+        q.config().qkLayout().fileName());
+    out.printf(
+        "  %d-bit weights, G = %d, T_max = %d, input %s, RoPE F_R = %d, head logits %d bits%n",
+        s.weightBits(),
+        s.membraneFracBits(),
+        s.maxTimeSteps(),
+        s.inputFormat(),
+        s.ropeFracBits(),
+        q.head().logitBits());
+    out.printf("  %-40s %6s %6s %10s%n", "LIF layer", "acc", "memb", "max theta");
+    for (Map<String, Object> l : layers) {
+      out.printf(
+          "  %-40s %6s %6s %10s%n",
+          l.get("lif"),
+          l.getOrDefault("acc_bits", "-"),
+          l.get("membrane_bits"),
+          l.get("max_threshold"));
     }
     return ExitCodes.OK;
   }

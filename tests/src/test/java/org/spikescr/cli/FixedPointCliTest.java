@@ -64,6 +64,15 @@ class FixedPointCliTest {
   }
 
   @Test
+  void infoDescribesAQuantizedModel() {
+    CliRunner.Result r = CliRunner.run("info", quantized.toString(), "--json");
+    assertEquals(0, r.code(), r.err());
+    Map<?, ?> json = (Map<?, ?>) Json.parse(r.out());
+    assertEquals("quantized", json.get("kind"));
+    assertEquals(16L, json.get("weight_bits"));
+  }
+
+  @Test
   void fixedModeReportsTheSameKeysPlusSaturations() {
     CliRunner.Result r =
         CliRunner.run(
