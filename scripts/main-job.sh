@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job on the bundled default model: builds the command line, builds the FSDD test data
-# from the shared recordings when it is missing, then shows the model and simulates it on the
-# held-in test split (takes 0-4 of the five speakers).
+# from the shared recordings when it is missing, shows the model, simulates it on the held-in test
+# split (takes 0-4 of the five speakers), quantizes it and simulates the bit-accurate fixed-point
+# model on the same split.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -14,3 +15,6 @@ if [ ! -f "$data" ]; then
   ./spikescr fsdd --shared "$shared" --out build/fsdd --threads 2
 fi
 ./spikescr simulate --model "$model" --data "$data"
+mkdir -p build
+./spikescr quantize --model "$model" --out build/student-q.h5
+./spikescr simulate --model build/student-q.h5 --data "$data" --mode fixed
