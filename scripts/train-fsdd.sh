@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Trains the bundled FSDD models: a teacher at 10 ms frames (T=100), a KDCL curriculum
 # 10 ms -> 20 ms (T=50) -> 25 ms (T=40), and the ablation (the T=40 student from scratch, no
-# distillation, trained as long as the teacher). Every stage resumes from its last checkpoint when run again; a finished stage is
+# distillation). Every stage resumes from its last checkpoint when run again; a finished stage is
 # skipped. Needs the FSDD datasets: ./spikescr fsdd --shared ../shared --out build/fsdd
 #
-# Environment: RUNS (default runs/fsdd), EPOCHS_TEACHER (30), EPOCHS_STAGE (8), SEED (1),
-# THREADS (2), BATCH (32), LR (0.005), AUG_TIME (0.08: the time mask covers 8 % of the 1 s window,
-# about a fifth of an FSDD word; the authors' 0.2 would hide half of it).
+# Environment (defaults in brackets): RUNS (runs/fsdd), DATA (build/fsdd), SEED (1), THREADS (2),
+# BATCH (32), EPOCHS_TEACHER (30), EPOCHS_STAGE (8, each KDCL stage), EPOCHS_SCRATCH (16, as many as
+# the two KDCL stages together), LR (0.005, teacher and ablation), KD_LR (0.005, the KDCL stages,
+# which start from trained weights and fine-tune them), AUG_TIME (0.08: the time mask covers 8 % of
+# the 1 s window, about a fifth of an FSDD word; the authors' 0.2 would hide half of it).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -16,12 +18,14 @@ seed="${SEED:-1}"
 threads="${THREADS:-2}"
 batch="${BATCH:-32}"
 lr="${LR:-0.005}"
+kd_lr="${KD_LR:-0.005}"
 aug_time="${AUG_TIME:-0.08}"
 et="${EPOCHS_TEACHER:-30}"
 es="${EPOCHS_STAGE:-8}"
+esc="${EPOCHS_SCRATCH:-16}"
 common=(--train "$data/fsdd-cochlea-train.h5" --val "$data/fsdd-cochlea-val.h5"
         --test "$data/fsdd-cochlea-test.h5" --config shd --classes 10 --qk-layout time
-        --batch-size "$batch" --lr "$lr" --warmup-epochs 1 --aug-time-prop "$aug_time" --seed "$seed" --threads "$threads")
+        --batch-size "$batch" --warmup-epochs 1 --aug-time-prop "$aug_time" --seed "$seed" --threads "$threads")
 
 stage() { # name, extra args...
   local name="$1"; shift
@@ -36,7 +40,7 @@ stage() { # name, extra args...
   /usr/bin/python3 tools/pytorch/train.py "${common[@]}" --out "$out" --stage "$name" "$@" "${resume[@]}"
 }
 
-stage teacher-10ms --frame-ms 10 --epochs "$et"
-stage kd-20ms --frame-ms 20 --epochs "$es" --teacher "$runs/teacher-10ms/best.pt"
-stage kd-25ms --frame-ms 25 --epochs "$es" --teacher "$runs/kd-20ms/best.pt"
-stage scratch-25ms --frame-ms 25 --epochs "$et" --no-distill
+stage teacher-10ms --frame-ms 10 --epochs "$et" --lr "$lr"
+stage kd-20ms --frame-ms 20 --epochs "$es" --lr "$kd_lr" --teacher "$runs/teacher-10ms/best.pt"
+stage kd-25ms --frame-ms 25 --epochs "$es" --lr "$kd_lr" --teacher "$runs/kd-20ms/best.pt"
+stage scratch-25ms --frame-ms 25 --epochs "$esc" --lr "$lr" --no-distill
