@@ -64,6 +64,54 @@ public final class IntLif {
   }
 
   /**
+   * The same rule on a row-major {@code [step * lanes + lane]} input, for the simulator: returns
+   * the 0/1 spikes in the same layout and, when {@code membranes} is not null, writes the membrane
+   * after each step into it. Every charge is checked against the range once; only a value outside
+   * it goes through the saturating cast, so results and counts equal {@link #run}.
+   */
+  static int[] runFlat(
+      long[] x,
+      int steps,
+      long[] theta,
+      int membraneBits,
+      SaturationCounter counter,
+      long[] membranes) {
+    FixedFormat wide = FixedFormat.signedInt(FixedFormat.MAX_TOTAL_BITS);
+    FixedFormat membrane = FixedFormat.signedInt(membraneBits);
+    long min = membrane.minRaw();
+    long max = membrane.maxRaw();
+    int lanes = theta.length;
+    for (long th : theta) {
+      if (th < 1) {
+        throw new IllegalArgumentException("threshold must be at least 1, got " + th);
+      }
+    }
+    int[] spikes = new int[steps * lanes];
+    long[] v = new long[lanes];
+    for (int t = 0; t < steps; t++) {
+      int base = t * lanes;
+      for (int l = 0; l < lanes; l++) {
+        long vl = v[l];
+        long h = vl - (vl >> 1) + x[base + l];
+        if (h < min || h > max) {
+          h = FixedMath.cast(h, wide, membrane, Quantization.TRN, Overflow.SAT, counter);
+        } else {
+          counter.record(false);
+        }
+        if (h >= theta[l]) {
+          spikes[base + l] = 1;
+          h = 0;
+        }
+        v[l] = h;
+      }
+      if (membranes != null) {
+        System.arraycopy(v, 0, membranes, base, lanes);
+      }
+    }
+    return spikes;
+  }
+
+  /**
    * What an integer LIF layer did over an utterance; rows are steps, columns lanes.
    *
    * @param spikes 0/1 per step and lane

@@ -14,143 +14,338 @@ import org.spikescr.sim.OpCounts;
  * output channel and step, cast to the accumulator width (SAT, counted), then scaled to membrane
  * units and biased: {@code X = acc * 2^G + beta}. Operations are counted as the float simulator
  * counts them.
+ *
+ * <p>One instance holds a layer prepared once per simulator: weights laid out for event-driven
+ * accumulation (one contiguous row of output weights per input), bias, thresholds and the bound
+ * {@code max_o sum |w|} that decides whether an accumulation provably fits 32-bit integers. Inputs
+ * and outputs are row-major {@code [step * width + lane]} arrays. Zero inputs cost nothing; the sum
+ * is exact whichever order the terms are added in, so the results equal the reference loops bit for
+ * bit.
  */
 final class IntSynapse {
-  private IntSynapse() {}
+  /** The source format of every accumulator cast, as in the reference model. */
+  static final FixedFormat WIDE = FixedFormat.signedInt(FixedFormat.MAX_TOTAL_BITS);
 
-  /**
-   * A Linear layer (weight {@code (out, in)}) on inputs {@code [t][in]}; returns {@code [t][out]}.
-   * Each non-zero input costs one accumulate per output.
-   */
-  static long[][] linear(
-      SynapticLayer l, long[][] x, int g, SaturationCounter counter, OpCounts.Tally tally) {
-    IntTensor w = l.weight();
-    int out = w.dim(0);
-    int in = w.dim(1);
-    long[] byInput = byInput(w, out, in);
-    int steps = x.length;
-    long[][] acc = new long[steps][out];
-    long events = 0;
-    for (int t = 0; t < steps; t++) {
-      long[] xt = x[t];
-      long[] at = acc[t];
-      for (int i = 0; i < in; i++) {
-        long v = xt[i];
-        if (v == 0) {
-          continue;
-        }
-        events++;
-        int base = i * out;
-        for (int o = 0; o < out; o++) {
-          at[o] += byInput[base + o] * v;
-        }
-      }
-    }
-    tally.accumulates(events * out);
-    return finish(l, acc, g, counter);
+  private enum Kind {
+    LINEAR,
+    EMBED,
+    DEPTHWISE
   }
 
-  /**
-   * The embedding Conv1d (weight {@code (D, C_in, 3)}, padding 1, cross-correlation) on raw inputs
-   * {@code [t][C_in]}. Spike counts cost an accumulate per output for each non-zero input and tap;
-   * real (mel) inputs cost a multiply-accumulate for every input and tap, as in the float model.
-   */
-  static long[][] embed(
-      SynapticLayer l,
-      long[][] x,
-      boolean real,
-      int g,
-      SaturationCounter counter,
-      OpCounts.Tally tally) {
-    IntTensor w = l.weight();
-    int out = w.dim(0);
-    int cin = w.dim(1);
-    long[] byInput = byInput(w, out, cin * 3);
-    int steps = x.length;
-    long[][] acc = new long[steps][out];
-    long work = 0;
-    for (int ts = 0; ts < steps; ts++) {
-      for (int c = 0; c < cin; c++) {
-        long v = x[ts][c];
-        if (v == 0 && !real) {
-          continue;
-        }
-        for (int k = 0; k < 3; k++) {
-          int t = ts - k + 1;
-          if (t < 0 || t >= steps) {
-            continue;
-          }
-          long[] at = acc[t];
-          int base = (c * 3 + k) * out;
-          for (int o = 0; o < out; o++) {
-            at[o] += byInput[base + o] * v;
-          }
-          work += out;
-        }
-      }
-    }
-    if (real) {
-      tally.multiplyAccumulates(work);
-    } else {
-      tally.accumulates(work);
-    }
-    return finish(l, acc, g, counter);
-  }
+  private final Kind kind;
+  final String lif;
+  final int out;
+  private final int in;
+  private final int kernel;
 
   /**
-   * The depthwise Conv1d (weight {@code (D, K)}, padding (K-1)/2) on spikes {@code [t][D]}; each
-   * spike costs one accumulate per tap that lands inside the utterance.
+   * Linear: {@code [in][out]}; embedding: {@code [(c * 3 + k)][out]}; depthwise: {@code [c][k]} as
+   * stored.
    */
-  static long[][] depthwise(
-      SynapticLayer l, long[][] x, int g, SaturationCounter counter, OpCounts.Tally tally) {
-    IntTensor w = l.weight();
-    int d = w.dim(0);
-    int kernel = w.dim(1);
-    int pad = (kernel - 1) / 2;
-    int steps = x.length;
-    long[][] acc = new long[steps][d];
-    long work = 0;
-    for (int ts = 0; ts < steps; ts++) {
-      for (int c = 0; c < d; c++) {
-        long v = x[ts][c];
-        if (v == 0) {
-          continue;
-        }
-        for (int k = 0; k < kernel; k++) {
-          int t = ts - k + pad;
-          if (t >= 0 && t < steps) {
-            acc[t][c] += w.at(c * kernel + k) * v;
-            work++;
-          }
-        }
+  private final int[] w;
+
+  private final long[] bias;
+  final long[] theta;
+  final int membraneBits;
+  private final long l1;
+  private final FixedFormat accFormat;
+  private final long accMin;
+  private final long accMax;
+
+  private IntSynapse(SynapticLayer l, Kind kind) {
+    this.kind = kind;
+    this.lif = l.lif();
+    IntTensor weight = l.weight();
+    int[] data = weight.data();
+    this.out = weight.dim(0);
+    this.bias = l.bias();
+    this.theta = l.threshold();
+    this.membraneBits = l.membraneBits();
+    this.accFormat = FixedFormat.signedInt(l.accBits());
+    this.accMin = accFormat.minRaw();
+    this.accMax = accFormat.maxRaw();
+    int rowLength = data.length / Math.max(1, out);
+    long bound = 0;
+    for (int o = 0; o < out; o++) {
+      long s = 0;
+      for (int i = 0; i < rowLength; i++) {
+        s += Math.abs(data[o * rowLength + i]);
+      }
+      bound = Math.max(bound, s);
+    }
+    this.l1 = bound;
+    switch (kind) {
+      case LINEAR -> {
+        this.in = weight.dim(1);
+        this.kernel = 1;
+        this.w = transpose(data, out, in);
+      }
+      case EMBED -> {
+        this.in = weight.dim(1);
+        this.kernel = 3;
+        this.w = transpose(data, out, in * 3);
+      }
+      default -> {
+        this.in = out;
+        this.kernel = weight.dim(1);
+        this.w = data;
       }
     }
-    tally.accumulates(work);
-    return finish(l, acc, g, counter);
+  }
+
+  /** A Linear layer, weight {@code (out, in)}. */
+  static IntSynapse linear(SynapticLayer l) {
+    return new IntSynapse(l, Kind.LINEAR);
+  }
+
+  /** The embedding Conv1d, weight {@code (D, C_in, 3)}, padding 1. */
+  static IntSynapse embed(SynapticLayer l) {
+    return new IntSynapse(l, Kind.EMBED);
+  }
+
+  /** The depthwise Conv1d, weight {@code (D, K)}, padding {@code (K-1)/2}. */
+  static IntSynapse depthwise(SynapticLayer l) {
+    return new IntSynapse(l, Kind.DEPTHWISE);
   }
 
   /** Weights reordered input-major, {@code [in][out]}, for row-wise accumulation. */
-  private static long[] byInput(IntTensor w, int out, int in) {
-    long[] t = new long[in * out];
+  private static int[] transpose(int[] w, int out, int in) {
+    int[] t = new int[in * out];
     for (int o = 0; o < out; o++) {
       for (int i = 0; i < in; i++) {
-        t[i * out + o] = w.at(o * in + i);
+        t[i * out + o] = w[o * in + i];
       }
     }
     return t;
   }
 
-  /** Casts every accumulator to A bits and converts it to the LIF input in membrane units. */
-  private static long[][] finish(SynapticLayer l, long[][] acc, int g, SaturationCounter counter) {
-    FixedFormat wide = FixedFormat.signedInt(FixedFormat.MAX_TOTAL_BITS);
-    FixedFormat accFormat = FixedFormat.signedInt(l.accBits());
-    long[] bias = l.bias();
-    for (long[] row : acc) {
-      for (int o = 0; o < row.length; o++) {
-        long a = FixedMath.cast(row[o], wide, accFormat, Quantization.TRN, Overflow.SAT, counter);
-        row[o] = (a << g) + bias[o];
+  /** Whether {@code sum |w| * max|x|} fits a 32-bit accumulator. */
+  private boolean fitsInt(int maxAbsX) {
+    return maxAbsX == 0 || l1 <= Integer.MAX_VALUE / maxAbsX;
+  }
+
+  static int maxAbs(int[] x) {
+    int m = 0;
+    for (int v : x) {
+      m = Math.max(m, Math.abs(v));
+    }
+    return m;
+  }
+
+  /**
+   * Runs the layer on inputs {@code [steps][in]} and returns the LIF input {@code X} in membrane
+   * units, {@code [steps][out]}. Linear layers cost one accumulate per output for each non-zero
+   * input; the embedding costs, for spike counts, an accumulate per output for each non-zero input
+   * and tap, and for real (mel) inputs a multiply-accumulate for every input and tap, as in the
+   * float model; the depthwise convolution costs one accumulate per spike and tap inside the
+   * utterance.
+   */
+  long[] run(
+      int[] x, int steps, boolean real, int g, SaturationCounter counter, OpCounts.Tally tally) {
+    long[] xOut = new long[steps * out];
+    boolean small = fitsInt(maxAbs(x));
+    switch (kind) {
+      case LINEAR -> tally.accumulates(linear(x, steps, small, g, counter, xOut) * out);
+      case EMBED -> {
+        long work = embed(x, steps, real, small, g, counter, xOut);
+        if (real) {
+          tally.multiplyAccumulates(work);
+        } else {
+          tally.accumulates(work);
+        }
+      }
+      default -> tally.accumulates(depthwise(x, steps, small, g, counter, xOut));
+    }
+    return xOut;
+  }
+
+  /** Returns the number of non-zero inputs. */
+  private long linear(
+      int[] x, int steps, boolean small, int g, SaturationCounter counter, long[] xOut) {
+    int[] nz = new int[in];
+    int[] accI = small ? new int[out] : null;
+    long[] accL = small ? null : new long[out];
+    long events = 0;
+    for (int t = 0; t < steps; t++) {
+      int base = t * in;
+      int n = nonZero(x, base, in, nz);
+      events += n;
+      if (small) {
+        java.util.Arrays.fill(accI, 0);
+        for (int e = 0; e < n; e++) {
+          int i = nz[e];
+          addRow(accI, i * out, x[base + i]);
+        }
+        finishRow(accI, t * out, g, counter, xOut);
+      } else {
+        java.util.Arrays.fill(accL, 0);
+        for (int e = 0; e < n; e++) {
+          int i = nz[e];
+          addRow(accL, i * out, x[base + i]);
+        }
+        finishRow(accL, t * out, g, counter, xOut);
       }
     }
-    return acc;
+    return events;
+  }
+
+  /** Returns the work: accumulates (spike counts) or multiply-accumulates (real inputs). */
+  private long embed(
+      int[] x,
+      int steps,
+      boolean real,
+      boolean small,
+      int g,
+      SaturationCounter counter,
+      long[] xOut) {
+    int cin = in;
+    int[] nz = new int[cin];
+    int[] accI = small ? new int[out] : null;
+    long[] accL = small ? null : new long[out];
+    long work = 0;
+    for (int t = 0; t < steps; t++) {
+      if (small) {
+        java.util.Arrays.fill(accI, 0);
+      } else {
+        java.util.Arrays.fill(accL, 0);
+      }
+      for (int k = 0; k < 3; k++) {
+        int ts = t + k - 1;
+        if (ts < 0 || ts >= steps) {
+          continue;
+        }
+        int base = ts * cin;
+        int n = nonZero(x, base, cin, nz);
+        work += (long) (real ? cin : n) * out;
+        for (int e = 0; e < n; e++) {
+          int c = nz[e];
+          int row = (c * 3 + k) * out;
+          if (small) {
+            addRow(accI, row, x[base + c]);
+          } else {
+            addRow(accL, row, x[base + c]);
+          }
+        }
+      }
+      if (small) {
+        finishRow(accI, t * out, g, counter, xOut);
+      } else {
+        finishRow(accL, t * out, g, counter, xOut);
+      }
+    }
+    return work;
+  }
+
+  /** Returns the number of accumulates: one per spike and tap inside the utterance. */
+  private long depthwise(
+      int[] x, int steps, boolean small, int g, SaturationCounter counter, long[] xOut) {
+    int d = out;
+    int pad = (kernel - 1) / 2;
+    int[] nz = new int[d];
+    int[] accI = small ? new int[steps * d] : null;
+    long[] accL = small ? null : new long[steps * d];
+    long work = 0;
+    for (int ts = 0; ts < steps; ts++) {
+      int base = ts * d;
+      int n = nonZero(x, base, d, nz);
+      // taps k with 0 <= ts - k + pad < steps
+      int kLo = Math.max(0, ts + pad - (steps - 1));
+      int kHi = Math.min(kernel - 1, ts + pad);
+      if (kLo > kHi) {
+        continue;
+      }
+      work += (long) n * (kHi - kLo + 1);
+      for (int e = 0; e < n; e++) {
+        int c = nz[e];
+        int v = x[base + c];
+        int wBase = c * kernel;
+        for (int k = kLo; k <= kHi; k++) {
+          int a = (ts - k + pad) * d + c;
+          if (small) {
+            accI[a] += w[wBase + k] * v;
+          } else {
+            accL[a] += (long) w[wBase + k] * v;
+          }
+        }
+      }
+    }
+    for (int t = 0; t < steps; t++) {
+      if (small) {
+        finishRow(accI, t * d, t * d, d, g, counter, xOut);
+      } else {
+        finishRow(accL, t * d, t * d, d, g, counter, xOut);
+      }
+    }
+    return work;
+  }
+
+  /** Writes the indices of the non-zero values of {@code x[base .. base+n)} into {@code nz}. */
+  static int nonZero(int[] x, int base, int n, int[] nz) {
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+      nz[count] = i;
+      count += x[base + i] != 0 ? 1 : 0;
+    }
+    return count;
+  }
+
+  private void addRow(int[] acc, int row, int v) {
+    int[] wt = w;
+    int n = out;
+    if (v == 1) {
+      for (int o = 0; o < n; o++) {
+        acc[o] += wt[row + o];
+      }
+    } else {
+      for (int o = 0; o < n; o++) {
+        acc[o] += wt[row + o] * v;
+      }
+    }
+  }
+
+  private void addRow(long[] acc, int row, int v) {
+    int[] wt = w;
+    int n = out;
+    for (int o = 0; o < n; o++) {
+      acc[o] += (long) wt[row + o] * v;
+    }
+  }
+
+  private void finishRow(int[] acc, int xBase, int g, SaturationCounter counter, long[] xOut) {
+    finishRow(acc, 0, xBase, out, g, counter, xOut);
+  }
+
+  private void finishRow(long[] acc, int xBase, int g, SaturationCounter counter, long[] xOut) {
+    finishRow(acc, 0, xBase, out, g, counter, xOut);
+  }
+
+  /**
+   * Casts {@code n} accumulators to A bits (TRN, SAT, counted) and converts them to the LIF input
+   * in membrane units; bias index {@code o} runs from 0.
+   */
+  private void finishRow(
+      int[] acc, int from, int xBase, int n, int g, SaturationCounter counter, long[] xOut) {
+    for (int o = 0; o < n; o++) {
+      long a = acc[from + o];
+      if (a < accMin || a > accMax) {
+        a = FixedMath.cast(a, WIDE, accFormat, Quantization.TRN, Overflow.SAT, counter);
+      } else {
+        counter.record(false);
+      }
+      xOut[xBase + o] = (a << g) + bias[o];
+    }
+  }
+
+  private void finishRow(
+      long[] acc, int from, int xBase, int n, int g, SaturationCounter counter, long[] xOut) {
+    for (int o = 0; o < n; o++) {
+      long a = acc[from + o];
+      if (a < accMin || a > accMax) {
+        a = FixedMath.cast(a, WIDE, accFormat, Quantization.TRN, Overflow.SAT, counter);
+      } else {
+        counter.record(false);
+      }
+      xOut[xBase + o] = (a << g) + bias[o];
+    }
   }
 }
