@@ -144,9 +144,15 @@ public final class FixedSimulator {
         raw[t * cin + c] = (int) input[t][c];
       }
     }
-    int[] x = r.layer(embed, raw, real);
+    int maxRaw = 0;
+    for (int v : raw) {
+      maxRaw = Math.max(maxRaw, Math.abs(v));
+    }
+    int[] x = r.layer(embed, raw, maxRaw, real);
+    int maxX = 1;
     for (Block b : blocks) {
-      x = block(b, x, r);
+      x = block(b, x, maxX, r);
+      maxX += 4;
     }
     long[][] logits = head(x, steps, r.counter("head"), r.tally);
     long[] scores = readout.scores(logits);
@@ -188,28 +194,32 @@ public final class FixedSimulator {
     }
   }
 
-  private int[] block(Block b, int[] x0, Run r) {
-    int[] x1 = add(x0, attention(b, x0, r));
-    int[] x2 = add(x1, mlp(b.fc1a(), b.fc2a(), x1, r));
-    int[] x3 = add(x2, conv(b, x2, r));
-    return add(x3, mlp(b.fc1b(), b.fc2b(), x3, r));
+  /**
+   * One block on the residual stream {@code x0}, whose values lie in {@code 0 .. max}; each of the
+   * four residual additions adds spikes (0 or 1), so the result lies in {@code 0 .. max + 4}.
+   */
+  private int[] block(Block b, int[] x0, int max, Run r) {
+    int[] x1 = add(x0, attention(b, x0, max, r));
+    int[] x2 = add(x1, mlp(b.fc1a(), b.fc2a(), x1, max + 1, r));
+    int[] x3 = add(x2, conv(b, x2, max + 2, r));
+    return add(x3, mlp(b.fc1b(), b.fc2b(), x3, max + 3, r));
   }
 
-  private int[] attention(Block b, int[] x, Run r) {
+  private int[] attention(Block b, int[] x, int max, Run r) {
     int steps = r.steps;
     IntAttention att = b.attention();
-    int[] qs = r.layer(b.q(), x, false);
+    int[] qs = r.layer(b.q(), x, max, false);
     int[] q2 = secondLif(b, b.qLif2(), b.qTheta(), qs, r);
-    int[] ks = r.layer(b.k(), x, false);
+    int[] ks = r.layer(b.k(), x, max, false);
     int[] k2 = secondLif(b, b.kLif2(), b.kTheta(), ks, r);
-    int[] vs = r.layer(b.v(), x, false);
+    int[] vs = r.layer(b.v(), x, max, false);
     long[] y = att.product(q2, k2, vs, steps, r.tally);
     for (int i = 0; i < y.length; i++) {
       y[i] <<= g;
     }
     ThresholdLif a = b.attnLif();
     int[] ys = r.lif(a.name(), y, b.attnTheta(), a.membraneBits());
-    return r.layer(b.proj(), ys, false);
+    return r.layer(b.proj(), ys, 1, false);
   }
 
   private int[] secondLif(Block b, ThresholdLif lif, long[] theta, int[] spikes, Run r) {
@@ -217,17 +227,17 @@ public final class FixedSimulator {
     return r.lif(lif.name(), lanes, theta, lif.membraneBits());
   }
 
-  private int[] mlp(IntSynapse fc1, IntSynapse fc2, int[] x, Run r) {
-    return r.layer(fc2, r.layer(fc1, x, false), false);
+  private int[] mlp(IntSynapse fc1, IntSynapse fc2, int[] x, int max, Run r) {
+    return r.layer(fc2, r.layer(fc1, x, max, false), 1, false);
   }
 
-  private int[] conv(Block b, int[] x, Run r) {
-    int[] s1 = r.layer(b.pw1(), x, false);
-    int[] s2 = r.layer(b.dw(), s1, false);
+  private int[] conv(Block b, int[] x, int max, Run r) {
+    int[] s1 = r.layer(b.pw1(), x, max, false);
+    int[] s2 = r.layer(b.dw(), s1, 1, false);
     IntSynapse value = b.value();
-    long[] u = r.input(value, s2, false);
-    int[] g1 = r.layer(b.gate(), s2, false);
-    int[] gate = r.layer(b.gsuProj(), g1, false);
+    long[] u = r.input(value, s2, 1);
+    int[] g1 = r.layer(b.gate(), s2, 1, false);
+    int[] gate = r.layer(b.gsuProj(), g1, 1, false);
     for (int i = 0; i < u.length; i++) {
       if (gate[i] == 0) {
         u[i] = 0;
@@ -304,39 +314,49 @@ public final class FixedSimulator {
       return counters.computeIfAbsent(name, SaturationCounter::new);
     }
 
-    /** The synaptic layer's LIF input {@code X}, {@code [steps][out]}. */
-    long[] input(IntSynapse l, int[] x, boolean realInput) {
-      return l.run(x, steps, realInput, g, counter(l.lif), tally);
+    /** The synaptic layer's LIF input {@code X}, {@code [steps][out]}, inputs within max. */
+    long[] input(IntSynapse l, int[] x, int max) {
+      long[] all = new long[steps * l.out];
+      l.run(x, max, steps, false, g, counter(l.lif), tally, null, all);
+      return all;
     }
 
-    /** A synaptic layer and its LIF: spikes {@code [steps][out]}. */
-    int[] layer(IntSynapse l, int[] x, boolean realInput) {
-      return lif(l.lif, input(l, x, realInput), l.theta, l.membraneBits);
+    /** A synaptic layer and its LIF: spikes {@code [steps][out]}; inputs within max. */
+    int[] layer(IntSynapse l, int[] x, int max, boolean realInput) {
+      SaturationCounter c = counter(l.lif);
+      IntLif.State s = new IntLif.State(l.theta, l.membraneBits, steps, c, traces != null);
+      l.run(x, max, steps, realInput, g, c, tally, s, null);
+      return done(l.lif, s);
     }
 
+    /** A LIF layer on inputs {@code [steps][theta.length]}. */
     int[] lif(String name, long[] x, long[] theta, int membraneBits) {
       int lanes = theta.length;
-      long[] membranes = traces == null ? null : new long[steps * lanes];
-      int[] spikes = IntLif.runFlat(x, steps, theta, membraneBits, counter(name), membranes);
-      long count = 0;
-      for (int s : spikes) {
-        count += s;
+      IntLif.State s = new IntLif.State(theta, membraneBits, steps, counter(name), traces != null);
+      for (int t = 0; t < steps; t++) {
+        s.step(x, t * lanes, t);
       }
-      tally.lif(name, count, (long) steps * lanes);
+      return done(name, s);
+    }
+
+    private int[] done(String name, IntLif.State s) {
+      s.finish();
+      int lanes = s.spikes.length / steps;
+      tally.lif(name, s.spikeCount, (long) steps * lanes);
       if (traces != null) {
         long[][] in = new long[steps][];
         byte[][] sp = new byte[steps][lanes];
         long[][] mem = new long[steps][];
         for (int t = 0; t < steps; t++) {
-          in[t] = java.util.Arrays.copyOfRange(x, t * lanes, (t + 1) * lanes);
-          mem[t] = java.util.Arrays.copyOfRange(membranes, t * lanes, (t + 1) * lanes);
+          in[t] = java.util.Arrays.copyOfRange(s.inputs, t * lanes, (t + 1) * lanes);
+          mem[t] = java.util.Arrays.copyOfRange(s.membranes, t * lanes, (t + 1) * lanes);
           for (int l = 0; l < lanes; l++) {
-            sp[t][l] = (byte) spikes[t * lanes + l];
+            sp[t][l] = (byte) s.spikes[t * lanes + l];
           }
         }
         traces.put(name, new IntLayerTrace(name, in, sp, mem));
       }
-      return spikes;
+      return s.spikes;
     }
   }
 }

@@ -64,52 +64,106 @@ public final class IntLif {
   }
 
   /**
-   * The same rule on a row-major {@code [step * lanes + lane]} input, for the simulator: returns
-   * the 0/1 spikes in the same layout and, when {@code membranes} is not null, writes the membrane
-   * after each step into it. Every charge is checked against the range once; only a value outside
-   * it goes through the saturating cast, so results and counts equal {@link #run}.
+   * The same rule, one step at a time, on row-major {@code [step * lanes + lane]} buffers, for the
+   * simulator. Every charge is checked against the membrane range once; only a value outside it
+   * goes through the saturating cast, and the casts that stay in range are recorded in one batch at
+   * {@link #finish}, so results and counts equal {@link #run}.
    */
-  static int[] runFlat(
-      long[] x,
-      int steps,
-      long[] theta,
-      int membraneBits,
-      SaturationCounter counter,
-      long[] membranes) {
-    FixedFormat wide = FixedFormat.signedInt(FixedFormat.MAX_TOTAL_BITS);
-    FixedFormat membrane = FixedFormat.signedInt(membraneBits);
-    long min = membrane.minRaw();
-    long max = membrane.maxRaw();
-    int lanes = theta.length;
-    for (long th : theta) {
-      if (th < 1) {
-        throw new IllegalArgumentException("threshold must be at least 1, got " + th);
+  static final class State {
+    private final long[] theta;
+    private final FixedFormat membrane;
+    private final long min;
+    private final long max;
+    private final SaturationCounter counter;
+    private final int lanes;
+    private final long[] v;
+    private final long[] h;
+    final int[] spikes;
+    final long[] inputs;
+    final long[] membranes;
+    private long inRange;
+    long spikeCount;
+
+    /**
+     * A zero membrane per lane.
+     *
+     * @param theta threshold per lane, at least 1
+     * @param membraneBits signed membrane width M
+     * @param steps steps of the utterance
+     * @param counter receives one record per saturating cast
+     * @param trace whether to keep the inputs and membranes of every step
+     */
+    State(long[] theta, int membraneBits, int steps, SaturationCounter counter, boolean trace) {
+      for (long th : theta) {
+        if (th < 1) {
+          throw new IllegalArgumentException("threshold must be at least 1, got " + th);
+        }
+      }
+      this.theta = theta;
+      this.membrane = FixedFormat.signedInt(membraneBits);
+      this.min = membrane.minRaw();
+      this.max = membrane.maxRaw();
+      this.counter = counter;
+      this.lanes = theta.length;
+      this.v = new long[lanes];
+      this.h = new long[lanes];
+      this.spikes = new int[steps * lanes];
+      this.inputs = trace ? new long[steps * lanes] : null;
+      this.membranes = trace ? new long[steps * lanes] : null;
+    }
+
+    /** Advances step {@code t} with the inputs {@code x[from .. from+lanes)}. */
+    void step(long[] x, int from, int t) {
+      int n = lanes;
+      int base = t * n;
+      long[] vv = v;
+      long[] hh = h;
+      long lo = 0;
+      long hi = 0;
+      for (int l = 0; l < n; l++) {
+        long vl = vv[l];
+        long c = vl - (vl >> 1) + x[from + l];
+        hh[l] = c;
+        lo = Math.min(lo, c);
+        hi = Math.max(hi, c);
+      }
+      if (lo < min || hi > max) {
+        for (int l = 0; l < n; l++) {
+          long c = hh[l];
+          if (c < min || c > max) {
+            hh[l] = FixedMath.cast(c, WIDE, membrane, Quantization.TRN, Overflow.SAT, counter);
+            inRange--;
+          }
+        }
+      }
+      inRange += n;
+      int[] sp = spikes;
+      long[] th = theta;
+      int count = 0;
+      for (int l = 0; l < n; l++) {
+        long c = hh[l];
+        int s = c >= th[l] ? 1 : 0;
+        sp[base + l] = s;
+        count += s;
+        vv[l] = s != 0 ? 0 : c;
+      }
+      spikeCount += count;
+      if (inputs != null) {
+        System.arraycopy(x, from, inputs, base, n);
+        System.arraycopy(vv, 0, membranes, base, n);
       }
     }
-    int[] spikes = new int[steps * lanes];
-    long[] v = new long[lanes];
-    for (int t = 0; t < steps; t++) {
-      int base = t * lanes;
-      for (int l = 0; l < lanes; l++) {
-        long vl = v[l];
-        long h = vl - (vl >> 1) + x[base + l];
-        if (h < min || h > max) {
-          h = FixedMath.cast(h, wide, membrane, Quantization.TRN, Overflow.SAT, counter);
-        } else {
-          counter.record(false);
-        }
-        if (h >= theta[l]) {
-          spikes[base + l] = 1;
-          h = 0;
-        }
-        v[l] = h;
+
+    /** Records the casts that stayed in range. */
+    void finish() {
+      for (long i = 0; i < inRange; i++) {
+        counter.record(false);
       }
-      if (membranes != null) {
-        System.arraycopy(v, 0, membranes, base, lanes);
-      }
+      inRange = 0;
     }
-    return spikes;
   }
+
+  private static final FixedFormat WIDE = FixedFormat.signedInt(FixedFormat.MAX_TOTAL_BITS);
 
   /**
    * What an integer LIF layer did over an utterance; rows are steps, columns lanes.

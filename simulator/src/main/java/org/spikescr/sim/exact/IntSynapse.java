@@ -124,44 +124,49 @@ final class IntSynapse {
     return maxAbsX == 0 || l1 <= Integer.MAX_VALUE / maxAbsX;
   }
 
-  static int maxAbs(int[] x) {
-    int m = 0;
-    for (int v : x) {
-      m = Math.max(m, Math.abs(v));
-    }
-    return m;
+  /** Whether {@code sum |w| * max|x|} fits the accumulator width A, so that no cast saturates. */
+  private boolean fitsAcc(int maxAbsX) {
+    return maxAbsX == 0 || (l1 <= Long.MAX_VALUE / maxAbsX && l1 * maxAbsX <= accMax);
   }
 
   /**
-   * Runs the layer on inputs {@code [steps][in]} and returns the LIF input {@code X} in membrane
-   * units, {@code [steps][out]}. Linear layers cost one accumulate per output for each non-zero
-   * input; the embedding costs, for spike counts, an accumulate per output for each non-zero input
-   * and tap, and for real (mel) inputs a multiply-accumulate for every input and tap, as in the
-   * float model; the depthwise convolution costs one accumulate per spike and tap inside the
-   * utterance.
+   * Runs the layer on inputs {@code [steps][in]} whose magnitudes are at most {@code maxAbsX}. The
+   * LIF input {@code X} in membrane units of each step goes to {@code lif} when it is not null and
+   * is copied into {@code xAll} ({@code [steps][out]}) when that is not null. Linear layers cost
+   * one accumulate per output for each non-zero input; the embedding costs, for spike counts, an
+   * accumulate per output for each non-zero input and tap, and for real (mel) inputs a
+   * multiply-accumulate for every input and tap, as in the float model; the depthwise convolution
+   * costs one accumulate per spike and tap inside the utterance.
    */
-  long[] run(
-      int[] x, int steps, boolean real, int g, SaturationCounter counter, OpCounts.Tally tally) {
-    long[] xOut = new long[steps * out];
-    boolean small = fitsInt(maxAbs(x));
+  void run(
+      int[] x,
+      int maxAbsX,
+      int steps,
+      boolean real,
+      int g,
+      SaturationCounter counter,
+      OpCounts.Tally tally,
+      IntLif.State lif,
+      long[] xAll) {
+    Sink sink = new Sink(g, !fitsAcc(maxAbsX), counter, lif, xAll);
+    boolean small = fitsInt(maxAbsX);
     switch (kind) {
-      case LINEAR -> tally.accumulates(linear(x, steps, small, g, counter, xOut) * out);
+      case LINEAR -> tally.accumulates(linear(x, steps, small, sink) * out);
       case EMBED -> {
-        long work = embed(x, steps, real, small, g, counter, xOut);
+        long work = embed(x, steps, real, small, sink);
         if (real) {
           tally.multiplyAccumulates(work);
         } else {
           tally.accumulates(work);
         }
       }
-      default -> tally.accumulates(depthwise(x, steps, small, g, counter, xOut));
+      default -> tally.accumulates(depthwise(x, steps, small, sink));
     }
-    return xOut;
+    sink.finish();
   }
 
   /** Returns the number of non-zero inputs. */
-  private long linear(
-      int[] x, int steps, boolean small, int g, SaturationCounter counter, long[] xOut) {
+  private long linear(int[] x, int steps, boolean small, Sink sink) {
     int[] nz = new int[in];
     int[] accI = small ? new int[out] : null;
     long[] accL = small ? null : new long[out];
@@ -176,28 +181,21 @@ final class IntSynapse {
           int i = nz[e];
           addRow(accI, i * out, x[base + i]);
         }
-        finishRow(accI, t * out, g, counter, xOut);
+        sink.row(accI, 0, t);
       } else {
         java.util.Arrays.fill(accL, 0);
         for (int e = 0; e < n; e++) {
           int i = nz[e];
           addRow(accL, i * out, x[base + i]);
         }
-        finishRow(accL, t * out, g, counter, xOut);
+        sink.row(accL, 0, t);
       }
     }
     return events;
   }
 
   /** Returns the work: accumulates (spike counts) or multiply-accumulates (real inputs). */
-  private long embed(
-      int[] x,
-      int steps,
-      boolean real,
-      boolean small,
-      int g,
-      SaturationCounter counter,
-      long[] xOut) {
+  private long embed(int[] x, int steps, boolean real, boolean small, Sink sink) {
     int cin = in;
     int[] nz = new int[cin];
     int[] accI = small ? new int[out] : null;
@@ -228,17 +226,16 @@ final class IntSynapse {
         }
       }
       if (small) {
-        finishRow(accI, t * out, g, counter, xOut);
+        sink.row(accI, 0, t);
       } else {
-        finishRow(accL, t * out, g, counter, xOut);
+        sink.row(accL, 0, t);
       }
     }
     return work;
   }
 
   /** Returns the number of accumulates: one per spike and tap inside the utterance. */
-  private long depthwise(
-      int[] x, int steps, boolean small, int g, SaturationCounter counter, long[] xOut) {
+  private long depthwise(int[] x, int steps, boolean small, Sink sink) {
     int d = out;
     int pad = (kernel - 1) / 2;
     int[] nz = new int[d];
@@ -271,9 +268,9 @@ final class IntSynapse {
     }
     for (int t = 0; t < steps; t++) {
       if (small) {
-        finishRow(accI, t * d, t * d, d, g, counter, xOut);
+        sink.row(accI, t * d, t);
       } else {
-        finishRow(accL, t * d, t * d, d, g, counter, xOut);
+        sink.row(accL, t * d, t);
       }
     }
     return work;
@@ -311,41 +308,78 @@ final class IntSynapse {
     }
   }
 
-  private void finishRow(int[] acc, int xBase, int g, SaturationCounter counter, long[] xOut) {
-    finishRow(acc, 0, xBase, out, g, counter, xOut);
-  }
-
-  private void finishRow(long[] acc, int xBase, int g, SaturationCounter counter, long[] xOut) {
-    finishRow(acc, 0, xBase, out, g, counter, xOut);
-  }
-
   /**
-   * Casts {@code n} accumulators to A bits (TRN, SAT, counted) and converts them to the LIF input
-   * in membrane units; bias index {@code o} runs from 0.
+   * Where the accumulators of a step go: cast to A bits (TRN, SAT, counted), converted to the LIF
+   * input in membrane units, then into the LIF and/or the collected {@code X}.
    */
-  private void finishRow(
-      int[] acc, int from, int xBase, int n, int g, SaturationCounter counter, long[] xOut) {
-    for (int o = 0; o < n; o++) {
-      long a = acc[from + o];
-      if (a < accMin || a > accMax) {
-        a = FixedMath.cast(a, WIDE, accFormat, Quantization.TRN, Overflow.SAT, counter);
-      } else {
-        counter.record(false);
-      }
-      xOut[xBase + o] = (a << g) + bias[o];
-    }
-  }
+  private final class Sink {
+    private final int g;
+    private final boolean check;
+    private final SaturationCounter counter;
+    private final IntLif.State lif;
+    private final long[] xAll;
+    private final long[] xRow = new long[out];
+    private long inRange;
 
-  private void finishRow(
-      long[] acc, int from, int xBase, int n, int g, SaturationCounter counter, long[] xOut) {
-    for (int o = 0; o < n; o++) {
-      long a = acc[from + o];
-      if (a < accMin || a > accMax) {
-        a = FixedMath.cast(a, WIDE, accFormat, Quantization.TRN, Overflow.SAT, counter);
+    Sink(int g, boolean check, SaturationCounter counter, IntLif.State lif, long[] xAll) {
+      this.g = g;
+      this.check = check;
+      this.counter = counter;
+      this.lif = lif;
+      this.xAll = xAll;
+    }
+
+    void row(int[] acc, int from, int t) {
+      int n = out;
+      long[] b = bias;
+      long[] xr = xRow;
+      if (check) {
+        for (int o = 0; o < n; o++) {
+          long a = acc[from + o];
+          if (a < accMin || a > accMax) {
+            a = FixedMath.cast(a, WIDE, accFormat, Quantization.TRN, Overflow.SAT, counter);
+            inRange--;
+          }
+          xr[o] = (a << g) + b[o];
+        }
       } else {
+        for (int o = 0; o < n; o++) {
+          xr[o] = ((long) acc[from + o] << g) + b[o];
+        }
+      }
+      inRange += n;
+      emit(t);
+    }
+
+    void row(long[] acc, int from, int t) {
+      int n = out;
+      long[] b = bias;
+      long[] xr = xRow;
+      for (int o = 0; o < n; o++) {
+        long a = acc[from + o];
+        if (a < accMin || a > accMax) {
+          a = FixedMath.cast(a, WIDE, accFormat, Quantization.TRN, Overflow.SAT, counter);
+          inRange--;
+        }
+        xr[o] = (a << g) + b[o];
+      }
+      inRange += n;
+      emit(t);
+    }
+
+    private void emit(int t) {
+      if (xAll != null) {
+        System.arraycopy(xRow, 0, xAll, t * out, out);
+      }
+      if (lif != null) {
+        lif.step(xRow, 0, t);
+      }
+    }
+
+    void finish() {
+      for (long i = 0; i < inRange; i++) {
         counter.record(false);
       }
-      xOut[xBase + o] = (a << g) + bias[o];
     }
   }
 }
