@@ -145,10 +145,12 @@ public final class FixedSimulator {
       }
     }
     int maxRaw = 0;
+    int minRaw = 0;
     for (int v : raw) {
       maxRaw = Math.max(maxRaw, Math.abs(v));
+      minRaw = Math.min(minRaw, v);
     }
-    int[] x = r.layer(embed, raw, maxRaw, real);
+    int[] x = r.layer(embed, raw, maxRaw, minRaw >= 0, real);
     int maxX = 1;
     for (Block b : blocks) {
       x = block(b, x, maxX, r);
@@ -208,18 +210,18 @@ public final class FixedSimulator {
   private int[] attention(Block b, int[] x, int max, Run r) {
     int steps = r.steps;
     IntAttention att = b.attention();
-    int[] qs = r.layer(b.q(), x, max, false);
+    int[] qs = r.layer(b.q(), x, max, true, false);
     int[] q2 = secondLif(b, b.qLif2(), b.qTheta(), qs, r);
-    int[] ks = r.layer(b.k(), x, max, false);
+    int[] ks = r.layer(b.k(), x, max, true, false);
     int[] k2 = secondLif(b, b.kLif2(), b.kTheta(), ks, r);
-    int[] vs = r.layer(b.v(), x, max, false);
+    int[] vs = r.layer(b.v(), x, max, true, false);
     long[] y = att.product(q2, k2, vs, steps, r.tally);
     for (int i = 0; i < y.length; i++) {
       y[i] <<= g;
     }
     ThresholdLif a = b.attnLif();
     int[] ys = r.lif(a.name(), y, b.attnTheta(), a.membraneBits());
-    return r.layer(b.proj(), ys, 1, false);
+    return r.layer(b.proj(), ys, 1, true, false);
   }
 
   private int[] secondLif(Block b, ThresholdLif lif, long[] theta, int[] spikes, Run r) {
@@ -228,16 +230,16 @@ public final class FixedSimulator {
   }
 
   private int[] mlp(IntSynapse fc1, IntSynapse fc2, int[] x, int max, Run r) {
-    return r.layer(fc2, r.layer(fc1, x, max, false), 1, false);
+    return r.layer(fc2, r.layer(fc1, x, max, true, false), 1, true, false);
   }
 
   private int[] conv(Block b, int[] x, int max, Run r) {
-    int[] s1 = r.layer(b.pw1(), x, max, false);
-    int[] s2 = r.layer(b.dw(), s1, 1, false);
+    int[] s1 = r.layer(b.pw1(), x, max, true, false);
+    int[] s2 = r.layer(b.dw(), s1, 1, true, false);
     IntSynapse value = b.value();
     long[] u = r.input(value, s2, 1);
-    int[] g1 = r.layer(b.gate(), s2, 1, false);
-    int[] gate = r.layer(b.gsuProj(), g1, 1, false);
+    int[] g1 = r.layer(b.gate(), s2, 1, true, false);
+    int[] gate = r.layer(b.gsuProj(), g1, 1, true, false);
     for (int i = 0; i < u.length; i++) {
       if (gate[i] == 0) {
         u[i] = 0;
@@ -314,18 +316,21 @@ public final class FixedSimulator {
       return counters.computeIfAbsent(name, SaturationCounter::new);
     }
 
-    /** The synaptic layer's LIF input {@code X}, {@code [steps][out]}, inputs within max. */
+    /** The synaptic layer's LIF input {@code X}, {@code [steps][out]}, inputs in 0..max. */
     long[] input(IntSynapse l, int[] x, int max) {
       long[] all = new long[steps * l.out];
-      l.run(x, max, steps, false, g, counter(l.lif), tally, null, all);
+      l.run(x, max, true, steps, false, g, counter(l.lif), tally, null, all);
       return all;
     }
 
-    /** A synaptic layer and its LIF: spikes {@code [steps][out]}; inputs within max. */
-    int[] layer(IntSynapse l, int[] x, int max, boolean realInput) {
+    /**
+     * A synaptic layer and its LIF: spikes {@code [steps][out]}; inputs of magnitude at most max,
+     * never negative when {@code nonNegative}.
+     */
+    int[] layer(IntSynapse l, int[] x, int max, boolean nonNegative, boolean realInput) {
       SaturationCounter c = counter(l.lif);
       IntLif.State s = new IntLif.State(l.theta, l.membraneBits, steps, c, traces != null);
-      l.run(x, max, steps, realInput, g, c, tally, s, null);
+      l.run(x, max, nonNegative, steps, realInput, g, c, tally, s, null);
       return done(l.lif, s);
     }
 

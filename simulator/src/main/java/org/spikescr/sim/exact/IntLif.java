@@ -78,6 +78,9 @@ public final class IntLif {
     private final int lanes;
     private final long[] v;
     private final long[] h;
+    private final int[] vi;
+    private final int[] hi32;
+    private final int[] theta32;
     final int[] spikes;
     final long[] inputs;
     final long[] membranes;
@@ -107,6 +110,14 @@ public final class IntLif {
       this.lanes = theta.length;
       this.v = new long[lanes];
       this.h = new long[lanes];
+      this.vi = new int[lanes];
+      this.hi32 = new int[lanes];
+      this.theta32 = new int[lanes];
+      if (membraneBits <= INT_MEMBRANE_BITS) {
+        for (int l = 0; l < lanes; l++) {
+          theta32[l] = (int) theta[l];
+        }
+      }
       this.spikes = new int[steps * lanes];
       this.inputs = trace ? new long[steps * lanes] : null;
       this.membranes = trace ? new long[steps * lanes] : null;
@@ -154,6 +165,65 @@ public final class IntLif {
       }
     }
 
+    /**
+     * Whether {@link #step(int[], int, int, int[], int)} may be used: the membrane has at most
+     * {@value #INT_MEMBRANE_BITS} bits, so with an input below {@code 2^29} in magnitude every
+     * charge fits 32 bits.
+     */
+    boolean intPath() {
+      return membrane.totalBits() <= INT_MEMBRANE_BITS;
+    }
+
+    /**
+     * Advances step {@code t} with the inputs {@code X = acc[from + l] * 2^g + bias[l]}, all in 32
+     * bits: the caller has proven {@code |X| < 2^29} and {@link #intPath} holds. Used for one layer
+     * run instead of {@link #step(long[], int, int)}, never mixed with it.
+     */
+    void step(int[] acc, int from, int g, int[] bias, int t) {
+      int n = lanes;
+      int base = t * n;
+      int[] vv = vi;
+      int[] hh = hi32;
+      int lo = 0;
+      int hi = 0;
+      for (int l = 0; l < n; l++) {
+        int vl = vv[l];
+        int c = vl - (vl >> 1) + (acc[from + l] << g) + bias[l];
+        hh[l] = c;
+        lo = Math.min(lo, c);
+        hi = Math.max(hi, c);
+      }
+      if (lo < min || hi > max) {
+        for (int l = 0; l < n; l++) {
+          long c = hh[l];
+          if (c < min || c > max) {
+            hh[l] =
+                (int) FixedMath.cast(c, WIDE, membrane, Quantization.TRN, Overflow.SAT, counter);
+            inRange--;
+          }
+        }
+      }
+      inRange += n;
+      int[] sp = spikes;
+      int[] th = theta32;
+      int count = 0;
+      for (int l = 0; l < n; l++) {
+        int c = hh[l];
+        // 1 when c >= theta: theta - 1 - c is then negative (no overflow: |c|, theta < 2^30)
+        int s = (th[l] - 1 - c) >>> 31;
+        sp[base + l] = s;
+        count += s;
+        vv[l] = c & (s - 1);
+      }
+      spikeCount += count;
+      if (inputs != null) {
+        for (int l = 0; l < n; l++) {
+          inputs[base + l] = ((long) acc[from + l] << g) + bias[l];
+          membranes[base + l] = vv[l];
+        }
+      }
+    }
+
     /** Records the casts that stayed in range. */
     void finish() {
       for (long i = 0; i < inRange; i++) {
@@ -162,6 +232,9 @@ public final class IntLif {
       inRange = 0;
     }
   }
+
+  /** The widest membrane {@link State} runs in 32-bit arithmetic. */
+  static final int INT_MEMBRANE_BITS = 30;
 
   private static final FixedFormat WIDE = FixedFormat.signedInt(FixedFormat.MAX_TOTAL_BITS);
 

@@ -51,9 +51,15 @@ final class IntSynapse {
   private final int[][] rowsOfW;
 
   private final long[] bias;
+  private final int[] bias32;
+  private final long maxBias;
   final long[] theta;
   final int membraneBits;
   private final long l1;
+
+  /** {@code max_o max(sum of positive w, -sum of negative w)}: the bound for inputs >= 0. */
+  private final long oneSided;
+
   private final FixedFormat accFormat;
   private final long accMin;
   private final long accMax;
@@ -65,6 +71,13 @@ final class IntSynapse {
     int[] data = weight.data();
     this.out = weight.dim(0);
     this.bias = l.bias();
+    this.bias32 = new int[out];
+    long mb = 0;
+    for (int o = 0; o < out; o++) {
+      mb = Math.max(mb, Math.abs(bias[o]));
+      bias32[o] = (int) bias[o];
+    }
+    this.maxBias = mb;
     this.theta = l.threshold();
     this.membraneBits = l.membraneBits();
     this.accFormat = FixedFormat.signedInt(l.accBits());
@@ -72,14 +85,23 @@ final class IntSynapse {
     this.accMax = accFormat.maxRaw();
     int rowLength = data.length / Math.max(1, out);
     long bound = 0;
+    long sided = 0;
     for (int o = 0; o < out; o++) {
-      long s = 0;
+      long pos = 0;
+      long neg = 0;
       for (int i = 0; i < rowLength; i++) {
-        s += Math.abs(data[o * rowLength + i]);
+        int wi = data[o * rowLength + i];
+        if (wi > 0) {
+          pos += wi;
+        } else {
+          neg -= wi;
+        }
       }
-      bound = Math.max(bound, s);
+      bound = Math.max(bound, pos + neg);
+      sided = Math.max(sided, Math.max(pos, neg));
     }
     this.l1 = bound;
+    this.oneSided = sided;
     switch (kind) {
       case LINEAR -> {
         this.in = weight.dim(1);
@@ -130,28 +152,42 @@ final class IntSynapse {
     return t;
   }
 
-  /** Whether {@code sum |w| * max|x|} fits a 32-bit accumulator. */
-  private boolean fitsInt(int maxAbsX) {
-    return maxAbsX == 0 || l1 <= Integer.MAX_VALUE / maxAbsX;
+  /**
+   * The largest {@code |acc|} inputs of magnitude at most {@code maxAbsX} can give: {@code max_o
+   * sum_i |w| * maxAbsX}, or with inputs that are never negative {@code max_o max(sum w+, sum w-) *
+   * maxAbsX}; {@code Long.MAX_VALUE} when that does not fit a long.
+   */
+  private long accBound(int maxAbsX, boolean nonNegative) {
+    long b = nonNegative ? oneSided : l1;
+    if (maxAbsX == 0) {
+      return 0;
+    }
+    return b > Long.MAX_VALUE / maxAbsX ? Long.MAX_VALUE : b * maxAbsX;
   }
 
-  /** Whether {@code sum |w| * max|x|} fits the accumulator width A, so that no cast saturates. */
-  private boolean fitsAcc(int maxAbsX) {
-    return maxAbsX == 0 || (l1 <= Long.MAX_VALUE / maxAbsX && l1 * maxAbsX <= accMax);
+  /** Whether {@code |X| = |acc * 2^g + beta| < 2^29} for every {@code |acc| <= accBound}. */
+  private boolean fitsInputInt(long accBound, int g) {
+    long limit = 1L << 29;
+    if (maxBias >= limit || g > 28) {
+      return false;
+    }
+    return accBound <= (limit - 1 - maxBias) >> g;
   }
 
   /**
-   * Runs the layer on inputs {@code [steps][in]} whose magnitudes are at most {@code maxAbsX}. The
-   * LIF input {@code X} in membrane units of each step goes to {@code lif} when it is not null and
-   * is copied into {@code xAll} ({@code [steps][out]}) when that is not null. Linear layers cost
-   * one accumulate per output for each non-zero input; the embedding costs, for spike counts, an
-   * accumulate per output for each non-zero input and tap, and for real (mel) inputs a
-   * multiply-accumulate for every input and tap, as in the float model; the depthwise convolution
-   * costs one accumulate per spike and tap inside the utterance.
+   * Runs the layer on inputs {@code [steps][in]} whose magnitudes are at most {@code maxAbsX} (and
+   * that are never negative when {@code nonNegative}). The LIF input {@code X} in membrane units of
+   * each step goes to {@code lif} when it is not null and is copied into {@code xAll} ({@code
+   * [steps][out]}) when that is not null. Linear layers cost one accumulate per output for each
+   * non-zero input; the embedding costs, for spike counts, an accumulate per output for each
+   * non-zero input and tap, and for real (mel) inputs a multiply-accumulate for every input and
+   * tap, as in the float model; the depthwise convolution costs one accumulate per spike and tap
+   * inside the utterance.
    */
   void run(
       int[] x,
       int maxAbsX,
+      boolean nonNegative,
       int steps,
       boolean real,
       int g,
@@ -159,8 +195,13 @@ final class IntSynapse {
       OpCounts.Tally tally,
       IntLif.State lif,
       long[] xAll) {
-    Sink sink = new Sink(g, !fitsAcc(maxAbsX), counter, lif, xAll);
-    boolean small = fitsInt(maxAbsX);
+    long bound = accBound(maxAbsX, nonNegative);
+    boolean check = bound > accMax;
+    boolean fused =
+        !check && lif != null && xAll == null && lif.intPath() && fitsInputInt(bound, g);
+    Sink sink = new Sink(g, check, fused, counter, lif, xAll);
+    // the final sums fit 32 bits (int arithmetic wraps, so partial sums do not matter)
+    boolean small = bound <= Integer.MAX_VALUE;
     switch (kind) {
       case LINEAR -> tally.accumulates(linear(x, steps, small, sink) * out);
       case EMBED -> {
@@ -393,15 +434,23 @@ final class IntSynapse {
   private final class Sink {
     private final int g;
     private final boolean check;
+    private final boolean fused;
     private final SaturationCounter counter;
     private final IntLif.State lif;
     private final long[] xAll;
     private final long[] xRow = new long[out];
     private long inRange;
 
-    Sink(int g, boolean check, SaturationCounter counter, IntLif.State lif, long[] xAll) {
+    Sink(
+        int g,
+        boolean check,
+        boolean fused,
+        SaturationCounter counter,
+        IntLif.State lif,
+        long[] xAll) {
       this.g = g;
       this.check = check;
+      this.fused = fused;
       this.counter = counter;
       this.lif = lif;
       this.xAll = xAll;
@@ -409,6 +458,11 @@ final class IntSynapse {
 
     void row(int[] acc, int from, int t) {
       int n = out;
+      if (fused) {
+        inRange += n;
+        lif.step(acc, from, g, bias32, t);
+        return;
+      }
       long[] b = bias;
       long[] xr = xRow;
       if (check) {
