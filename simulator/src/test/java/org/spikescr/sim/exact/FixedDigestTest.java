@@ -38,7 +38,18 @@ import org.spikescr.sim.OpCounts;
  */
 class FixedDigestTest {
 
-  private record Case(String name, QkLayout layout, int depth, InputKind kind, boolean narrow) {}
+  private record Case(
+      String name,
+      QkLayout layout,
+      int depth,
+      InputKind kind,
+      boolean narrow,
+      int weightBits,
+      int membraneFracBits) {
+    Case(String name, QkLayout layout, int depth, InputKind kind, boolean narrow) {
+      this(name, layout, depth, kind, narrow, 8, 4);
+    }
+  }
 
   private static final List<Case> CASES =
       List.of(
@@ -48,7 +59,11 @@ class FixedDigestTest {
           new Case("official-d2-spikes", QkLayout.OFFICIAL, 2, InputKind.SPIKES, false),
           new Case("official-d1-mel", QkLayout.OFFICIAL, 1, InputKind.MEL, false),
           new Case("time-d2-spikes-narrow", QkLayout.TIME, 2, InputKind.SPIKES, true),
-          new Case("official-d1-mel-narrow", QkLayout.OFFICIAL, 1, InputKind.MEL, true));
+          new Case("official-d1-mel-narrow", QkLayout.OFFICIAL, 1, InputKind.MEL, true),
+          // 16-bit weights on mel input and 16 membrane fraction bits: sums beyond 32 bits
+          new Case("time-d1-mel-w16-g16", QkLayout.TIME, 1, InputKind.MEL, false, 16, 16),
+          new Case(
+              "official-d2-spikes-w16-g16", QkLayout.OFFICIAL, 2, InputKind.SPIKES, true, 16, 16));
 
   /** Recorded with the reference implementation; do not update to make a change pass. */
   private static final Map<String, String> EXPECTED =
@@ -66,7 +81,11 @@ class FixedDigestTest {
           "time-d2-spikes-narrow",
           "8bd023c47e62fe3264d5877811a2993ed626da2eae77865577df5079b0666413",
           "official-d1-mel-narrow",
-          "9860369ad9350a1fb02e7c1503ce0ec431082f93d93848bf660ed40aad7c33b3");
+          "9860369ad9350a1fb02e7c1503ce0ec431082f93d93848bf660ed40aad7c33b3",
+          "time-d1-mel-w16-g16",
+          "f1974b66f0b1a7079e7337db66414dd0775f79d13e12f74d5715e11df2f39952",
+          "official-d2-spikes-w16-g16",
+          "6a415ecb860e0a9092657141b7fbf7ffb1afc462492e78f94162be42d40e0fc9");
 
   @Test
   void outputsAreBitIdenticalToTheRecordedDigests() {
@@ -84,10 +103,20 @@ class FixedDigestTest {
   private static String digest(Case c) {
     ModelConfig config = FixedSimulatorTest.config(c.layout(), c.depth(), c.kind());
     long seed = 11 + c.name().hashCode();
+    QuantSettings d = QuantSettings.defaults(config);
+    QuantSettings settings =
+        new QuantSettings(
+            c.weightBits(),
+            c.membraneFracBits(),
+            d.scaleSpanBits(),
+            d.maxTimeSteps(),
+            d.inputFormat(),
+            d.ropeFracBits(),
+            d.expTableLength(),
+            d.expFracBits(),
+            d.probFracBits());
     QuantizedModel q =
-        Quantizer.quantize(
-            RandomModel.create(config, seed, c.narrow() ? 4.0 : 2.0),
-            QuantSettings.defaults(config));
+        Quantizer.quantize(RandomModel.create(config, seed, c.narrow() ? 4.0 : 2.0), settings);
     if (c.narrow()) {
       q = narrow(q);
     }
