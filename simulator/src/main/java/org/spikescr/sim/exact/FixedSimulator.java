@@ -210,11 +210,13 @@ public final class FixedSimulator {
   private int[] attention(Block b, int[] x, int max, Run r) {
     int steps = r.steps;
     IntAttention att = b.attention();
-    int[] qs = r.layer(b.q(), x, max, true, false);
+    // q, k and v read the same stream: its events are found once
+    IntSynapse.Events ev = IntSynapse.Events.of(x, steps, config.dModel());
+    int[] qs = r.layer(b.q(), x, ev, max);
     int[] q2 = secondLif(b, b.qLif2(), b.qTheta(), qs, r);
-    int[] ks = r.layer(b.k(), x, max, true, false);
+    int[] ks = r.layer(b.k(), x, ev, max);
     int[] k2 = secondLif(b, b.kLif2(), b.kTheta(), ks, r);
-    int[] vs = r.layer(b.v(), x, max, true, false);
+    int[] vs = r.layer(b.v(), x, ev, max);
     long[] y = att.product(q2, k2, vs, steps, r.tally);
     for (int i = 0; i < y.length; i++) {
       y[i] <<= g;
@@ -237,8 +239,9 @@ public final class FixedSimulator {
     int[] s1 = r.layer(b.pw1(), x, max, true, false);
     int[] s2 = r.layer(b.dw(), s1, 1, true, false);
     IntSynapse value = b.value();
-    long[] u = r.input(value, s2, 1);
-    int[] g1 = r.layer(b.gate(), s2, 1, true, false);
+    IntSynapse.Events ev = IntSynapse.Events.of(s2, r.steps, config.dModel());
+    long[] u = r.input(value, s2, ev);
+    int[] g1 = r.layer(b.gate(), s2, ev, 1);
     int[] gate = r.layer(b.gsuProj(), g1, 1, true, false);
     for (int i = 0; i < u.length; i++) {
       if (gate[i] == 0) {
@@ -316,11 +319,19 @@ public final class FixedSimulator {
       return counters.computeIfAbsent(name, SaturationCounter::new);
     }
 
-    /** The synaptic layer's LIF input {@code X}, {@code [steps][out]}, inputs in 0..max. */
-    long[] input(IntSynapse l, int[] x, int max) {
+    /** The synaptic layer's LIF input {@code X}, {@code [steps][out]}, on spikes. */
+    long[] input(IntSynapse l, int[] spikes, IntSynapse.Events ev) {
       long[] all = new long[steps * l.out];
-      l.run(x, max, true, steps, false, g, counter(l.lif), tally, null, all);
+      l.run(spikes, ev, 1, true, steps, false, g, counter(l.lif), tally, null, all);
       return all;
+    }
+
+    /** As {@link #layer(IntSynapse, int[], int, boolean, boolean)} with known events, x >= 0. */
+    int[] layer(IntSynapse l, int[] x, IntSynapse.Events ev, int max) {
+      SaturationCounter c = counter(l.lif);
+      IntLif.State s = new IntLif.State(l.theta, l.membraneBits, steps, c, traces != null);
+      l.run(x, ev, max, true, steps, false, g, c, tally, s, null);
+      return done(l.lif, s);
     }
 
     /**
@@ -330,7 +341,7 @@ public final class FixedSimulator {
     int[] layer(IntSynapse l, int[] x, int max, boolean nonNegative, boolean realInput) {
       SaturationCounter c = counter(l.lif);
       IntLif.State s = new IntLif.State(l.theta, l.membraneBits, steps, c, traces != null);
-      l.run(x, max, nonNegative, steps, realInput, g, c, tally, s, null);
+      l.run(x, null, max, nonNegative, steps, realInput, g, c, tally, s, null);
       return done(l.lif, s);
     }
 

@@ -186,6 +186,7 @@ final class IntSynapse {
    */
   void run(
       int[] x,
+      Events cached,
       int maxAbsX,
       boolean nonNegative,
       int steps,
@@ -203,7 +204,7 @@ final class IntSynapse {
     // the final sums fit 32 bits (int arithmetic wraps, so partial sums do not matter)
     boolean small = bound <= Integer.MAX_VALUE;
     switch (kind) {
-      case LINEAR -> tally.accumulates(linear(x, steps, small, sink) * out);
+      case LINEAR -> tally.accumulates(linear(x, cached, steps, small, sink) * out);
       case EMBED -> {
         long work = embed(x, steps, real, small, sink);
         if (real) {
@@ -218,23 +219,25 @@ final class IntSynapse {
   }
 
   /** Returns the number of non-zero inputs. */
-  private long linear(int[] x, int steps, boolean small, Sink sink) {
+  private long linear(int[] x, Events cached, int steps, boolean small, Sink sink) {
     int[] nz = new int[in];
-    int[] rows = new int[in];
-    int[] vals = new int[in];
     int[] accI = small ? new int[out] : null;
     long[] accL = small ? null : new long[out];
     long events = 0;
-    for (int t = 0; t < steps; t++) {
-      int base = t * in;
-      if (small) {
-        int n = events(x, base, in, 0, 1, rows, vals, 0);
+    if (small) {
+      Events ev = cached != null ? cached : Events.of(x, steps, in);
+      for (int t = 0; t < steps; t++) {
+        int from = ev.start[t];
+        int n = ev.start[t + 1] - from;
         events += n;
         java.util.Arrays.fill(accI, 0);
-        accumulate(accI, rows, vals, n);
+        accumulate(accI, ev.index, ev.value, from, n);
         sink.row(accI, 0, t);
-        continue;
       }
+      return events;
+    }
+    for (int t = 0; t < steps; t++) {
+      int base = t * in;
       int n = nonZero(x, base, in, nz);
       events += n;
       java.util.Arrays.fill(accL, 0);
@@ -268,7 +271,7 @@ final class IntSynapse {
           }
         }
         java.util.Arrays.fill(accI, 0);
-        accumulate(accI, rows, vals, n);
+        accumulate(accI, rows, vals, 0, n);
         sink.row(accI, 0, t);
         continue;
       }
@@ -359,14 +362,15 @@ final class IntSynapse {
   }
 
   /**
-   * Adds {@code vals[e] * w[rows[e] .. rows[e] + out)} for {@code e < n} into {@code acc}, four
-   * rows per pass. The caller has proven that every sum fits 32 bits (int arithmetic wraps modulo
-   * 2^32, so the final sums are exact whatever the order).
+   * Adds {@code vals[e] * w[rows[e] .. rows[e] + out)} for {@code from <= e < from + count} into
+   * {@code acc}, four rows per pass. The caller has proven that every sum fits 32 bits (int
+   * arithmetic wraps modulo 2^32, so the final sums are exact whatever the order).
    */
-  private void accumulate(int[] acc, int[] rows, int[] vals, int n) {
+  private void accumulate(int[] acc, int[] rows, int[] vals, int from, int count) {
     int[][] wr = rowsOfW;
     int m = out;
-    int e = 0;
+    int e = from;
+    int n = from + count;
     for (; e + 4 <= n; e += 4) {
       int[] w0 = wr[rows[e]];
       int[] w1 = wr[rows[e + 1]];
@@ -392,6 +396,42 @@ final class IntSynapse {
       for (int o = 0; o < m; o++) {
         acc[o] += w0[o] * v0;
       }
+    }
+  }
+
+  /**
+   * The non-zero values of a row-major {@code [steps][width]} activation, step by step: for step
+   * {@code t}, {@code index[e]} and {@code value[e]} for {@code start[t] <= e < start[t+1]}.
+   * Computed once and shared by the layers that read the same activation.
+   */
+  static final class Events {
+    final int[] index;
+    final int[] value;
+    final int[] start;
+
+    private Events(int[] index, int[] value, int[] start) {
+      this.index = index;
+      this.value = value;
+      this.start = start;
+    }
+
+    static Events of(int[] x, int steps, int width) {
+      int[] index = new int[steps * width + 1];
+      int[] value = new int[steps * width + 1];
+      int[] start = new int[steps + 1];
+      int count = 0;
+      for (int t = 0; t < steps; t++) {
+        start[t] = count;
+        int base = t * width;
+        for (int i = 0; i < width; i++) {
+          int v = x[base + i];
+          index[count] = i;
+          value[count] = v;
+          count += v != 0 ? 1 : 0;
+        }
+      }
+      start[steps] = count;
+      return new Events(index, value, start);
     }
   }
 
