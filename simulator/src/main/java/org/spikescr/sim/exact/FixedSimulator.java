@@ -13,7 +13,6 @@ import org.spikescr.model.InputKind;
 import org.spikescr.model.ModelConfig;
 import org.spikescr.quant.QuantizedBlock;
 import org.spikescr.quant.QuantizedModel;
-import org.spikescr.quant.SynapticLayer;
 import org.spikescr.quant.ThresholdLif;
 import org.spikescr.sim.OpCounts;
 
@@ -22,6 +21,11 @@ import org.spikescr.sim.OpCounts;
  * utterance at a time (batch size 1, no padding, state reset per utterance); integer arithmetic
  * only.
  *
+ * <p>The constructor prepares every layer once (weights laid out per input for event-driven
+ * accumulation, thresholds, RoPE tables); a run keeps activations in row-major {@code [step * width
+ * + lane]} arrays of {@code int} (spikes and the small residual sums) and computes in {@code int}
+ * only where the layer's weights and the run's inputs prove that no sum can leave 32 bits.
+ *
  * <p>Instances are immutable and may be shared between threads; every run has its own counters.
  */
 public final class FixedSimulator {
@@ -29,6 +33,34 @@ public final class FixedSimulator {
   private final ModelConfig config;
   private final int g;
   private final IntReadout readout;
+  private final boolean real;
+  private final IntSynapse embed;
+  private final List<Block> blocks;
+  private final int[] headByInput;
+  private final FixedFormat logitFormat;
+
+  /** One block's layers, prepared. */
+  private record Block(
+      IntSynapse q,
+      IntSynapse k,
+      IntSynapse v,
+      IntSynapse proj,
+      ThresholdLif qLif2,
+      ThresholdLif kLif2,
+      ThresholdLif attnLif,
+      long[] qTheta,
+      long[] kTheta,
+      long[] attnTheta,
+      IntAttention attention,
+      IntSynapse fc1a,
+      IntSynapse fc2a,
+      IntSynapse pw1,
+      IntSynapse dw,
+      IntSynapse value,
+      IntSynapse gate,
+      IntSynapse gsuProj,
+      IntSynapse fc1b,
+      IntSynapse fc2b) {}
 
   /** Prepares a simulator for a quantized model. */
   public FixedSimulator(QuantizedModel model) {
@@ -36,6 +68,46 @@ public final class FixedSimulator {
     this.config = model.config();
     this.g = model.settings().membraneFracBits();
     this.readout = IntReadout.of(model.readout());
+    this.real = config.inputKind() == InputKind.MEL;
+    this.embed = IntSynapse.embed(model.embed());
+    List<Block> prepared = new ArrayList<>();
+    for (QuantizedBlock b : model.blocks()) {
+      QuantizedBlock.QuantizedAttention a = b.attention();
+      QuantizedBlock.QuantizedConvModule c = b.conv();
+      prepared.add(
+          new Block(
+              IntSynapse.linear(a.q()),
+              IntSynapse.linear(a.k()),
+              IntSynapse.linear(a.v()),
+              IntSynapse.linear(a.proj()),
+              a.qLif2(),
+              a.kLif2(),
+              a.attnLif(),
+              fill(config.dModel(), a.qLif2().threshold()),
+              fill(config.dModel(), a.kLif2().threshold()),
+              fill(config.dModel(), a.attnLif().threshold()),
+              new IntAttention(a.rope(), config.heads(), config.headDim(), config.qkLayout()),
+              IntSynapse.linear(b.mlp1().fc1()),
+              IntSynapse.linear(b.mlp1().fc2()),
+              IntSynapse.linear(c.pw1()),
+              IntSynapse.depthwise(c.dw()),
+              IntSynapse.linear(c.value()),
+              IntSynapse.linear(c.gate()),
+              IntSynapse.linear(c.gsuProj()),
+              IntSynapse.linear(b.mlp2().fc1()),
+              IntSynapse.linear(b.mlp2().fc2())));
+    }
+    this.blocks = List.copyOf(prepared);
+    int classes = config.classes();
+    int d = config.dModel();
+    var w = model.head().weight();
+    this.headByInput = new int[d * classes];
+    for (int k = 0; k < classes; k++) {
+      for (int i = 0; i < d; i++) {
+        headByInput[i * classes + k] = w.at(k * d + i);
+      }
+    }
+    this.logitFormat = FixedFormat.signedInt(model.head().logitBits());
   }
 
   /** The model simulated. */
@@ -62,14 +134,29 @@ public final class FixedSimulator {
   /** Runs one utterance, recording every LIF layer into {@code traces} when it is not null. */
   public FixedInference run(long[][] input, Map<String, IntLayerTrace> traces) {
     checkInput(input);
-    Run r = new Run(traces);
-    SynapticLayer e = model.embed();
-    boolean real = config.inputKind() == InputKind.MEL;
-    long[][] x = r.lif(e, IntSynapse.embed(e, input, real, g, r.counter(e.lif()), r.tally));
-    for (QuantizedBlock b : model.blocks()) {
-      x = block(b, x, r);
+    int steps = input.length;
+    Run r = new Run(traces, steps, g);
+    int cin = config.inputChannels();
+    int[] raw = new int[steps * cin];
+    for (int t = 0; t < steps; t++) {
+      for (int c = 0; c < cin; c++) {
+        // the input format is at most 24 bits wide (QuantSettings), checked above
+        raw[t * cin + c] = (int) input[t][c];
+      }
     }
-    long[][] logits = head(x, r.counter("head"), r.tally);
+    int maxRaw = 0;
+    int minRaw = 0;
+    for (int v : raw) {
+      maxRaw = Math.max(maxRaw, Math.abs(v));
+      minRaw = Math.min(minRaw, v);
+    }
+    int[] x = r.layer(embed, raw, maxRaw, minRaw >= 0, real);
+    int maxX = 1;
+    for (Block b : blocks) {
+      x = block(b, x, maxX, r);
+      maxX += 4;
+    }
+    long[][] logits = head(x, steps, r.counter("head"), r.tally);
     long[] scores = readout.scores(logits);
     List<FixedInference.Saturation> sat = new ArrayList<>();
     for (SaturationCounter c : r.counters.values()) {
@@ -91,6 +178,8 @@ public final class FixedSimulator {
               + model.settings().maxTimeSteps());
     }
     FixedFormat in = model.settings().inputFormat();
+    long lo = in.minRaw();
+    long hi = in.maxRaw();
     for (long[] row : input) {
       if (row.length != config.inputChannels()) {
         throw new IllegalArgumentException(
@@ -100,104 +189,102 @@ public final class FixedSimulator {
                 + config.inputChannels());
       }
       for (long v : row) {
-        if (!in.contains(v)) {
+        if (v < lo || v > hi) {
           throw new IllegalArgumentException("input value " + v + " is outside " + in);
         }
       }
     }
   }
 
-  private long[][] block(QuantizedBlock b, long[][] x0, Run r) {
-    long[][] x1 = add(x0, attention(b.attention(), x0, r));
-    long[][] x2 = add(x1, mlp(b.mlp1(), x1, r));
-    long[][] x3 = add(x2, conv(b.conv(), x2, r));
-    return add(x3, mlp(b.mlp2(), x3, r));
+  /**
+   * One block on the residual stream {@code x0}, whose values lie in {@code 0 .. max}; each of the
+   * four residual additions adds spikes (0 or 1), so the result lies in {@code 0 .. max + 4}.
+   */
+  private int[] block(Block b, int[] x0, int max, Run r) {
+    int[] x1 = add(x0, attention(b, x0, max, r));
+    int[] x2 = add(x1, mlp(b.fc1a(), b.fc2a(), x1, max + 1, r));
+    int[] x3 = add(x2, conv(b, x2, max + 2, r));
+    return add(x3, mlp(b.fc1b(), b.fc2b(), x3, max + 3, r));
   }
 
-  private long[][] attention(QuantizedBlock.QuantizedAttention a, long[][] x, Run r) {
-    int heads = config.heads();
-    long[][] qs = r.lif(a.q(), IntSynapse.linear(a.q(), x, g, r.counter(a.q().lif()), r.tally));
-    byte[][][] q2 = secondLif(a, a.qLif2(), qs, r);
-    long[][] ks = r.lif(a.k(), IntSynapse.linear(a.k(), x, g, r.counter(a.k().lif()), r.tally));
-    byte[][][] k2 = secondLif(a, a.kLif2(), ks, r);
-    long[][] vs = r.lif(a.v(), IntSynapse.linear(a.v(), x, g, r.counter(a.v().lif()), r.tally));
-    long[][] y = IntAttention.product(q2, k2, vs, heads, r.tally);
-    long[][] ys = r.lif(a.attnLif(), shift(y, g));
-    return r.lif(a.proj(), IntSynapse.linear(a.proj(), ys, g, r.counter(a.proj().lif()), r.tally));
+  private int[] attention(Block b, int[] x, int max, Run r) {
+    int steps = r.steps;
+    IntAttention att = b.attention();
+    // q, k and v read the same stream: its events are found once
+    IntSynapse.Events ev = IntSynapse.Events.of(x, steps, config.dModel());
+    int[] qs = r.layer(b.q(), x, ev, max);
+    int[] q2 = secondLif(b, b.qLif2(), b.qTheta(), qs, r);
+    int[] ks = r.layer(b.k(), x, ev, max);
+    int[] k2 = secondLif(b, b.kLif2(), b.kTheta(), ks, r);
+    int[] vs = r.layer(b.v(), x, ev, max);
+    long[] y = att.product(q2, k2, vs, steps, r.tally);
+    for (int i = 0; i < y.length; i++) {
+      y[i] <<= g;
+    }
+    ThresholdLif a = b.attnLif();
+    int[] ys = r.lif(a.name(), y, b.attnTheta(), a.membraneBits());
+    return r.layer(b.proj(), ys, 1, true, false);
   }
 
-  private byte[][][] secondLif(
-      QuantizedBlock.QuantizedAttention a, ThresholdLif lif, long[][] spikes, Run r) {
-    int heads = config.heads();
-    int dh = config.headDim();
-    long[][][] rotated = IntAttention.rope(spikes, a.rope(), heads, dh);
-    long[][] lanes = shift(IntAttention.toLanes(rotated, config.qkLayout()), g);
-    byte[][] s =
-        r.lifSpikes(lif.name(), lanes, fill(lanes[0].length, lif.threshold()), lif.membraneBits());
-    return IntAttention.fromLanes(s, config.qkLayout(), heads, dh);
+  private int[] secondLif(Block b, ThresholdLif lif, long[] theta, int[] spikes, Run r) {
+    long[] lanes = b.attention().ropeLanes(spikes, r.steps, g);
+    return r.lif(lif.name(), lanes, theta, lif.membraneBits());
   }
 
-  private long[][] mlp(QuantizedBlock.QuantizedMlp m, long[][] x, Run r) {
-    long[][] h =
-        r.lif(m.fc1(), IntSynapse.linear(m.fc1(), x, g, r.counter(m.fc1().lif()), r.tally));
-    return r.lif(m.fc2(), IntSynapse.linear(m.fc2(), h, g, r.counter(m.fc2().lif()), r.tally));
+  private int[] mlp(IntSynapse fc1, IntSynapse fc2, int[] x, int max, Run r) {
+    return r.layer(fc2, r.layer(fc1, x, max, true, false), 1, true, false);
   }
 
-  private long[][] conv(QuantizedBlock.QuantizedConvModule c, long[][] x, Run r) {
-    long[][] s1 =
-        r.lif(c.pw1(), IntSynapse.linear(c.pw1(), x, g, r.counter(c.pw1().lif()), r.tally));
-    long[][] s2 =
-        r.lif(c.dw(), IntSynapse.depthwise(c.dw(), s1, g, r.counter(c.dw().lif()), r.tally));
-    long[][] u = IntSynapse.linear(c.value(), s2, g, r.counter(c.value().lif()), r.tally);
-    long[][] g1 =
-        r.lif(c.gate(), IntSynapse.linear(c.gate(), s2, g, r.counter(c.gate().lif()), r.tally));
-    long[][] gate =
-        r.lif(
-            c.gsuProj(),
-            IntSynapse.linear(c.gsuProj(), g1, g, r.counter(c.gsuProj().lif()), r.tally));
-    for (int t = 0; t < u.length; t++) {
-      for (int ch = 0; ch < u[t].length; ch++) {
-        if (gate[t][ch] == 0) {
-          u[t][ch] = 0;
-        }
+  private int[] conv(Block b, int[] x, int max, Run r) {
+    int[] s1 = r.layer(b.pw1(), x, max, true, false);
+    int[] s2 = r.layer(b.dw(), s1, 1, true, false);
+    IntSynapse value = b.value();
+    IntSynapse.Events ev = IntSynapse.Events.of(s2, r.steps, config.dModel());
+    long[] u = r.input(value, s2, ev);
+    int[] g1 = r.layer(b.gate(), s2, ev, 1);
+    int[] gate = r.layer(b.gsuProj(), g1, 1, true, false);
+    for (int i = 0; i < u.length; i++) {
+      if (gate[i] == 0) {
+        u[i] = 0;
       }
     }
-    return r.lif(c.value(), u);
+    return r.lif(value.lif, u, value.theta, value.membraneBits);
   }
 
-  private long[][] head(long[][] x, SaturationCounter counter, OpCounts.Tally tally) {
+  private long[][] head(int[] x, int steps, SaturationCounter counter, OpCounts.Tally tally) {
     int classes = config.classes();
     int d = config.dModel();
-    var w = model.head().weight();
-    FixedFormat wide = FixedFormat.signedInt(FixedFormat.MAX_TOTAL_BITS);
-    FixedFormat logit = FixedFormat.signedInt(model.head().logitBits());
-    long[][] z = new long[x.length][classes];
+    long lo = logitFormat.minRaw();
+    long hi = logitFormat.maxRaw();
+    long[][] z = new long[steps][classes];
+    int[] nz = new int[d];
     long events = 0;
-    for (int t = 0; t < x.length; t++) {
-      for (int i = 0; i < d; i++) {
-        events += x[t][i] != 0 ? 1 : 0;
+    for (int t = 0; t < steps; t++) {
+      int base = t * d;
+      int n = IntSynapse.nonZero(x, base, d, nz);
+      events += n;
+      long[] acc = z[t];
+      for (int e = 0; e < n; e++) {
+        int i = nz[e];
+        long v = x[base + i];
+        int row = i * classes;
+        for (int k = 0; k < classes; k++) {
+          acc[k] += headByInput[row + k] * v;
+        }
       }
       for (int k = 0; k < classes; k++) {
-        long acc = 0;
-        for (int i = 0; i < d; i++) {
-          acc += w.at(k * d + i) * x[t][i];
+        long a = acc[k];
+        if (a < lo || a > hi) {
+          acc[k] =
+              FixedMath.cast(
+                  a, IntSynapse.WIDE, logitFormat, Quantization.TRN, Overflow.SAT, counter);
+        } else {
+          counter.record(false);
         }
-        z[t][k] = FixedMath.cast(acc, wide, logit, Quantization.TRN, Overflow.SAT, counter);
       }
     }
     tally.accumulates(events * classes);
     return z;
-  }
-
-  private static long[][] shift(long[][] x, int g) {
-    long[][] out = new long[x.length][];
-    for (int t = 0; t < x.length; t++) {
-      out[t] = new long[x[t].length];
-      for (int i = 0; i < x[t].length; i++) {
-        out[t][i] = x[t][i] << g;
-      }
-    }
-    return out;
   }
 
   private static long[] fill(int n, long v) {
@@ -206,14 +293,10 @@ public final class FixedSimulator {
     return out;
   }
 
-  static long[][] add(long[][] a, long[][] b) {
-    long[][] out = new long[a.length][];
-    for (int t = 0; t < a.length; t++) {
-      long[] row = a[t].clone();
-      for (int i = 0; i < row.length; i++) {
-        row[i] += b[t][i];
-      }
-      out[t] = row;
+  static int[] add(int[] a, int[] b) {
+    int[] out = a.clone();
+    for (int i = 0; i < out.length; i++) {
+      out[i] += b[i];
     }
     return out;
   }
@@ -223,47 +306,73 @@ public final class FixedSimulator {
     private final Map<String, SaturationCounter> counters = new LinkedHashMap<>();
     private final Map<String, IntLayerTrace> traces;
     private final OpCounts.Tally tally = new OpCounts.Tally();
+    private final int steps;
+    private final int g;
 
-    Run(Map<String, IntLayerTrace> traces) {
+    Run(Map<String, IntLayerTrace> traces, int steps, int g) {
       this.traces = traces;
+      this.steps = steps;
+      this.g = g;
     }
 
     SaturationCounter counter(String name) {
       return counters.computeIfAbsent(name, SaturationCounter::new);
     }
 
-    long[][] lif(SynapticLayer l, long[][] x) {
-      return widen(lifSpikes(l.lif(), x, l.threshold(), l.membraneBits()));
+    /** The synaptic layer's LIF input {@code X}, {@code [steps][out]}, on spikes. */
+    long[] input(IntSynapse l, int[] spikes, IntSynapse.Events ev) {
+      long[] all = new long[steps * l.out];
+      l.run(spikes, ev, 1, true, steps, false, g, counter(l.lif), tally, null, all);
+      return all;
     }
 
-    long[][] lif(ThresholdLif l, long[][] x) {
-      return widen(lifSpikes(l.name(), x, fill(x[0].length, l.threshold()), l.membraneBits()));
+    /** As {@link #layer(IntSynapse, int[], int, boolean, boolean)} with known events, x >= 0. */
+    int[] layer(IntSynapse l, int[] x, IntSynapse.Events ev, int max) {
+      SaturationCounter c = counter(l.lif);
+      IntLif.State s = new IntLif.State(l.theta, l.membraneBits, steps, c, traces != null);
+      l.run(x, ev, max, true, steps, false, g, c, tally, s, null);
+      return done(l.lif, s);
     }
 
-    byte[][] lifSpikes(String name, long[][] x, long[] theta, int membraneBits) {
-      IntLif.LifRun run = IntLif.run(x, theta, membraneBits, counter(name));
-      long spikes = 0;
-      for (byte[] row : run.spikes()) {
-        for (byte s : row) {
-          spikes += s;
-        }
+    /**
+     * A synaptic layer and its LIF: spikes {@code [steps][out]}; inputs of magnitude at most max,
+     * never negative when {@code nonNegative}.
+     */
+    int[] layer(IntSynapse l, int[] x, int max, boolean nonNegative, boolean realInput) {
+      SaturationCounter c = counter(l.lif);
+      IntLif.State s = new IntLif.State(l.theta, l.membraneBits, steps, c, traces != null);
+      l.run(x, null, max, nonNegative, steps, realInput, g, c, tally, s, null);
+      return done(l.lif, s);
+    }
+
+    /** A LIF layer on inputs {@code [steps][theta.length]}. */
+    int[] lif(String name, long[] x, long[] theta, int membraneBits) {
+      int lanes = theta.length;
+      IntLif.State s = new IntLif.State(theta, membraneBits, steps, counter(name), traces != null);
+      for (int t = 0; t < steps; t++) {
+        s.step(x, t * lanes, t);
       }
-      tally.lif(name, spikes, (long) x.length * theta.length);
+      return done(name, s);
+    }
+
+    private int[] done(String name, IntLif.State s) {
+      s.finish();
+      int lanes = s.spikes.length / steps;
+      tally.lif(name, s.spikeCount, (long) steps * lanes);
       if (traces != null) {
-        traces.put(name, new IntLayerTrace(name, x, run.spikes(), run.membranes()));
-      }
-      return run.spikes();
-    }
-
-    private static long[][] widen(byte[][] s) {
-      long[][] out = new long[s.length][];
-      for (int t = 0; t < s.length; t++) {
-        out[t] = new long[s[t].length];
-        for (int i = 0; i < s[t].length; i++) {
-          out[t][i] = s[t][i];
+        long[][] in = new long[steps][];
+        byte[][] sp = new byte[steps][lanes];
+        long[][] mem = new long[steps][];
+        for (int t = 0; t < steps; t++) {
+          in[t] = java.util.Arrays.copyOfRange(s.inputs, t * lanes, (t + 1) * lanes);
+          mem[t] = java.util.Arrays.copyOfRange(s.membranes, t * lanes, (t + 1) * lanes);
+          for (int l = 0; l < lanes; l++) {
+            sp[t][l] = (byte) s.spikes[t * lanes + l];
+          }
         }
+        traces.put(name, new IntLayerTrace(name, in, sp, mem));
       }
-      return out;
+      return s.spikes;
     }
   }
 }
