@@ -35,6 +35,43 @@ class WorkedExampleTest {
     assertEquals(7, c.casts());
   }
 
+  /**
+   * The same channel through the code the simulator runs: the quantized layer record, the
+   * event-driven synapse and the LIF state it feeds (fused path, and the path that also hands out
+   * X).
+   */
+  @Test
+  void lifChannelOfSection10ThroughTheSimulatorsLayerPath() {
+    org.spikescr.quant.SynapticLayer layer =
+        new org.spikescr.quant.SynapticLayer(
+            "example",
+            "example_lif",
+            new org.spikescr.quant.IntTensor(new int[] {1, 3}, new int[] {2, -3, 7}),
+            new long[] {3},
+            new long[] {20},
+            new double[] {0.2},
+            0,
+            2,
+            6,
+            8);
+    IntSynapse syn = IntSynapse.linear(layer);
+    int[] x = {1, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 1, 2, 1, 0, 0, 2, 1, 0, 0, 1};
+    for (boolean handOutX : new boolean[] {false, true}) {
+      SaturationCounter c = new SaturationCounter("example");
+      IntLif.State s = new IntLif.State(new long[] {20}, 8, 7, c, true);
+      long[] xAll = handOutX ? new long[7] : null;
+      syn.run(x, null, 2, true, 7, false, G, c, new org.spikescr.sim.OpCounts.Tally(), s, xAll);
+      s.finish();
+      assertArrayEquals(new long[] {11, -9, 3, 39, 7, 7, 31}, s.inputs, "X = 4 acc + 3");
+      assertArrayEquals(new long[] {11, -3, 2, 0, 7, 11, 0}, s.membranes);
+      assertArrayEquals(new int[] {0, 0, 0, 1, 0, 0, 1}, s.spikes);
+      assertEquals(0, c.events());
+      if (handOutX) {
+        assertArrayEquals(new long[] {11, -9, 3, 39, 7, 7, 31}, xAll);
+      }
+    }
+  }
+
   @Test
   void leakExamplesOfSection31() {
     assertEquals(3, IntLif.charge(5, 0));
