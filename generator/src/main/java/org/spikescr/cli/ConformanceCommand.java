@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Check the float simulator against reference vectors saved from a PyTorch SpikeSCR model",
       "(a directory laid out like shared/conformance/official-shd-random).",
-      "Exit 0 when every label matches and every LIF layer agrees on at least 99.9 % of spikes."
+      "Exit 0 when every label matches and every LIF layer agrees on at least 99.9 %% of spikes."
     })
 final class ConformanceCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
