@@ -94,6 +94,7 @@ def write_model_file(path: str, arrays: Mapping[str, np.ndarray], cfg: ModelConf
     if time_steps is None or time_steps <= 0:
         raise CheckpointError("time_steps must be a positive integer")
     target_dir = os.path.dirname(os.path.abspath(path))
+    os.makedirs(target_dir, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".h5", dir=target_dir)
     os.close(fd)
     try:
