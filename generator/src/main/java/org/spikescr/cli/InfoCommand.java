@@ -147,15 +147,7 @@ final class InfoCommand implements Callable<Integer> {
         s.inputFormat(),
         s.ropeFracBits(),
         q.head().logitBits());
-    out.printf("  %-40s %6s %6s %10s%n", "LIF layer", "acc", "memb", "max theta");
-    for (Map<String, Object> l : layers) {
-      out.printf(
-          "  %-40s %6s %6s %10s%n",
-          l.get("lif"),
-          l.getOrDefault("acc_bits", "-"),
-          l.get("membrane_bits"),
-          l.get("max_threshold"));
-    }
+    QuantizeCommand.printLayers(out, layers);
     return ExitCodes.OK;
   }
 }

@@ -133,19 +133,24 @@ final class QuantizeCommand implements Callable<Integer> {
         q.settings().membraneFracBits(),
         q.settings().maxTimeSteps(),
         q.settings().inputFormat());
-    o.printf("  %-40s %6s %6s %10s%n", "LIF layer", "acc", "memb", "max theta");
+    printLayers(o, layers);
+    if (calibration != null) {
+      o.println("calibration on " + calib + ": " + calibration);
+    }
+    return ExitCodes.OK;
+  }
+
+  /** Prints the per-LIF-layer widths and largest threshold as a table. */
+  static void printLayers(PrintWriter out, List<Map<String, Object>> layers) {
+    out.printf("  %-40s %6s %6s %10s%n", "LIF layer", "acc", "memb", "max theta");
     for (Map<String, Object> l : layers) {
-      o.printf(
+      out.printf(
           "  %-40s %6s %6s %10s%n",
           l.get("lif"),
           l.getOrDefault("acc_bits", "-"),
           l.get("membrane_bits"),
           l.get("max_threshold"));
     }
-    if (calibration != null) {
-      o.println("calibration on " + calib + ": " + calibration);
-    }
-    return ExitCodes.OK;
   }
 
   static List<Map<String, Object>> layers(QuantizedModel q) {

@@ -248,30 +248,6 @@ public final class ModelFile {
 
   /** The tensor as a nested Java float array of its own rank, as jhdf writes it. */
   static Object shaped(Tensor t) {
-    int[] shape = t.shape();
-    float[] data = t.data();
-    if (shape.length == 0) {
-      return data[0];
-    }
-    return nest(data, shape, 0, 0);
-  }
-
-  private static Object nest(float[] data, int[] shape, int dim, int offset) {
-    if (dim == shape.length - 1) {
-      return Arrays.copyOfRange(data, offset, offset + shape[dim]);
-    }
-    int stride = 1;
-    for (int i = dim + 1; i < shape.length; i++) {
-      stride *= shape[i];
-    }
-    Class<?> component = float.class;
-    for (int i = dim + 1; i < shape.length; i++) {
-      component = component.arrayType();
-    }
-    Object arr = java.lang.reflect.Array.newInstance(component, shape[dim]);
-    for (int i = 0; i < shape[dim]; i++) {
-      java.lang.reflect.Array.set(arr, i, nest(data, shape, dim + 1, offset + i * stride));
-    }
-    return arr;
+    return NestedArrays.nest(t.data(), t.shape());
   }
 }

@@ -7,7 +7,6 @@ import io.jhdf.api.WritableGroup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import org.spikescr.errors.InputException;
@@ -127,26 +126,7 @@ public final class QuantizedModelFile {
 
   /** An integer tensor as a nested Java int array of its own rank, as jhdf writes it. */
   private static Object nest(IntTensor t) {
-    return nest(t.data(), t.shape(), 0, 0);
-  }
-
-  private static Object nest(int[] data, int[] shape, int dim, int offset) {
-    if (dim == shape.length - 1) {
-      return Arrays.copyOfRange(data, offset, offset + shape[dim]);
-    }
-    int stride = 1;
-    for (int i = dim + 1; i < shape.length; i++) {
-      stride *= shape[i];
-    }
-    Class<?> component = int.class;
-    for (int i = dim + 1; i < shape.length; i++) {
-      component = component.arrayType();
-    }
-    Object arr = java.lang.reflect.Array.newInstance(component, shape[dim]);
-    for (int i = 0; i < shape[dim]; i++) {
-      java.lang.reflect.Array.set(arr, i, nest(data, shape, dim + 1, offset + i * stride));
-    }
-    return arr;
+    return NestedArrays.nest(t.data(), t.shape());
   }
 
   /** Reads and validates a quantized model file. */
