@@ -9,12 +9,10 @@ import java.util.function.Function;
 import org.spikescr.data.Dataset;
 import org.spikescr.data.DatasetFile;
 import org.spikescr.errors.InputException;
-import org.spikescr.fixed.SaturationCounter;
 import org.spikescr.json.Json;
 import org.spikescr.model.ModelConfig;
 import org.spikescr.model.SpikeScrModel;
 import org.spikescr.quant.FixedEvaluation;
-import org.spikescr.quant.QuantizedInputs;
 import org.spikescr.quant.QuantizedModel;
 import org.spikescr.sim.EnergyModel;
 import org.spikescr.sim.Evaluation;
@@ -22,8 +20,6 @@ import org.spikescr.sim.EvaluationReport;
 import org.spikescr.sim.FloatPrecision;
 import org.spikescr.sim.Inference;
 import org.spikescr.sim.ModelInputs;
-import org.spikescr.sim.exact.FixedInference;
-import org.spikescr.sim.exact.FixedSimulator;
 import org.spikescr.sim.floatsim.FloatSimulator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -100,7 +96,7 @@ final class SimulateCommand implements Callable<Integer> {
       QuantizedModel q = Models.quantized(model, weightBits);
       config = q.config();
       saturations = new LinkedHashMap<>();
-      sim = fixedSimulator(q, saturations);
+      sim = FixedEvaluation.simulator(q, saturations);
     } else {
       SpikeScrModel m = Models.readFloat(model);
       config = m.config();
@@ -128,24 +124,6 @@ final class SimulateCommand implements Callable<Integer> {
       }
     }
     return ExitCodes.OK;
-  }
-
-  /** The integer simulator, adding each utterance's overflow events per layer to {@code sat}. */
-  private static Function<double[][], Inference> fixedSimulator(
-      QuantizedModel q, Map<String, Long> sat) {
-    FixedSimulator fs = new FixedSimulator(q);
-    SaturationCounter input = new SaturationCounter("input");
-    sat.put("input", 0L);
-    return frames -> {
-      long before = input.events();
-      long[][] raw = QuantizedInputs.convert(frames, q.settings().inputFormat(), input);
-      sat.merge("input", input.events() - before, Long::sum);
-      FixedInference r = fs.run(raw);
-      for (FixedInference.Saturation s : r.saturations()) {
-        sat.merge(s.layer(), s.events(), Long::sum);
-      }
-      return FixedEvaluation.toInference(q, r);
-    };
   }
 
   private Function<double[][], Inference> simulator(SpikeScrModel m) {

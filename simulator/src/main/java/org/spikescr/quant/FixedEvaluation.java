@@ -16,8 +16,28 @@ public final class FixedEvaluation {
 
   /** A function from frames {@code [T][channels]} to an inference of the quantized model. */
   public static Function<double[][], Inference> simulator(QuantizedModel model) {
+    return simulator(model, new java.util.LinkedHashMap<>());
+  }
+
+  /**
+   * As {@link #simulator(QuantizedModel)}, adding every utterance's overflow events per layer
+   * ({@code input} for the input cast, then the simulator's layers) to {@code saturations}.
+   */
+  public static Function<double[][], Inference> simulator(
+      QuantizedModel model, java.util.Map<String, Long> saturations) {
     FixedSimulator sim = new FixedSimulator(model);
-    return frames -> toInference(model, sim.run(convert(model, frames)));
+    SaturationCounter input = new SaturationCounter("input");
+    saturations.putIfAbsent("input", 0L);
+    return frames -> {
+      long before = input.events();
+      long[][] raw = QuantizedInputs.convert(frames, model.settings().inputFormat(), input);
+      saturations.merge("input", input.events() - before, Long::sum);
+      FixedInference r = sim.run(raw);
+      for (FixedInference.Saturation s : r.saturations()) {
+        saturations.merge(s.layer(), s.events(), Long::sum);
+      }
+      return toInference(model, r);
+    };
   }
 
   /** The frames as raw integers of the model's input format (saturating, see 2.2). */

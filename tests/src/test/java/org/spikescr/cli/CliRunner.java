@@ -2,8 +2,8 @@ package org.spikescr.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.spikescr.testing.ProjectPaths;
 
 /** Runs the command line in-process and captures its streams. */
 final class CliRunner {
@@ -18,22 +18,12 @@ final class CliRunner {
     return new Result(code, out.toString(), err.toString());
   }
 
-  /** The project root (the directory of the parent POM). */
-  static Path root() {
-    return Path.of(System.getProperty("spikescr.root", "..")).toAbsolutePath().normalize();
-  }
-
-  /** The shared data directory beside the project. */
+  /** The shared data folder beside the project. */
   static Path shared() {
-    String env = System.getenv("SPIKESCR_SHARED");
-    Path p = env != null ? Path.of(env) : root().resolveSibling("shared");
-    if (!Files.isDirectory(p)) {
-      throw new AssertionError("shared data directory not found at " + p);
-    }
-    return p;
+    return ProjectPaths.shared();
   }
 
   static Path officialCase() {
-    return shared().resolve("conformance/official-shd-random");
+    return ProjectPaths.officialCase();
   }
 }

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spikescr.cli.Main;
+import org.spikescr.testing.ProjectPaths;
 
 /**
  * The golden vectors of the bundled student model, for two real FSDD test recordings, regenerate
@@ -29,14 +30,11 @@ class BundledGoldenTest {
   @TempDir Path dir;
 
   static Path root() {
-    return Path.of(System.getProperty("spikescr.root", "..")).toAbsolutePath().normalize();
+    return ProjectPaths.root();
   }
 
   static Path shared() {
-    String env = System.getenv("SPIKESCR_SHARED");
-    Path p = env != null ? Path.of(env) : root().resolveSibling("shared");
-    assertTrue(Files.isDirectory(p), "shared data directory not found at " + p);
-    return p;
+    return ProjectPaths.shared();
   }
 
   static void run(String... args) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.spikescr.testing.ProjectPaths;
 
 /** Runs Debian's Python ({@code /usr/bin/python3}) on the project's tools. */
 final class Python {
@@ -19,16 +20,11 @@ final class Python {
   private Python() {}
 
   static Path root() {
-    return Path.of(System.getProperty("spikescr.root", "..")).toAbsolutePath().normalize();
+    return ProjectPaths.root();
   }
 
   static Path shared() {
-    String env = System.getenv("SPIKESCR_SHARED");
-    Path p = env != null ? Path.of(env) : root().resolveSibling("shared");
-    if (!Files.isDirectory(p)) {
-      fail("shared data directory not found at " + p);
-    }
-    return p;
+    return ProjectPaths.shared();
   }
 
   /** Runs a command from the project root, with stdout and stderr merged. */

@@ -1,0 +1,29 @@
+package org.spikescr.testing;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Where the integration tests find the project and the shared data folder beside it. */
+public final class ProjectPaths {
+  private ProjectPaths() {}
+
+  /** The project root (the directory of the parent POM). */
+  public static Path root() {
+    return Path.of(System.getProperty("spikescr.root", "..")).toAbsolutePath().normalize();
+  }
+
+  /** The shared data folder: {@code SPIKESCR_SHARED}, else {@code shared} beside the project. */
+  public static Path shared() {
+    String env = System.getenv("SPIKESCR_SHARED");
+    Path p = env != null ? Path.of(env) : root().resolveSibling("shared");
+    assertTrue(Files.isDirectory(p), "shared data directory not found at " + p);
+    return p;
+  }
+
+  /** The authors' conformance case. */
+  public static Path officialCase() {
+    return shared().resolve("conformance/official-shd-random");
+  }
+}
