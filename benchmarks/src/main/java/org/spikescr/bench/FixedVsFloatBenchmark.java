@@ -18,14 +18,14 @@ import org.spikescr.model.ModelConfig;
 import org.spikescr.model.QkLayout;
 import org.spikescr.model.RandomModel;
 import org.spikescr.model.SpikeScrModel;
-import org.spikescr.quant.QuantSettings;
-import org.spikescr.quant.QuantizedInputs;
-import org.spikescr.quant.QuantizedModel;
+import org.spikescr.model.quantized.QuantSettings;
+import org.spikescr.model.quantized.QuantizedInputs;
+import org.spikescr.model.quantized.QuantizedModel;
 import org.spikescr.quant.Quantizer;
 import org.spikescr.sim.FloatPrecision;
 import org.spikescr.sim.Inference;
-import org.spikescr.sim.exact.FixedInference;
-import org.spikescr.sim.exact.FixedSimulator;
+import org.spikescr.sim.fixedsim.FixedInference;
+import org.spikescr.sim.fixedsim.FixedSimulator;
 import org.spikescr.sim.floatsim.FloatSimulator;
 
 /**

@@ -11,12 +11,12 @@ import org.spikescr.io.npy.NpyArray;
 import org.spikescr.io.npy.NpyReader;
 import org.spikescr.json.Json;
 import org.spikescr.model.InputKind;
+import org.spikescr.model.LayerNames;
 import org.spikescr.model.ModelConfig;
 import org.spikescr.model.ParameterSchema;
 import org.spikescr.model.QkLayout;
 import org.spikescr.model.SpikeScrModel;
 import org.spikescr.model.Tensor;
-import org.spikescr.sim.LifLayerNames;
 
 /**
  * A directory of reference vectors made by running a SpikeSCR PyTorch model one utterance at a time
@@ -98,10 +98,10 @@ public record ConformanceCase(
               + Arrays.toString(logits.shape()));
     }
     Map<String, NpyArray> spikes = new LinkedHashMap<>();
-    for (String name : LifLayerNames.all(model.config())) {
+    for (String name : LayerNames.all(model.config())) {
       Path p = dir.resolve("spikes").resolve(name + ".npy");
       NpyArray a = NpyReader.read(p);
-      int width = LifLayerNames.width(model.config(), name);
+      int width = LayerNames.width(model.config(), name);
       if (a.dim(0) != samples || a.dim(1) != steps || a.size() != (long) samples * steps * width) {
         throw new InputException(
             p.toString(),

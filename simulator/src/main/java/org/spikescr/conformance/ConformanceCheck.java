@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
 import org.spikescr.io.npy.NpyArray;
+import org.spikescr.model.LayerNames;
 import org.spikescr.sim.FloatPrecision;
 import org.spikescr.sim.Inference;
 import org.spikescr.sim.LayerTrace;
-import org.spikescr.sim.LifLayerNames;
 import org.spikescr.sim.floatsim.FloatSimulator;
 
 /** Runs the float simulator on a {@link ConformanceCase} and compares every spike and label. */
@@ -28,7 +28,7 @@ public final class ConformanceCheck {
   public static ConformanceReport run(
       ConformanceCase c, FloatPrecision precision, IntConsumer progress) {
     FloatSimulator sim = new FloatSimulator(c.model(), precision);
-    List<String> names = LifLayerNames.all(c.model().config());
+    List<String> names = LayerNames.all(c.model().config());
     long[] identical = new long[names.size()];
     long[] values = new long[names.size()];
     long[] refSpikes = new long[names.size()];

@@ -3,13 +3,14 @@ package org.spikescr.data;
 import org.spikescr.errors.InputException;
 
 /** Checks on values read from dataset files; every failure names the file, field and sample. */
-final class Validation {
+public final class Validation {
   private Validation() {}
 
   /**
    * Checks one sample's spikes: not empty, times finite, non-negative, ascending; units in range.
    */
-  static void checkSpikes(String src, String group, int sample, double[] t, int[] u, int channels) {
+  public static void checkSpikes(
+      String src, String group, int sample, double[] t, int[] u, int channels) {
     if (t.length == 0) {
       throw new InputException(
           src, group + "/times", "sample " + sample + " has no spikes; expected at least one");
@@ -52,7 +53,7 @@ final class Validation {
   }
 
   /** Checks a label: not negative and, when class names exist, one of them. */
-  static int label(String src, long label, int sample, int names) {
+  public static int label(String src, long label, int sample, int names) {
     if (label < 0) {
       throw new InputException(
           src, "/labels", "sample " + sample + ": label " + label + "; expected 0 or more");
@@ -73,7 +74,8 @@ final class Validation {
    * Checks per-sample offsets into {@code total} items: N+1 entries, starting at 0, ending at
    * total, strictly ascending (every sample owns at least one item).
    */
-  static void checkOffsets(String src, String field, long[] off, int n, long total, String what) {
+  public static void checkOffsets(
+      String src, String field, long[] off, int n, long total, String what) {
     if (off.length != n + 1) {
       throw new InputException(
           src, field, "expected " + (n + 1) + " offsets (samples + 1), got " + off.length);

@@ -3,6 +3,9 @@ package org.spikescr.quant;
 import org.spikescr.fixed.FixedFormat;
 import org.spikescr.fixed.Overflow;
 import org.spikescr.fixed.Quantization;
+import org.spikescr.model.quantized.IntTensor;
+import org.spikescr.model.quantized.QuantSettings;
+import org.spikescr.model.quantized.SynapticLayer;
 
 /**
  * Per-output-channel symmetric quantization of a folded layer, with thresholds, biases and widths

@@ -11,6 +11,15 @@ import org.spikescr.model.InputKind;
 import org.spikescr.model.ModelConfig;
 import org.spikescr.model.SpikeScrModel;
 import org.spikescr.model.Tensor;
+import org.spikescr.model.quantized.IntTensor;
+import org.spikescr.model.quantized.QuantSettings;
+import org.spikescr.model.quantized.QuantizedBlock;
+import org.spikescr.model.quantized.QuantizedHead;
+import org.spikescr.model.quantized.QuantizedModel;
+import org.spikescr.model.quantized.ReadoutTable;
+import org.spikescr.model.quantized.RopeTable;
+import org.spikescr.model.quantized.SynapticLayer;
+import org.spikescr.model.quantized.ThresholdLif;
 
 /**
  * Turns a float model into a {@link QuantizedModel} by the rules of {@code docs/fixed-point.md}:

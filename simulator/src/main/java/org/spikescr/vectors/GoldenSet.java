@@ -9,13 +9,13 @@ import org.spikescr.fixed.FixedFormat;
 import org.spikescr.fixed.SaturationCounter;
 import org.spikescr.model.ModelConfig;
 import org.spikescr.model.QkLayout;
-import org.spikescr.quant.QuantizedBlock;
-import org.spikescr.quant.QuantizedInputs;
-import org.spikescr.quant.QuantizedModel;
-import org.spikescr.quant.SynapticLayer;
-import org.spikescr.sim.exact.FixedInference;
-import org.spikescr.sim.exact.FixedSimulator;
-import org.spikescr.sim.exact.IntLayerTrace;
+import org.spikescr.model.quantized.QuantizedBlock;
+import org.spikescr.model.quantized.QuantizedInputs;
+import org.spikescr.model.quantized.QuantizedModel;
+import org.spikescr.model.quantized.SynapticLayer;
+import org.spikescr.sim.fixedsim.FixedInference;
+import org.spikescr.sim.fixedsim.FixedLayerTrace;
+import org.spikescr.sim.fixedsim.FixedSimulator;
 
 /**
  * Golden vectors of a quantized model ({@code docs/golden-vectors.md}): runs the integer simulator
@@ -63,11 +63,11 @@ public final class GoldenSet {
     FixedFormat inFormat = model.settings().inputFormat();
     SaturationCounter inputCounter = new SaturationCounter("input");
     long[][] x = QuantizedInputs.convert(frames, inFormat, inputCounter);
-    Map<String, IntLayerTrace> traces = new LinkedHashMap<>();
+    Map<String, FixedLayerTrace> traces = new LinkedHashMap<>();
     FixedInference r = sim.run(x, traces);
     List<HexTensor> tensors = new ArrayList<>();
     tensors.add(words("input", x, inFormat.totalBits(), inFormat.intBits(), inFormat.signed()));
-    for (IntLayerTrace t : traces.values()) {
+    for (FixedLayerTrace t : traces.values()) {
       int m = membraneBits.get(t.name());
       tensors.add(HexTensor.spikes(t.name() + ".spikes", t.spikes()));
       tensors.add(words(t.name() + ".input", t.input(), m, m, true));

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 import org.spikescr.fixed.FixedFormat;
+import org.spikescr.model.quantized.QuantSettings;
+import org.spikescr.model.quantized.SynapticLayer;
 
 /** Folding and per-channel quantization, starting with the worked example of the contract. */
 class ChannelQuantizerTest {

@@ -12,6 +12,12 @@ import org.spikescr.model.ModelConfig;
 import org.spikescr.model.QkLayout;
 import org.spikescr.model.RandomModel;
 import org.spikescr.model.SpikeScrModel;
+import org.spikescr.model.quantized.QuantSettings;
+import org.spikescr.model.quantized.QuantizedBlock;
+import org.spikescr.model.quantized.QuantizedModel;
+import org.spikescr.model.quantized.ReadoutTable;
+import org.spikescr.model.quantized.RopeTable;
+import org.spikescr.model.quantized.SynapticLayer;
 
 /** A whole random network through the quantizer: every rule of the contract holds. */
 class QuantizerTest {

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.spikescr.fixed.FixedFormat;
+import org.spikescr.model.quantized.QuantSettings;
+import org.spikescr.model.quantized.ReadoutTable;
 import org.spikescr.sim.Readout;
-import org.spikescr.sim.exact.IntReadout;
+import org.spikescr.sim.fixedsim.FixedReadout;
 
 /** The fixed-point readout against the float softmax it replaces, at the default sizes. */
 class ReadoutAccuracyTest {
@@ -18,7 +20,7 @@ class ReadoutAccuracyTest {
     for (double scale : new double[] {0.002, 0.01, 0.05, 0.3}) {
       ReadoutTable t = Quantizer.readout(scale, s);
       double worst = 0;
-      IntReadout ir = IntReadout.of(t);
+      FixedReadout ir = FixedReadout.of(t);
       for (int n = 0; n < 2000; n++) {
         long[] z = new long[35];
         double[] real = new double[35];

@@ -14,11 +14,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spikescr.conformance.ConformanceCase;
-import org.spikescr.data.DatasetFile;
+import org.spikescr.io.hdf5.DatasetFile;
 import org.spikescr.io.hdf5.ModelFile;
 import org.spikescr.io.hdf5.QuantizedModelFile;
 import org.spikescr.json.Json;
-import org.spikescr.quant.QuantizedModel;
+import org.spikescr.model.quantized.QuantizedModel;
 
 /** quantize, simulate --mode fixed and golden on the authors' conformance model. */
 class FixedPointCliTest {

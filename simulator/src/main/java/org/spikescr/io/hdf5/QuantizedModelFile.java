@@ -12,12 +12,12 @@ import java.util.TreeMap;
 import org.spikescr.errors.InputException;
 import org.spikescr.io.AtomicFiles;
 import org.spikescr.model.ModelConfig;
-import org.spikescr.quant.IntTensor;
-import org.spikescr.quant.QuantSettings;
-import org.spikescr.quant.QuantizedBlock;
-import org.spikescr.quant.QuantizedModel;
-import org.spikescr.quant.SynapticLayer;
-import org.spikescr.quant.ThresholdLif;
+import org.spikescr.model.quantized.IntTensor;
+import org.spikescr.model.quantized.QuantSettings;
+import org.spikescr.model.quantized.QuantizedBlock;
+import org.spikescr.model.quantized.QuantizedModel;
+import org.spikescr.model.quantized.SynapticLayer;
+import org.spikescr.model.quantized.ThresholdLif;
 
 /**
  * Reads and writes quantized model files ({@code kind = quantized}, {@code docs/model-format.md}).

@@ -9,15 +9,15 @@ import java.util.TreeMap;
 import org.spikescr.errors.InputException;
 import org.spikescr.fixed.FixedFormat;
 import org.spikescr.model.ModelConfig;
-import org.spikescr.quant.IntTensor;
-import org.spikescr.quant.QuantSettings;
-import org.spikescr.quant.QuantizedBlock;
-import org.spikescr.quant.QuantizedHead;
-import org.spikescr.quant.QuantizedModel;
-import org.spikescr.quant.ReadoutTable;
-import org.spikescr.quant.RopeTable;
-import org.spikescr.quant.SynapticLayer;
-import org.spikescr.quant.ThresholdLif;
+import org.spikescr.model.quantized.IntTensor;
+import org.spikescr.model.quantized.QuantSettings;
+import org.spikescr.model.quantized.QuantizedBlock;
+import org.spikescr.model.quantized.QuantizedHead;
+import org.spikescr.model.quantized.QuantizedModel;
+import org.spikescr.model.quantized.ReadoutTable;
+import org.spikescr.model.quantized.RopeTable;
+import org.spikescr.model.quantized.SynapticLayer;
+import org.spikescr.model.quantized.ThresholdLif;
 
 /**
  * Reads the body of one quantized model file into records; every failure is an {@link

@@ -16,8 +16,8 @@ import org.spikescr.model.ModelConfig;
 import org.spikescr.model.QkLayout;
 import org.spikescr.model.RandomModel;
 import org.spikescr.model.SpikeScrModel;
-import org.spikescr.quant.QuantSettings;
-import org.spikescr.quant.QuantizedModel;
+import org.spikescr.model.quantized.QuantSettings;
+import org.spikescr.model.quantized.QuantizedModel;
 import org.spikescr.quant.Quantizer;
 
 class QuantizedModelFileTest {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.spikescr.model.InputKind;
+import org.spikescr.model.LayerNames;
 import org.spikescr.model.ModelConfig;
 import org.spikescr.model.QkLayout;
 import org.spikescr.model.RandomModel;
@@ -16,7 +17,6 @@ import org.spikescr.model.SpikeScrModel;
 import org.spikescr.sim.FloatPrecision;
 import org.spikescr.sim.Inference;
 import org.spikescr.sim.LayerTrace;
-import org.spikescr.sim.LifLayerNames;
 
 class FloatSimulatorTest {
   static ModelConfig config(QkLayout layout, int depth) {
@@ -28,10 +28,10 @@ class FloatSimulatorTest {
     ModelConfig c = config(QkLayout.TIME, 2);
     FloatSimulator sim = new FloatSimulator(RandomModel.create(c, 1, 3.0), FloatPrecision.DOUBLE);
     Map<String, LayerTrace> traces = sim.trace(RandomModel.counts(20, 140, 0.3, 2));
-    assertEquals(LifLayerNames.all(c), java.util.List.copyOf(traces.keySet()));
+    assertEquals(LayerNames.all(c), java.util.List.copyOf(traces.keySet()));
     for (LayerTrace t : traces.values()) {
       assertEquals(20, t.spikes().length);
-      assertEquals(LifLayerNames.width(c, t.name()), t.spikes()[0].length, t.name());
+      assertEquals(LayerNames.width(c, t.name()), t.spikes()[0].length, t.name());
     }
   }
 

@@ -1,0 +1,66 @@
+package org.spikescr.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.spikescr.cli.plot.SamplePlot;
+import org.spikescr.data.Dataset;
+import org.spikescr.errors.InputException;
+import org.spikescr.io.hdf5.DatasetFile;
+import org.spikescr.json.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code spikescr plot}: one sample of a dataset as a spike raster or mel image (PNG). */
+@Command(
+    name = "plot",
+    mixinStandardHelpOptions = true,
+    description = "Draw one sample of a dataset: a spike raster or a mel image, as PNG.")
+final class PlotCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Mixin CommonOptions common;
+
+  @Option(names = "--data", required = true, paramLabel = "D", description = "Dataset file.")
+  Path data;
+
+  @Option(names = "--index", required = true, paramLabel = "I", description = "Sample index.")
+  int index;
+
+  @Option(names = "--out", required = true, paramLabel = "F.png", description = "PNG to write.")
+  Path out;
+
+  @Override
+  public Integer call() {
+    Dataset d = DatasetFile.read(data);
+    if (index < 0 || index >= d.size()) {
+      throw new InputException(
+          "--index", "", "expected 0.." + (d.size() - 1) + " for " + data + ", got " + index);
+    }
+    byte[] png = SamplePlot.png(d, index);
+    try {
+      Path dir = out.toAbsolutePath().getParent();
+      Files.createDirectories(dir);
+      Files.write(out, png);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + out, e);
+    }
+    if (common.json) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("output", out.toString());
+      m.put("index", index);
+      m.put("label", d.sample(index).label());
+      m.put("bytes", png.length);
+      spec.commandLine().getOut().println(Json.pretty(m));
+    } else {
+      spec.commandLine().getOut().println("wrote " + out);
+    }
+    return ExitCodes.OK;
+  }
+}

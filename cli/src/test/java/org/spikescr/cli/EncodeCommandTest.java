@@ -1,0 +1,245 @@
+package org.spikescr.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spikescr.audio.Audio;
+import org.spikescr.audio.WavWriter;
+import org.spikescr.data.Dataset;
+import org.spikescr.io.hdf5.DatasetFile;
+import org.spikescr.json.Json;
+import org.spikescr.model.InputKind;
+
+class EncodeCommandTest {
+  @TempDir Path dir;
+
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  /** A short vowel-like sound: harmonics of f0 under a rise-and-fall envelope. */
+  static void word(Path file, double f0, double seconds) {
+    int rate = 8000;
+    double[] x = new double[(int) (rate * seconds)];
+    for (int i = 0; i < x.length; i++) {
+      double env = Math.sin(Math.PI * i / x.length);
+      double s = 0;
+      for (int h = 1; h <= 10; h++) {
+        s += Math.sin(2 * Math.PI * f0 * h * i / rate) / h;
+      }
+      x[i] = 0.3 * env * s;
+    }
+    WavWriter.write(new Audio(x, rate), file);
+  }
+
+  Path corpus() throws Exception {
+    Path wavs = Files.createDirectories(dir.resolve("wavs"));
+    word(wavs.resolve("0_anna_0.wav"), 120, 0.4);
+    word(wavs.resolve("1_bob_0.wav"), 180, 0.5);
+    word(wavs.resolve("1_anna_1.wav"), 150, 1.3);
+    return wavs;
+  }
+
+  @Test
+  void encodesCochleaFromFileNames() throws Exception {
+    Path wavs = corpus();
+    Path out = dir.resolve("d.h5");
+    Run r =
+        run(
+            "encode",
+            "--frontend",
+            "cochlea",
+            "--window-s",
+            "1.0",
+            "--label-from-name",
+            "^(?<label>\\d)_(?<speaker>[a-z]+)_",
+            "--out",
+            out.toString(),
+            "--json",
+            wavs.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("100% 3/3"), r.err());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> json = (Map<String, Object>) Json.parse(r.out());
+    assertEquals(3L, json.get("samples"));
+    assertTrue((Long) json.get("spikes") > 100);
+    Dataset d = DatasetFile.read(out);
+    assertEquals(InputKind.SPIKES, d.kind());
+    assertEquals(1.0, d.windowS());
+    // files sorted by path: 0_anna_0, 1_anna_1, 1_bob_0; speakers anna=0, bob=1
+    assertEquals(List.of(0, 1, 1), d.samples().stream().map(s -> s.label()).toList());
+    assertEquals(List.of(0, 0, 1), d.samples().stream().map(s -> s.speaker()).toList());
+    assertEquals("1_anna_1.wav", d.sample(1).source());
+    assertTrue(d.sample(1).events().lastTimeS() < 1.0, "cut to the window");
+    Path again = dir.resolve("d2.h5");
+    run(
+        "encode",
+        "--frontend",
+        "cochlea",
+        "--window-s",
+        "1.0",
+        "--label-from-name",
+        "^(?<label>\\d)_(?<speaker>[a-z]+)_",
+        "--threads",
+        "2",
+        "--out",
+        again.toString(),
+        wavs.toString());
+    assertArrayEquals(Files.readAllBytes(out), Files.readAllBytes(again));
+  }
+
+  @Test
+  void encodesMelFromCsvAndPlots() throws Exception {
+    Path wavs = corpus();
+    Path csv =
+        Files.writeString(
+            dir.resolve("labels.csv"),
+            "path,label,speaker\nwavs/0_anna_0.wav,no,anna\nwavs/1_bob_0.wav,yes,bob\n"
+                + "wavs/1_anna_1.wav,yes,anna\n");
+    Path out = dir.resolve("m.h5");
+    Run r =
+        run(
+            "encode",
+            "--frontend",
+            "mel",
+            "--hop",
+            "200",
+            "--labels",
+            csv.toString(),
+            "--out",
+            out.toString(),
+            wavs.resolve("1_bob_0.wav").toString(),
+            wavs.resolve("0_anna_0.wav").toString());
+    assertEquals(0, r.code(), r.err());
+    Dataset d = DatasetFile.read(out);
+    assertEquals(InputKind.MEL, d.kind());
+    assertEquals(List.of("no", "yes"), d.classNames());
+    assertEquals(1, d.sample(0).label());
+    assertEquals(41, d.sample(0).frameCount());
+    assertEquals(200, d.hopSamples());
+    Path png = dir.resolve("p.png");
+    Path png2 = dir.resolve("p2.png");
+    assertEquals(
+        0, run("plot", "--data", out.toString(), "--index", "1", "--out", png.toString()).code());
+    run("plot", "--data", out.toString(), "--index", "1", "--out", png2.toString());
+    byte[] bytes = Files.readAllBytes(png);
+    assertEquals((byte) 0x89, bytes[0]);
+    assertEquals('P', bytes[1]);
+    assertArrayEquals(bytes, Files.readAllBytes(png2));
+  }
+
+  @Test
+  void badInputsExitWithTwo() throws Exception {
+    Path wavs = corpus();
+    Path out = dir.resolve("x.h5");
+    Run badFrontend =
+        run(
+            "encode",
+            "--frontend",
+            "fft",
+            "--label-from-name",
+            "(\\d)",
+            "--out",
+            out.toString(),
+            wavs.toString());
+    assertEquals(2, badFrontend.code());
+    assertTrue(badFrontend.err().contains("--frontend"), badFrontend.err());
+    Run noMatch =
+        run(
+            "encode",
+            "--frontend",
+            "cochlea",
+            "--label-from-name",
+            "^x(\\d)",
+            "--out",
+            out.toString(),
+            wavs.toString());
+    assertEquals(2, noMatch.code());
+    assertTrue(noMatch.err().contains("does not match"), noMatch.err());
+    Files.writeString(wavs.resolve("9_bad_0.wav"), "RIFF junk");
+    Run corrupt =
+        run(
+            "encode",
+            "--frontend",
+            "cochlea",
+            "--label-from-name",
+            "^(\\d)",
+            "--out",
+            out.toString(),
+            wavs.toString());
+    assertEquals(2, corrupt.code());
+    assertTrue(corrupt.err().contains("9_bad_0.wav"), corrupt.err());
+    assertTrue(!Files.exists(out));
+    Run bothLabels =
+        run(
+            "encode",
+            "--frontend",
+            "cochlea",
+            "--labels",
+            "a.csv",
+            "--label-from-name",
+            "(x)",
+            "--out",
+            out.toString(),
+            wavs.toString());
+    assertEquals(2, bothLabels.code());
+    Run badIndex =
+        run(
+            "plot",
+            "--data",
+            "missing.h5",
+            "--index",
+            "0",
+            "--out",
+            dir.resolve("a.png").toString());
+    assertEquals(2, badIndex.code());
+  }
+
+  @Test
+  void buildsFsddSplits() throws Exception {
+    Path fsdd = Files.createDirectories(dir.resolve("shared/data/fsdd/recordings"));
+    StringBuilder csv = new StringBuilder("path,digit,speaker,index,official_split\n");
+    int[][] rows = {{3, 0}, {3, 7}, {5, 12}, {5, 4}};
+    for (int[] row : rows) {
+      String name = row[0] + "_zed_" + row[1] + ".wav";
+      word(fsdd.resolve(name), 100 + 20 * row[0], 0.3);
+      csv.append("recordings/").append(name).append(',').append(row[0]).append(",zed,");
+      csv.append(row[1]).append(',').append(row[1] < 5 ? "test" : "train").append('\n');
+    }
+    Files.writeString(fsdd.getParent().resolve("labels.csv"), csv);
+    Path out = dir.resolve("build");
+    Run r =
+        run(
+            "fsdd",
+            "--shared",
+            dir.resolve("shared").toString(),
+            "--out",
+            out.toString(),
+            "--json");
+    assertEquals(0, r.code(), r.err());
+    Dataset train = DatasetFile.read(out.resolve("fsdd-cochlea-train.h5"));
+    Dataset val = DatasetFile.read(out.resolve("fsdd-cochlea-val.h5"));
+    Dataset test = DatasetFile.read(out.resolve("fsdd-cochlea-test.h5"));
+    assertEquals(1, train.size());
+    assertEquals(1, val.size());
+    assertEquals(2, test.size());
+    assertEquals(10, test.classes());
+    assertEquals("five", train.classNames().get(train.sample(0).label()));
+    assertEquals("5_zed_12.wav", train.sample(0).source());
+    assertEquals(1.0, val.windowS());
+  }
+}

@@ -1,0 +1,40 @@
+package org.spikescr.sim.fixedsim;
+
+import java.util.List;
+import org.spikescr.sim.OpCounts;
+
+/**
+ * Result of one utterance in the integer simulator.
+ *
+ * @param logits integer head outputs per step, {@code [T][classes]}
+ * @param scores time-summed fixed-point probabilities, {@code [classes]}, units {@code 2^-P_F}
+ * @param prediction the lowest class index with the largest score
+ * @param saturations one counter per layer, in forward order
+ * @param counts spikes per LIF layer and synaptic operations, counted as the float simulator does
+ */
+public record FixedInference(
+    long[][] logits, long[] scores, int prediction, List<Saturation> saturations, OpCounts counts) {
+
+  /** Copies the list. */
+  public FixedInference {
+    saturations = List.copyOf(saturations);
+  }
+
+  /** Total overflow events over all layers. */
+  public long saturationEvents() {
+    long n = 0;
+    for (Saturation s : saturations) {
+      n += s.events();
+    }
+    return n;
+  }
+
+  /**
+   * The overflow events of one layer.
+   *
+   * @param layer the layer name ({@code input}, a LIF name, or {@code head})
+   * @param events casts that overflowed
+   * @param casts casts performed
+   */
+  public record Saturation(String layer, long events, long casts) {}
+}
