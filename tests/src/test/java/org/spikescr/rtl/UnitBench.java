@@ -1,0 +1,129 @@
+package org.spikescr.rtl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.spikescr.gen.tools.RtlBuild;
+import org.spikescr.gen.tools.Simulator;
+import org.spikescr.gen.tools.SynthReport;
+import org.spikescr.gen.tools.Verilator;
+import org.spikescr.gen.tools.Yosys;
+import org.spikescr.testing.ProjectPaths;
+
+/**
+ * Runs a unit's test bench ({@code tests/src/test/resources/rtl/tb_<unit>.v}) in a simulator: it
+ * compiles each (simulator, parameter set) once per test run, writes the vector files the Java
+ * model produced, and parses the bench's RESULT line. Also lints and synthesizes units alone.
+ */
+public final class UnitBench {
+  private static final Map<String, Path> COMPILED = new HashMap<>();
+
+  private UnitBench() {}
+
+  /** The folder of the test benches and {@code tb_common.vh}. */
+  public static Path benchDir() {
+    return ProjectPaths.root().resolve("tests/src/test/resources/rtl");
+  }
+
+  /** A hand-written library module, {@code templates/static/<file>}. */
+  public static Path library(String file) {
+    return ProjectPaths.root().resolve("templates/static").resolve(file);
+  }
+
+  /**
+   * The build of test bench {@code tb_<unit>} with its parameters, over the given library files
+   * (the stream monitor and the include folder are added).
+   */
+  public static RtlBuild bench(String unit, Map<String, Long> parameters, String... libraryFiles) {
+    List<Path> sources = new ArrayList<>();
+    sources.add(benchDir().resolve("tb_" + unit + ".v"));
+    sources.add(benchDir().resolve("tb_stream_monitor.v"));
+    for (String f : libraryFiles) {
+      sources.add(library(f));
+    }
+    return new RtlBuild(sources, "tb_" + unit, parameters, List.of(benchDir()));
+  }
+
+  /** The build of a library module alone, for lint and synthesis. */
+  public static RtlBuild unit(String top, Map<String, Long> parameters, String... libraryFiles) {
+    List<Path> sources = new ArrayList<>();
+    for (String f : libraryFiles) {
+      sources.add(library(f));
+    }
+    return new RtlBuild(sources, top, parameters, List.of());
+  }
+
+  /**
+   * Runs {@code build} in {@code sim} with the given vector files (name to content) and plusargs.
+   */
+  public static BenchResult run(
+      Simulator sim, RtlBuild build, Map<String, String> files, List<String> plusargs) {
+    Path binary = compiled(sim, build);
+    Path work =
+        sim.name().equals("verilator") ? binary.getParent().getParent() : binary.getParent();
+    try {
+      for (Map.Entry<String, String> f : files.entrySet()) {
+        Files.writeString(work.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write vectors in " + work, e);
+    }
+    return BenchResult.parse(sim.name(), sim.run(binary, plusargs, Duration.ofMinutes(5)));
+  }
+
+  /** Runs and asserts that every one of {@code expectedBeats} beats arrived right. */
+  public static BenchResult assertClean(
+      Simulator sim,
+      RtlBuild build,
+      Map<String, String> files,
+      List<String> plusargs,
+      long expectedBeats) {
+    BenchResult r = run(sim, build, files, plusargs);
+    assertTrue(r.clean(expectedBeats), () -> "plusargs " + plusargs + "\n" + r.describe());
+    return r;
+  }
+
+  /** Lints a unit with {@code verilator --lint-only -Wall} and asserts no warning. */
+  public static void assertLintClean(RtlBuild unit) {
+    Path work = workDir("lint", unit);
+    List<String> warnings = new Verilator().lint(unit, work);
+    assertEquals(List.of(), warnings, "verilator --lint-only -Wall on " + unit.top());
+  }
+
+  /** Synthesizes a unit with Yosys and asserts no latch and no driver problem. */
+  public static SynthReport assertSynthClean(RtlBuild unit) {
+    Path work = workDir("synth", unit);
+    SynthReport r = new Yosys(Duration.ofMinutes(5)).synth(unit, work);
+    assertEquals(List.of(), r.problems(), "yosys problems in " + unit.top());
+    assertEquals(0, r.latches(), "latches in " + unit.top() + ": " + r.cells());
+    return r;
+  }
+
+  private static synchronized Path compiled(Simulator sim, RtlBuild build) {
+    String key = sim.name() + "|" + build;
+    Path p = COMPILED.get(key);
+    if (p == null) {
+      p = sim.build(build, workDir(sim.name(), build));
+      COMPILED.put(key, p);
+    }
+    return p;
+  }
+
+  private static Path workDir(String kind, RtlBuild build) {
+    StringBuilder name = new StringBuilder(build.top());
+    for (Map.Entry<String, Long> e : build.parameters().entrySet()) {
+      name.append('-').append(e.getKey()).append(e.getValue());
+    }
+    return ProjectPaths.root().resolve("tests/target/rtl").resolve(kind).resolve(name.toString());
+  }
+}
