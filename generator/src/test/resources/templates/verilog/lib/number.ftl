@@ -1,0 +1,2 @@
+<#-- Test template: prints one number. -->
+${n}

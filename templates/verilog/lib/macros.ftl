@@ -1,0 +1,6 @@
+<#-- Shared presentation macros of the generated Verilog. -->
+<#macro banner lines>
+<#list lines as line>
+${line}
+</#list>
+</#macro>
