@@ -15,13 +15,13 @@ import java.util.Map;
 /**
  * Reads and writes JSON with jackson-jr in the project's layout ({@link LayoutPrettyPrinter}).
  *
- * <p>Writing accepts records (keys are the component names in snake case, in declaration order; a
- * null component is left out, so optional keys are nullable components), maps with string keys (in
- * iteration order), lists, arrays, strings, numbers, booleans and null. NaN and infinities are
- * refused with a {@link NonFiniteNumberException} naming the position, and any other type with an
- * {@link IllegalArgumentException}. Reading is strict JSON: no NaN, no comments, no trailing
- * garbage; objects come back as insertion-ordered maps, arrays as lists, integers as {@code
- * Integer}, {@code Long} or {@code BigInteger} by size and other numbers as {@code Double}.
+ * <p>Writing accepts records (keys are the component names in snake case, in declaration order),
+ * maps with string keys (in iteration order), lists, arrays, strings, numbers and booleans. A null
+ * record component or map value is left out, so an optional key is a nullable component. NaN and
+ * infinities are refused with a {@link NonFiniteNumberException} naming the position, and any other
+ * type with an {@link IllegalArgumentException}. Reading is strict JSON: no NaN, no comments, no
+ * trailing garbage; objects come back as insertion-ordered maps, arrays as lists, integers as
+ * {@code Integer}, {@code Long} or {@code BigInteger} by size and other numbers as {@code Double}.
  */
 public final class JsonCodec {
   private static final JSON JSON_RW =
