@@ -45,6 +45,7 @@ final class FidelityCommand implements Callable<Integer> {
 
   @Option(
       names = "--weight-bits",
+      paramLabel = "N",
       split = ",",
       defaultValue = "4,6,8,10,12,16",
       converter = Converters.WeightBits.class,

@@ -60,6 +60,7 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Option(
       names = "--weight-bits",
+      paramLabel = "N",
       converter = Converters.WeightBits.class,
       description = "Weight width when --mode fixed quantizes a float model (default 8).")
   Integer weightBits;

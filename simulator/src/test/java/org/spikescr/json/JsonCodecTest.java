@@ -31,28 +31,29 @@ class JsonCodecTest {
     m.put("objects", List.of(Map.of("a", true), Map.of("b", "q\"\n")));
     m.put("left_out", null);
     String want =
-        "{\n"
-            + "  \"format\": \"x\",\n"
-            + "  \"shape\": [40, 140],\n"
-            + "  \"frame_ms\": 25.0,\n"
-            + "  \"big\": 12345678.0,\n"
-            + "  \"small\": 1.0E-5,\n"
-            + "  \"huge\": 1.0E20,\n"
-            + "  \"empty_list\": [],\n"
-            + "  \"empty_map\": {},\n"
-            + "  \"rows\": [\n"
-            + "    [1, 2],\n"
-            + "    [3, 4]\n"
-            + "  ],\n"
-            + "  \"objects\": [\n"
-            + "    {\n"
-            + "      \"a\": true\n"
-            + "    },\n"
-            + "    {\n"
-            + "      \"b\": \"q\\\"\\n\"\n"
-            + "    }\n"
-            + "  ]\n"
-            + "}";
+        """
+        {
+          "format": "x",
+          "shape": [40, 140],
+          "frame_ms": 25.0,
+          "big": 12345678.0,
+          "small": 1.0E-5,
+          "huge": 1.0E20,
+          "empty_list": [],
+          "empty_map": {},
+          "rows": [
+            [1, 2],
+            [3, 4]
+          ],
+          "objects": [
+            {
+              "a": true
+            },
+            {
+              "b": "q\\"\\n"
+            }
+          ]
+        }""";
     assertEquals(want, JsonCodec.pretty(m));
   }
 
@@ -60,19 +61,20 @@ class JsonCodecTest {
   void recordsHaveSnakeCaseKeysInDeclarationOrder() {
     Report r = new Report(3, 0.5, List.of(1, 2), List.of(new Layer("embed", 7, 1.0)), "n");
     String want =
-        "{\n"
-            + "  \"samples\": 3,\n"
-            + "  \"energy_uj\": 0.5,\n"
-            + "  \"predictions\": [1, 2],\n"
-            + "  \"layers\": [\n"
-            + "    {\n"
-            + "      \"name\": \"embed\",\n"
-            + "      \"reference_spikes\": 7,\n"
-            + "      \"agreement\": 1.0\n"
-            + "    }\n"
-            + "  ],\n"
-            + "  \"note\": \"n\"\n"
-            + "}";
+        """
+        {
+          "samples": 3,
+          "energy_uj": 0.5,
+          "predictions": [1, 2],
+          "layers": [
+            {
+              "name": "embed",
+              "reference_spikes": 7,
+              "agreement": 1.0
+            }
+          ],
+          "note": "n"
+        }""";
     assertEquals(want, JsonCodec.pretty(r));
   }
 

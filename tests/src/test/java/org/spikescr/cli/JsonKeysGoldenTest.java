@@ -181,9 +181,9 @@ class JsonKeysGoldenTest {
     for (String name : RECORDINGS) {
       Files.copy(
           CliRunner.shared().resolve("data/fsdd/recordings").resolve(name), rec.resolve(name));
-      String[] parts = name.replace(".wav", "").split("_");
-      csv.append("recordings/").append(name).append(',').append(parts[0]).append(',');
-      csv.append(parts[1]).append(',').append(parts[2]).append(",x\n");
+      List<String> parts = List.of(name.replace(".wav", "").split("_", -1));
+      csv.append("recordings/").append(name).append(',').append(parts.get(0)).append(',');
+      csv.append(parts.get(1)).append(',').append(parts.get(2)).append(",x\n");
     }
     Files.writeString(root.resolve("data/fsdd/labels.csv"), csv);
     return root;
@@ -231,17 +231,18 @@ class JsonKeysGoldenTest {
             JsonCodec.parse(
                 "{\"b\": [{\"x\": 1}, {\"y\": \"s\"}], \"a\": [1.5, 2], \"c\": [], \"d\": true}"));
     assertEquals(
-        "{\n"
-            + "  \"a\": [\"number\"],\n"
-            + "  \"b\": [\n"
-            + "    {\n"
-            + "      \"x\": \"number\",\n"
-            + "      \"y\": \"string\"\n"
-            + "    }\n"
-            + "  ],\n"
-            + "  \"c\": [],\n"
-            + "  \"d\": \"boolean\"\n"
-            + "}",
+        """
+        {
+          "a": ["number"],
+          "b": [
+            {
+              "x": "number",
+              "y": "string"
+            }
+          ],
+          "c": [],
+          "d": "boolean"
+        }""",
         JsonCodec.pretty(s));
     assertFalse(JsonCodec.pretty(skeleton(JsonCodec.parse("{\"k\": 3}"))).contains("3"));
   }
@@ -305,8 +306,8 @@ class JsonKeysGoldenTest {
     if (b == null || a.equals(b)) {
       return a;
     }
-    TreeSet<String> types = new TreeSet<>(List.of(String.valueOf(a).split("\\|")));
-    types.addAll(List.of(String.valueOf(b).split("\\|")));
+    TreeSet<String> types = new TreeSet<>(List.of(String.valueOf(a).split("\\|", -1)));
+    types.addAll(List.of(String.valueOf(b).split("\\|", -1)));
     return String.join("|", types);
   }
 }
