@@ -71,8 +71,7 @@ public final class JsonCodec {
       }
       return v;
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(
-          "not valid JSON: " + e.getOriginalMessage() + location(e), e);
+      throw new IllegalArgumentException("not valid JSON: " + problem(e) + location(e), e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -93,6 +92,13 @@ public final class JsonCodec {
     @SuppressWarnings("unchecked")
     Map<String, Object> m = (Map<String, Object>) v;
     return m;
+  }
+
+  /** Jackson's message without its hint to enable a lenient feature, which we never do. */
+  private static String problem(JsonProcessingException e) {
+    String m = e.getOriginalMessage();
+    int hint = m.indexOf(": enable `");
+    return hint > 0 ? m.substring(0, hint) : m;
   }
 
   private static String location(JsonProcessingException e) {

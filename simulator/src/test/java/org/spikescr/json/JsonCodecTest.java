@@ -1,6 +1,7 @@
 package org.spikescr.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -139,6 +140,11 @@ class JsonCodecTest {
           assertThrows(IllegalArgumentException.class, () -> JsonCodec.parseObject(bad), bad);
       assertTrue(e.getMessage().contains("JSON"), e.getMessage());
     }
+    IllegalArgumentException nan =
+        assertThrows(IllegalArgumentException.class, () -> JsonCodec.parse("{\n\"x\": NaN}"));
+    assertTrue(nan.getMessage().contains("'NaN'"), nan.getMessage());
+    assertTrue(nan.getMessage().contains("line 2"), nan.getMessage());
+    assertFalse(nan.getMessage().contains("enable"), nan.getMessage());
   }
 
   @Test

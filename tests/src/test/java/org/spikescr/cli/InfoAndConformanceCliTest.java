@@ -85,6 +85,21 @@ class InfoAndConformanceCliTest {
   }
 
   @Test
+  void conformanceRefusesNaNInTheIndexNamingTheFile() throws IOException {
+    Path d = dir.resolve("nan-case");
+    Files.createDirectories(d);
+    String index = Files.readString(CliRunner.officialCase().resolve("index.json"));
+    assertTrue(index.contains("\"n_inputs\": 140"));
+    Files.writeString(
+        d.resolve("index.json"), index.replace("\"n_inputs\": 140", "\"n_inputs\": NaN"));
+    Files.copy(CliRunner.officialCase().resolve("inputs.npy"), d.resolve("inputs.npy"));
+    CliRunner.Result r = CliRunner.run("conformance", "--dir", d.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("index.json"), r.err());
+    assertTrue(r.err().contains("NaN"), r.err());
+  }
+
+  @Test
   void unknownOptionIsAUsageError() {
     CliRunner.Result r = CliRunner.run("info", "--frobnicate");
     assertEquals(2, r.code());
