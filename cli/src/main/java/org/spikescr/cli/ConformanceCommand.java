@@ -1,17 +1,12 @@
 package org.spikescr.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.spikescr.conformance.ConformanceCase;
 import org.spikescr.conformance.ConformanceCheck;
 import org.spikescr.conformance.ConformanceReport;
 import org.spikescr.io.hdf5.ModelFile;
-import org.spikescr.json.Json;
-import org.spikescr.sim.FloatPrecision;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,6 +29,8 @@ final class ConformanceCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
 
+  @Mixin QuietOption quiet;
+
   @Option(names = "--dir", required = true, description = "Directory of reference vectors.")
   Path dir;
 
@@ -46,75 +43,46 @@ final class ConformanceCommand implements Callable<Integer> {
       names = "--precision",
       defaultValue = "float32",
       description =
-          "float32 (default: LIF inputs rounded to float32 as PyTorch does) or double (plain"
-              + " double precision).")
-  String precision;
-
-  @Option(names = "--quiet", description = "No progress bar.")
-  boolean quiet;
+          "${COMPLETION-CANDIDATES}; float32 rounds LIF inputs to float32 as PyTorch does, double"
+              + " is plain double precision. Default: ${DEFAULT-VALUE}.")
+  Precision precision;
 
   @Override
   public Integer call() {
-    FloatPrecision p =
-        switch (precision) {
-          case "float32" -> FloatPrecision.FLOAT32;
-          case "double" -> FloatPrecision.DOUBLE;
-          default ->
-              throw new org.spikescr.errors.InputException(
-                  "--precision", "", "expected 'float32' or 'double', got '" + precision + "'");
-        };
     ConformanceCase c =
         model == null
             ? ConformanceCase.load(dir)
             : ConformanceCase.load(dir, ModelFile.read(model));
     ConformanceReport r;
-    try (ProgressBar bar =
-        new ProgressBar(spec.commandLine().getErr(), c.inputs().length, "samples", !quiet)) {
-      r = ConformanceCheck.run(c, p, bar::update);
+    try (ProgressBar bar = quiet.bar(spec, c.inputs().length, "samples")) {
+      r = ConformanceCheck.run(c, precision.simulator(), bar::update);
     }
     boolean ok = r.passes(ConformanceCheck.REQUIRED_AGREEMENT);
-    var out = spec.commandLine().getOut();
+    ConformanceResult result = ConformanceResult.of(dir.toString(), precision, r, ok);
+    PrintWriter out = spec.commandLine().getOut();
     if (common.json) {
-      Map<String, Object> root = new LinkedHashMap<>();
-      root.put("dir", dir.toString());
-      root.put("precision", precision);
-      root.put("samples", r.samples());
-      root.put("predictions", r.predictions());
-      root.put("expected", r.expected());
-      root.put("labels_match", r.labelsMatch());
-      root.put("min_spike_agreement", r.minSpikeAgreement());
-      root.put("max_logit_difference", r.maxLogitDifference());
-      List<Map<String, Object>> layers = new ArrayList<>();
-      for (ConformanceReport.Layer l : r.layers()) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", l.name());
-        m.put("values", l.values());
-        m.put("identical", l.identical());
-        m.put("mismatches", l.mismatches());
-        m.put("agreement", l.agreement());
-        m.put("reference_spikes", l.referenceSpikes());
-        m.put("simulated_spikes", l.simulatedSpikes());
-        layers.add(m);
-      }
-      root.put("layers", layers);
-      root.put("passed", ok);
-      out.println(Json.pretty(root));
+      JsonOutput.print(out, result);
     } else {
-      out.printf("conformance of %s (%s precision), %d samples%n", dir, precision, r.samples());
-      out.printf("  %-40s %12s %10s %10s%n", "LIF layer", "agreement", "mismatch", "spikes");
-      for (ConformanceReport.Layer l : r.layers()) {
-        out.printf(
-            "  %-40s %11.5f%% %10d %10d%n",
-            l.name(), 100 * l.agreement(), l.mismatches(), l.simulatedSpikes());
-      }
-      out.printf("  labels: %s%n", r.labelsMatch() ? "all match" : "MISMATCH");
-      out.printf("  expected:  %s%n", java.util.Arrays.toString(r.expected()));
-      out.printf("  predicted: %s%n", java.util.Arrays.toString(r.predictions()));
-      out.printf(
-          "  minimum spike agreement %.5f %%, max |logit difference| %.3g%n",
-          100 * r.minSpikeAgreement(), r.maxLogitDifference());
-      out.println(ok ? "PASSED" : "FAILED (needs identical labels and >= 99.9 % per layer)");
+      printText(out, result);
     }
     return ok ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+  }
+
+  private static void printText(PrintWriter out, ConformanceResult r) {
+    out.printf(
+        "conformance of %s (%s precision), %d samples%n", r.dir(), r.precision(), r.samples());
+    out.printf("  %-40s %12s %10s %10s%n", "LIF layer", "agreement", "mismatch", "spikes");
+    for (ConformanceResult.Layer l : r.layers()) {
+      out.printf(
+          "  %-40s %11.5f%% %10d %10d%n",
+          l.name(), 100 * l.agreement(), l.mismatches(), l.simulatedSpikes());
+    }
+    out.printf("  labels: %s%n", r.labelsMatch() ? "all match" : "MISMATCH");
+    out.printf("  expected:  %s%n", r.expected());
+    out.printf("  predicted: %s%n", r.predictions());
+    out.printf(
+        "  minimum spike agreement %.5f %%, max |logit difference| %.3g%n",
+        100 * r.minSpikeAgreement(), r.maxLogitDifference());
+    out.println(r.passed() ? "PASSED" : "FAILED (needs identical labels and >= 99.9 % per layer)");
   }
 }

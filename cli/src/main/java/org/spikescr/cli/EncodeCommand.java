@@ -2,20 +2,13 @@ package org.spikescr.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.spikescr.audio.CochleaFrontEnd;
 import org.spikescr.audio.Encoder;
 import org.spikescr.audio.FrontEnd;
 import org.spikescr.audio.Inputs;
-import org.spikescr.audio.MelFrontEnd;
-import org.spikescr.data.Dataset;
-import org.spikescr.data.SpikeStats;
-import org.spikescr.errors.InputException;
 import org.spikescr.io.hdf5.DatasetFile;
-import org.spikescr.json.Json;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,12 +34,14 @@ final class EncodeCommand implements Callable<Integer> {
       names = "--frontend",
       required = true,
       paramLabel = "cochlea|mel",
-      description = "Front-end: cochlea (700-unit spikes) or mel (140 log-mel bands).")
-  String frontend;
+      description =
+          "Front-end: ${COMPLETION-CANDIDATES} (cochlea: 700-unit spikes, mel: 140 log-mel bands).")
+  FrontEndChoice frontend;
 
   @Option(
       names = "--window-s",
       paramLabel = "S",
+      converter = Converters.PositiveReal.class,
       description =
           "Place each recording in a window of S seconds (cochlea: cut beyond it and record"
               + " window_s; mel: clip length, default 1.0).")
@@ -56,6 +51,7 @@ final class EncodeCommand implements Callable<Integer> {
       names = "--hop",
       paramLabel = "N",
       defaultValue = "80",
+      converter = Converters.Positive.class,
       description = "Mel STFT hop in samples at 8 kHz (default ${DEFAULT-VALUE}).")
   int hop;
 
@@ -63,6 +59,7 @@ final class EncodeCommand implements Callable<Integer> {
       names = "--threads",
       paramLabel = "N",
       defaultValue = "1",
+      converter = Converters.Positive.class,
       description = "Recordings encoded in parallel (output is the same; default 1).")
   int threads;
 
@@ -93,7 +90,7 @@ final class EncodeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    FrontEnd fe = frontEnd(frontend, windowS, hop);
+    FrontEnd fe = frontend.create(windowS, hop);
     List<Path> files = Inputs.wavFiles(inputs);
     Inputs.Labelled l =
         labels.csv != null
@@ -105,61 +102,31 @@ final class EncodeCommand implements Callable<Integer> {
         Encoder.encode(
             l.items(), fe, window, l.classNames(), threads, new ProgressBar(err, "encode"));
     DatasetFile.write(r.dataset(), out, fe.describe());
-    Map<String, Object> summary = summary(r, out, fe);
+    EncodeResult result = EncodeResult.of(r, out, fe);
     PrintWriter o = spec.commandLine().getOut();
     if (common.json) {
-      o.println(Json.pretty(summary));
+      JsonOutput.print(o, result);
     } else {
-      for (Map.Entry<String, Object> e : summary.entrySet()) {
-        o.printf("%-28s %s%n", e.getKey(), e.getValue());
-      }
+      printText(o, result);
     }
     return ExitCodes.OK;
   }
 
-  /** The front-end named on the command line. */
-  static FrontEnd frontEnd(String name, Double windowS, int hop) {
-    if (windowS != null && !(windowS > 0)) {
-      throw new InputException("--window-s", "", "expected a positive number, got " + windowS);
+  static void printText(PrintWriter o, EncodeResult r) {
+    o.printf("%-28s %s%n", "output", r.output());
+    o.printf("%-28s %s%n", "frontend", r.frontend());
+    o.printf(
+        "%-28s %d recordings, %d classes, %d channels%n",
+        "samples", r.samples(), r.classes(), r.channels());
+    o.printf(
+        "%-28s %.2f s of audio in %.2f s (%.1f x real time)%n",
+        "speed", r.audioS(), r.seconds(), r.audioSPerS());
+    if (r.windowS() != null) {
+      o.printf("%-28s %s s%n", "window", r.windowS());
     }
-    if ("cochlea".equals(name)) {
-      return CochleaFrontEnd.standard();
+    if (r.spikes() != null) {
+      o.printf("%-28s %d (%.1f per recording)%n", "spikes", r.spikes(), r.spikesPerSample());
     }
-    if ("mel".equals(name)) {
-      if (hop < 1) {
-        throw new InputException("--hop", "", "expected a positive hop, got " + hop);
-      }
-      return new MelFrontEnd(hop, windowS == null ? 1.0 : windowS);
-    }
-    throw new InputException("--frontend", "", "expected cochlea or mel, got '" + name + "'");
-  }
-
-  /** The JSON summary of an encoding run. */
-  static Map<String, Object> summary(Encoder.Result r, Path out, FrontEnd fe) {
-    Dataset d = r.dataset();
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("output", out.toString());
-    m.put("frontend", fe.kind().fileName());
-    m.put("samples", d.size());
-    m.put("classes", d.classes());
-    m.put("channels", d.channels());
-    m.put("audio_s", r.audioS());
-    m.put("seconds", r.wallS());
-    m.put("audio_s_per_s", r.audioPerSecond());
-    m.put("cpu_s", r.cpuS());
-    m.put("audio_s_per_cpu_s", r.audioPerCpuSecond());
-    if (d.windowS() > 0) {
-      m.put("window_s", d.windowS());
-    }
-    if (fe instanceof CochleaFrontEnd) {
-      SpikeStats s = SpikeStats.of(d, r.audioS());
-      m.put("spikes", s.spikes());
-      m.put("spikes_per_sample", s.spikesPerSample());
-      m.put("spikes_per_s", s.spikesPerSecond());
-      m.put("active_units_per_sample", s.activeUnitsPerSample());
-      m.put("spikes_per_active_unit_per_s", s.spikesPerActiveUnitPerSecond());
-    }
-    return m;
   }
 
   /** A one-line progress bar on stderr, redrawn at most once per percent. */

@@ -1,6 +1,7 @@
 package org.spikescr.cli;
 
 import org.spikescr.errors.InputException;
+import org.spikescr.json.NonFiniteNumberException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -28,6 +29,11 @@ final class ErrorHandler implements IExecutionExceptionHandler {
       }
       cl.getErr().flush();
       return ExitCodes.BAD_INPUT;
+    }
+    if (ex instanceof NonFiniteNumberException) {
+      cl.getErr().println("error: " + ex.getMessage());
+      cl.getErr().flush();
+      return ExitCodes.CHECK_FAILED;
     }
     cl.getErr().println("error: " + ex);
     if (verbose) {

@@ -3,14 +3,11 @@ package org.spikescr.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.spikescr.errors.InputException;
+import java.util.function.Function;
 import org.spikescr.eval.FidelityCheck;
 import org.spikescr.io.hdf5.DatasetFile;
-import org.spikescr.json.Json;
 import org.spikescr.model.SpikeScrModel;
 import org.spikescr.model.quantized.QuantizedModel;
 import org.spikescr.quant.Quantizer;
@@ -37,93 +34,77 @@ final class FidelityCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
 
+  @Mixin DataOption data;
+
+  @Mixin LimitOption limit;
+
+  @Mixin QuietOption quiet;
+
   @Option(names = "--model", required = true, description = "Float model file (.h5).")
   Path model;
 
-  @Option(names = "--data", required = true, description = "Dataset file.")
-  Path data;
-
   @Option(
       names = "--weight-bits",
+      paramLabel = "N",
       split = ",",
       defaultValue = "4,6,8,10,12,16",
+      converter = Converters.WeightBits.class,
       description = "Weight widths to compare (default ${DEFAULT-VALUE}).")
   List<Integer> widths;
-
-  @Option(names = "--limit", description = "At most N utterances (default all).")
-  int limit;
-
-  @Option(names = "--quiet", description = "No progress bar.")
-  boolean quiet;
 
   @Override
   public Integer call() {
     SpikeScrModel m = Models.readFloat(model);
     ModelInputs in =
-        ModelInputs.prepare(DatasetFile.read(data), data.toString(), m.config(), 0, limit);
-    List<Integer> bits = new ArrayList<>();
-    List<FidelityCheck.Report> reports = new ArrayList<>();
+        ModelInputs.prepare(
+            DatasetFile.read(data.data), data.data.toString(), m.config(), 0, limit.limit);
+    List<FidelityResult.Width> rows = new ArrayList<>();
     for (int w : widths) {
-      if (w < 4 || w > 16) {
-        throw new InputException("--weight-bits", "", "expected widths of 4 to 16, got " + w);
-      }
-      QuantizedModel q = Quantizer.quantize(m, Models.settings(m, w));
-      try (ProgressBar bar =
-          new ProgressBar(
-              spec.commandLine().getErr(), in.inputs().size(), w + "-bit weights", !quiet)) {
-        reports.add(FidelityCheck.run(m, q, in.inputs(), in.labels(), bar::update));
-      }
-      bits.add(w);
+      rows.add(FidelityResult.Width.of(w, compare(m, in, w)));
     }
+    FidelityResult result = new FidelityResult(model.toString(), data.data.toString(), rows);
     PrintWriter out = spec.commandLine().getOut();
     if (common.json) {
-      Map<String, Object> root = new LinkedHashMap<>();
-      root.put("model", model.toString());
-      root.put("data", data.toString());
-      List<Object> rows = new ArrayList<>();
-      for (int i = 0; i < bits.size(); i++) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("weight_bits", bits.get(i));
-        row.putAll(FidelityJson.of(reports.get(i)));
-        rows.add(row);
-      }
-      root.put("widths", rows);
-      out.println(Json.pretty(root));
-      return ExitCodes.OK;
-    }
-    FidelityCheck.Report first = reports.get(0);
-    out.printf(
-        "float model: accuracy %.2f %% on %d utterances of %s%n%n",
-        100 * first.floatAccuracy(), first.samples(), data);
-    StringBuilder head = new StringBuilder("| LIF layer |");
-    StringBuilder rule = new StringBuilder("|---|");
-    for (int w : bits) {
-      head.append(' ').append(w).append(" bits |");
-      rule.append("---|");
-    }
-    out.println(head);
-    out.println(rule);
-    row(
-        out,
-        "fixed-point accuracy",
-        reports,
-        r -> String.format("%.2f %%", 100 * r.fixedAccuracy()));
-    row(out, "label agreement", reports, r -> String.format("%.2f %%", 100 * r.labelAgreement()));
-    row(out, "saturation events", reports, r -> Long.toString(r.saturationEvents()));
-    for (String layer : first.spikeAgreement().keySet()) {
-      row(out, layer, reports, r -> String.format("%.2f %%", 100 * r.spikeAgreement().get(layer)));
+      JsonOutput.print(out, result);
+    } else {
+      printTable(out, result);
     }
     return ExitCodes.OK;
   }
 
+  private FidelityFigures compare(SpikeScrModel m, ModelInputs in, int weightBits) {
+    QuantizedModel q = Quantizer.quantize(m, Models.settings(m, weightBits));
+    try (ProgressBar bar = quiet.bar(spec, in.inputs().size(), weightBits + "-bit weights")) {
+      return FidelityFigures.of(FidelityCheck.run(m, q, in.inputs(), in.labels(), bar::update));
+    }
+  }
+
+  private static void printTable(PrintWriter out, FidelityResult r) {
+    FidelityResult.Width first = r.widths().get(0);
+    out.printf(
+        "float model: accuracy %.2f %% on %d utterances of %s%n%n",
+        100 * first.floatAccuracy(), first.samples(), r.data());
+    StringBuilder head = new StringBuilder("| LIF layer |");
+    StringBuilder rule = new StringBuilder("|---|");
+    for (FidelityResult.Width w : r.widths()) {
+      head.append(' ').append(w.weightBits()).append(" bits |");
+      rule.append("---|");
+    }
+    out.println(head);
+    out.println(rule);
+    row(out, "fixed-point accuracy", r, w -> String.format("%.2f %%", 100 * w.fixedAccuracy()));
+    row(out, "label agreement", r, w -> String.format("%.2f %%", 100 * w.labelAgreement()));
+    row(out, "saturation events", r, w -> Long.toString(w.saturationEvents()));
+    for (String layer : first.spikeAgreement().keySet()) {
+      row(out, layer, r, w -> String.format("%.2f %%", 100 * w.spikeAgreement().get(layer)));
+    }
+  }
+
   private static void row(
-      PrintWriter out,
-      String name,
-      List<FidelityCheck.Report> reports,
-      java.util.function.Function<FidelityCheck.Report, String> cell) {
+      PrintWriter out, String name, FidelityResult r, Function<FidelityResult.Width, String> cell) {
     StringBuilder b = new StringBuilder("| ").append(name).append(" |");
-    for (FidelityCheck.Report r : reports) {
-      b.append(' ').append(cell.apply(r)).append(" |");
+    for (FidelityResult.Width w : r.widths()) {
+      b.append(' ').append(cell.apply(w)).append(" |");
     }
     out.println(b);
   }

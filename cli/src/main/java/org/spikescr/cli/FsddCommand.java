@@ -3,7 +3,6 @@ package org.spikescr.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -11,7 +10,6 @@ import org.spikescr.audio.Encoder;
 import org.spikescr.audio.FrontEnd;
 import org.spikescr.audio.Fsdd;
 import org.spikescr.io.hdf5.DatasetFile;
-import org.spikescr.json.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -53,13 +51,14 @@ final class FsddCommand implements Callable<Integer> {
       names = "--frontend",
       defaultValue = "cochlea",
       paramLabel = "cochlea|mel",
-      description = "Front-end (default ${DEFAULT-VALUE}).")
-  String frontend;
+      description = "Front-end: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+  FrontEndChoice frontend;
 
   @Option(
       names = "--window-s",
       defaultValue = "1.0",
       paramLabel = "S",
+      converter = Converters.PositiveReal.class,
       description = "Window every recording is padded or cut to (default ${DEFAULT-VALUE} s).")
   double windowS;
 
@@ -67,6 +66,7 @@ final class FsddCommand implements Callable<Integer> {
       names = "--hop",
       defaultValue = "80",
       paramLabel = "N",
+      converter = Converters.Positive.class,
       description = "Mel hop at 8 kHz (default ${DEFAULT-VALUE}).")
   int hop;
 
@@ -74,15 +74,32 @@ final class FsddCommand implements Callable<Integer> {
       names = "--threads",
       defaultValue = "1",
       paramLabel = "N",
+      converter = Converters.Positive.class,
       description = "Recordings encoded in parallel (default ${DEFAULT-VALUE}).")
   int threads;
 
   @Override
   public Integer call() {
-    FrontEnd fe = EncodeCommand.frontEnd(frontend, windowS, hop);
-    Map<String, List<Encoder.Item>> splits = Fsdd.splits(shared.resolve("data").resolve("fsdd"));
+    FsddResult result = build();
+    PrintWriter o = spec.commandLine().getOut();
+    if (common.json) {
+      JsonOutput.print(o, result);
+    } else {
+      for (EncodeResult f : result.files()) {
+        o.printf("%-6s %5s samples  %s%n", f.split(), f.samples(), f.output());
+      }
+      o.printf("%.1f s for %.1f s of audio%n", result.seconds(), result.audioS());
+    }
+    return ExitCodes.OK;
+  }
+
+  /** Encodes every split and writes its dataset file. */
+  private FsddResult build() {
+    FrontEnd fe = frontend.create(windowS, hop);
+    Path fsdd = shared.resolve("data").resolve("fsdd");
+    Map<String, List<Encoder.Item>> splits = Fsdd.splits(fsdd);
     PrintWriter err = spec.commandLine().getErr();
-    List<Object> files = new ArrayList<>();
+    List<EncodeResult> files = new ArrayList<>();
     double wall = 0;
     double audio = 0;
     double cpu = 0;
@@ -97,35 +114,21 @@ final class FsddCommand implements Callable<Integer> {
               new EncodeCommand.ProgressBar(err, "fsdd " + e.getKey()));
       Path file = out.resolve("fsdd-" + frontend + "-" + e.getKey() + ".h5");
       DatasetFile.write(r.dataset(), file, fe.describe() + "; data: " + Fsdd.ATTRIBUTION);
-      Map<String, Object> s = EncodeCommand.summary(r, file, fe);
-      s.put("split", e.getKey());
-      files.add(s);
+      files.add(EncodeResult.of(r, file, fe).withSplit(e.getKey()));
       wall += r.wallS();
       audio += r.audioS();
       cpu += r.cpuS();
     }
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("frontend", frontend);
-    m.put("window_s", windowS);
-    m.put("speakers", Fsdd.speakers(shared.resolve("data").resolve("fsdd")));
-    m.put("class_names", Fsdd.CLASS_NAMES);
-    m.put("seconds", wall);
-    m.put("audio_s", audio);
-    m.put("cpu_s", cpu);
-    m.put("audio_s_per_cpu_s", cpu > 0 ? audio / cpu : 0);
-    m.put("licence", Fsdd.ATTRIBUTION);
-    m.put("files", files);
-    PrintWriter o = spec.commandLine().getOut();
-    if (common.json) {
-      o.println(Json.pretty(m));
-    } else {
-      for (Object f : files) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> s = (Map<String, Object>) f;
-        o.printf("%-6s %5s samples  %s%n", s.get("split"), s.get("samples"), s.get("output"));
-      }
-      o.printf("%.1f s for %.1f s of audio%n", wall, audio);
-    }
-    return ExitCodes.OK;
+    return new FsddResult(
+        frontend.toString(),
+        windowS,
+        Fsdd.speakers(fsdd),
+        Fsdd.CLASS_NAMES,
+        wall,
+        audio,
+        cpu,
+        cpu > 0 ? audio / cpu : 0,
+        Fsdd.ATTRIBUTION,
+        files);
   }
 }

@@ -10,9 +10,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.spikescr.errors.InputException;
 import org.spikescr.io.hdf5.DatasetFile;
-import org.spikescr.json.Json;
 import org.spikescr.model.quantized.QuantizedModel;
 import org.spikescr.sim.ModelInputs;
 import org.spikescr.vectors.GoldenSet;
@@ -38,56 +36,58 @@ final class GoldenCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
 
+  @Mixin DataOption data;
+
+  @Mixin FrameOption frame;
+
   @Option(
       names = "--model",
       required = true,
       description = "Quantized model file (a float model is quantized with the defaults).")
   Path model;
 
-  @Option(names = "--data", required = true, description = "Dataset file.")
-  Path data;
-
-  @Option(names = "--samples", defaultValue = "4", description = "Utterances (first N; default 4).")
+  @Option(
+      names = "--samples",
+      paramLabel = "N",
+      defaultValue = "4",
+      converter = Converters.Positive.class,
+      description = "Utterances (first N; default ${DEFAULT-VALUE}).")
   int samples;
 
   @Option(names = "--out", required = true, description = "Directory to write (replaced whole).")
   Path out;
 
-  @Option(
-      names = "--frame-ms",
-      description = "Frame length in ms (spike data); default: the model's own.")
-  double frameMs;
-
   @Override
   public Integer call() {
-    if (samples < 1) {
-      throw new InputException("--samples", "", "expected at least 1, got " + samples);
-    }
-    QuantizedModel q = Models.quantized(model, 0);
+    QuantizedModel q = Models.quantized(model, null);
+    Path d = data.data;
     ModelInputs in =
-        ModelInputs.prepare(DatasetFile.read(data), data.toString(), q.config(), frameMs, samples);
+        ModelInputs.prepare(DatasetFile.read(d), d.toString(), q.config(), frame.frameMs, samples);
+    GoldenSet.write(q, header(in), in.inputs(), in.labels(), out);
+    GoldenResult result =
+        new GoldenResult(out.toString(), in.inputs().size(), out.resolve("index.json").toString());
+    if (common.json) {
+      JsonOutput.print(spec.commandLine().getOut(), result);
+    } else {
+      spec.commandLine()
+          .getOut()
+          .printf("wrote golden vectors of %d utterances to %s%n", result.samples(), out);
+    }
+    return ExitCodes.OK;
+  }
+
+  /** The facts about the set that open the index: files, their hashes and the framing. */
+  private Map<String, Object> header(ModelInputs in) {
     Map<String, Object> header = new LinkedHashMap<>();
     header.put("model", model.getFileName().toString());
     header.put("model_sha256", sha256(model));
-    header.put("data", data.getFileName().toString());
-    header.put("data_sha256", sha256(data));
+    header.put("data", data.data.getFileName().toString());
+    header.put("data_sha256", sha256(data.data));
     if (in.framing() != null) {
       header.put("frame_ms", in.framing().frameMs());
       header.put("window_s", in.framing().windowS());
     }
-    GoldenSet.write(q, header, in.inputs(), in.labels(), out);
-    if (common.json) {
-      Map<String, Object> root = new LinkedHashMap<>();
-      root.put("out", out.toString());
-      root.put("samples", in.inputs().size());
-      root.put("index", out.resolve("index.json").toString());
-      spec.commandLine().getOut().println(Json.pretty(root));
-    } else {
-      spec.commandLine()
-          .getOut()
-          .printf("wrote golden vectors of %d utterances to %s%n", in.inputs().size(), out);
-    }
-    return ExitCodes.OK;
+    return header;
   }
 
   static String sha256(Path p) {

@@ -1,19 +1,11 @@
 package org.spikescr.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.spikescr.io.hdf5.ModelFile;
 import org.spikescr.io.hdf5.QuantizedModelFile;
-import org.spikescr.json.Json;
-import org.spikescr.model.ModelConfig;
-import org.spikescr.model.ParameterSchema;
-import org.spikescr.model.SpikeScrModel;
-import org.spikescr.model.quantized.QuantSettings;
-import org.spikescr.model.quantized.QuantizedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -34,120 +26,78 @@ final class InfoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
     if (Models.isQuantized(model)) {
-      return quantizedInfo();
-    }
-    SpikeScrModel m = ModelFile.read(model);
-    ModelConfig c = m.config();
-    Map<String, Object> hp = new LinkedHashMap<>();
-    hp.put("d_model", c.dModel());
-    hp.put("heads", c.heads());
-    hp.put("head_dim", c.headDim());
-    hp.put("depth", c.depth());
-    hp.put("mlp_hidden", c.mlpHidden());
-    hp.put("kernel_size", c.kernelSize());
-    hp.put("classes", c.classes());
-    hp.put("input_kind", c.inputKind().fileName());
-    hp.put("input_channels", c.inputChannels());
-    if (c.frameMs() > 0) {
-      hp.put("frame_ms", c.frameMs());
-    }
-    if (c.hopSamples() > 0) {
-      hp.put("hop_samples", c.hopSamples());
-    }
-    hp.put("time_steps", c.timeSteps());
-    hp.put("qk_layout", c.qkLayout().fileName());
-    List<Map<String, Object>> layers = new ArrayList<>();
-    long total = 0;
-    for (ParameterSchema.Entry e : ParameterSchema.entries(c)) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("name", e.name());
-      row.put("shape", e.shape());
-      row.put("values", e.size());
-      row.put("trainable", e.trainable());
-      layers.add(row);
-      total += e.size();
-    }
-    long trainable = ParameterSchema.trainableCount(c);
-    var out = spec.commandLine().getOut();
-    if (common.json) {
-      Map<String, Object> root = new LinkedHashMap<>();
-      root.put("model", model.toString());
-      root.put("hyper_parameters", hp);
-      root.put("trainable_parameters", trainable);
-      root.put("all_values", total);
-      root.put("provenance", m.provenance());
-      root.put("layers", layers);
-      out.println(Json.pretty(root));
-      return ExitCodes.OK;
-    }
-    out.println("model: " + model);
-    for (Map.Entry<String, Object> e : hp.entrySet()) {
-      out.printf("  %-15s %s%n", e.getKey(), e.getValue());
-    }
-    out.printf(
-        "  %-15s %,d (plus %,d non-trainable values)%n",
-        "parameters", trainable, total - trainable);
-    if (!m.provenance().isEmpty()) {
-      out.println("provenance:");
-      for (Map.Entry<String, String> e : m.provenance().entrySet()) {
-        out.printf("  %-15s %s%n", e.getKey(), e.getValue());
+      QuantizedInfoResult r =
+          QuantizedInfoResult.of(model.toString(), QuantizedModelFile.read(model));
+      if (common.json) {
+        JsonOutput.print(out, r);
+      } else {
+        printText(out, r);
       }
-    }
-    out.println("layers:");
-    out.printf("  %-48s %-16s %10s%n", "tensor", "shape", "values");
-    for (Map<String, Object> row : layers) {
-      out.printf(
-          "  %-48s %-16s %,10d%n",
-          row.get("name"),
-          java.util.Arrays.toString((int[]) row.get("shape")),
-          (Long) row.get("values"));
+    } else {
+      InfoResult r = InfoResult.of(model.toString(), ModelFile.read(model));
+      if (common.json) {
+        JsonOutput.print(out, r);
+      } else {
+        printText(out, r);
+      }
     }
     return ExitCodes.OK;
   }
 
-  private Integer quantizedInfo() {
-    QuantizedModel q = QuantizedModelFile.read(model);
-    List<Map<String, Object>> layers = QuantizeCommand.layers(q);
-    var out = spec.commandLine().getOut();
-    QuantSettings s = q.settings();
-    if (common.json) {
-      Map<String, Object> root = new LinkedHashMap<>();
-      root.put("model", model.toString());
-      root.put("kind", "quantized");
-      root.put("d_model", q.config().dModel());
-      root.put("heads", q.config().heads());
-      root.put("depth", q.config().depth());
-      root.put("classes", q.config().classes());
-      root.put("qk_layout", q.config().qkLayout().fileName());
-      root.put("weight_bits", s.weightBits());
-      root.put("membrane_frac_bits", s.membraneFracBits());
-      root.put("max_time_steps", s.maxTimeSteps());
-      root.put("input_format", s.inputFormat().toString());
-      root.put("rope_frac_bits", s.ropeFracBits());
-      root.put("head_logit_bits", q.head().logitBits());
-      root.put("provenance", q.provenance());
-      root.put("layers", layers);
-      out.println(Json.pretty(root));
-      return ExitCodes.OK;
+  private static void printText(PrintWriter out, InfoResult r) {
+    InfoResult.HyperParameters hp = r.hyperParameters();
+    out.println("model: " + r.model());
+    row(out, "d_model", hp.dModel());
+    row(out, "heads", hp.heads());
+    row(out, "head_dim", hp.headDim());
+    row(out, "depth", hp.depth());
+    row(out, "mlp_hidden", hp.mlpHidden());
+    row(out, "kernel_size", hp.kernelSize());
+    row(out, "classes", hp.classes());
+    row(out, "input_kind", hp.inputKind());
+    row(out, "input_channels", hp.inputChannels());
+    if (hp.frameMs() != null) {
+      row(out, "frame_ms", hp.frameMs());
     }
+    if (hp.hopSamples() != null) {
+      row(out, "hop_samples", hp.hopSamples());
+    }
+    row(out, "time_steps", hp.timeSteps());
+    row(out, "qk_layout", hp.qkLayout());
+    out.printf(
+        "  %-15s %,d (plus %,d non-trainable values)%n",
+        "parameters", r.trainableParameters(), r.allValues() - r.trainableParameters());
+    if (!r.provenance().isEmpty()) {
+      out.println("provenance:");
+      for (Map.Entry<String, String> e : r.provenance().entrySet()) {
+        row(out, e.getKey(), e.getValue());
+      }
+    }
+    out.println("layers:");
+    out.printf("  %-48s %-16s %10s%n", "tensor", "shape", "values");
+    for (InfoResult.TensorRow t : r.layers()) {
+      out.printf("  %-48s %-16s %,10d%n", t.name(), t.shape(), t.values());
+    }
+  }
+
+  private static void row(PrintWriter out, String key, Object value) {
+    out.printf("  %-15s %s%n", key, value);
+  }
+
+  private static void printText(PrintWriter out, QuantizedInfoResult r) {
     out.printf(
         "quantized model: %s%n  D %d, heads %d, depth %d, classes %d, qk layout %s%n",
-        model,
-        q.config().dModel(),
-        q.config().heads(),
-        q.config().depth(),
-        q.config().classes(),
-        q.config().qkLayout().fileName());
+        r.model(), r.dModel(), r.heads(), r.depth(), r.classes(), r.qkLayout());
     out.printf(
         "  %d-bit weights, G = %d, T_max = %d, input %s, RoPE F_R = %d, head logits %d bits%n",
-        s.weightBits(),
-        s.membraneFracBits(),
-        s.maxTimeSteps(),
-        s.inputFormat(),
-        s.ropeFracBits(),
-        q.head().logitBits());
-    QuantizeCommand.printLayers(out, layers);
-    return ExitCodes.OK;
+        r.weightBits(),
+        r.membraneFracBits(),
+        r.maxTimeSteps(),
+        r.inputFormat(),
+        r.ropeFracBits(),
+        r.headLogitBits());
+    LifWidths.print(out, r.layers());
   }
 }

@@ -29,12 +29,12 @@ final class Models {
 
   /**
    * A quantized model: read as it is from a quantized file, or quantized from a float file with the
-   * default settings and the given weight width (0 = default).
+   * default settings and the given weight width (null = default).
    */
-  static QuantizedModel quantized(Path path, int weightBits) {
+  static QuantizedModel quantized(Path path, Integer weightBits) {
     if (isQuantized(path)) {
       QuantizedModel q = QuantizedModelFile.read(path);
-      if (weightBits != 0 && weightBits != q.settings().weightBits()) {
+      if (weightBits != null && weightBits != q.settings().weightBits()) {
         throw new InputException(
             "--weight-bits",
             "",
@@ -46,15 +46,12 @@ final class Models {
     return Quantizer.quantize(m, settings(m, weightBits));
   }
 
-  /** The default settings of a model with the given weight width (0 = default). */
-  static QuantSettings settings(SpikeScrModel m, int weightBits) {
+  /**
+   * The default settings of a model with the given weight width (null = default); the width was
+   * range-checked when the option was parsed ({@link Converters.WeightBits}).
+   */
+  static QuantSettings settings(SpikeScrModel m, Integer weightBits) {
     QuantSettings s = QuantSettings.defaults(m.config());
-    if (weightBits == 0) {
-      return s;
-    }
-    if (weightBits < 4 || weightBits > 16) {
-      throw new InputException("--weight-bits", "", "expected 4 to 16, got " + weightBits);
-    }
-    return s.withWeightBits(weightBits);
+    return weightBits == null ? s : s.withWeightBits(weightBits);
   }
 }

@@ -4,14 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.spikescr.cli.plot.SamplePlot;
 import org.spikescr.data.Dataset;
 import org.spikescr.errors.InputException;
 import org.spikescr.io.hdf5.DatasetFile;
-import org.spikescr.json.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,8 +24,7 @@ final class PlotCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
 
-  @Option(names = "--data", required = true, paramLabel = "D", description = "Dataset file.")
-  Path data;
+  @Mixin DataOption data;
 
   @Option(names = "--index", required = true, paramLabel = "I", description = "Sample index.")
   int index;
@@ -38,10 +34,10 @@ final class PlotCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Dataset d = DatasetFile.read(data);
+    Dataset d = DatasetFile.read(data.data);
     if (index < 0 || index >= d.size()) {
       throw new InputException(
-          "--index", "", "expected 0.." + (d.size() - 1) + " for " + data + ", got " + index);
+          "--index", "", "expected 0.." + (d.size() - 1) + " for " + data.data + ", got " + index);
     }
     byte[] png = SamplePlot.png(d, index);
     try {
@@ -52,12 +48,9 @@ final class PlotCommand implements Callable<Integer> {
       throw new UncheckedIOException("cannot write " + out, e);
     }
     if (common.json) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("output", out.toString());
-      m.put("index", index);
-      m.put("label", d.sample(index).label());
-      m.put("bytes", png.length);
-      spec.commandLine().getOut().println(Json.pretty(m));
+      JsonOutput.print(
+          spec.commandLine().getOut(),
+          new PlotResult(out.toString(), index, d.sample(index).label(), png.length));
     } else {
       spec.commandLine().getOut().println("wrote " + out);
     }

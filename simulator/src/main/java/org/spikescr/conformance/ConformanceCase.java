@@ -9,7 +9,7 @@ import java.util.Map;
 import org.spikescr.errors.InputException;
 import org.spikescr.io.npy.NpyArray;
 import org.spikescr.io.npy.NpyReader;
-import org.spikescr.json.Json;
+import org.spikescr.json.JsonCodec;
 import org.spikescr.model.InputKind;
 import org.spikescr.model.LayerNames;
 import org.spikescr.model.ModelConfig;
@@ -122,15 +122,15 @@ public record ConformanceCase(
 
   private static ModelConfig readConfig(Path dir, int steps, int channels) {
     Path idx = dir.resolve("index.json");
-    Object root;
+    Map<String, Object> root;
     try {
-      root = Json.parse(Files.readString(idx));
+      root = JsonCodec.parseObject(Files.readString(idx));
     } catch (IOException e) {
       throw new InputException(idx.toString(), "", "cannot read (" + e.getMessage() + ")", e);
     } catch (IllegalArgumentException e) {
       throw new InputException(idx.toString(), "", e.getMessage(), e);
     }
-    if (!(root instanceof Map<?, ?> m) || !(m.get("config") instanceof Map<?, ?> cfg)) {
+    if (!(root.get("config") instanceof Map<?, ?> cfg)) {
       throw new InputException(idx.toString(), "config", "missing object");
     }
     String src = idx.toString();
@@ -164,10 +164,10 @@ public record ConformanceCase(
 
   private static int intKey(String src, Map<?, ?> cfg, String key) {
     Object v = cfg.get(key);
-    if (!(v instanceof Long l) || l <= 0 || l > Integer.MAX_VALUE) {
+    if (!(v instanceof Integer i) || i <= 0) {
       throw new InputException(src, "config." + key, "expected a positive integer, got " + v);
     }
-    return (int) (long) l;
+    return i;
   }
 
   private static SpikeScrModel readWeights(Path dir, ModelConfig config) {

@@ -7,12 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.spikescr.json.Json;
+import org.spikescr.json.JsonCodec;
 
 /**
  * Writes a directory of golden vectors ({@code docs/golden-vectors.md}): per sample a folder {@code
@@ -41,6 +42,42 @@ public final class GoldenVectors {
   }
 
   /**
+   * One tensor's line in the index.
+   *
+   * @param name tensor name
+   * @param shape dimensions, outermost first
+   * @param bits width of one value in bits
+   * @param intBits integer bits of one value (the sign bit included)
+   * @param signed whether values are two's complement
+   * @param encoding {@code words} or {@code packed_rows}
+   * @param file path of the hex file relative to the index
+   */
+  record TensorEntry(
+      String name,
+      List<Integer> shape,
+      int bits,
+      int intBits,
+      boolean signed,
+      String encoding,
+      String file) {
+    /** Copies. */
+    TensorEntry {
+      shape = List.copyOf(shape);
+    }
+
+    static TensorEntry of(HexTensor t, String file) {
+      return new TensorEntry(
+          t.name(),
+          Arrays.stream(t.shape()).boxed().toList(),
+          t.bits(),
+          t.intBits(),
+          t.signed(),
+          t.encoding() == HexTensor.Encoding.WORDS ? "words" : "packed_rows",
+          file);
+    }
+  }
+
+  /**
    * Writes the directory.
    *
    * @param dir target directory (replaced if it exists)
@@ -60,19 +97,11 @@ public final class GoldenVectors {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("index", s);
         entry.putAll(samples.get(s).facts());
-        List<Object> tensors = new ArrayList<>();
+        List<TensorEntry> tensors = new ArrayList<>();
         for (HexTensor t : samples.get(s).tensors()) {
           String file = folder + "/" + t.name() + ".hex";
           Files.writeString(tmp.resolve(file), t.toHex(), StandardCharsets.US_ASCII);
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("name", t.name());
-          m.put("shape", t.shape());
-          m.put("bits", t.bits());
-          m.put("int_bits", t.intBits());
-          m.put("signed", t.signed());
-          m.put("encoding", t.encoding() == HexTensor.Encoding.WORDS ? "words" : "packed_rows");
-          m.put("file", file);
-          tensors.add(m);
+          tensors.add(TensorEntry.of(t, file));
         }
         entry.put("tensors", tensors);
         index.add(entry);
@@ -83,7 +112,7 @@ public final class GoldenVectors {
       root.putAll(header);
       root.put("samples", index);
       Files.writeString(
-          tmp.resolve("index.json"), Json.pretty(root) + "\n", StandardCharsets.UTF_8);
+          tmp.resolve("index.json"), JsonCodec.pretty(root) + "\n", StandardCharsets.UTF_8);
       deleteTree(abs);
       Files.createDirectories(abs.getParent());
       Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.spikescr.io.hdf5.ModelFile;
-import org.spikescr.json.Json;
+import org.spikescr.json.JsonCodec;
 import org.spikescr.model.ModelConfig;
 import org.spikescr.model.QkLayout;
 import org.spikescr.model.RandomModel;
@@ -28,10 +28,10 @@ class InfoAndConformanceCliTest {
     ModelFile.write(RandomModel.create(ModelConfig.shdStudent(QkLayout.TIME), 1, 1.0), m);
     CliRunner.Result r = CliRunner.run("info", m.toString(), "--json");
     assertEquals(0, r.code(), r.err());
-    Map<?, ?> json = (Map<?, ?>) Json.parse(r.out());
-    assertEquals(261_632L, json.get("trainable_parameters"));
+    Map<String, Object> json = JsonCodec.parseObject(r.out());
+    assertEquals(261_632, json.get("trainable_parameters"));
     Map<?, ?> hp = (Map<?, ?>) json.get("hyper_parameters");
-    assertEquals(128L, hp.get("d_model"));
+    assertEquals(128, hp.get("d_model"));
     assertEquals("time", hp.get("qk_layout"));
     CliRunner.Result text = CliRunner.run("info", m.toString());
     assertEquals(0, text.code());
@@ -43,7 +43,7 @@ class InfoAndConformanceCliTest {
     CliRunner.Result r =
         CliRunner.run("conformance", "--dir", CliRunner.officialCase().toString(), "--json");
     assertEquals(0, r.code(), r.err());
-    Map<?, ?> json = (Map<?, ?>) Json.parse(r.out());
+    Map<String, Object> json = JsonCodec.parseObject(r.out());
     for (String key :
         List.of(
             "samples",
@@ -54,7 +54,7 @@ class InfoAndConformanceCliTest {
             "layers")) {
       assertTrue(json.containsKey(key), key);
     }
-    assertEquals(16L, json.get("samples"));
+    assertEquals(16, json.get("samples"));
     assertEquals(Boolean.TRUE, json.get("labels_match"));
     assertEquals(1.0, ((Number) json.get("min_spike_agreement")).doubleValue());
     assertEquals(17, ((List<?>) json.get("layers")).size());
@@ -82,6 +82,21 @@ class InfoAndConformanceCliTest {
     CliRunner.Result r = CliRunner.run("conformance", "--dir", d.toString());
     assertEquals(2, r.code());
     assertTrue(r.err().contains("weights"), r.err());
+  }
+
+  @Test
+  void conformanceRefusesNaNInTheIndexNamingTheFile() throws IOException {
+    Path d = dir.resolve("nan-case");
+    Files.createDirectories(d);
+    String index = Files.readString(CliRunner.officialCase().resolve("index.json"));
+    assertTrue(index.contains("\"n_inputs\": 140"));
+    Files.writeString(
+        d.resolve("index.json"), index.replace("\"n_inputs\": 140", "\"n_inputs\": NaN"));
+    Files.copy(CliRunner.officialCase().resolve("inputs.npy"), d.resolve("inputs.npy"));
+    CliRunner.Result r = CliRunner.run("conformance", "--dir", d.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("index.json"), r.err());
+    assertTrue(r.err().contains("NaN"), r.err());
   }
 
   @Test

@@ -35,19 +35,25 @@ final class QuantizedModelReader {
     this.src = h.path().toString();
   }
 
+  /** An integer attribute that must lie in a setting's range. */
+  private static int attribute(
+      Hdf5Access h, String objectPath, String name, QuantSettings.Range range) {
+    return h.intAttribute(objectPath, name, range.min(), range.max());
+  }
+
   QuantizedModel model() {
-    int weightBits = h.intAttribute("/", "weight_bits", 4, 16);
-    int g = h.intAttribute("/", "membrane_frac_bits", 0, 16);
-    int span = h.intAttribute("/", "scale_span_bits", 0, 16);
-    int tMax = h.intAttribute("/", "max_time_steps", 1, 1 << 20);
+    int weightBits = attribute(h, "/", "weight_bits", QuantSettings.WEIGHT_BITS);
+    int g = attribute(h, "/", "membrane_frac_bits", QuantSettings.MEMBRANE_FRAC_BITS);
+    int span = attribute(h, "/", "scale_span_bits", QuantSettings.SCALE_SPAN_BITS);
+    int tMax = attribute(h, "/", "max_time_steps", QuantSettings.MAX_TIME_STEPS);
     int inW = h.intAttribute("/", "input_total_bits", 1, 24);
     int inI = h.intAttribute("/", "input_int_bits", -40, 64);
     int inS = h.intAttribute("/", "input_signed", 0, 1);
-    int fr = h.intAttribute("/", "rope_frac_bits", 1, 28);
+    int fr = attribute(h, "/", "rope_frac_bits", QuantSettings.ROPE_FRAC_BITS);
     long[] table = longs("/readout/exp_table", null);
-    int ef = h.intAttribute("/readout", "exp_frac_bits", 1, 30);
+    int ef = attribute(h, "/readout", "exp_frac_bits", QuantSettings.EXP_FRAC_BITS);
     int shift = h.intAttribute("/readout", "index_shift", 0, 62);
-    int pf = h.intAttribute("/readout", "prob_frac_bits", 1, 30);
+    int pf = attribute(h, "/readout", "prob_frac_bits", QuantSettings.PROB_FRAC_BITS);
     try {
       s =
           new QuantSettings(

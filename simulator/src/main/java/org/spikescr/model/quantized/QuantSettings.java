@@ -29,27 +29,72 @@ public record QuantSettings(
     int expFracBits,
     int probFracBits) {
 
+  /** Range of {@link #weightBits}: N from 4 to 16 bits. */
+  public static final Range WEIGHT_BITS = new Range("weightBits", 4, 16);
+
+  /** Range of {@link #membraneFracBits}: G from 0 to 16 bits. */
+  public static final Range MEMBRANE_FRAC_BITS = new Range("membraneFracBits", 0, 16);
+
+  /** Range of {@link #scaleSpanBits}: S from 0 to 16 bits. */
+  public static final Range SCALE_SPAN_BITS = new Range("scaleSpanBits", 0, 16);
+
+  /** Range of {@link #maxTimeSteps}: 1 to 2^20 frames. */
+  public static final Range MAX_TIME_STEPS = new Range("maxTimeSteps", 1, 1 << 20);
+
+  /** Range of {@link #ropeFracBits}: 1 to 28 bits. */
+  public static final Range ROPE_FRAC_BITS = new Range("ropeFracBits", 1, 28);
+
+  /** Range of {@link #expTableLength}: 1 to 65536 entries. */
+  public static final Range EXP_TABLE_LENGTH = new Range("expTableLength", 1, 1 << 16);
+
+  /** Range of {@link #expFracBits}: 1 to 30 bits. */
+  public static final Range EXP_FRAC_BITS = new Range("expFracBits", 1, 30);
+
+  /** Range of {@link #probFracBits}: 1 to 30 bits. */
+  public static final Range PROB_FRAC_BITS = new Range("probFracBits", 1, 30);
+
+  /**
+   * The values a setting accepts; the one place each range is stated, used by the settings, the
+   * file reader and the command line.
+   *
+   * @param field the setting's name
+   * @param min smallest accepted value
+   * @param max largest accepted value
+   */
+  public record Range(String field, int min, int max) {
+    /** True when {@code v} lies in {@code min..max}. */
+    public boolean contains(int v) {
+      return v >= min && v <= max;
+    }
+
+    /** What is expected, e.g. {@code "4 to 16"}. */
+    public String expected() {
+      return min + " to " + max;
+    }
+
+    /** Throws an {@link IllegalArgumentException} naming the field when {@code v} is outside. */
+    public void check(int v) {
+      if (!contains(v)) {
+        throw new IllegalArgumentException(field + " must be " + expected() + ", got " + v);
+      }
+    }
+  }
+
   /** Validates every field; the message names the field and the value. */
   public QuantSettings {
-    range("weightBits", weightBits, 4, 16);
-    range("membraneFracBits", membraneFracBits, 0, 16);
-    range("scaleSpanBits", scaleSpanBits, 0, 16);
-    range("maxTimeSteps", maxTimeSteps, 1, 1 << 20);
-    range("ropeFracBits", ropeFracBits, 1, 28);
-    range("expTableLength", expTableLength, 1, 1 << 16);
-    range("expFracBits", expFracBits, 1, 30);
-    range("probFracBits", probFracBits, 1, 30);
+    WEIGHT_BITS.check(weightBits);
+    MEMBRANE_FRAC_BITS.check(membraneFracBits);
+    SCALE_SPAN_BITS.check(scaleSpanBits);
+    MAX_TIME_STEPS.check(maxTimeSteps);
+    ROPE_FRAC_BITS.check(ropeFracBits);
+    EXP_TABLE_LENGTH.check(expTableLength);
+    EXP_FRAC_BITS.check(expFracBits);
+    PROB_FRAC_BITS.check(probFracBits);
     if (inputFormat == null) {
       throw new IllegalArgumentException("inputFormat is required");
     }
     if (inputFormat.totalBits() > 24) {
       throw new IllegalArgumentException("inputFormat wider than 24 bits: " + inputFormat);
-    }
-  }
-
-  private static void range(String name, int v, int lo, int hi) {
-    if (v < lo || v > hi) {
-      throw new IllegalArgumentException(name + " must be " + lo + ".." + hi + ", got " + v);
     }
   }
 
