@@ -66,6 +66,44 @@ public final class MemoryLayouts {
         name, lanes * bits, words, what + ", word g holds channels g*" + lanes + "+l in lane l");
   }
 
+  /**
+   * One non-negative value per output channel (thresholds), {@code P} channels per word, each an
+   * unsigned field of {@code bits} bits.
+   */
+  public static MemoryImage perChannelUnsigned(
+      String name, long[] values, int lanes, int bits, String what) {
+    int groups = groups(values.length, lanes);
+    List<BigInteger> words = new ArrayList<>(groups);
+    for (int g = 0; g < groups; g++) {
+      BigInteger w = BigInteger.ZERO;
+      for (int l = lanes - 1; l >= 0; l--) {
+        int c = g * lanes + l;
+        w =
+            w.shiftLeft(bits)
+                .or(BigInteger.valueOf(unsigned(c < values.length ? values[c] : 0, bits)));
+      }
+      words.add(w);
+    }
+    return new MemoryImage(
+        name, lanes * bits, words, what + ", word g holds channels g*" + lanes + "+l in lane l");
+  }
+
+  /** One non-negative value per word, {@code bits} bits each. */
+  public static MemoryImage unsignedWords(String name, long[] values, int bits, String what) {
+    List<BigInteger> words = new ArrayList<>(values.length);
+    for (long v : values) {
+      words.add(BigInteger.valueOf(unsigned(v, bits)));
+    }
+    return new MemoryImage(name, bits, words, what);
+  }
+
+  private static long unsigned(long v, int bits) {
+    if (v < 0 || (bits < 63 && v >= (1L << bits))) {
+      throw new IllegalArgumentException("value " + v + " does not fit " + bits + " unsigned bits");
+    }
+    return v;
+  }
+
   /** Number of lane groups that cover {@code channels}. */
   public static int groups(int channels, int lanes) {
     return (channels + lanes - 1) / lanes;

@@ -1,0 +1,142 @@
+package org.spikescr.gen.lower;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.spikescr.model.InputKind;
+import org.spikescr.model.QkLayout;
+import org.spikescr.model.quantized.QuantizedBlock;
+import org.spikescr.model.quantized.QuantizedModel;
+import org.spikescr.model.quantized.SynapticLayer;
+
+/**
+ * Computes the numbers of every unit the network needs from a quantized model and the options:
+ * widths, lane groups, kinds. It reads only the model's records; a layer whose width the lane count
+ * does not divide is refused with a message naming the layer and the option.
+ */
+public final class LayerPlanner {
+  private LayerPlanner() {}
+
+  /** The engine of every synaptic layer, in forward order. */
+  public static List<SynapseParams> synapses(QuantizedModel model, HwOptions options) {
+    List<SynapseParams> out = new ArrayList<>();
+    SynapticLayer embed = model.embed();
+    for (SynapticLayer l : model.synapticLayers()) {
+      boolean depthwise = isDepthwise(model, l);
+      out.add(synapse(model, options, l, l == embed ? embedMode(model) : null, depthwise));
+    }
+    return out;
+  }
+
+  /** The LIF core fed by every synaptic layer, in forward order. */
+  public static List<LifParams> lifs(QuantizedModel model, HwOptions options) {
+    List<LifParams> out = new ArrayList<>();
+    List<SynapseParams> engines = synapses(model, options);
+    List<SynapticLayer> layers = model.synapticLayers();
+    for (int i = 0; i < layers.size(); i++) {
+      SynapticLayer l = layers.get(i);
+      int m = l.membraneBits();
+      out.add(
+          new LifParams(
+              l.lif(), options.lanes(), l.outputs(), m, engines.get(i).outputBits(), m - 1));
+    }
+    return out;
+  }
+
+  /** The attention unit of every block. */
+  public static List<AttentionParams> attentions(QuantizedModel model, HwOptions options) {
+    List<AttentionParams> out = new ArrayList<>();
+    int positions = model.settings().maxTimeSteps();
+    if (options.maxTimeSteps() > positions) {
+      throw new IllegalArgumentException(
+          "--t-max "
+              + options.maxTimeSteps()
+              + " exceeds the model's RoPE table of "
+              + positions
+              + " positions (quantize with a larger --max-time-steps)");
+    }
+    for (int b = 0; b < model.blocks().size(); b++) {
+      QuantizedBlock.QuantizedAttention a = model.blocks().get(b).attention();
+      out.add(
+          new AttentionParams(
+              "blocks." + b + ".attn",
+              model.config().dModel(),
+              model.config().heads(),
+              options.maxTimeSteps(),
+              a.rope().fracBits(),
+              model.settings().membraneFracBits(),
+              a.qLif2().membraneBits(),
+              a.attnLif().membraneBits(),
+              model.config().qkLayout() == QkLayout.OFFICIAL));
+    }
+    return out;
+  }
+
+  /** The readout. */
+  public static ReadoutParams readout(QuantizedModel model, HwOptions options) {
+    return new ReadoutParams(
+        model.config().classes(),
+        model.head().logitBits(),
+        model.readout().expTable().length,
+        model.readout().expFracBits(),
+        model.readout().probFracBits(),
+        model.readout().indexShift(),
+        options.maxTimeSteps());
+  }
+
+  private static SynapseParams synapse(
+      QuantizedModel model,
+      HwOptions options,
+      SynapticLayer l,
+      SynapseMode embedMode,
+      boolean depthwise) {
+    int p = options.lanes();
+    if (l.outputs() % p != 0) {
+      throw new IllegalArgumentException(
+          "--lanes "
+              + p
+              + " does not divide the "
+              + l.outputs()
+              + " channels of layer "
+              + l.name());
+    }
+    SynapseMode mode;
+    int inputBits;
+    if (embedMode != null) {
+      mode = embedMode;
+      inputBits = model.settings().inputFormat().totalBits();
+    } else if (depthwise) {
+      mode = SynapseMode.DEPTHWISE;
+      inputBits = p;
+    } else if (l.inputLo() == 0 && l.inputHi() == 1) {
+      mode = SynapseMode.BINARY;
+      inputBits = 1;
+    } else {
+      mode = SynapseMode.RESIDUAL;
+      inputBits = LibraryUnits.clog2(l.inputHi() + 1);
+    }
+    return new SynapseParams(
+        l.name(),
+        mode,
+        p,
+        model.settings().weightBits(),
+        inputBits,
+        l.fanIn(),
+        l.outputs() / p,
+        l.accBits(),
+        model.settings().membraneFracBits(),
+        l.membraneBits());
+  }
+
+  private static SynapseMode embedMode(QuantizedModel model) {
+    return model.config().inputKind() == InputKind.MEL ? SynapseMode.MEL : SynapseMode.SPIKE_COUNT;
+  }
+
+  private static boolean isDepthwise(QuantizedModel model, SynapticLayer l) {
+    for (QuantizedBlock b : model.blocks()) {
+      if (b.conv().dw() == l) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

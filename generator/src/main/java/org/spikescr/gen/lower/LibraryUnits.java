@@ -1,0 +1,161 @@
+package org.spikescr.gen.lower;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.spikescr.gen.ir.Direction;
+import org.spikescr.gen.ir.HwModule;
+import org.spikescr.gen.ir.ModuleKind;
+import org.spikescr.gen.ir.Param;
+import org.spikescr.gen.ir.Port;
+import org.spikescr.gen.ir.StreamPort;
+
+/**
+ * The interfaces of the hand-written units of {@code templates/static} at one parameterization:
+ * their parameters and every port with its width computed as the unit's header states it. A
+ * generated module that instantiates a unit uses these ports; Verilator's lint of the generated
+ * design checks that they agree with the Verilog.
+ */
+public final class LibraryUnits {
+  private LibraryUnits() {}
+
+  /** Bits of an index into {@code n} items: {@code max(1, ceil(log2 n))}. */
+  public static int indexBits(long n) {
+    return n > 1 ? clog2(n) : 1;
+  }
+
+  /** {@code ceil(log2 n)} for {@code n >= 1}, as Verilog's {@code $clog2}. */
+  public static int clog2(long n) {
+    return n <= 1 ? 0 : 64 - Long.numberOfLeadingZeros(n - 1);
+  }
+
+  /** Hand-written modules that each unit instantiates inside itself. */
+  private static final Map<String, List<String>> INSIDE =
+      Map.of(
+          "synaptic_engine", List.of("skid_buffer"),
+          "readout", List.of("rom"),
+          "spike_attention", List.of("rope_rotate", "spike_attention_lif"));
+
+  /**
+   * The library modules that {@code units} need besides themselves, in a stable order (sorted by
+   * name), excluding those already in {@code units}.
+   */
+  public static List<String> dependencies(Set<String> units) {
+    Set<String> out = new TreeSet<>();
+    for (String u : units) {
+      for (String d : INSIDE.getOrDefault(u, List.of())) {
+        if (!units.contains(d)) {
+          out.add(d);
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** {@code synaptic_engine} with the given parameters. */
+  public static HwModule synapticEngine(SynapseParams p) {
+    int gw = indexBits(p.groups());
+    List<Port> side = new ArrayList<>();
+    side.add(Port.in("s_ev_last", 1));
+    side.add(Port.out("m_x_ovf", p.lanes()));
+    side.add(Port.out("m_x_group", gw));
+    return new HwModule(
+        "synaptic_engine",
+        ModuleKind.LIBRARY,
+        "spike-driven accumulation of weight rows for one group of P output channels",
+        List.of(
+            new Param("MODE", p.mode().code(), "kind of input"),
+            new Param("P", p.lanes(), "lanes"),
+            new Param("N", p.weightBits(), "weight width in bits"),
+            new Param("XB", p.inputBits(), "input value width in bits"),
+            new Param("ROWS", p.rows(), "weight rows per group"),
+            new Param("GROUPS", p.groups(), "channel groups"),
+            new Param("A", p.accBits(), "accumulator width in bits"),
+            new Param("G", p.fracBits(), "membrane fraction bits"),
+            new Param("BW", p.biasBits(), "bias width in bits")),
+        side,
+        List.of(
+            new StreamPort("ev", Direction.INPUT, gw + clog2(p.rows()) + p.inputBits(), false),
+            new StreamPort("x", Direction.OUTPUT, p.lanes() * p.outputBits(), false)),
+        List.of());
+  }
+
+  /** {@code lif_core} with the given parameters. */
+  public static HwModule lifCore(LifParams p) {
+    int gw = indexBits(p.channels() / p.lanes());
+    List<Port> side = new ArrayList<>();
+    side.add(Port.in("theta_wr_en", 1));
+    side.add(Port.in("theta_wr_group", gw));
+    side.add(Port.in("theta_wr_data", p.lanes() * p.thresholdBits()));
+    return new HwModule(
+        "lif_core",
+        ModuleKind.LIBRARY,
+        "P lanes of the integer LIF neuron over channel groups",
+        List.of(
+            new Param("P", p.lanes(), "lanes"),
+            new Param("C", p.channels(), "channels"),
+            new Param("M", p.membraneBits(), "membrane width in bits"),
+            new Param("XW", p.inputBits(), "input width in bits"),
+            new Param("TW", p.thresholdBits(), "threshold width in bits")),
+        side,
+        List.of(
+            new StreamPort("in", Direction.INPUT, 1 + gw + p.lanes() * p.inputBits(), false),
+            new StreamPort(
+                "out", Direction.OUTPUT, p.lanes() * (p.membraneBits() + 2) + gw, false)),
+        List.of());
+  }
+
+  /** {@code spike_attention} with the given parameters. */
+  public static HwModule spikeAttention(AttentionParams p) {
+    int dh = p.channels() / p.heads();
+    int yBits = clog2((long) p.maxSteps() * dh + 1);
+    List<Port> side = new ArrayList<>();
+    side.add(Port.in("official", 1));
+    return new HwModule(
+        "spike_attention",
+        ModuleKind.LIBRARY,
+        "spiking self-attention with RoPE",
+        List.of(
+            new Param("D", p.channels(), "channels"),
+            new Param("H", p.heads(), "heads"),
+            new Param("T_MAX", p.maxSteps(), "longest utterance in steps"),
+            new Param("F_R", p.ropeFracBits(), "RoPE fraction bits"),
+            new Param("G", p.fracBits(), "membrane fraction bits"),
+            new Param("M_QK", p.qkMembraneBits(), "second q/k LIF membrane width in bits"),
+            new Param("M_ATT", p.attnMembraneBits(), "attention LIF membrane width in bits"),
+            new Param("TRACE", 1, "trace streams on")),
+        side,
+        List.of(
+            new StreamPort("qkv", Direction.INPUT, 3 * p.channels(), true),
+            new StreamPort("att", Direction.OUTPUT, p.channels(), true),
+            new StreamPort("qk", Direction.OUTPUT, 2 * dh * (p.qkMembraneBits() + 1), false),
+            new StreamPort("ay", Direction.OUTPUT, dh * (p.attnMembraneBits() + 1 + yBits), false)),
+        List.of());
+  }
+
+  /** {@code readout} with the given parameters. */
+  public static HwModule readout(ReadoutParams p) {
+    List<Port> side = new ArrayList<>();
+    side.add(Port.out("m_score_class", clog2(p.classes())));
+    return new HwModule(
+        "readout",
+        ModuleKind.LIBRARY,
+        "fixed-point softmax, score accumulation and argmax",
+        List.of(
+            new Param("CLASSES", p.classes(), "classes"),
+            new Param("Z_W", p.logitBits(), "logit width in bits"),
+            new Param("EXP_LEN", p.expLength(), "entries of the exp table"),
+            new Param("E_F", p.expFracBits(), "exp table fraction bits"),
+            new Param("P_F", p.probFracBits(), "probability fraction bits"),
+            new Param("R", p.indexShift(), "index shift"),
+            new Param("T_MAX", p.maxSteps(), "longest utterance in steps")),
+        side,
+        List.of(
+            new StreamPort("logit", Direction.INPUT, p.logitBits(), true),
+            new StreamPort(
+                "score", Direction.OUTPUT, p.probFracBits() + clog2(p.maxSteps()) + 1, true)),
+        List.of());
+  }
+}

@@ -1,0 +1,179 @@
+package org.spikescr.gen.lower;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.spikescr.gen.ir.HwDesign;
+import org.spikescr.gen.ir.HwModule;
+import org.spikescr.gen.ir.Instance;
+import org.spikescr.gen.ir.MemoryImage;
+import org.spikescr.gen.ir.MemoryParam;
+import org.spikescr.gen.ir.ModuleKind;
+import org.spikescr.gen.ir.Port;
+import org.spikescr.gen.pass.VerilogNames;
+import org.spikescr.model.quantized.QuantizedBlock;
+import org.spikescr.model.quantized.QuantizedModel;
+import org.spikescr.model.quantized.RopeTable;
+import org.spikescr.model.quantized.SynapticLayer;
+
+/**
+ * Lowers a quantized model to the IR: one thin generated module per layer unit (a synaptic engine
+ * and a LIF core per synaptic layer, an attention unit per block, the readout), each binding one
+ * hand-written unit to the layer's numbers ({@link LayerPlanner}) and memory images, plus the
+ * library modules they use. Names are the model's; {@code LegalizeNames} spells them for Verilog.
+ */
+public final class Lowering {
+  private Lowering() {}
+
+  /**
+   * The design of {@code model}.
+   *
+   * @param attributes generator version, model name and hash and the options, for banners and the
+   *     manifest
+   */
+  public static HwDesign lower(
+      QuantizedModel model, HwOptions options, Map<String, String> attributes) {
+    Map<String, HwModule> library = new LinkedHashMap<>();
+    List<HwModule> generated = new ArrayList<>();
+    List<MemoryImage> memories = new ArrayList<>();
+    List<SynapseParams> engines = LayerPlanner.synapses(model, options);
+    List<LifParams> lifs = LayerPlanner.lifs(model, options);
+    List<SynapticLayer> layers = model.synapticLayers();
+    for (int i = 0; i < layers.size(); i++) {
+      SynapticLayer l = layers.get(i);
+      SynapseParams e = engines.get(i);
+      String base = VerilogNames.legal(l.name());
+      memories.add(MemoryLayouts.weights(base + "_weights", l.weight(), e.lanes(), e.weightBits()));
+      memories.add(
+          MemoryLayouts.perChannel(
+              base + "_bias", l.bias(), e.lanes(), e.biasBits(), "biases in membrane units"));
+      generated.add(
+          wrapper(
+              library,
+              base + "_synapse",
+              "synaptic engine of layer " + l.name(),
+              LibraryUnits.synapticEngine(e),
+              List.of(
+                  new MemoryParam("WEIGHT_FILE", base + "_weights"),
+                  new MemoryParam("BIAS_FILE", base + "_bias")),
+              Map.of()));
+      LifParams lp = lifs.get(i);
+      String lifBase = VerilogNames.legal(lp.layer());
+      memories.add(
+          MemoryLayouts.perChannelUnsigned(
+              lifBase + "_theta", l.threshold(), lp.lanes(), lp.thresholdBits(), "thresholds"));
+      generated.add(
+          wrapper(
+              library,
+              lifBase + "_lif",
+              "LIF core of layer " + lp.layer(),
+              LibraryUnits.lifCore(lp),
+              List.of(new MemoryParam("THETA_FILE", lifBase + "_theta")),
+              tiedLow(LibraryUnits.lifCore(lp), "theta_wr_en", "theta_wr_group", "theta_wr_data")));
+    }
+    List<AttentionParams> attentions = LayerPlanner.attentions(model, options);
+    for (int b = 0; b < attentions.size(); b++) {
+      AttentionParams a = attentions.get(b);
+      QuantizedBlock.QuantizedAttention qa = model.blocks().get(b).attention();
+      String base = VerilogNames.legal(a.block());
+      memories.add(rope(base + "_rope", qa.rope(), a.maxSteps()));
+      generated.add(
+          wrapper(
+              library,
+              base + "_attention",
+              "spiking self-attention of " + a.block(),
+              LibraryUnits.spikeAttention(a),
+              List.of(new MemoryParam("ROPE_INIT", base + "_rope")),
+              Map.of("official", a.official() ? "1'b1" : "1'b0")));
+    }
+    ReadoutParams r = LayerPlanner.readout(model, options);
+    memories.add(
+        MemoryLayouts.unsignedWords(
+            "readout_exp", model.readout().expTable(), r.expFracBits() + 1, "exp table E[i]"));
+    generated.add(
+        wrapper(
+            library,
+            "head_readout",
+            "readout: softmax per step, scores, class",
+            LibraryUnits.readout(r),
+            List.of(new MemoryParam("EXP_INIT_FILE", "readout_exp")),
+            Map.of()));
+    for (String dep : LibraryUnits.dependencies(library.keySet())) {
+      library.putIfAbsent(
+          dep,
+          new HwModule(
+              dep,
+              ModuleKind.LIBRARY,
+              "library unit used inside another",
+              List.of(),
+              List.of(),
+              List.of(),
+              List.of()));
+    }
+    List<HwModule> modules = new ArrayList<>(library.values());
+    modules.addAll(generated);
+    return new HwDesign(options.designName(), modules, memories, attributes);
+  }
+
+  /** The named ports of {@code unit} tied to a sized zero. */
+  static Map<String, String> tiedLow(HwModule unit, String... names) {
+    Map<String, String> tied = new LinkedHashMap<>();
+    for (String n : names) {
+      for (Port p : unit.ports()) {
+        if (p.name().equals(n)) {
+          tied.put(n, p.width() + "'d0");
+        }
+      }
+    }
+    return tied;
+  }
+
+  /**
+   * A generated module around one unit: every port of the unit becomes a port of the wrapper with
+   * the same name, except those tied to the constants of {@code tied}.
+   */
+  static HwModule wrapper(
+      Map<String, HwModule> library,
+      String name,
+      String purpose,
+      HwModule unit,
+      List<MemoryParam> memories,
+      Map<String, String> tied) {
+    List<Port> ports = new ArrayList<>();
+    for (Port p : unit.ports()) {
+      if (!tied.containsKey(p.name())) {
+        ports.add(p);
+      }
+    }
+    Map<String, String> connections = new LinkedHashMap<>();
+    for (Port p : unit.allPorts()) {
+      connections.put(p.name(), tied.getOrDefault(p.name(), p.name()));
+    }
+    library.putIfAbsent(unit.name(), unit);
+    Instance u =
+        new Instance("u_" + unit.name(), unit.name(), unit.params(), memories, connections);
+    return new HwModule(
+        name, ModuleKind.GENERATED, purpose, List.of(), ports, unit.streams(), List.of(u));
+  }
+
+  private static MemoryImage rope(String name, RopeTable t, int maxSteps) {
+    int half = t.cos().dim(1);
+    int bits = t.format().totalBits();
+    List<BigInteger> words = new ArrayList<>(maxSteps);
+    long[] entries = new long[2 * half];
+    for (int p = 0; p < maxSteps; p++) {
+      for (int j = 0; j < half; j++) {
+        entries[2 * j] = t.cos().at(p * half + j);
+        entries[2 * j + 1] = t.sin().at(p * half + j);
+      }
+      words.add(MemoryLayouts.pack(entries, bits));
+    }
+    return new MemoryImage(
+        name,
+        2 * half * bits,
+        words,
+        "RoPE table, word p holds C[p,j] as entry 2j and S[p,j] as entry 2j+1");
+  }
+}
