@@ -20,7 +20,8 @@
 //                "" loads nothing (then write them through the theta_wr port)
 //
 // Ports:
-//   s_in_data    {first, g (GW bits), X[P-1], ..., X[0]} with X[l] at bits [l*XW +: XW]
+//   s_in_data    {first, g (GW bits), X[P-1], ..., X[0]} with X[l] at bits [l*XW +: XW];
+//                g must be below C/P, and each group's steps come in time order
 //   m_out_data   {ovf[P-1:0], V[P-1], ..., V[0], S[P-1:0], g} with V[l] ap_int<M> after the update,
 //                S[l] the spike, ovf[l] = 1 when sat_M changed H of lane l in this beat (one overflow
 //                event of the contract, section 9; per beat, not sticky)
@@ -43,10 +44,10 @@
 // Latency: 2 cycles from an accepted input beat to its output beat. Throughput: one beat per cycle,
 // any group order.
 //
-//          ___     ___     ___     ___     ___
-// clk    _|   |___|   |___|   |___|   |___|   |_
-// s_in_valid _/‾‾‾‾‾‾‾‾‾‾‾‾‾‾‾\___________________
-// s_in_data  =X_A_____X_B_____X___________________
+//               ___     ___     ___     ___     ___
+// clk         _|   |___|   |___|   |___|   |___|   |_
+// s_in_valid  _/‾‾‾‾‾‾‾‾‾‾‾‾‾‾‾\___________________
+// s_in_data   =X_A_____X_B_____X___________________
 // m_out_valid _________________/‾‾‾‾‾‾‾‾‾‾‾‾‾‾‾\___
 // m_out_data  _________________X_A'____X_B'____X___
 `resetall
@@ -84,7 +85,8 @@ module lif_core #(
   localparam integer OW = P + P * M + P + GW;
 
   initial begin
-    if (P < 1 || C < P || C % P != 0) $error("lif_core: C (%0d) must be a multiple of P (%0d) %m", C, P);
+    if (P < 1 || C < P || C % P != 0)
+      $error("lif_core: C (%0d) must be a multiple of P (%0d) %m", C, P);
     if (M < 2 || M > 62) $error("lif_core: M must be 2..62, got %0d %m", M);
     if (XW < 1 || TW < 1) $error("lif_core: XW and TW must be at least 1 %m");
   end
@@ -105,10 +107,12 @@ module lif_core #(
 
   // Stage 1: the accepted beat and the words read for it.
   reg s1_valid_q, s1_valid_d;
-  reg s1_first_q, s1_fwd_q;
-  reg [GW-1:0] s1_group_q;
-  reg [P*XW-1:0] s1_x_q;
-  reg [P*M-1:0] s1_v_rd_q, s1_v_fwd_q;
+  reg s1_first_q, s1_first_d, s1_fwd_q, s1_fwd_d;
+  reg [GW-1:0] s1_group_q, s1_group_d;
+  reg [P*XW-1:0] s1_x_q, s1_x_d;
+  reg [P*M-1:0] s1_v_fwd_q, s1_v_fwd_d;
+  // memory read ports (registered, block-RAM style)
+  reg [P*M-1:0] s1_v_rd_q;
   reg [P*TW-1:0] s1_theta_q;
 
   // Output register slice.
@@ -148,7 +152,7 @@ module lif_core #(
       h_wide = {{(SW - M) {v_old[M-1]}}, v_old}
              - {{(SW - M + 1) {v_old[M-1]}}, v_old[M-1:1]}
              + {{(SW - XW) {s1_x_q[l*XW+XW-1]}}, s1_x_q[l*XW+:XW]};
-      // sat_M: the value fits when every bit above M-1 equals bit M-1
+      // sat_M: clamp to -2^(M-1) .. 2^(M-1)-1 and flag the overflow event
       if (h_wide > $signed(SAT_MAX)) begin
         h_sat  = SAT_MAX[M-1:0];
         ovf[l] = 1'b1;
@@ -162,6 +166,20 @@ module lif_core #(
                 >= $signed({{(CW - TW) {1'b0}}, s1_theta_q[l*TW+:TW]});
       v_new[l*M+:M] = spikes[l] ? {M{1'b0}} : h_sat;
     end
+
+    s1_first_d = s1_first_q;
+    s1_group_d = s1_group_q;
+    s1_x_d     = s1_x_q;
+    s1_fwd_d   = s1_fwd_q;
+    s1_v_fwd_d = s1_v_fwd_q;
+    if (accept) begin
+      s1_first_d = in_first;
+      s1_group_d = in_group;
+      s1_x_d     = s_in_data[P*XW-1:0];
+      // the beat ahead writes this group on this edge: take its word from the forward register
+      s1_fwd_d   = advance && (s1_group_q == in_group);
+      s1_v_fwd_d = v_new;
+    end
   end
 
   always @(posedge clk) begin
@@ -170,14 +188,11 @@ module lif_core #(
     end else begin
       s1_valid_q <= s1_valid_d;
     end
-    if (accept) begin
-      s1_first_q <= in_first;
-      s1_group_q <= in_group;
-      s1_x_q     <= s_in_data[P*XW-1:0];
-      // the beat ahead writes this group on this edge: take its word from the forward register
-      s1_fwd_q   <= advance && (s1_group_q == in_group);
-      s1_v_fwd_q <= v_new;
-    end
+    s1_first_q <= s1_first_d;
+    s1_group_q <= s1_group_d;
+    s1_x_q     <= s1_x_d;
+    s1_fwd_q   <= s1_fwd_d;
+    s1_v_fwd_q <= s1_v_fwd_d;
   end
 
   // Memory ports: synchronous reads with enable, one write port each.

@@ -23,8 +23,8 @@
 //
 // Latency: 1 cycle from the joined input beat to the output. Throughput: one beat per cycle.
 //
-//          ___     ___     ___     ___
-// clk    _|   |___|   |___|   |___|   |_
+//                 ___     ___     ___     ___
+// clk           _|   |___|   |___|   |___|   |_
 // s_res_valid   _/‾‾‾‾‾‾‾‾‾‾‾‾‾‾‾\___________
 // s_spike_valid _/‾‾‾‾‾‾‾‾‾‾‾‾‾‾‾\___________
 // s_*_data      =X_A_____X_B_____X___________
