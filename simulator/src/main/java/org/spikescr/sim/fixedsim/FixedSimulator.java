@@ -243,12 +243,7 @@ public final class FixedSimulator {
     long[] u = r.input(value, s2, ev);
     int[] g1 = r.layer(b.gate(), s2, ev, 1);
     int[] gate = r.layer(b.gsuProj(), g1, 1, true, false);
-    for (int i = 0; i < u.length; i++) {
-      if (gate[i] == 0) {
-        u[i] = 0;
-      }
-    }
-    return r.lif(value.lif, u, value.theta, value.membraneBits);
+    return r.lif(value.lif, gated(u, gate), value.theta, value.membraneBits);
   }
 
   private long[][] head(int[] x, int steps, SaturationCounter counter, OpCounts.Tally tally) {
@@ -293,7 +288,20 @@ public final class FixedSimulator {
     return out;
   }
 
-  static int[] add(int[] a, int[] b) {
+  /**
+   * The GSU product {@code U * g} of section 6 as select-or-zero: {@code g ? u : 0} per element
+   * ({@code gate} holds spikes, 0 or 1).
+   */
+  public static long[] gated(long[] u, int[] gate) {
+    long[] out = new long[u.length];
+    for (int i = 0; i < u.length; i++) {
+      out[i] = gate[i] == 0 ? 0 : u[i];
+    }
+    return out;
+  }
+
+  /** A residual addition of section 6: the stream plus one sub-block's spikes, exact. */
+  public static int[] add(int[] a, int[] b) {
     int[] out = a.clone();
     for (int i = 0; i < out.length; i++) {
       out[i] += b[i];
