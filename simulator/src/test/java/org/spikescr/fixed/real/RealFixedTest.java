@@ -1,4 +1,4 @@
-package org.spikescr.quant;
+package org.spikescr.fixed.real;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
