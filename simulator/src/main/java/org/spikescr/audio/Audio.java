@@ -8,6 +8,7 @@ import java.util.Arrays;
  * @param samples the signal, copied on the way in and out
  * @param sampleRate samples per second, positive
  */
+@SuppressWarnings("ArrayRecordComponent") // copied and compared by value
 public record Audio(double[] samples, int sampleRate) {
   /** Copies the samples and checks the rate. */
   public Audio {

@@ -67,7 +67,8 @@ final class Channels {
     double[] times = new double[count];
     int[] units = new int[count];
     for (int i = 0; i < count; i++) {
-      times[i] = (sorted[i] / n) / (double) p.rate();
+      long sample = sorted[i] / n;
+      times[i] = sample / (double) p.rate();
       units[i] = (int) (sorted[i] % n);
     }
     return new SpikeEvents(times, units);

@@ -99,8 +99,8 @@ public final class Inputs {
   }
 
   /**
-   * Labels files from a CSV table with a header: a column {@code path} or {@code file} (matched by
-   * file name), a column {@code label} or {@code digit}, optionally {@code speaker}.
+   * Labels files from a CSV table with a header: a column named "path" or "file" (matched by file
+   * name), a column named "label" or "digit", optionally "speaker".
    */
   public static Labelled fromCsv(List<Path> files, Path csv) {
     List<String[]> rows = Csv.read(csv);

@@ -176,17 +176,15 @@ public final class WavReader {
       if (isFloat) {
         return bits == 32 ? b.getFloat(at) : b.getDouble(at);
       }
-      switch (bits) {
-        case 8:
-          return ((b.get(at) & 0xFF) - 128) / 128.0;
-        case 16:
-          return b.getShort(at) / 32768.0;
-        case 24:
+      return switch (bits) {
+        case 8 -> ((b.get(at) & 0xFF) - 128) / 128.0;
+        case 16 -> b.getShort(at) / 32768.0;
+        case 24 -> {
           int v = (b.get(at) & 0xFF) | (b.get(at + 1) & 0xFF) << 8 | b.get(at + 2) << 16;
-          return v / 8388608.0;
-        default:
-          return b.getInt(at) / 2147483648.0;
-      }
+          yield v / 8388608.0;
+        }
+        default -> b.getInt(at) / 2147483648.0;
+      };
     }
   }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import org.spikescr.errors.InputException;
 import org.spikescr.io.npy.NpyArray;
 import org.spikescr.io.npy.NpyReader;
@@ -31,6 +32,7 @@ import org.spikescr.model.Tensor;
  * @param logits the reference head outputs, {@code (S, T, classes)}
  * @param spikes reference spikes per LIF layer, {@code (S, T, ...)}
  */
+@SuppressWarnings("ArrayRecordComponent") // compared by value below; loaded once, read in place
 public record ConformanceCase(
     Path dir,
     SpikeScrModel model,
@@ -118,6 +120,29 @@ public record ConformanceCase(
       spikes.put(name, a);
     }
     return new ConformanceCase(dir, model, inputs, labels, logits, spikes);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ConformanceCase c
+        && dir.equals(c.dir)
+        && model.equals(c.model)
+        && Arrays.deepEquals(inputs, c.inputs)
+        && Arrays.equals(labels, c.labels)
+        && logits.equals(c.logits)
+        && spikes.equals(c.spikes);
+  }
+
+  @Override
+  public int hashCode() {
+    int h = Objects.hash(dir, model, logits, spikes);
+    h = h * 31 + Arrays.deepHashCode(inputs);
+    return h * 31 + Arrays.hashCode(labels);
+  }
+
+  @Override
+  public String toString() {
+    return "ConformanceCase[" + dir + ", " + inputs.length + " samples, model=" + model + "]";
   }
 
   private static ModelConfig readConfig(Path dir, int steps, int channels) {

@@ -1,6 +1,8 @@
 package org.spikescr.conformance;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Agreement of the Java float simulator with reference vectors.
@@ -13,6 +15,7 @@ import java.util.List;
  * @param maxLogitDifference largest absolute difference of a head output
  * @param layers per-layer agreement in forward order
  */
+@SuppressWarnings("ArrayRecordComponent") // copied and compared by value
 public record ConformanceReport(
     int samples,
     int[] predictions,
@@ -27,6 +30,56 @@ public record ConformanceReport(
     predictions = predictions.clone();
     expected = expected.clone();
     layers = List.copyOf(layers);
+  }
+
+  /** A copy of the simulator's labels. */
+  @Override
+  public int[] predictions() {
+    return predictions.clone();
+  }
+
+  /** A copy of the reference labels. */
+  @Override
+  public int[] expected() {
+    return expected.clone();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ConformanceReport r
+        && samples == r.samples
+        && Arrays.equals(predictions, r.predictions)
+        && Arrays.equals(expected, r.expected)
+        && labelsMatch == r.labelsMatch
+        && Double.compare(minSpikeAgreement, r.minSpikeAgreement) == 0
+        && Double.compare(maxLogitDifference, r.maxLogitDifference) == 0
+        && layers.equals(r.layers);
+  }
+
+  @Override
+  public int hashCode() {
+    int h = Objects.hash(samples, labelsMatch, minSpikeAgreement, maxLogitDifference, layers);
+    h = h * 31 + Arrays.hashCode(predictions);
+    return h * 31 + Arrays.hashCode(expected);
+  }
+
+  @Override
+  public String toString() {
+    return "ConformanceReport[samples="
+        + samples
+        + ", predictions="
+        + Arrays.toString(predictions)
+        + ", expected="
+        + Arrays.toString(expected)
+        + ", labelsMatch="
+        + labelsMatch
+        + ", minSpikeAgreement="
+        + minSpikeAgreement
+        + ", maxLogitDifference="
+        + maxLogitDifference
+        + ", layers="
+        + layers
+        + "]";
   }
 
   /**

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param events the spikes, for spike datasets; null for mel datasets
  * @param frames the frames (T, channels), for mel datasets; null for spike datasets
  */
+@SuppressWarnings("ArrayRecordComponent") // copied and compared by value
 public record Sample(int label, int speaker, String source, SpikeEvents events, float[][] frames) {
   /** Checks that exactly one of events and frames is given and copies the frames. */
   public Sample {

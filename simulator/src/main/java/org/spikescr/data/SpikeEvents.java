@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param timesS spike times in seconds, ascending
  * @param units unit id of each spike (0..channels-1)
  */
+@SuppressWarnings("ArrayRecordComponent") // copied and compared by value
 public record SpikeEvents(double[] timesS, int[] units) {
   /** Copies the arrays and checks their lengths agree. */
   public SpikeEvents {

@@ -1,9 +1,11 @@
 package org.spikescr.eval;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.spikescr.sim.EnergyModel;
 
 /**
@@ -21,6 +23,7 @@ import org.spikescr.sim.EnergyModel;
  * @param attentionOps mean accumulates of the attention products per inference (not in energy)
  * @param meanTimeSteps mean frames per utterance
  */
+@SuppressWarnings("ArrayRecordComponent") // copied and compared by value
 public record EvaluationReport(
     int samples,
     int classes,
@@ -45,6 +48,74 @@ public record EvaluationReport(
     }
     confusion = c;
     firingRates = Collections.unmodifiableMap(new LinkedHashMap<>(firingRates));
+  }
+
+  /** A copy of the predicted classes. */
+  @Override
+  public int[] predictions() {
+    return predictions.clone();
+  }
+
+  /** A copy of the true classes. */
+  @Override
+  public int[] labels() {
+    return labels.clone();
+  }
+
+  /** A copy of the confusion counts. */
+  @Override
+  public long[][] confusion() {
+    long[][] c = new long[confusion.length][];
+    for (int i = 0; i < c.length; i++) {
+      c[i] = confusion[i].clone();
+    }
+    return c;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof EvaluationReport r
+        && samples == r.samples
+        && classes == r.classes
+        && Arrays.equals(predictions, r.predictions)
+        && Arrays.equals(labels, r.labels)
+        && Arrays.deepEquals(scores.toArray(), r.scores.toArray())
+        && Arrays.deepEquals(confusion, r.confusion)
+        && firingRates.equals(r.firingRates)
+        && Double.compare(sops, r.sops) == 0
+        && Double.compare(macs, r.macs) == 0
+        && Double.compare(attentionOps, r.attentionOps) == 0
+        && Double.compare(meanTimeSteps, r.meanTimeSteps) == 0;
+  }
+
+  @Override
+  public int hashCode() {
+    int h = Objects.hash(samples, classes, firingRates, sops, macs, attentionOps, meanTimeSteps);
+    h = h * 31 + Arrays.hashCode(predictions);
+    h = h * 31 + Arrays.hashCode(labels);
+    h = h * 31 + Arrays.deepHashCode(scores.toArray());
+    return h * 31 + Arrays.deepHashCode(confusion);
+  }
+
+  @Override
+  public String toString() {
+    return "EvaluationReport[samples="
+        + samples
+        + ", classes="
+        + classes
+        + ", accuracy="
+        + accuracy()
+        + ", sops="
+        + sops
+        + ", macs="
+        + macs
+        + ", attentionOps="
+        + attentionOps
+        + ", meanTimeSteps="
+        + meanTimeSteps
+        + ", firingRates="
+        + firingRates
+        + "]";
   }
 
   /** Fraction of correct predictions. */

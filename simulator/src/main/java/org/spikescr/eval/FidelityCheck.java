@@ -1,8 +1,10 @@
 package org.spikescr.eval;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.IntConsumer;
 import org.spikescr.fixed.SaturationCounter;
 import org.spikescr.model.SpikeScrModel;
@@ -33,6 +35,7 @@ public final class FidelityCheck {
    * @param saturations per layer ({@code input}, LIF names, {@code head}), overflow events
    * @param fixedPredictions the quantized model's class per utterance
    */
+  @SuppressWarnings("ArrayRecordComponent") // copied and compared by value
   public record Report(
       int samples,
       int floatCorrect,
@@ -46,6 +49,51 @@ public final class FidelityCheck {
       spikeAgreement = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(spikeAgreement));
       saturations = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(saturations));
       fixedPredictions = fixedPredictions.clone();
+    }
+
+    /** A copy of the quantized model's classes. */
+    @Override
+    public int[] fixedPredictions() {
+      return fixedPredictions.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Report r
+          && samples == r.samples
+          && floatCorrect == r.floatCorrect
+          && fixedCorrect == r.fixedCorrect
+          && sameLabel == r.sameLabel
+          && spikeAgreement.equals(r.spikeAgreement)
+          && saturations.equals(r.saturations)
+          && Arrays.equals(fixedPredictions, r.fixedPredictions);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(
+                  samples, floatCorrect, fixedCorrect, sameLabel, spikeAgreement, saturations)
+              * 31
+          + Arrays.hashCode(fixedPredictions);
+    }
+
+    @Override
+    public String toString() {
+      return "Report[samples="
+          + samples
+          + ", floatCorrect="
+          + floatCorrect
+          + ", fixedCorrect="
+          + fixedCorrect
+          + ", sameLabel="
+          + sameLabel
+          + ", spikeAgreement="
+          + spikeAgreement
+          + ", saturations="
+          + saturations
+          + ", fixedPredictions="
+          + Arrays.toString(fixedPredictions)
+          + "]";
     }
 
     /** Accuracy of the float model. */

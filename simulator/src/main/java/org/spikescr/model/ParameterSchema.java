@@ -1,6 +1,7 @@
 package org.spikescr.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -14,6 +15,7 @@ import java.util.List;
 public final class ParameterSchema {
 
   /** One expected tensor. */
+  @SuppressWarnings("ArrayRecordComponent") // shape is copied and compared by value
   public record Entry(String name, int[] shape, boolean trainable) {
     /** Copies the shape. */
     public Entry {
@@ -32,6 +34,24 @@ public final class ParameterSchema {
         n *= d;
       }
       return n;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Entry e
+          && name.equals(e.name)
+          && Arrays.equals(shape, e.shape)
+          && trainable == e.trainable;
+    }
+
+    @Override
+    public int hashCode() {
+      return (name.hashCode() * 31 + Arrays.hashCode(shape)) * 31 + Boolean.hashCode(trainable);
+    }
+
+    @Override
+    public String toString() {
+      return "Entry[" + name + " " + Arrays.toString(shape) + (trainable ? "" : ", buffer") + "]";
     }
   }
 

@@ -8,6 +8,7 @@ import java.util.Arrays;
  * @param shape the dimensions, outermost first
  * @param data the values, row-major; length equals the product of the dimensions
  */
+@SuppressWarnings("ArrayRecordComponent") // copied and compared by value
 public record Tensor(int[] shape, float[] data) {
 
   /** Validates and copies. */

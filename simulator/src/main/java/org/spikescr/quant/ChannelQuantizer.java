@@ -3,6 +3,7 @@ package org.spikescr.quant;
 import org.spikescr.fixed.FixedFormat;
 import org.spikescr.fixed.Overflow;
 import org.spikescr.fixed.Quantization;
+import org.spikescr.fixed.real.RealFixed;
 import org.spikescr.model.quantized.IntTensor;
 import org.spikescr.model.quantized.QuantSettings;
 import org.spikescr.model.quantized.SynapticLayer;

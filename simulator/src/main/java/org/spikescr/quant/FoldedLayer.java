@@ -1,5 +1,6 @@
 package org.spikescr.quant;
 
+import java.util.Arrays;
 import org.spikescr.model.ModelConfig;
 import org.spikescr.model.SpikeScrModel;
 import org.spikescr.model.Tensor;
@@ -14,6 +15,7 @@ import org.spikescr.model.Tensor;
  * @param weight folded weights, row-major {@code [outputs][fanIn]}
  * @param bias folded bias per output channel
  */
+@SuppressWarnings("ArrayRecordComponent") // copied and compared by value
 public record FoldedLayer(int outputs, int fanIn, double[] weight, double[] bias) {
 
   /** Checks lengths and copies. */
@@ -34,6 +36,25 @@ public record FoldedLayer(int outputs, int fanIn, double[] weight, double[] bias
   @Override
   public double[] bias() {
     return bias.clone();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof FoldedLayer f
+        && outputs == f.outputs
+        && fanIn == f.fanIn
+        && Arrays.equals(weight, f.weight)
+        && Arrays.equals(bias, f.bias);
+  }
+
+  @Override
+  public int hashCode() {
+    return ((outputs * 31 + fanIn) * 31 + Arrays.hashCode(weight)) * 31 + Arrays.hashCode(bias);
+  }
+
+  @Override
+  public String toString() {
+    return "FoldedLayer[" + outputs + "x" + fanIn + "]";
   }
 
   /**

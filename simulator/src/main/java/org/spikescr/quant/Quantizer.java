@@ -7,6 +7,7 @@ import java.util.Map;
 import org.spikescr.fixed.FixedFormat;
 import org.spikescr.fixed.Overflow;
 import org.spikescr.fixed.Quantization;
+import org.spikescr.fixed.real.RealFixed;
 import org.spikescr.model.InputKind;
 import org.spikescr.model.ModelConfig;
 import org.spikescr.model.SpikeScrModel;

@@ -1,5 +1,7 @@
 package org.spikescr.sim;
 
+import java.util.List;
+
 /**
  * The energy estimate the SpikeSCR authors use (syops-counter, 45 nm figures): 0.9 pJ per
  * accumulate and 4.6 pJ per multiply-accumulate.
@@ -18,13 +20,13 @@ public final class EnergyModel {
   public static final double PJ_PER_MULTIPLY_ACCUMULATE = 4.6;
 
   /** The assumptions, one sentence each, for reports. */
-  public static final String[] ASSUMPTIONS = {
-    "45 nm CMOS: 0.9 pJ per accumulate (AC), 4.6 pJ per multiply-accumulate (MAC).",
-    "Synaptic ACs: each non-zero integer input of a Linear/Conv layer costs one AC per output it"
-        + " reaches; real-valued inputs (log-mel) cost one MAC per input and output.",
-    "Not counted, as in the authors' syops method: attention products (reported apart), RoPE,"
-        + " scale, GSU gate, residual adds, BatchNorm (folded), LIF updates."
-  };
+  public static final List<String> ASSUMPTIONS =
+      List.of(
+          "45 nm CMOS: 0.9 pJ per accumulate (AC), 4.6 pJ per multiply-accumulate (MAC).",
+          "Synaptic ACs: each non-zero integer input of a Linear/Conv layer costs one AC per output"
+              + " it reaches; real-valued inputs (log-mel) cost one MAC per input and output.",
+          "Not counted, as in the authors' syops method: attention products (reported apart),"
+              + " RoPE, scale, GSU gate, residual adds, BatchNorm (folded), LIF updates.");
 
   private EnergyModel() {}
 

@@ -1,7 +1,9 @@
 package org.spikescr.sim;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import org.spikescr.data.Dataset;
 import org.spikescr.data.Framing;
 import org.spikescr.data.FramingSpec;
@@ -17,12 +19,37 @@ import org.spikescr.model.ModelConfig;
  * @param labels true class per utterance
  * @param framing how spike samples were framed (null for mel data)
  */
+@SuppressWarnings("ArrayRecordComponent") // labels copied; all arrays compared by value
 public record ModelInputs(List<double[][]> inputs, int[] labels, FramingSpec framing) {
 
   /** Copies. */
   public ModelInputs {
     inputs = List.copyOf(inputs);
     labels = labels.clone();
+  }
+
+  @Override
+  public int[] labels() {
+    return labels.clone();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ModelInputs m
+        && Arrays.deepEquals(inputs.toArray(), m.inputs.toArray())
+        && Arrays.equals(labels, m.labels)
+        && Objects.equals(framing, m.framing);
+  }
+
+  @Override
+  public int hashCode() {
+    return (Arrays.deepHashCode(inputs.toArray()) * 31 + Arrays.hashCode(labels)) * 31
+        + Objects.hashCode(framing);
+  }
+
+  @Override
+  public String toString() {
+    return "ModelInputs[" + inputs.size() + " utterances, framing=" + framing + "]";
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.spikescr.vectors;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * One tensor of golden vectors: integer values with the bit width and binary point they have in
@@ -19,6 +20,7 @@ import java.util.Arrays;
  * @param signed two's complement when true
  * @param encoding how the values are laid out in the file
  */
+@SuppressWarnings("ArrayRecordComponent") // copied and compared by value
 public record HexTensor(
     String name,
     int[] shape,
@@ -38,6 +40,8 @@ public record HexTensor(
 
   /** Validates: every value must fit the width. */
   public HexTensor {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(encoding, "encoding");
     shape = shape.clone();
     values = values.clone();
     long n = 1;
@@ -78,6 +82,41 @@ public record HexTensor(
   @Override
   public long[] values() {
     return values.clone();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof HexTensor h
+        && name.equals(h.name)
+        && Arrays.equals(shape, h.shape)
+        && Arrays.equals(values, h.values)
+        && bits == h.bits
+        && intBits == h.intBits
+        && signed == h.signed
+        && encoding == h.encoding;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(name, bits, intBits, signed, encoding) * 31
+        + Arrays.hashCode(shape) * 17
+        + Arrays.hashCode(values);
+  }
+
+  @Override
+  public String toString() {
+    return "HexTensor["
+        + name
+        + " "
+        + Arrays.toString(shape)
+        + ", bits="
+        + bits
+        + ", intBits="
+        + intBits
+        + (signed ? ", signed" : ", unsigned")
+        + ", "
+        + encoding
+        + "]";
   }
 
   /** A 0/1 tensor {@code [rows][lanes]} packed one row per line. */

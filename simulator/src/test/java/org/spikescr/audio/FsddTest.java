@@ -41,10 +41,12 @@ class FsddTest {
     }
     Files.writeString(
         dir.resolve("labels.csv"),
-        "path,digit,speaker,index,official_split\n"
-            + "recordings/1_zoe_3.wav,1,zoe,3,test\n"
-            + "recordings/2_adam_20.wav,2,adam,20,train\n"
-            + "recordings/1_adam_7.wav,1,adam,7,train\n");
+        """
+        path,digit,speaker,index,official_split
+        recordings/1_zoe_3.wav,1,zoe,3,test
+        recordings/2_adam_20.wav,2,adam,20,train
+        recordings/1_adam_7.wav,1,adam,7,train
+        """);
     Map<String, List<Encoder.Item>> s = Fsdd.splits(dir);
     assertEquals(List.of("train", "val", "test"), List.copyOf(s.keySet()));
     assertEquals(1, s.get("test").get(0).speaker());

@@ -18,13 +18,15 @@ class ModeNamesTest {
 
   @Test
   void codesRoundTripAndAreStable() {
-    for (Quantization q : Quantization.values()) {
-      assertEquals(q, Quantization.fromCode(q.code()));
-      assertEquals(q.ordinal(), q.code());
+    Quantization[] quantizations = Quantization.values();
+    for (int i = 0; i < quantizations.length; i++) {
+      assertEquals(quantizations[i], Quantization.fromCode(quantizations[i].code()));
+      assertEquals(i, quantizations[i].code());
     }
-    for (Overflow o : Overflow.values()) {
-      assertEquals(o, Overflow.fromCode(o.code()));
-      assertEquals(o.ordinal(), o.code());
+    Overflow[] overflows = Overflow.values();
+    for (int i = 0; i < overflows.length; i++) {
+      assertEquals(overflows[i], Overflow.fromCode(overflows[i].code()));
+      assertEquals(i, overflows[i].code());
     }
     assertThrows(IllegalArgumentException.class, () -> Quantization.fromCode(7));
     assertThrows(IllegalArgumentException.class, () -> Overflow.fromCode(-1));

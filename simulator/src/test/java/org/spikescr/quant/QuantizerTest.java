@@ -51,7 +51,7 @@ class QuantizerTest {
       double[] u = l.scale();
       for (int c = 0; c < l.outputs(); c++) {
         assertTrue(theta[c] >= 1, l.name());
-        assertEquals(Math.max(1, Math.round(16 / u[c])), theta[c], 1, l.name());
+        assertEquals((double) Math.max(1, Math.round(16 / u[c])), (double) theta[c], 1, l.name());
       }
       assertTrue(l.membraneBits() >= l.accBits() + s.membraneFracBits(), l.name());
     }
@@ -92,7 +92,7 @@ class QuantizerTest {
         double back = l.weight().at(c * 16 + i) * step;
         assertEquals(w[c * 16 + i], back, step / 2 + 1e-12);
       }
-      assertEquals(f.bias()[c] * 16 / u[c], l.bias()[c], 0.5 + 1e-9);
+      assertEquals(f.bias()[c] * 16 / u[c], (double) l.bias()[c], 0.5 + 1e-9);
     }
   }
 

@@ -237,7 +237,7 @@ public final class ModelFile {
   }
 
   private static void putTensor(WritableHdfFile w, String key, Tensor t) {
-    String[] parts = key.split("\\.");
+    String[] parts = key.split("\\.", -1);
     WritableGroup g = w;
     for (int i = 0; i < parts.length - 1; i++) {
       io.jhdf.api.Node child = g.getChildren().get(parts[i]);

@@ -117,7 +117,7 @@ public final class QuantizedModelFile {
   /** The group for a dotted name, creating the path as needed. */
   private static WritableGroup group(WritableHdfFile w, String dotted) {
     WritableGroup g = w;
-    for (String part : dotted.split("\\.")) {
+    for (String part : dotted.split("\\.", -1)) {
       Node child = g.getChildren().get(part);
       g = child instanceof WritableGroup wg ? wg : g.putGroup(part);
     }

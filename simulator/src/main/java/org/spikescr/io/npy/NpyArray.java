@@ -1,6 +1,7 @@
 package org.spikescr.io.npy;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * An array read from a NumPy {@code .npy} file, kept in row-major order.
@@ -11,9 +12,11 @@ import java.util.Arrays;
  * @param values every value widened to double (exact for every supported type but 64-bit integers
  *     beyond 2^53, which {@link NpyReader} rejects)
  */
+@SuppressWarnings("ArrayRecordComponent") // copied and compared by value
 public record NpyArray(int[] shape, String dtype, double[] values) {
   /** Copies. */
   public NpyArray {
+    Objects.requireNonNull(dtype, "dtype");
     shape = shape.clone();
     values = values.clone();
   }
@@ -73,5 +76,23 @@ public record NpyArray(int[] shape, String dtype, double[] values) {
       System.arraycopy(flat, r * cols, m[r], 0, cols);
     }
     return m;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof NpyArray a
+        && Arrays.equals(shape, a.shape)
+        && dtype.equals(a.dtype)
+        && Arrays.equals(values, a.values);
+  }
+
+  @Override
+  public int hashCode() {
+    return (Arrays.hashCode(shape) * 31 + dtype.hashCode()) * 31 + Arrays.hashCode(values);
+  }
+
+  @Override
+  public String toString() {
+    return "NpyArray[" + dtype + " " + Arrays.toString(shape) + "]";
   }
 }

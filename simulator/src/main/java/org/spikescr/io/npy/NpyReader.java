@@ -78,7 +78,7 @@ public final class NpyReader {
     String kind = d.group(2);
     int size = Integer.parseInt(d.group(3));
     List<Integer> dims = new ArrayList<>();
-    for (String part : s.group(1).split(",")) {
+    for (String part : s.group(1).split(",", -1)) {
       if (!part.isBlank()) {
         dims.add(Integer.parseInt(part.trim()));
       }

@@ -8,6 +8,7 @@ import java.util.Arrays;
  * @param shape the dimensions, outermost first
  * @param data the values, row-major
  */
+@SuppressWarnings("ArrayRecordComponent") // copied and compared by value
 public record IntTensor(int[] shape, int[] data) {
 
   /** Validates and copies. */

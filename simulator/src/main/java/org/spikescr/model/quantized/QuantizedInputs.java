@@ -4,7 +4,7 @@ import org.spikescr.fixed.FixedFormat;
 import org.spikescr.fixed.Overflow;
 import org.spikescr.fixed.Quantization;
 import org.spikescr.fixed.SaturationCounter;
-import org.spikescr.quant.RealFixed;
+import org.spikescr.fixed.real.RealFixed;
 
 /**
  * The front-end cast of {@code docs/fixed-point.md} 2.2: real input frames (spike counts or mel dB)

@@ -10,6 +10,7 @@ import java.util.Arrays;
  * @param indexShift r
  * @param probFracBits P_F
  */
+@SuppressWarnings("ArrayRecordComponent") // copied and compared by value
 public record ReadoutTable(long[] expTable, int expFracBits, int indexShift, int probFracBits) {
 
   /** Validates and copies the table. */

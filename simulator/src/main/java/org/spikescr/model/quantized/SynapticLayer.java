@@ -19,6 +19,7 @@ import org.spikescr.fixed.FixedFormat;
  * @param accBits A, signed accumulator width in bits
  * @param membraneBits M, signed membrane width in bits
  */
+@SuppressWarnings("ArrayRecordComponent") // copied and compared by value
 public record SynapticLayer(
     String name,
     String lif,

@@ -11,6 +11,8 @@ final class SpikeAttention {
   private SpikeAttention() {}
 
   /**
+   * The scaled linear-attention product {@code Q (K^T V)} per head, counting its accumulates.
+   *
    * @param q query spikes {@code [h][t][d]}
    * @param k key spikes {@code [h][t][d]}
    * @param v value spikes {@code [t][h*Dh + d]}

@@ -70,7 +70,7 @@ final class FlatFixture {
         w.putAttribute(a.getKey(), a.getValue());
       }
       for (Map.Entry<String, Object> d : datasets.entrySet()) {
-        String[] parts = d.getKey().split("/");
+        String[] parts = d.getKey().split("/", -1);
         WritableGroup g = w;
         for (int i = 0; i < parts.length - 1; i++) {
           Node child = g.getChildren().get(parts[i]);

@@ -173,7 +173,7 @@ class ModelFileTest {
           }
           t = new Tensor(shape, d);
         }
-        String[] parts = e.getKey().split("\\.");
+        String[] parts = e.getKey().split("\\.", -1);
         WritableGroup g = w;
         for (int i = 0; i < parts.length - 1; i++) {
           var child = g.getChildren().get(parts[i]);

@@ -1,4 +1,4 @@
-package org.spikescr.quant;
+package org.spikescr.fixed.real;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.spikescr.fixed.CastResult;
@@ -16,6 +17,7 @@ import org.spikescr.fixed.Quantization;
 
 /** Double-to-fixed conversion against exact decimal arithmetic. */
 class RealFixedTest {
+  private static final List<Quantization> MODES = List.of(Quantization.values());
 
   /** The exact value {@code x * 2^F} rounded by a BigDecimal rounding rule per mode. */
   static BigInteger reference(double x, int frac, Quantization q) {
@@ -47,7 +49,7 @@ class RealFixedTest {
         x = Math.scalb(Math.rint(r.nextDouble(-64, 64)) + 0.5, -frac); // an exact tie
       }
       FixedFormat to = new FixedFormat(62, 62 - frac, true);
-      Quantization q = Quantization.values()[r.nextInt(Quantization.values().length)];
+      Quantization q = MODES.get(r.nextInt(MODES.size()));
       CastResult got = RealFixed.fromReal(x, to, q, Overflow.SAT);
       BigInteger want = reference(x, frac, q);
       if (want.bitLength() < 62) {

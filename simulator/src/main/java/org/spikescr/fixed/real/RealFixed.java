@@ -1,4 +1,4 @@
-package org.spikescr.quant;
+package org.spikescr.fixed.real;
 
 import org.spikescr.fixed.CastResult;
 import org.spikescr.fixed.FixedFormat;
