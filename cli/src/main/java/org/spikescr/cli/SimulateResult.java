@@ -93,7 +93,7 @@ record SimulateResult(
         r.macs(),
         r.attentionOps(),
         r.energyMicrojoules(),
-        List.of(EnergyModel.ASSUMPTIONS),
+        EnergyModel.ASSUMPTIONS,
         saturations);
   }
 }
