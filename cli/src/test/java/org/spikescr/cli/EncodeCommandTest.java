@@ -107,8 +107,12 @@ class EncodeCommandTest {
     Path csv =
         Files.writeString(
             dir.resolve("labels.csv"),
-            "path,label,speaker\nwavs/0_anna_0.wav,no,anna\nwavs/1_bob_0.wav,yes,bob\n"
-                + "wavs/1_anna_1.wav,yes,anna\n");
+            """
+            path,label,speaker
+            wavs/0_anna_0.wav,no,anna
+            wavs/1_bob_0.wav,yes,bob
+            wavs/1_anna_1.wav,yes,anna
+            """);
     Path out = dir.resolve("m.h5");
     Run r =
         run(

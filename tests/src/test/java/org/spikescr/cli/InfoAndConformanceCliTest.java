@@ -55,7 +55,7 @@ class InfoAndConformanceCliTest {
       assertTrue(json.containsKey(key), key);
     }
     assertEquals(16, json.get("samples"));
-    assertEquals(Boolean.TRUE, json.get("labels_match"));
+    assertEquals(true, json.get("labels_match"));
     assertEquals(1.0, ((Number) json.get("min_spike_agreement")).doubleValue());
     assertEquals(17, ((List<?>) json.get("layers")).size());
   }

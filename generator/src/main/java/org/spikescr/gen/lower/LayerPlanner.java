@@ -22,7 +22,8 @@ public final class LayerPlanner {
     SynapticLayer embed = model.embed();
     for (SynapticLayer l : model.synapticLayers()) {
       boolean depthwise = isDepthwise(model, l);
-      out.add(synapse(model, options, l, l == embed ? embedMode(model) : null, depthwise));
+      boolean isEmbed = l.name().equals(embed.name());
+      out.add(synapse(model, options, l, isEmbed ? embedMode(model) : null, depthwise));
     }
     return out;
   }
@@ -133,7 +134,7 @@ public final class LayerPlanner {
 
   private static boolean isDepthwise(QuantizedModel model, SynapticLayer l) {
     for (QuantizedBlock b : model.blocks()) {
-      if (b.conv().dw() == l) {
+      if (b.conv().dw().name().equals(l.name())) {
         return true;
       }
     }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * Runs one external program in a working directory with a time limit, capturing its interleaved
@@ -65,7 +66,7 @@ public final class ProcessRunner {
       return;
     }
     String path = System.getenv().getOrDefault("PATH", "");
-    for (String d : path.split(File.pathSeparator)) {
+    for (String d : Pattern.compile(Pattern.quote(File.pathSeparator)).split(path, -1)) {
       if (!d.isEmpty() && Files.isExecutable(Path.of(d, program))) {
         return;
       }
