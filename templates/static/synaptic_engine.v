@@ -113,9 +113,9 @@ module synaptic_engine #(
     end
   endgenerate
 
-  // Weight and bias images.
-  reg [P*N-1:0] weight_mem[0:DEPTH-1];
-  reg [P*BW-1:0] bias_mem[0:GROUPS-1];
+  // Weight and bias images: the weights in block RAM, the few bias words in logic.
+  (* rom_style = "block" *) reg [P*N-1:0] weight_mem[0:DEPTH-1];
+  (* rom_style = "logic" *) reg [P*BW-1:0] bias_mem[0:GROUPS-1];
   initial begin
     $readmemh(WEIGHT_FILE, weight_mem);
     $readmemh(BIAS_FILE, bias_mem);
