@@ -1,17 +1,22 @@
 package org.spikescr.rtl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.spikescr.gen.tools.Icarus;
 import org.spikescr.gen.tools.Simulator;
 import org.spikescr.gen.tools.SynthReport;
+import org.spikescr.gen.tools.ToolFailure;
 import org.spikescr.model.quantized.SynapticLayer;
 import org.spikescr.rtl.SynapticVectors.Config;
 import org.spikescr.rtl.SynapticVectors.Kind;
@@ -203,6 +208,19 @@ class SynapticEngineTest {
     assertTrue(r.finished(), r::describe);
     assertEquals(1, r.mismatches(), r::describe);
     assertTrue(r.mismatchLines().get(0).contains("beat=" + bad), r::describe);
+  }
+
+  @Test
+  void rejectsImpossibleParameters(@TempDir Path work) {
+    for (Config bad :
+        List.of(
+            new Config(SynapticVectors.BINARY, 4, 8, 2, 16, 1, 16, 4, 16),
+            new Config(SynapticVectors.LANE_BINARY, 4, 8, 3, 16, 1, 16, 4, 16),
+            new Config(SynapticVectors.SHIFT_ADD, 4, 17, 4, 16, 1, 16, 4, 16),
+            new Config(5, 4, 8, 1, 16, 1, 16, 4, 16))) {
+      ToolFailure f = assertThrows(ToolFailure.class, () -> new Icarus().build(bad.unit(), work));
+      assertTrue(f.getMessage().contains("synaptic_engine_invalid_parameters"), f::getMessage);
+    }
   }
 
   @Test
