@@ -1,0 +1,240 @@
+package org.spikescr.rtl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.spikescr.gen.tools.Icarus;
+import org.spikescr.gen.tools.Simulator;
+import org.spikescr.gen.tools.SynthReport;
+import org.spikescr.gen.tools.ToolFailure;
+import org.spikescr.model.quantized.SynapticLayer;
+import org.spikescr.rtl.SynapticVectors.Config;
+import org.spikescr.rtl.SynapticVectors.Kind;
+
+/**
+ * {@code synaptic_engine} on pointwise layers, the binary and the shift-and-add (residual stream)
+ * kinds: every output beat equals the layer's Java model ({@code FixedSynapseReference}), overflow
+ * flags included, under random stalls.
+ */
+class SynapticEngineTest {
+  /** Longest utterance of these tests. */
+  static final int T_MAX = 64;
+
+  /** Binary inputs, 16-bit weights, a narrow accumulator (sat_A acts), C_out = P. */
+  static final Config BINARY = new Config(SynapticVectors.BINARY, 4, 16, 1, 32, 1, 18, 4, 20);
+
+  /** Residual-stream inputs of 4 bits, the proven accumulator width, C_out = 4P. */
+  static final Config RESIDUAL = new Config(SynapticVectors.SHIFT_ADD, 4, 8, 4, 24, 4, 17, 4, 16);
+
+  private static final Pattern SPAN = Pattern.compile("SPAN cycles=(\\d+)");
+
+  static List<Simulator> simulators() {
+    return Simulator.both();
+  }
+
+  /** Random weights; no input, every input one, T = 1, T = T_MAX, a dense stretch. */
+  static SynapticVectors binaryRandom() {
+    SynapticLayer l = SynapticVectors.randomLayer(BINARY, new int[] {4, 32}, 11);
+    SynapticVectors v = new SynapticVectors(BINARY, Kind.POINTWISE, l);
+    v.utterance(SynapticVectors.constant(3, 32, 0), 1);
+    v.utterance(SynapticVectors.constant(2, 32, 1), 2);
+    v.utterance(SynapticVectors.randomInputs(BINARY, 1, 32, 30, 3), 3);
+    v.utterance(SynapticVectors.randomInputs(BINARY, T_MAX, 32, 30, 4), 4);
+    v.utterance(SynapticVectors.randomInputs(BINARY, 20, 32, 90, 5), 5);
+    return v;
+  }
+
+  /**
+   * Weights that put sums exactly on, and one beyond, both ends of ap_int<18>, with a step whose
+   * partial sums leave the range while the total does not (sat_A acts on the total only).
+   */
+  static SynapticVectors binaryBoundaries() {
+    int rows = 32;
+    int[] q = new int[4 * rows];
+    for (int j = 0; j < 4; j++) {
+      int[] w =
+          j % 2 == 0
+              ? new int[] {32767, 32767, 32767, 32767, 3, 1, -32768, -32768, -32768, -32768, -1, 2}
+              : new int[] {-32768, -32768, -32768, -32768, -1, 1, 32767, 32767, 32767, 32767, 3, 0};
+      System.arraycopy(w, 0, q, j * rows, w.length);
+    }
+    long[] bias = {(1L << 19) - 1, -(1L << 19), 7, -5};
+    SynapticLayer l = SynapticVectors.layer(BINARY, new int[] {4, rows}, q, bias);
+    int[][] active = {
+      {0, 1, 2, 3, 4}, // lanes 0, 2: 131071 = max; lanes 1, 3: -131073 (saturates)
+      {0, 1, 2, 3, 4, 5}, // 131072 (saturates); -131072 = min
+      {6, 7, 8, 9}, // -131072 = min; 131068
+      {6, 7, 8, 9, 10}, // -131073 (saturates); 131071 = max
+      {0, 1, 2, 3, 4, 5, 6}, // partial sums beyond the range, total inside
+      {0, 1, 2, 3, 11},
+      {6, 7, 8, 9, 11},
+      {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+    };
+    long[][] x = new long[active.length][rows];
+    for (int t = 0; t < active.length; t++) {
+      for (int i : active[t]) {
+        x[t][i] = 1;
+      }
+    }
+    SynapticVectors v = new SynapticVectors(BINARY, Kind.POINTWISE, l);
+    v.utterance(x, 6);
+    return v;
+  }
+
+  /**
+   * Random weights; no input, all inputs at the maximum, all one, T = 1, T = T_MAX, alternating.
+   */
+  static SynapticVectors residualRandom() {
+    SynapticLayer l = SynapticVectors.randomLayer(RESIDUAL, new int[] {16, 24}, 21);
+    SynapticVectors v = new SynapticVectors(RESIDUAL, Kind.POINTWISE, l);
+    v.utterance(SynapticVectors.constant(2, 24, 0), 1);
+    v.utterance(SynapticVectors.constant(3, 24, 15), 2);
+    v.utterance(SynapticVectors.constant(2, 24, 1), 3);
+    v.utterance(SynapticVectors.randomInputs(RESIDUAL, 1, 24, 40, 4), 4);
+    v.utterance(SynapticVectors.randomInputs(RESIDUAL, T_MAX, 24, 40, 5), 5);
+    long[][] alt = new long[4][24];
+    for (int t = 0; t < 4; t++) {
+      for (int i = 0; i < 24; i++) {
+        alt[t][i] = (t + i) % 2 == 0 ? 15 : 0;
+      }
+    }
+    v.utterance(alt, 6);
+    return v;
+  }
+
+  /** The extremes of the proven width: every weight -128 or 127, every input 15. */
+  static SynapticVectors residualExtremes() {
+    int[] q = new int[16 * 24];
+    long[] bias = new long[16];
+    for (int o = 0; o < 16; o++) {
+      for (int i = 0; i < 24; i++) {
+        q[o * 24 + i] = o % 2 == 0 ? 127 : -128;
+      }
+      bias[o] = o % 3 == 0 ? 32767 : -32768;
+    }
+    SynapticLayer l = SynapticVectors.layer(RESIDUAL, new int[] {16, 24}, q, bias);
+    assertEquals(RESIDUAL.a(), SynapticVectors.provenAccBits(l));
+    SynapticVectors v = new SynapticVectors(RESIDUAL, Kind.POINTWISE, l);
+    v.utterance(SynapticVectors.constant(2, 24, 15), 1);
+    v.utterance(SynapticVectors.constant(1, 24, 8), 2);
+    return v;
+  }
+
+  @ParameterizedTest
+  @MethodSource("simulators")
+  void binaryKindMatchesTheReferenceUnderRandomStalls(Simulator sim) {
+    SynapticVectors random = binaryRandom();
+    SynapticVectors bounds = binaryBoundaries();
+    assertEquals(random.referenceEvents(), random.flags());
+    assertTrue(random.flags() > 0, "the narrow accumulator saturates on dense steps");
+    assertEquals(6, bounds.flags(), "four steps on the boundaries saturate six lanes");
+    assertEquals(bounds.referenceEvents(), bounds.flags());
+    runWithStalls(sim, BINARY, random);
+    runWithStalls(sim, BINARY, bounds);
+  }
+
+  @ParameterizedTest
+  @MethodSource("simulators")
+  void shiftAddKindMatchesTheReferenceUnderRandomStalls(Simulator sim) {
+    SynapticVectors random = residualRandom();
+    SynapticVectors extremes = residualExtremes();
+    assertTrue(SynapticVectors.provenAccBits(random.layer()) <= RESIDUAL.a());
+    assertEquals(0, random.referenceEvents());
+    assertEquals(0, extremes.referenceEvents());
+    runWithStalls(sim, RESIDUAL, random);
+    runWithStalls(sim, RESIDUAL, extremes);
+  }
+
+  /**
+   * Seeds 1..3 with no, some and frequent idle cycles, and back-pressure that grows with the seed.
+   */
+  static void runWithStalls(Simulator sim, Config cfg, SynapticVectors v) {
+    Map<String, String> files = v.files();
+    for (int seed = 1; seed <= 3; seed++) {
+      for (String idle : List.of("+idle=0", "+idle=30", "+idle=70")) {
+        List<String> args =
+            List.of(
+                v.counts().get(0),
+                v.counts().get(1),
+                "+seed=" + seed,
+                idle,
+                "+stall=" + (seed * 25 % 90));
+        UnitBench.assertClean(sim, cfg.bench(), files, args, v.beats());
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("simulators")
+  void sustainsOneEventPerCycle(Simulator sim) {
+    assertOneEventPerCycle(sim, RESIDUAL, residualRandom());
+    assertOneEventPerCycle(sim, BINARY, binaryBoundaries());
+  }
+
+  /**
+   * With no idle cycle and no back-pressure, the run from the first accepted event to the last
+   * output beat takes the events plus the latency.
+   */
+  static void assertOneEventPerCycle(Simulator sim, Config cfg, SynapticVectors v) {
+    List<String> args =
+        List.of(v.counts().get(0), v.counts().get(1), "+seed=1", "+idle=0", "+stall=0");
+    BenchResult r = UnitBench.assertClean(sim, cfg.bench(), v.files(), args, v.beats());
+    Matcher m = SPAN.matcher(r.run().output());
+    assertTrue(m.find(), r::describe);
+    assertEquals(v.events() + SynapticVectors.LATENCY, Long.parseLong(m.group(1)), r::describe);
+  }
+
+  @ParameterizedTest
+  @MethodSource("simulators")
+  void reportsACorruptedBeat(Simulator sim) {
+    SynapticVectors v = binaryBoundaries();
+    int bad = v.beats() / 2;
+    BenchResult r =
+        UnitBench.run(
+            sim,
+            BINARY.bench(),
+            v.files(v.corrupted(bad, 5)),
+            List.of(v.counts().get(0), v.counts().get(1), "+seed=2"));
+    assertTrue(r.finished(), r::describe);
+    assertEquals(1, r.mismatches(), r::describe);
+    assertTrue(r.mismatchLines().get(0).contains("beat=" + bad), r::describe);
+  }
+
+  @Test
+  void rejectsImpossibleParameters(@TempDir Path work) {
+    for (Config bad :
+        List.of(
+            new Config(SynapticVectors.BINARY, 4, 8, 2, 16, 1, 16, 4, 16),
+            new Config(SynapticVectors.LANE_BINARY, 4, 8, 3, 16, 1, 16, 4, 16),
+            new Config(SynapticVectors.SHIFT_ADD, 4, 17, 4, 16, 1, 16, 4, 16),
+            new Config(5, 4, 8, 1, 16, 1, 16, 4, 16))) {
+      ToolFailure f = assertThrows(ToolFailure.class, () -> new Icarus().build(bad.unit(), work));
+      assertTrue(f.getMessage().contains("synaptic_engine_invalid_parameters"), f::getMessage);
+    }
+  }
+
+  @Test
+  void lintsAndSynthesizesClean() {
+    Config binary = new Config(SynapticVectors.BINARY, 16, 8, 1, 128, 8, 16, 4, 16);
+    Config residual = new Config(SynapticVectors.SHIFT_ADD, 16, 8, 4, 128, 8, 19, 4, 20);
+    for (Config cfg : List.of(binary, residual)) {
+      UnitBench.assertLintClean(cfg.unit());
+      SynapticLayer l = SynapticVectors.randomLayer(cfg, new int[] {cfg.channels(), cfg.rows()}, 1);
+      SynthReport r = UnitBench.assertSynthClean(cfg.unit(), SynapticVectors.images(cfg, l));
+      System.out.println("synaptic_engine " + cfg + ": " + r.cells());
+      assertEquals(0, r.dsps(), "no multiplier in the binary and shift-and-add kinds");
+      assertTrue(r.bram36() >= 1, "the weight image is in block RAM: " + r.cells());
+      assertTrue(r.flipFlops() >= 2L * cfg.p() * cfg.a(), "accumulators and sums: " + r.cells());
+    }
+  }
+}
