@@ -144,13 +144,7 @@ public final class FixedSimulator {
         raw[t * cin + c] = (int) input[t][c];
       }
     }
-    int maxRaw = 0;
-    int minRaw = 0;
-    for (int v : raw) {
-      maxRaw = Math.max(maxRaw, Math.abs(v));
-      minRaw = Math.min(minRaw, v);
-    }
-    int[] x = r.layer(embed, raw, maxRaw, minRaw >= 0, real);
+    int[] x = r.layer(embed, LayerInput.raw(raw, steps, real));
     int maxX = 1;
     for (Block b : blocks) {
       x = block(b, x, maxX, r);
@@ -211,19 +205,19 @@ public final class FixedSimulator {
     int steps = r.steps;
     FixedAttention att = b.attention();
     // q, k and v read the same stream: its events are found once
-    FixedSynapse.Events ev = FixedSynapse.Events.of(x, steps, config.dModel());
-    int[] qs = r.layer(b.q(), x, ev, max);
+    LayerInput in = LayerInput.counts(x, steps, max, StepEvents.of(x, steps, config.dModel()));
+    int[] qs = r.layer(b.q(), in);
     int[] q2 = secondLif(b, b.qLif2(), b.qTheta(), qs, r);
-    int[] ks = r.layer(b.k(), x, ev, max);
+    int[] ks = r.layer(b.k(), in);
     int[] k2 = secondLif(b, b.kLif2(), b.kTheta(), ks, r);
-    int[] vs = r.layer(b.v(), x, ev, max);
+    int[] vs = r.layer(b.v(), in);
     long[] y = att.product(q2, k2, vs, steps, r.tally);
     for (int i = 0; i < y.length; i++) {
       y[i] <<= g;
     }
     ThresholdLif a = b.attnLif();
     int[] ys = r.lif(a.name(), y, b.attnTheta(), a.membraneBits());
-    return r.layer(b.proj(), ys, 1, true, false);
+    return r.layer(b.proj(), LayerInput.spikes(ys, steps));
   }
 
   private int[] secondLif(Block b, ThresholdLif lif, long[] theta, int[] spikes, Run r) {
@@ -232,17 +226,20 @@ public final class FixedSimulator {
   }
 
   private int[] mlp(FixedSynapse fc1, FixedSynapse fc2, int[] x, int max, Run r) {
-    return r.layer(fc2, r.layer(fc1, x, max, true, false), 1, true, false);
+    int[] hidden = r.layer(fc1, LayerInput.counts(x, r.steps, max, null));
+    return r.layer(fc2, LayerInput.spikes(hidden, r.steps));
   }
 
   private int[] conv(Block b, int[] x, int max, Run r) {
-    int[] s1 = r.layer(b.pw1(), x, max, true, false);
-    int[] s2 = r.layer(b.dw(), s1, 1, true, false);
+    int steps = r.steps;
+    int[] s1 = r.layer(b.pw1(), LayerInput.counts(x, steps, max, null));
+    int[] s2 = r.layer(b.dw(), LayerInput.spikes(s1, steps));
     FixedSynapse value = b.value();
-    FixedSynapse.Events ev = FixedSynapse.Events.of(s2, r.steps, config.dModel());
-    long[] u = r.input(value, s2, ev);
-    int[] g1 = r.layer(b.gate(), s2, ev, 1);
-    int[] gate = r.layer(b.gsuProj(), g1, 1, true, false);
+    // value and gate read the same spikes: their events are found once
+    LayerInput in = LayerInput.counts(s2, steps, 1, StepEvents.of(s2, steps, config.dModel()));
+    long[] u = r.collect(value, in);
+    int[] g1 = r.layer(b.gate(), in);
+    int[] gate = r.layer(b.gsuProj(), LayerInput.spikes(g1, steps));
     for (int i = 0; i < u.length; i++) {
       if (gate[i] == 0) {
         u[i] = 0;
@@ -261,7 +258,7 @@ public final class FixedSimulator {
     long events = 0;
     for (int t = 0; t < steps; t++) {
       int base = t * d;
-      int n = FixedSynapse.nonZero(x, base, d, nz);
+      int n = StepEvents.nonZero(x, base, d, nz);
       events += n;
       long[] acc = z[t];
       for (int e = 0; e < n; e++) {
@@ -319,29 +316,18 @@ public final class FixedSimulator {
       return counters.computeIfAbsent(name, SaturationCounter::new);
     }
 
-    /** The synaptic layer's LIF input {@code X}, {@code [steps][out]}, on spikes. */
-    long[] input(FixedSynapse l, int[] spikes, FixedSynapse.Events ev) {
+    /** The synaptic layer's LIF input {@code X}, {@code [steps][out]}. */
+    long[] collect(FixedSynapse l, LayerInput x) {
       long[] all = new long[steps * l.out];
-      l.run(spikes, ev, 1, true, steps, false, g, counter(l.lif), tally, null, all);
+      l.run(x, g, counter(l.lif), tally, null, all);
       return all;
     }
 
-    /** As {@link #layer(FixedSynapse, int[], int, boolean, boolean)} with known events, x >= 0. */
-    int[] layer(FixedSynapse l, int[] x, FixedSynapse.Events ev, int max) {
+    /** A synaptic layer and its LIF: spikes {@code [steps][out]}. */
+    int[] layer(FixedSynapse l, LayerInput x) {
       SaturationCounter c = counter(l.lif);
       FixedLif.State s = new FixedLif.State(l.theta, l.membraneBits, steps, c, traces != null);
-      l.run(x, ev, max, true, steps, false, g, c, tally, s, null);
-      return done(l.lif, s);
-    }
-
-    /**
-     * A synaptic layer and its LIF: spikes {@code [steps][out]}; inputs of magnitude at most max,
-     * never negative when {@code nonNegative}.
-     */
-    int[] layer(FixedSynapse l, int[] x, int max, boolean nonNegative, boolean realInput) {
-      SaturationCounter c = counter(l.lif);
-      FixedLif.State s = new FixedLif.State(l.theta, l.membraneBits, steps, c, traces != null);
-      l.run(x, null, max, nonNegative, steps, realInput, g, c, tally, s, null);
+      l.run(x, g, c, tally, s, null);
       return done(l.lif, s);
     }
 

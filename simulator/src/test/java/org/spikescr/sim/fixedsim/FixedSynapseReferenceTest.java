@@ -195,23 +195,9 @@ class FixedSynapseReferenceTest {
     boolean declared = r.nextBoolean();
     int bound = declared ? (int) Math.max(c.layer().inputHi(), -c.layer().inputLo()) : max;
     boolean nonNegative = declared ? c.layer().inputLo() >= 0 : min >= 0;
-    FixedSynapse fast = synapse(c);
-    FixedSynapse.Events ev =
-        c.kind() != Kind.DEPTHWISE && !c.kind().embedding() && r.nextBoolean()
-            ? FixedSynapse.Events.of(flat, steps, width)
-            : null;
-    fast.run(
-        flat,
-        ev,
-        bound,
-        nonNegative,
-        steps,
-        c.kind() == Kind.MEL,
-        c.g(),
-        counter,
-        new OpCounts.Tally(),
-        lif,
-        xAll);
+    StepEvents ev = r.nextBoolean() ? StepEvents.of(flat, steps, width) : null;
+    LayerInput in = LayerInput.of(flat, steps, bound, nonNegative, c.kind() == Kind.MEL, ev);
+    synapse(c).run(in, c.g(), counter, new OpCounts.Tally(), lif, xAll);
   }
 
   private static FixedSynapse synapse(Case c) {
@@ -242,7 +228,7 @@ class FixedSynapseReferenceTest {
     int width;
     switch (kind) {
       case COUNTS, MEL -> {
-        width = 1 + r.nextInt(80);
+        width = loud ? 40 + r.nextInt(40) : 1 + r.nextInt(80);
         shape = new int[] {out, width, 3};
       }
       case DEPTHWISE -> {
