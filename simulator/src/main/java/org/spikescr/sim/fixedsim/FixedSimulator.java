@@ -10,16 +10,19 @@ import org.spikescr.fixed.Overflow;
 import org.spikescr.fixed.Quantization;
 import org.spikescr.fixed.SaturationCounter;
 import org.spikescr.model.InputKind;
+import org.spikescr.model.LayerNames;
 import org.spikescr.model.ModelConfig;
+import org.spikescr.model.ResidualStream;
+import org.spikescr.model.ResidualStream.Stage;
 import org.spikescr.model.quantized.QuantizedBlock;
 import org.spikescr.model.quantized.QuantizedModel;
 import org.spikescr.model.quantized.ThresholdLif;
 import org.spikescr.sim.OpCounts;
 
 /**
- * The bit-accurate integer simulator: the golden model of {@code docs/fixed-point.md}. One
- * utterance at a time (batch size 1, no padding, state reset per utterance); integer arithmetic
- * only.
+ * The bit-accurate fixed-point simulator ({@code --mode fixed}): the golden model of {@code
+ * docs/fixed-point.md}. One utterance at a time (batch size 1, no padding, state reset per
+ * utterance); integer arithmetic only.
  *
  * <p>The constructor prepares every layer once (weights laid out per input for event-driven
  * accumulation, thresholds, RoPE tables); a run keeps activations in row-major {@code [step * width
@@ -145,12 +148,10 @@ public final class FixedSimulator {
       }
     }
     int[] x = r.layer(embed, LayerInput.raw(raw, steps, real));
-    int maxX = 1;
-    for (Block b : blocks) {
-      x = block(b, x, maxX, r);
-      maxX += 4;
+    for (int i = 0; i < blocks.size(); i++) {
+      x = block(i, blocks.get(i), x, r);
     }
-    long[][] logits = head(x, steps, r.counter("head"), r.tally);
+    long[][] logits = head(x, steps, r.counter(LayerNames.HEAD), r.tally);
     long[] scores = readout.scores(logits);
     List<FixedInference.Saturation> sat = new ArrayList<>();
     for (SaturationCounter c : r.counters.values()) {
@@ -191,14 +192,14 @@ public final class FixedSimulator {
   }
 
   /**
-   * One block on the residual stream {@code x0}, whose values lie in {@code 0 .. max}; each of the
-   * four residual additions adds spikes (0 or 1), so the result lies in {@code 0 .. max + 4}.
+   * Block {@code i} on the residual stream {@code x0}; each of the four residual additions adds
+   * spikes (0 or 1), and {@link ResidualStream} bounds the values each sub-block reads.
    */
-  private int[] block(Block b, int[] x0, int max, Run r) {
-    int[] x1 = add(x0, attention(b, x0, max, r));
-    int[] x2 = add(x1, mlp(b.fc1a(), b.fc2a(), x1, max + 1, r));
-    int[] x3 = add(x2, conv(b, x2, max + 2, r));
-    return add(x3, mlp(b.fc1b(), b.fc2b(), x3, max + 3, r));
+  private int[] block(int i, Block b, int[] x0, Run r) {
+    int[] x1 = add(x0, attention(b, x0, ResidualStream.inputMax(i, Stage.ATTENTION), r));
+    int[] x2 = add(x1, mlp(b.fc1a(), b.fc2a(), x1, ResidualStream.inputMax(i, Stage.MLP1), r));
+    int[] x3 = add(x2, conv(b, x2, ResidualStream.inputMax(i, Stage.CONV), r));
+    return add(x3, mlp(b.fc1b(), b.fc2b(), x3, ResidualStream.inputMax(i, Stage.MLP2), r));
   }
 
   private int[] attention(Block b, int[] x, int max, Run r) {
