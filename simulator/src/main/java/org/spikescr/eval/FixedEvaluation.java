@@ -9,9 +9,10 @@ import org.spikescr.sim.fixedsim.FixedInference;
 import org.spikescr.sim.fixedsim.FixedSimulator;
 
 /**
- * Runs the integer simulator on real-valued frames and reports in the float simulator's terms, so
- * that the evaluation and report code serves both modes: logits become {@code z * s_head}, scores
- * {@code score * 2^-P_F}; the decision and the operation counts are the integer simulator's own.
+ * Runs the fixed-point simulator on real-valued frames and reports in the float simulator's terms,
+ * so that the evaluation and report code serves both modes: logits become {@code z * s_head},
+ * scores {@code score * 2^-P_F}; the decision and the operation counts are the fixed-point
+ * simulator's own.
  */
 public final class FixedEvaluation {
   private FixedEvaluation() {}

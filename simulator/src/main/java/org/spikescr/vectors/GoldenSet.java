@@ -19,9 +19,9 @@ import org.spikescr.sim.fixedsim.FixedLayerTrace;
 import org.spikescr.sim.fixedsim.FixedSimulator;
 
 /**
- * Golden vectors of a quantized model ({@code docs/golden-vectors.md}): runs the integer simulator
- * on each utterance and writes what the hardware must reproduce bit for bit, in the formats the
- * hardware holds them.
+ * Golden vectors of a quantized model ({@code docs/golden-vectors.md}): runs the fixed-point
+ * simulator on each utterance and writes what the hardware must reproduce bit for bit, in the
+ * formats the hardware holds them.
  */
 public final class GoldenSet {
   private GoldenSet() {}
