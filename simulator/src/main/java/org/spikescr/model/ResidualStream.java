@@ -16,13 +16,24 @@ public final class ResidualStream {
   /** The sub-blocks of a block in forward order; each reads the stream and adds its spikes. */
   public enum Stage {
     /** Attention, reads {@code X0}. */
-    ATTENTION,
+    ATTENTION(0),
     /** The first MLP, reads {@code X1}. */
-    MLP1,
+    MLP1(1),
     /** The convolution module, reads {@code X2}. */
-    CONV,
+    CONV(2),
     /** The second MLP, reads {@code X3}. */
-    MLP2
+    MLP2(3);
+
+    private final int added;
+
+    Stage(int added) {
+      this.added = added;
+    }
+
+    /** Sub-blocks of the same block before this one: spikes already added within the block. */
+    public int added() {
+      return added;
+    }
   }
 
   /**
@@ -30,7 +41,7 @@ public final class ResidualStream {
    * s}.
    */
   public static int inputMax(int block, Stage stage) {
-    return maxAfter(block) + stage.ordinal();
+    return maxAfter(block) + stage.added();
   }
 
   /**

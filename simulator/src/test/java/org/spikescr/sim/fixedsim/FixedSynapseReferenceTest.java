@@ -37,14 +37,44 @@ class FixedSynapseReferenceTest {
       this.lo = lo;
       this.hi = hi;
     }
-
-    boolean embedding() {
-      return this == COUNTS || this == MEL;
-    }
   }
 
-  /** One random layer, its inputs and the settings it runs with. */
-  private record Case(Kind kind, SynapticLayer layer, long[][] x, int g, String label) {}
+  /** One random layer, its inputs ({@code [step][channel]}, not modified) and its settings. */
+  private static final class Case {
+    private final Kind kind;
+    private final SynapticLayer layer;
+    private final long[][] x;
+    private final int g;
+    private final String label;
+
+    Case(Kind kind, SynapticLayer layer, long[][] x, int g, String label) {
+      this.kind = kind;
+      this.layer = layer;
+      this.x = x;
+      this.g = g;
+      this.label = label;
+    }
+
+    Kind kind() {
+      return kind;
+    }
+
+    SynapticLayer layer() {
+      return layer;
+    }
+
+    long[][] x() {
+      return x;
+    }
+
+    int g() {
+      return g;
+    }
+
+    String label() {
+      return label;
+    }
+  }
 
   @Test
   void fastPathEqualsTheReferenceOnRandomLayers() {
