@@ -75,30 +75,7 @@ public final class FixedSimulator {
     this.embed = FixedSynapse.embed(model.embed());
     List<Block> prepared = new ArrayList<>();
     for (QuantizedBlock b : model.blocks()) {
-      QuantizedBlock.QuantizedAttention a = b.attention();
-      QuantizedBlock.QuantizedConvModule c = b.conv();
-      prepared.add(
-          new Block(
-              FixedSynapse.linear(a.q()),
-              FixedSynapse.linear(a.k()),
-              FixedSynapse.linear(a.v()),
-              FixedSynapse.linear(a.proj()),
-              a.qLif2(),
-              a.kLif2(),
-              a.attnLif(),
-              fill(config.dModel(), a.qLif2().threshold()),
-              fill(config.dModel(), a.kLif2().threshold()),
-              fill(config.dModel(), a.attnLif().threshold()),
-              new FixedAttention(a.rope(), config.heads(), config.headDim(), config.qkLayout()),
-              FixedSynapse.linear(b.mlp1().fc1()),
-              FixedSynapse.linear(b.mlp1().fc2()),
-              FixedSynapse.linear(c.pw1()),
-              FixedSynapse.depthwise(c.dw()),
-              FixedSynapse.linear(c.value()),
-              FixedSynapse.linear(c.gate()),
-              FixedSynapse.linear(c.gsuProj()),
-              FixedSynapse.linear(b.mlp2().fc1()),
-              FixedSynapse.linear(b.mlp2().fc2())));
+      prepared.add(prepare(b, config));
     }
     this.blocks = List.copyOf(prepared);
     int classes = config.classes();
@@ -111,6 +88,33 @@ public final class FixedSimulator {
       }
     }
     this.logitFormat = FixedFormat.signedInt(model.head().logitBits());
+  }
+
+  /** One block's layers, prepared. */
+  private static Block prepare(QuantizedBlock b, ModelConfig config) {
+    QuantizedBlock.QuantizedAttention a = b.attention();
+    QuantizedBlock.QuantizedConvModule c = b.conv();
+    return new Block(
+        FixedSynapse.linear(a.q()),
+        FixedSynapse.linear(a.k()),
+        FixedSynapse.linear(a.v()),
+        FixedSynapse.linear(a.proj()),
+        a.qLif2(),
+        a.kLif2(),
+        a.attnLif(),
+        fill(config.dModel(), a.qLif2().threshold()),
+        fill(config.dModel(), a.kLif2().threshold()),
+        fill(config.dModel(), a.attnLif().threshold()),
+        new FixedAttention(a.rope(), config.heads(), config.headDim(), config.qkLayout()),
+        FixedSynapse.linear(b.mlp1().fc1()),
+        FixedSynapse.linear(b.mlp1().fc2()),
+        FixedSynapse.linear(c.pw1()),
+        FixedSynapse.depthwise(c.dw()),
+        FixedSynapse.linear(c.value()),
+        FixedSynapse.linear(c.gate()),
+        FixedSynapse.linear(c.gsuProj()),
+        FixedSynapse.linear(b.mlp2().fc1()),
+        FixedSynapse.linear(b.mlp2().fc2()));
   }
 
   /** The model simulated. */
