@@ -2,6 +2,7 @@ package org.spikescr.eval;
 
 import java.util.function.Function;
 import org.spikescr.fixed.SaturationCounter;
+import org.spikescr.model.LayerNames;
 import org.spikescr.model.quantized.QuantizedInputs;
 import org.spikescr.model.quantized.QuantizedModel;
 import org.spikescr.sim.Inference;
@@ -29,7 +30,7 @@ public final class FixedEvaluation {
   public static Function<double[][], Inference> simulator(
       QuantizedModel model, java.util.Map<String, Long> saturations) {
     FixedSimulator sim = new FixedSimulator(model);
-    SaturationCounter input = new SaturationCounter("input");
+    SaturationCounter input = new SaturationCounter(LayerNames.INPUT);
     saturations.putIfAbsent("input", 0L);
     return frames -> {
       long before = input.events();
@@ -46,7 +47,7 @@ public final class FixedEvaluation {
   /** The frames as raw integers of the model's input format (saturating, see 2.2). */
   public static long[][] convert(QuantizedModel model, double[][] frames) {
     return QuantizedInputs.convert(
-        frames, model.settings().inputFormat(), new SaturationCounter("input"));
+        frames, model.settings().inputFormat(), new SaturationCounter(LayerNames.INPUT));
   }
 
   /** The integer result expressed in real units. */
