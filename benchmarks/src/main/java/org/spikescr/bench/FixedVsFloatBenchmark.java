@@ -29,7 +29,7 @@ import org.spikescr.sim.fixedsim.FixedSimulator;
 import org.spikescr.sim.floatsim.FloatSimulator;
 
 /**
- * Utterances per second of the integer golden simulator against the float simulator (double
+ * Utterances per second of the fixed-point golden simulator against the float simulator (double
  * precision) on one thread, same model and same utterance: SHD configuration (D=128, 8 heads, depth
  * 1, F=128, K=31, 20 classes), random weights quantized with the default settings, Poisson input
  * counts with mean 0.43 per frame and channel group.
@@ -88,7 +88,7 @@ public class FixedVsFloatBenchmark {
     return floatSimulator.run(input);
   }
 
-  /** One utterance through the integer simulator. */
+  /** One utterance through the fixed-point simulator. */
   @Benchmark
   public FixedInference fixed() {
     return fixedSimulator.run(raw);

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.IntConsumer;
 import org.spikescr.fixed.SaturationCounter;
+import org.spikescr.model.LayerNames;
 import org.spikescr.model.SpikeScrModel;
 import org.spikescr.model.quantized.QuantizedInputs;
 import org.spikescr.model.quantized.QuantizedModel;
@@ -141,7 +142,7 @@ public final class FidelityCheck {
     FixedSimulator xs = new FixedSimulator(q);
     Map<String, long[]> agree = new LinkedHashMap<>();
     Map<String, Long> sat = new LinkedHashMap<>();
-    SaturationCounter input = new SaturationCounter("input");
+    SaturationCounter input = new SaturationCounter(LayerNames.INPUT);
     int[] fixedPred = new int[inputs.size()];
     int floatOk = 0;
     int fixedOk = 0;

@@ -2,6 +2,7 @@ package org.spikescr.eval;
 
 import java.util.function.Function;
 import org.spikescr.fixed.SaturationCounter;
+import org.spikescr.model.LayerNames;
 import org.spikescr.model.quantized.QuantizedInputs;
 import org.spikescr.model.quantized.QuantizedModel;
 import org.spikescr.sim.Inference;
@@ -9,9 +10,10 @@ import org.spikescr.sim.fixedsim.FixedInference;
 import org.spikescr.sim.fixedsim.FixedSimulator;
 
 /**
- * Runs the integer simulator on real-valued frames and reports in the float simulator's terms, so
- * that the evaluation and report code serves both modes: logits become {@code z * s_head}, scores
- * {@code score * 2^-P_F}; the decision and the operation counts are the integer simulator's own.
+ * Runs the fixed-point simulator on real-valued frames and reports in the float simulator's terms,
+ * so that the evaluation and report code serves both modes: logits become {@code z * s_head},
+ * scores {@code score * 2^-P_F}; the decision and the operation counts are the fixed-point
+ * simulator's own.
  */
 public final class FixedEvaluation {
   private FixedEvaluation() {}
@@ -28,7 +30,7 @@ public final class FixedEvaluation {
   public static Function<double[][], Inference> simulator(
       QuantizedModel model, java.util.Map<String, Long> saturations) {
     FixedSimulator sim = new FixedSimulator(model);
-    SaturationCounter input = new SaturationCounter("input");
+    SaturationCounter input = new SaturationCounter(LayerNames.INPUT);
     saturations.putIfAbsent("input", 0L);
     return frames -> {
       long before = input.events();
@@ -45,7 +47,7 @@ public final class FixedEvaluation {
   /** The frames as raw integers of the model's input format (saturating, see 2.2). */
   public static long[][] convert(QuantizedModel model, double[][] frames) {
     return QuantizedInputs.convert(
-        frames, model.settings().inputFormat(), new SaturationCounter("input"));
+        frames, model.settings().inputFormat(), new SaturationCounter(LayerNames.INPUT));
   }
 
   /** The integer result expressed in real units. */

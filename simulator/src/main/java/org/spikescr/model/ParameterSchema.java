@@ -62,37 +62,34 @@ public final class ParameterSchema {
     List<Entry> out = new ArrayList<>();
     int d = c.dModel();
     int f = c.mlpHidden();
-    out.add(new Entry("spike_embed.conv.weight", new int[] {d, c.inputChannels(), 3}, true));
-    out.add(new Entry("spike_embed.conv.bias", new int[] {d}, true));
-    batchNorm(out, "spike_embed.bn", d);
+    LayerNames.Synapse e = LayerNames.EMBEDDING;
+    out.add(new Entry(e.weight(), new int[] {d, c.inputChannels(), 3}, true));
+    out.add(new Entry(e.bias(), new int[] {d}, true));
+    batchNorm(out, e.batchNorm(), d);
     for (int i = 0; i < c.depth(); i++) {
-      String b = "blocks." + i + ".";
-      for (String p : new String[] {"q", "k", "v"}) {
-        linear(out, b + "attn." + p + "_conv", d, d, true);
-        batchNorm(out, b + "attn." + p + "_bn", d);
+      LayerNames.Block n = LayerNames.block(i);
+      for (LayerNames.Synapse a : List.of(n.q(), n.k(), n.v(), n.proj())) {
+        linear(out, a, d, d, true);
       }
-      linear(out, b + "attn.proj_conv", d, d, true);
-      batchNorm(out, b + "attn.proj_bn", d);
-      out.add(new Entry(b + "attn.rotary_emb.freqs", new int[] {c.headDim() / 2}, false));
-      for (String m : new String[] {"mlp1", "mlp2"}) {
-        linear(out, b + m + ".fc1_conv", f, d, false);
-        batchNorm(out, b + m + ".fc1_bn", f);
-        linear(out, b + m + ".fc2_conv", d, f, false);
-        batchNorm(out, b + m + ".fc2_bn", d);
+      out.add(new Entry(n.ropeFrequencies(), new int[] {c.headDim() / 2}, false));
+      for (LayerNames.Mlp m : List.of(n.mlp1(), n.mlp2())) {
+        linear(out, m.fc1(), f, d, false);
+        linear(out, m.fc2(), d, f, false);
       }
-      String cm = b + "conformer_module.";
-      out.add(new Entry(cm + "pw1.conv.weight", new int[] {d, d, 1}, true));
-      out.add(new Entry(cm + "pw1.conv.bias", new int[] {d}, true));
-      batchNorm(out, cm + "bn1", d);
-      out.add(new Entry(cm + "dw.conv.weight", new int[] {d, 1, c.kernelSize()}, true));
-      batchNorm(out, cm + "bn2", d);
-      out.add(new Entry(cm + "pw2.conv.weight", new int[] {2 * d, d, 1}, true));
-      out.add(new Entry(cm + "pw2.conv.bias", new int[] {2 * d}, true));
-      batchNorm(out, cm + "bn3", 2 * d);
-      linear(out, cm + "gsu.proj_conv", d, d, true);
-      batchNorm(out, cm + "gsu.proj_bn", d);
+      LayerNames.Synapse pw1 = n.pw1();
+      out.add(new Entry(pw1.weight(), new int[] {d, d, 1}, true));
+      out.add(new Entry(pw1.bias(), new int[] {d}, true));
+      batchNorm(out, pw1.batchNorm(), d);
+      out.add(new Entry(n.dw().weight(), new int[] {d, 1, c.kernelSize()}, true));
+      batchNorm(out, n.dw().batchNorm(), d);
+      // pw2 and bn3 hold both halves: value (channels 0 .. D-1) and gate (D .. 2D-1)
+      LayerNames.Synapse pw2 = n.value();
+      out.add(new Entry(pw2.weight(), new int[] {2 * d, d, 1}, true));
+      out.add(new Entry(pw2.bias(), new int[] {2 * d}, true));
+      batchNorm(out, pw2.batchNorm(), 2 * d);
+      linear(out, n.gsuProj(), d, d, true);
     }
-    out.add(new Entry("head.weight", new int[] {c.classes(), d}, true));
+    out.add(new Entry(LayerNames.HEAD + ".weight", new int[] {c.classes(), d}, true));
     return Collections.unmodifiableList(out);
   }
 
@@ -107,11 +104,14 @@ public final class ParameterSchema {
     return n;
   }
 
-  private static void linear(List<Entry> out, String name, int outF, int inF, boolean bias) {
-    out.add(new Entry(name + ".weight", new int[] {outF, inF}, true));
+  /** A Linear module (weight, optional bias) followed by its BatchNorm. */
+  private static void linear(
+      List<Entry> out, LayerNames.Synapse l, int outF, int inF, boolean bias) {
+    out.add(new Entry(l.weight(), new int[] {outF, inF}, true));
     if (bias) {
-      out.add(new Entry(name + ".bias", new int[] {outF}, true));
+      out.add(new Entry(l.bias(), new int[] {outF}, true));
     }
+    batchNorm(out, l.batchNorm(), outF);
   }
 
   private static void batchNorm(List<Entry> out, String name, int n) {

@@ -9,7 +9,9 @@ import org.spikescr.fixed.Overflow;
 import org.spikescr.fixed.Quantization;
 import org.spikescr.fixed.real.RealFixed;
 import org.spikescr.model.InputKind;
+import org.spikescr.model.LayerNames;
 import org.spikescr.model.ModelConfig;
+import org.spikescr.model.ResidualStream;
 import org.spikescr.model.SpikeScrModel;
 import org.spikescr.model.Tensor;
 import org.spikescr.model.quantized.IntTensor;
@@ -40,12 +42,12 @@ public final class Quantizer {
       throw new IllegalArgumentException(
           "spike-count input needs an unsigned integer format, got " + in);
     }
+    LayerNames.Synapse e = LayerNames.EMBEDDING;
     SynapticLayer embed =
         ChannelQuantizer.quantize(
-            "spike_embed",
-            "spike_embed.lif",
-            FoldedLayer.fold(
-                m, "spike_embed.conv.weight", "spike_embed.conv.bias", "spike_embed.bn", 0, d),
+            e.name(),
+            e.lif(),
+            FoldedLayer.fold(m, e.weight(), e.bias(), e.batchNorm(), 0, d),
             new int[] {d, c.inputChannels(), 3},
             inputLambda,
             in.minRaw(),
@@ -79,24 +81,30 @@ public final class Quantizer {
   private static QuantizedBlock block(SpikeScrModel m, int i, QuantSettings s) {
     ModelConfig c = m.config();
     int d = c.dModel();
-    int f = c.mlpHidden();
-    String b = "blocks." + i + ".";
-    long x0 = 1 + 4L * i;
-    SynapticLayer q =
-        linear(m, b + "attn.q", b + "attn.q_conv", b + "attn.q_bn", b + "attn.q_lif", x0, s);
-    SynapticLayer k =
-        linear(m, b + "attn.k", b + "attn.k_conv", b + "attn.k_bn", b + "attn.k_lif", x0, s);
-    SynapticLayer v =
-        linear(m, b + "attn.v", b + "attn.v_conv", b + "attn.v_bn", b + "attn.v_lif", x0, s);
-    SynapticLayer proj =
-        linear(
+    LayerNames.Block n = LayerNames.block(i);
+    return new QuantizedBlock(
+        attention(m, n, s),
+        mlp(
             m,
-            b + "attn.proj",
-            b + "attn.proj_conv",
-            b + "attn.proj_bn",
-            b + "attn.proj_lif",
-            1,
-            s);
+            n.mlp1(),
+            ResidualStream.inputMax(i, ResidualStream.Stage.MLP1),
+            d,
+            c.mlpHidden(),
+            s),
+        convModule(m, n, ResidualStream.inputMax(i, ResidualStream.Stage.CONV), s),
+        mlp(
+            m,
+            n.mlp2(),
+            ResidualStream.inputMax(i, ResidualStream.Stage.MLP2),
+            d,
+            c.mlpHidden(),
+            s));
+  }
+
+  private static QuantizedBlock.QuantizedAttention attention(
+      SpikeScrModel m, LayerNames.Block n, QuantSettings s) {
+    ModelConfig c = m.config();
+    long x0 = ResidualStream.inputMax(n.index(), ResidualStream.Stage.ATTENTION);
     int g = s.membraneFracBits();
     int fr = s.ropeFracBits();
     FixedFormat ropeFormat = FixedFormat.ofSigned(fr + 2, 2);
@@ -106,113 +114,61 @@ public final class Quantizer {
             ropeFormat.minRaw() << g, ropeFormat.maxRaw() << g, ropeTheta);
     long yMax = (long) s.maxTimeSteps() * c.headDim();
     long attnTheta = 1L << (g + 2);
-    QuantizedBlock.QuantizedAttention attn =
-        new QuantizedBlock.QuantizedAttention(
-            q,
-            k,
-            v,
-            proj,
-            new ThresholdLif(b + "attn.q_lif2", ropeTheta, ropeBits),
-            new ThresholdLif(b + "attn.k_lif2", ropeTheta, ropeBits),
-            new ThresholdLif(
-                b + "attn.attn_lif",
-                attnTheta,
-                ChannelQuantizer.membraneBits(0, yMax << g, attnTheta)),
-            FixedFormat.integerFor(0, yMax).totalBits(),
-            rope(m.tensor(b + "attn.rotary_emb.freqs"), ropeFormat, s.maxTimeSteps()));
-    QuantizedBlock.QuantizedMlp mlp1 = mlp(m, b + "mlp1", 2 + 4L * i, d, f, s);
-    String cm = b + "conformer_module.";
-    SynapticLayer pw1 =
-        ChannelQuantizer.quantize(
-            cm + "pw1",
-            cm + "lif1",
-            FoldedLayer.fold(m, cm + "pw1.conv.weight", cm + "pw1.conv.bias", cm + "bn1", 0, d),
-            new int[] {d, d},
-            1.0,
-            0,
-            3 + 4L * i,
-            s);
-    SynapticLayer dw =
-        ChannelQuantizer.quantize(
-            cm + "dw",
-            cm + "lif2",
-            FoldedLayer.fold(m, cm + "dw.conv.weight", null, cm + "bn2", 0, d),
-            new int[] {d, c.kernelSize()},
-            1.0,
-            0,
-            1,
-            s);
-    SynapticLayer value =
-        ChannelQuantizer.quantize(
-            cm + "value",
-            cm + "lif3",
-            FoldedLayer.fold(m, cm + "pw2.conv.weight", cm + "pw2.conv.bias", cm + "bn3", 0, d),
-            new int[] {d, d},
-            1.0,
-            0,
-            1,
-            s);
-    SynapticLayer gate =
-        ChannelQuantizer.quantize(
-            cm + "gate",
-            cm + "gsu.lif1",
-            FoldedLayer.fold(m, cm + "pw2.conv.weight", cm + "pw2.conv.bias", cm + "bn3", d, 2 * d),
-            new int[] {d, d},
-            1.0,
-            0,
-            1,
-            s);
-    SynapticLayer gsuProj =
-        linear(m, cm + "gsu_proj", cm + "gsu.proj_conv", cm + "gsu.proj_bn", cm + "gsu.lif2", 1, s);
-    QuantizedBlock.QuantizedConvModule conv =
-        new QuantizedBlock.QuantizedConvModule(pw1, dw, value, gate, gsuProj);
-    QuantizedBlock.QuantizedMlp mlp2 = mlp(m, b + "mlp2", 4 + 4L * i, d, f, s);
-    return new QuantizedBlock(attn, mlp1, conv, mlp2);
+    return new QuantizedBlock.QuantizedAttention(
+        linear(m, n.q(), x0, s),
+        linear(m, n.k(), x0, s),
+        linear(m, n.v(), x0, s),
+        linear(m, n.proj(), 1, s),
+        new ThresholdLif(n.qLif2(), ropeTheta, ropeBits),
+        new ThresholdLif(n.kLif2(), ropeTheta, ropeBits),
+        new ThresholdLif(
+            n.attnLif(), attnTheta, ChannelQuantizer.membraneBits(0, yMax << g, attnTheta)),
+        FixedFormat.integerFor(0, yMax).totalBits(),
+        rope(m.tensor(n.ropeFrequencies()), ropeFormat, s.maxTimeSteps()));
+  }
+
+  private static QuantizedBlock.QuantizedConvModule convModule(
+      SpikeScrModel m, LayerNames.Block n, long x2, QuantSettings s) {
+    ModelConfig c = m.config();
+    int d = c.dModel();
+    return new QuantizedBlock.QuantizedConvModule(
+        folded(m, n.pw1(), true, 0, d, new int[] {d, d}, x2, s),
+        folded(m, n.dw(), false, 0, d, new int[] {d, c.kernelSize()}, 1, s),
+        folded(m, n.value(), true, 0, d, new int[] {d, d}, 1, s),
+        folded(m, n.gate(), true, d, 2 * d, new int[] {d, d}, 1, s),
+        linear(m, n.gsuProj(), 1, s));
   }
 
   private static QuantizedBlock.QuantizedMlp mlp(
-      SpikeScrModel m, String p, long inputHi, int d, int f, QuantSettings s) {
-    SynapticLayer fc1 =
-        ChannelQuantizer.quantize(
-            p + ".fc1",
-            p + ".fc1_lif",
-            FoldedLayer.fold(m, p + ".fc1_conv.weight", null, p + ".fc1_bn", 0, f),
-            new int[] {f, d},
-            1.0,
-            0,
-            inputHi,
-            s);
-    SynapticLayer fc2 =
-        ChannelQuantizer.quantize(
-            p + ".fc2",
-            p + ".fc2_lif",
-            FoldedLayer.fold(m, p + ".fc2_conv.weight", null, p + ".fc2_bn", 0, d),
-            new int[] {d, f},
-            1.0,
-            0,
-            1,
-            s);
-    return new QuantizedBlock.QuantizedMlp(fc1, fc2);
+      SpikeScrModel m, LayerNames.Mlp n, long inputHi, int d, int f, QuantSettings s) {
+    return new QuantizedBlock.QuantizedMlp(
+        folded(m, n.fc1(), false, 0, f, new int[] {f, d}, inputHi, s),
+        folded(m, n.fc2(), false, 0, d, new int[] {d, f}, 1, s));
+  }
+
+  /**
+   * Output channels {@code from .. to-1} of a layer folded with its BatchNorm, on inputs in {@code
+   * 0 .. inputHi} of unit value.
+   */
+  private static SynapticLayer folded(
+      SpikeScrModel m,
+      LayerNames.Synapse n,
+      boolean hasBias,
+      int from,
+      int to,
+      int[] shape,
+      long inputHi,
+      QuantSettings s) {
+    FoldedLayer f =
+        FoldedLayer.fold(m, n.weight(), hasBias ? n.bias() : null, n.batchNorm(), from, to);
+    return ChannelQuantizer.quantize(n.name(), n.lif(), f, shape, 1.0, 0, inputHi, s);
   }
 
   private static SynapticLayer linear(
-      SpikeScrModel m,
-      String name,
-      String conv,
-      String bn,
-      String lif,
-      long inputHi,
-      QuantSettings s) {
-    Tensor w = m.tensor(conv + ".weight");
-    return ChannelQuantizer.quantize(
-        name,
-        lif,
-        FoldedLayer.fold(m, conv + ".weight", conv + ".bias", bn, 0, w.dim(0)),
-        new int[] {w.dim(0), w.dim(1)},
-        1.0,
-        0,
-        inputHi,
-        s);
+      SpikeScrModel m, LayerNames.Synapse n, long inputHi, QuantSettings s) {
+    Tensor w = m.tensor(n.weight());
+    int out = w.dim(0);
+    return folded(m, n, true, 0, out, new int[] {out, w.dim(1)}, inputHi, s);
   }
 
   /**
@@ -246,7 +202,7 @@ public final class Quantizer {
 
   private static QuantizedHead head(SpikeScrModel m, QuantSettings s) {
     ModelConfig c = m.config();
-    Tensor w = m.tensor("head.weight");
+    Tensor w = m.tensor(LayerNames.HEAD + ".weight");
     double max = 0;
     for (int i = 0; i < w.size(); i++) {
       max = Math.max(max, Math.abs(w.at(i)));
@@ -261,7 +217,7 @@ public final class Quantizer {
               RealFixed.fromReal(w.at(i) / scale, wf, Quantization.RND_CONV, Overflow.SAT_SYM)
                   .raw();
     }
-    long xHi = 1 + 4L * c.depth();
+    long xHi = ResidualStream.maxAfter(c.depth());
     long lo = 0;
     long hi = 0;
     int d = c.dModel();

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.spikescr.fixed.FixedFormat;
 import org.spikescr.fixed.SaturationCounter;
+import org.spikescr.model.LayerNames;
 import org.spikescr.model.ModelConfig;
 import org.spikescr.model.QkLayout;
 import org.spikescr.model.quantized.QuantizedBlock;
@@ -18,9 +19,9 @@ import org.spikescr.sim.fixedsim.FixedLayerTrace;
 import org.spikescr.sim.fixedsim.FixedSimulator;
 
 /**
- * Golden vectors of a quantized model ({@code docs/golden-vectors.md}): runs the integer simulator
- * on each utterance and writes what the hardware must reproduce bit for bit, in the formats the
- * hardware holds them.
+ * Golden vectors of a quantized model ({@code docs/golden-vectors.md}): runs the fixed-point
+ * simulator on each utterance and writes what the hardware must reproduce bit for bit, in the
+ * formats the hardware holds them.
  */
 public final class GoldenSet {
   private GoldenSet() {}
@@ -61,12 +62,13 @@ public final class GoldenSet {
       int label) {
     ModelConfig c = model.config();
     FixedFormat inFormat = model.settings().inputFormat();
-    SaturationCounter inputCounter = new SaturationCounter("input");
+    SaturationCounter inputCounter = new SaturationCounter(LayerNames.INPUT);
     long[][] x = QuantizedInputs.convert(frames, inFormat, inputCounter);
     Map<String, FixedLayerTrace> traces = new LinkedHashMap<>();
     FixedInference r = sim.run(x, traces);
     List<HexTensor> tensors = new ArrayList<>();
-    tensors.add(words("input", x, inFormat.totalBits(), inFormat.intBits(), inFormat.signed()));
+    tensors.add(
+        words(LayerNames.INPUT, x, inFormat.totalBits(), inFormat.intBits(), inFormat.signed()));
     for (FixedLayerTrace t : traces.values()) {
       int m = membraneBits.get(t.name());
       tensors.add(HexTensor.spikes(t.name() + ".spikes", t.spikes()));
@@ -74,16 +76,16 @@ public final class GoldenSet {
       tensors.add(words(t.name() + ".membrane", t.membrane(), m, m, true));
     }
     for (int b = 0; b < c.depth(); b++) {
-      String a = "blocks." + b + ".attn.";
+      LayerNames.Block n = LayerNames.block(b);
       tensors.add(
           scores(
-              a + "scores",
-              logical(traces.get(a + "q_lif2").spikes(), c),
-              logical(traces.get(a + "k_lif2").spikes(), c),
+              n.scores(),
+              logical(traces.get(n.qLif2()).spikes(), c),
+              logical(traces.get(n.kLif2()).spikes(), c),
               c));
     }
     int logitBits = model.head().logitBits();
-    tensors.add(words("head.logits", r.logits(), logitBits, logitBits, true));
+    tensors.add(words(LayerNames.HEAD + ".logits", r.logits(), logitBits, logitBits, true));
     long[] sc = r.scores();
     int probFrac = model.readout().probFracBits();
     int tmax = model.settings().maxTimeSteps();

@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fixed-point package and the integer simulator promise integer-only arithmetic: no source file
- * in them mentions a floating-point type.
+ * The fixed-point package and the fixed-point simulator promise integer-only arithmetic: no source
+ * file in them mentions a floating-point type.
  */
 class NoFloatingPointTest {
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.spikescr.errors.InputException;
 import org.spikescr.io.AtomicFiles;
+import org.spikescr.model.LayerNames;
 import org.spikescr.model.ModelConfig;
 import org.spikescr.model.quantized.IntTensor;
 import org.spikescr.model.quantized.QuantSettings;
@@ -70,17 +71,17 @@ public final class QuantizedModelFile {
     }
     for (int i = 0; i < m.blocks().size(); i++) {
       QuantizedBlock.QuantizedAttention a = m.blocks().get(i).attention();
-      String b = "blocks." + i + ".attn.";
-      writeThresholdLif(group(w, b + "q_lif2"), a.qLif2());
-      writeThresholdLif(group(w, b + "k_lif2"), a.kLif2());
-      WritableGroup attn = group(w, b + "attn_lif");
+      LayerNames.Block n = LayerNames.block(i);
+      writeThresholdLif(group(w, n.qLif2()), a.qLif2());
+      writeThresholdLif(group(w, n.kLif2()), a.kLif2());
+      WritableGroup attn = group(w, n.attnLif());
       writeThresholdLif(attn, a.attnLif());
       attn.putAttribute("y_bits", (long) a.yBits());
-      WritableGroup rope = group(w, b + "rope");
+      WritableGroup rope = group(w, n.rope());
       rope.putDataset("cos", nest(a.rope().cos()));
       rope.putDataset("sin", nest(a.rope().sin()));
     }
-    WritableGroup head = group(w, "head");
+    WritableGroup head = group(w, LayerNames.HEAD);
     head.putDataset("weight", nest(m.head().weight()));
     head.putAttribute("scale", m.head().scale());
     head.putAttribute("logit_bits", (long) m.head().logitBits());

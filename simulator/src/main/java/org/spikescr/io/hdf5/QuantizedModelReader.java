@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.spikescr.errors.InputException;
 import org.spikescr.fixed.FixedFormat;
+import org.spikescr.model.LayerNames;
 import org.spikescr.model.ModelConfig;
 import org.spikescr.model.quantized.IntTensor;
 import org.spikescr.model.quantized.QuantSettings;
@@ -72,35 +73,34 @@ final class QuantizedModelReader {
     }
     int d = c.dModel();
     int f = c.mlpHidden();
-    SynapticLayer embed = layer("spike_embed", d, c.inputChannels(), 3);
+    SynapticLayer embed = layer(LayerNames.EMBEDDING.name(), d, c.inputChannels(), 3);
     List<QuantizedBlock> blocks = new ArrayList<>();
     for (int i = 0; i < c.depth(); i++) {
-      String b = "blocks." + i + ".";
+      LayerNames.Block n = LayerNames.block(i);
       QuantizedBlock.QuantizedAttention attn =
           new QuantizedBlock.QuantizedAttention(
-              layer(b + "attn.q", d, d),
-              layer(b + "attn.k", d, d),
-              layer(b + "attn.v", d, d),
-              layer(b + "attn.proj", d, d),
-              thresholdLif(b + "attn.q_lif2"),
-              thresholdLif(b + "attn.k_lif2"),
-              thresholdLif(b + "attn.attn_lif"),
-              h.intAttribute(path(b + "attn.attn_lif"), "y_bits", 1, 62),
-              rope(b + "attn.rope"));
-      String cm = b + "conformer_module.";
+              layer(n.q().name(), d, d),
+              layer(n.k().name(), d, d),
+              layer(n.v().name(), d, d),
+              layer(n.proj().name(), d, d),
+              thresholdLif(n.qLif2()),
+              thresholdLif(n.kLif2()),
+              thresholdLif(n.attnLif()),
+              h.intAttribute(path(n.attnLif()), "y_bits", 1, 62),
+              rope(n.rope()));
       blocks.add(
           new QuantizedBlock(
               attn,
               new QuantizedBlock.QuantizedMlp(
-                  layer(b + "mlp1.fc1", f, d), layer(b + "mlp1.fc2", d, f)),
+                  layer(n.mlp1().fc1().name(), f, d), layer(n.mlp1().fc2().name(), d, f)),
               new QuantizedBlock.QuantizedConvModule(
-                  layer(cm + "pw1", d, d),
-                  layer(cm + "dw", d, c.kernelSize()),
-                  layer(cm + "value", d, d),
-                  layer(cm + "gate", d, d),
-                  layer(cm + "gsu_proj", d, d)),
+                  layer(n.pw1().name(), d, d),
+                  layer(n.dw().name(), d, c.kernelSize()),
+                  layer(n.value().name(), d, d),
+                  layer(n.gate().name(), d, d),
+                  layer(n.gsuProj().name(), d, d)),
               new QuantizedBlock.QuantizedMlp(
-                  layer(b + "mlp2.fc1", f, d), layer(b + "mlp2.fc2", d, f))));
+                  layer(n.mlp2().fc1().name(), f, d), layer(n.mlp2().fc2().name(), d, f))));
     }
     IntTensor headWeight = weights("/head/weight", c.classes(), d);
     QuantizedHead head;

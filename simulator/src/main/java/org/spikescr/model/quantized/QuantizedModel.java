@@ -8,8 +8,8 @@ import java.util.Map;
 import org.spikescr.model.ModelConfig;
 
 /**
- * A quantized SpikeSCR network: integers and formats only, everything the integer simulator and the
- * hardware generator need ({@code docs/fixed-point.md}, {@code docs/model-format.md}).
+ * A quantized SpikeSCR network: integers and formats only, everything the fixed-point simulator and
+ * the hardware generator need ({@code docs/fixed-point.md}, {@code docs/model-format.md}).
  *
  * @param config hyper-parameters, as in the float model
  * @param settings the quantization choices

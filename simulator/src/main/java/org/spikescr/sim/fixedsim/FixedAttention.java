@@ -97,7 +97,7 @@ final class FixedAttention {
       java.util.Arrays.fill(m, 0);
       for (int j = 0; j < steps; j++) {
         int vb = j * d + h * dh;
-        int n = FixedSynapse.nonZero(v, vb, dh, nz);
+        int n = StepEvents.nonZero(v, vb, dh, nz);
         if (n == 0) {
           continue;
         }

@@ -4,7 +4,7 @@ import java.util.List;
 import org.spikescr.sim.OpCounts;
 
 /**
- * Result of one utterance in the integer simulator.
+ * Result of one utterance in the fixed-point simulator.
  *
  * @param logits integer head outputs per step, {@code [T][classes]}
  * @param scores time-summed fixed-point probabilities, {@code [classes]}, units {@code 2^-P_F}

@@ -1,9 +1,9 @@
 package org.spikescr.sim.fixedsim;
 
 /**
- * What one integer LIF layer saw and did over an utterance, in the layout its LIF ran on (rows are
- * steps, columns lanes; for the second query/key LIF in the {@code official} layout that is the
- * raw-reshape buffer of SPIKESCR.md 1.5.1).
+ * What one LIF layer of the fixed-point simulator saw and did over an utterance, in the layout its
+ * LIF ran on (rows are steps, columns lanes; for the second query/key LIF in the {@code official}
+ * layout that is the raw-reshape buffer of SPIKESCR.md 1.5.1).
  *
  * @param name layer name as SPIKESCR.md spells it, e.g. {@code blocks.0.attn.q_lif2}
  * @param input the LIF input X per step and lane, membrane units

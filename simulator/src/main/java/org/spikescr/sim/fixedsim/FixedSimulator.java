@@ -10,16 +10,19 @@ import org.spikescr.fixed.Overflow;
 import org.spikescr.fixed.Quantization;
 import org.spikescr.fixed.SaturationCounter;
 import org.spikescr.model.InputKind;
+import org.spikescr.model.LayerNames;
 import org.spikescr.model.ModelConfig;
+import org.spikescr.model.ResidualStream;
+import org.spikescr.model.ResidualStream.Stage;
 import org.spikescr.model.quantized.QuantizedBlock;
 import org.spikescr.model.quantized.QuantizedModel;
 import org.spikescr.model.quantized.ThresholdLif;
 import org.spikescr.sim.OpCounts;
 
 /**
- * The bit-accurate integer simulator: the golden model of {@code docs/fixed-point.md}. One
- * utterance at a time (batch size 1, no padding, state reset per utterance); integer arithmetic
- * only.
+ * The bit-accurate fixed-point simulator ({@code --mode fixed}): the golden model of {@code
+ * docs/fixed-point.md}. One utterance at a time (batch size 1, no padding, state reset per
+ * utterance); integer arithmetic only.
  *
  * <p>The constructor prepares every layer once (weights laid out per input for event-driven
  * accumulation, thresholds, RoPE tables); a run keeps activations in row-major {@code [step * width
@@ -72,30 +75,7 @@ public final class FixedSimulator {
     this.embed = FixedSynapse.embed(model.embed());
     List<Block> prepared = new ArrayList<>();
     for (QuantizedBlock b : model.blocks()) {
-      QuantizedBlock.QuantizedAttention a = b.attention();
-      QuantizedBlock.QuantizedConvModule c = b.conv();
-      prepared.add(
-          new Block(
-              FixedSynapse.linear(a.q()),
-              FixedSynapse.linear(a.k()),
-              FixedSynapse.linear(a.v()),
-              FixedSynapse.linear(a.proj()),
-              a.qLif2(),
-              a.kLif2(),
-              a.attnLif(),
-              fill(config.dModel(), a.qLif2().threshold()),
-              fill(config.dModel(), a.kLif2().threshold()),
-              fill(config.dModel(), a.attnLif().threshold()),
-              new FixedAttention(a.rope(), config.heads(), config.headDim(), config.qkLayout()),
-              FixedSynapse.linear(b.mlp1().fc1()),
-              FixedSynapse.linear(b.mlp1().fc2()),
-              FixedSynapse.linear(c.pw1()),
-              FixedSynapse.depthwise(c.dw()),
-              FixedSynapse.linear(c.value()),
-              FixedSynapse.linear(c.gate()),
-              FixedSynapse.linear(c.gsuProj()),
-              FixedSynapse.linear(b.mlp2().fc1()),
-              FixedSynapse.linear(b.mlp2().fc2())));
+      prepared.add(prepare(b, config));
     }
     this.blocks = List.copyOf(prepared);
     int classes = config.classes();
@@ -108,6 +88,33 @@ public final class FixedSimulator {
       }
     }
     this.logitFormat = FixedFormat.signedInt(model.head().logitBits());
+  }
+
+  /** One block's layers, prepared. */
+  private static Block prepare(QuantizedBlock b, ModelConfig config) {
+    QuantizedBlock.QuantizedAttention a = b.attention();
+    QuantizedBlock.QuantizedConvModule c = b.conv();
+    return new Block(
+        FixedSynapse.linear(a.q()),
+        FixedSynapse.linear(a.k()),
+        FixedSynapse.linear(a.v()),
+        FixedSynapse.linear(a.proj()),
+        a.qLif2(),
+        a.kLif2(),
+        a.attnLif(),
+        fill(config.dModel(), a.qLif2().threshold()),
+        fill(config.dModel(), a.kLif2().threshold()),
+        fill(config.dModel(), a.attnLif().threshold()),
+        new FixedAttention(a.rope(), config.heads(), config.headDim(), config.qkLayout()),
+        FixedSynapse.linear(b.mlp1().fc1()),
+        FixedSynapse.linear(b.mlp1().fc2()),
+        FixedSynapse.linear(c.pw1()),
+        FixedSynapse.depthwise(c.dw()),
+        FixedSynapse.linear(c.value()),
+        FixedSynapse.linear(c.gate()),
+        FixedSynapse.linear(c.gsuProj()),
+        FixedSynapse.linear(b.mlp2().fc1()),
+        FixedSynapse.linear(b.mlp2().fc2()));
   }
 
   /** The model simulated. */
@@ -144,19 +151,11 @@ public final class FixedSimulator {
         raw[t * cin + c] = (int) input[t][c];
       }
     }
-    int maxRaw = 0;
-    int minRaw = 0;
-    for (int v : raw) {
-      maxRaw = Math.max(maxRaw, Math.abs(v));
-      minRaw = Math.min(minRaw, v);
+    int[] x = r.layer(embed, LayerInput.raw(raw, steps, real));
+    for (int i = 0; i < blocks.size(); i++) {
+      x = block(i, blocks.get(i), x, r);
     }
-    int[] x = r.layer(embed, raw, maxRaw, minRaw >= 0, real);
-    int maxX = 1;
-    for (Block b : blocks) {
-      x = block(b, x, maxX, r);
-      maxX += 4;
-    }
-    long[][] logits = head(x, steps, r.counter("head"), r.tally);
+    long[][] logits = head(x, steps, r.counter(LayerNames.HEAD), r.tally);
     long[] scores = readout.scores(logits);
     List<FixedInference.Saturation> sat = new ArrayList<>();
     for (SaturationCounter c : r.counters.values()) {
@@ -197,33 +196,33 @@ public final class FixedSimulator {
   }
 
   /**
-   * One block on the residual stream {@code x0}, whose values lie in {@code 0 .. max}; each of the
-   * four residual additions adds spikes (0 or 1), so the result lies in {@code 0 .. max + 4}.
+   * Block {@code i} on the residual stream {@code x0}; each of the four residual additions adds
+   * spikes (0 or 1), and {@link ResidualStream} bounds the values each sub-block reads.
    */
-  private int[] block(Block b, int[] x0, int max, Run r) {
-    int[] x1 = add(x0, attention(b, x0, max, r));
-    int[] x2 = add(x1, mlp(b.fc1a(), b.fc2a(), x1, max + 1, r));
-    int[] x3 = add(x2, conv(b, x2, max + 2, r));
-    return add(x3, mlp(b.fc1b(), b.fc2b(), x3, max + 3, r));
+  private int[] block(int i, Block b, int[] x0, Run r) {
+    int[] x1 = add(x0, attention(b, x0, ResidualStream.inputMax(i, Stage.ATTENTION), r));
+    int[] x2 = add(x1, mlp(b.fc1a(), b.fc2a(), x1, ResidualStream.inputMax(i, Stage.MLP1), r));
+    int[] x3 = add(x2, conv(b, x2, ResidualStream.inputMax(i, Stage.CONV), r));
+    return add(x3, mlp(b.fc1b(), b.fc2b(), x3, ResidualStream.inputMax(i, Stage.MLP2), r));
   }
 
   private int[] attention(Block b, int[] x, int max, Run r) {
     int steps = r.steps;
     FixedAttention att = b.attention();
     // q, k and v read the same stream: its events are found once
-    FixedSynapse.Events ev = FixedSynapse.Events.of(x, steps, config.dModel());
-    int[] qs = r.layer(b.q(), x, ev, max);
+    LayerInput in = LayerInput.counts(x, steps, max, StepEvents.of(x, steps, config.dModel()));
+    int[] qs = r.layer(b.q(), in);
     int[] q2 = secondLif(b, b.qLif2(), b.qTheta(), qs, r);
-    int[] ks = r.layer(b.k(), x, ev, max);
+    int[] ks = r.layer(b.k(), in);
     int[] k2 = secondLif(b, b.kLif2(), b.kTheta(), ks, r);
-    int[] vs = r.layer(b.v(), x, ev, max);
+    int[] vs = r.layer(b.v(), in);
     long[] y = att.product(q2, k2, vs, steps, r.tally);
     for (int i = 0; i < y.length; i++) {
       y[i] <<= g;
     }
     ThresholdLif a = b.attnLif();
     int[] ys = r.lif(a.name(), y, b.attnTheta(), a.membraneBits());
-    return r.layer(b.proj(), ys, 1, true, false);
+    return r.layer(b.proj(), LayerInput.spikes(ys, steps));
   }
 
   private int[] secondLif(Block b, ThresholdLif lif, long[] theta, int[] spikes, Run r) {
@@ -232,17 +231,20 @@ public final class FixedSimulator {
   }
 
   private int[] mlp(FixedSynapse fc1, FixedSynapse fc2, int[] x, int max, Run r) {
-    return r.layer(fc2, r.layer(fc1, x, max, true, false), 1, true, false);
+    int[] hidden = r.layer(fc1, LayerInput.counts(x, r.steps, max, null));
+    return r.layer(fc2, LayerInput.spikes(hidden, r.steps));
   }
 
   private int[] conv(Block b, int[] x, int max, Run r) {
-    int[] s1 = r.layer(b.pw1(), x, max, true, false);
-    int[] s2 = r.layer(b.dw(), s1, 1, true, false);
+    int steps = r.steps;
+    int[] s1 = r.layer(b.pw1(), LayerInput.counts(x, steps, max, null));
+    int[] s2 = r.layer(b.dw(), LayerInput.spikes(s1, steps));
     FixedSynapse value = b.value();
-    FixedSynapse.Events ev = FixedSynapse.Events.of(s2, r.steps, config.dModel());
-    long[] u = r.input(value, s2, ev);
-    int[] g1 = r.layer(b.gate(), s2, ev, 1);
-    int[] gate = r.layer(b.gsuProj(), g1, 1, true, false);
+    // value and gate read the same spikes: their events are found once
+    LayerInput in = LayerInput.counts(s2, steps, 1, StepEvents.of(s2, steps, config.dModel()));
+    long[] u = r.collect(value, in);
+    int[] g1 = r.layer(b.gate(), in);
+    int[] gate = r.layer(b.gsuProj(), LayerInput.spikes(g1, steps));
     return r.lif(value.lif, gated(u, gate), value.theta, value.membraneBits);
   }
 
@@ -256,7 +258,7 @@ public final class FixedSimulator {
     long events = 0;
     for (int t = 0; t < steps; t++) {
       int base = t * d;
-      int n = FixedSynapse.nonZero(x, base, d, nz);
+      int n = StepEvents.nonZero(x, base, d, nz);
       events += n;
       long[] acc = z[t];
       for (int e = 0; e < n; e++) {
@@ -327,29 +329,18 @@ public final class FixedSimulator {
       return counters.computeIfAbsent(name, SaturationCounter::new);
     }
 
-    /** The synaptic layer's LIF input {@code X}, {@code [steps][out]}, on spikes. */
-    long[] input(FixedSynapse l, int[] spikes, FixedSynapse.Events ev) {
+    /** The synaptic layer's LIF input {@code X}, {@code [steps][out]}. */
+    long[] collect(FixedSynapse l, LayerInput x) {
       long[] all = new long[steps * l.out];
-      l.run(spikes, ev, 1, true, steps, false, g, counter(l.lif), tally, null, all);
+      l.run(x, g, counter(l.lif), tally, null, all);
       return all;
     }
 
-    /** As {@link #layer(FixedSynapse, int[], int, boolean, boolean)} with known events, x >= 0. */
-    int[] layer(FixedSynapse l, int[] x, FixedSynapse.Events ev, int max) {
+    /** A synaptic layer and its LIF: spikes {@code [steps][out]}. */
+    int[] layer(FixedSynapse l, LayerInput x) {
       SaturationCounter c = counter(l.lif);
       FixedLif.State s = new FixedLif.State(l.theta, l.membraneBits, steps, c, traces != null);
-      l.run(x, ev, max, true, steps, false, g, c, tally, s, null);
-      return done(l.lif, s);
-    }
-
-    /**
-     * A synaptic layer and its LIF: spikes {@code [steps][out]}; inputs of magnitude at most max,
-     * never negative when {@code nonNegative}.
-     */
-    int[] layer(FixedSynapse l, int[] x, int max, boolean nonNegative, boolean realInput) {
-      SaturationCounter c = counter(l.lif);
-      FixedLif.State s = new FixedLif.State(l.theta, l.membraneBits, steps, c, traces != null);
-      l.run(x, null, max, nonNegative, steps, realInput, g, c, tally, s, null);
+      l.run(x, g, c, tally, s, null);
       return done(l.lif, s);
     }
 

@@ -1,6 +1,7 @@
 package org.spikescr.sim.floatsim;
 
 import java.util.Map;
+import org.spikescr.model.LayerNames;
 import org.spikescr.model.SpikeScrModel;
 import org.spikescr.model.Tensor;
 import org.spikescr.sim.FloatPrecision;
@@ -13,7 +14,7 @@ import org.spikescr.sim.OpCounts;
  * from the second half spiked, and a last LIF makes the product binary.
  */
 final class ConvModule {
-  private final String prefix;
+  private final LayerNames.Block names;
   private final FloatPrecision precision;
   private final Dense pw1;
   private final BatchNorm bn1;
@@ -24,12 +25,12 @@ final class ConvModule {
   private final Dense gsuProj;
   private final BatchNorm gsuBn;
 
-  ConvModule(SpikeScrModel m, String prefix, FloatPrecision precision) {
-    this.prefix = prefix + ".";
+  ConvModule(SpikeScrModel m, LayerNames.Block names, FloatPrecision precision) {
+    this.names = names;
     this.precision = precision;
-    pw1 = Dense.of(m, this.prefix + "pw1.conv", true);
-    bn1 = BatchNorm.of(m, this.prefix + "bn1");
-    Tensor dw = m.tensor(this.prefix + "dw.conv.weight");
+    pw1 = Dense.of(m, names.pw1().module(), true);
+    bn1 = BatchNorm.of(m, names.pw1().batchNorm());
+    Tensor dw = m.tensor(names.dw().weight());
     int d = dw.dim(0);
     int kernel = dw.dim(2);
     dwWeights = new double[d][kernel];
@@ -38,16 +39,17 @@ final class ConvModule {
         dwWeights[c][k] = dw.at(c * kernel + k);
       }
     }
-    bn2 = BatchNorm.of(m, this.prefix + "bn2");
-    pw2 = Dense.of(m, this.prefix + "pw2.conv", true);
-    bn3 = BatchNorm.of(m, this.prefix + "bn3");
-    gsuProj = Dense.of(m, this.prefix + "gsu.proj_conv", true);
-    gsuBn = BatchNorm.of(m, this.prefix + "gsu.proj_bn");
+    bn2 = BatchNorm.of(m, names.dw().batchNorm());
+    // pw2 and bn3 hold both halves: value (channels 0 .. D-1) and gate (D .. 2D-1)
+    pw2 = Dense.of(m, names.value().module(), true);
+    bn3 = BatchNorm.of(m, names.value().batchNorm());
+    gsuProj = Dense.of(m, names.gsuProj().module(), true);
+    gsuBn = BatchNorm.of(m, names.gsuProj().batchNorm());
   }
 
   double[][] forward(double[][] x, OpCounts.Tally tally, Map<String, LayerTrace> traces) {
-    double[][] s1 = lif("lif1", bn1.applyInPlace(pw1.apply(x, tally)), tally, traces);
-    double[][] s2 = lif("lif2", bn2.applyInPlace(depthwise(s1, tally)), tally, traces);
+    double[][] s1 = lif(names.pw1().lif(), bn1.applyInPlace(pw1.apply(x, tally)), tally, traces);
+    double[][] s2 = lif(names.dw().lif(), bn2.applyInPlace(depthwise(s1, tally)), tally, traces);
     double[][] z = bn3.applyInPlace(pw2.apply(s2, tally));
     int steps = z.length;
     int d = pw1.out;
@@ -57,15 +59,16 @@ final class ConvModule {
       System.arraycopy(z[t], 0, u[t], 0, d);
       System.arraycopy(z[t], d, gate[t], 0, d);
     }
-    double[][] g1 = lif("gsu.lif1", gate, tally, traces);
-    double[][] g2 = lif("gsu.lif2", gsuBn.applyInPlace(gsuProj.apply(g1, tally)), tally, traces);
+    double[][] g1 = lif(names.gate().lif(), gate, tally, traces);
+    double[][] g2 =
+        lif(names.gsuProj().lif(), gsuBn.applyInPlace(gsuProj.apply(g1, tally)), tally, traces);
     double[][] gated = new double[steps][d];
     for (int t = 0; t < steps; t++) {
       for (int c = 0; c < d; c++) {
         gated[t][c] = g2[t][c] != 0 ? u[t][c] : 0.0;
       }
     }
-    return lif("lif3", gated, tally, traces);
+    return lif(names.value().lif(), gated, tally, traces);
   }
 
   /** Depthwise Conv1d, kernel K, padding (K-1)/2, no bias, evaluated event-driven. */
@@ -97,6 +100,6 @@ final class ConvModule {
 
   private double[][] lif(
       String name, double[][] x, OpCounts.Tally tally, Map<String, LayerTrace> traces) {
-    return Lif.run(prefix + name, x, precision, tally, traces);
+    return Lif.run(name, x, precision, tally, traces);
   }
 }

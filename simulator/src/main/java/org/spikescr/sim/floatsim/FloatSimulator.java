@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.spikescr.model.InputKind;
+import org.spikescr.model.LayerNames;
 import org.spikescr.model.ModelConfig;
 import org.spikescr.model.QkLayout;
 import org.spikescr.model.SpikeScrModel;
@@ -34,7 +35,8 @@ public final class FloatSimulator {
   public FloatSimulator(SpikeScrModel model, FloatPrecision precision) {
     this.config = model.config();
     this.precision = precision;
-    Tensor w = model.tensor("spike_embed.conv.weight");
+    LayerNames.Synapse embed = LayerNames.EMBEDDING;
+    Tensor w = model.tensor(embed.weight());
     int d = config.dModel();
     int cin = config.inputChannels();
     embedWeights = new double[3][cin * d];
@@ -45,14 +47,14 @@ public final class FloatSimulator {
         }
       }
     }
-    embedBias = model.tensor("spike_embed.conv.bias").toDoubles();
-    embedBn = BatchNorm.of(model, "spike_embed.bn");
+    embedBias = model.tensor(embed.bias()).toDoubles();
+    embedBn = BatchNorm.of(model, embed.batchNorm());
     List<Block> bs = new ArrayList<>();
     for (int i = 0; i < config.depth(); i++) {
       bs.add(new Block(model, i, precision));
     }
     blocks = List.copyOf(bs);
-    head = Dense.of(model, "head", false);
+    head = Dense.of(model, LayerNames.HEAD, false);
   }
 
   /** The configuration simulated. */
@@ -78,7 +80,7 @@ public final class FloatSimulator {
     checkInput(input);
     OpCounts.Tally tally = new OpCounts.Tally();
     double[][] x = embed(input, tally);
-    x = Lif.run("spike_embed.lif", embedBn.applyInPlace(x), precision, tally, traces);
+    x = Lif.run(LayerNames.EMBED, embedBn.applyInPlace(x), precision, tally, traces);
     for (Block b : blocks) {
       x = b.forward(x, tally, traces);
     }
@@ -151,7 +153,7 @@ public final class FloatSimulator {
 
   /** One MS_Block_Conv: attention, MLP, conv module, MLP, each added to the residual stream. */
   private static final class Block {
-    private final String prefix;
+    private final LayerNames.Block n;
     private final ModelConfig c;
     private final FloatPrecision precision;
     private final Dense q;
@@ -168,21 +170,21 @@ public final class FloatSimulator {
     private final ConvModule conv;
 
     Block(SpikeScrModel m, int index, FloatPrecision precision) {
-      this.prefix = "blocks." + index + ".";
+      this.n = LayerNames.block(index);
       this.c = m.config();
       this.precision = precision;
-      q = Dense.of(m, prefix + "attn.q_conv", true);
-      k = Dense.of(m, prefix + "attn.k_conv", true);
-      v = Dense.of(m, prefix + "attn.v_conv", true);
-      proj = Dense.of(m, prefix + "attn.proj_conv", true);
-      qBn = BatchNorm.of(m, prefix + "attn.q_bn");
-      kBn = BatchNorm.of(m, prefix + "attn.k_bn");
-      vBn = BatchNorm.of(m, prefix + "attn.v_bn");
-      projBn = BatchNorm.of(m, prefix + "attn.proj_bn");
-      rope = new Rope(m.tensor(prefix + "attn.rotary_emb.freqs"), precision);
-      mlp1 = new Mlp(m, prefix + "mlp1", precision);
-      mlp2 = new Mlp(m, prefix + "mlp2", precision);
-      conv = new ConvModule(m, prefix + "conformer_module", precision);
+      q = Dense.of(m, n.q().module(), true);
+      k = Dense.of(m, n.k().module(), true);
+      v = Dense.of(m, n.v().module(), true);
+      proj = Dense.of(m, n.proj().module(), true);
+      qBn = BatchNorm.of(m, n.q().batchNorm());
+      kBn = BatchNorm.of(m, n.k().batchNorm());
+      vBn = BatchNorm.of(m, n.v().batchNorm());
+      projBn = BatchNorm.of(m, n.proj().batchNorm());
+      rope = new Rope(m.tensor(n.ropeFrequencies()), precision);
+      mlp1 = new Mlp(m, n.mlp1(), precision);
+      mlp2 = new Mlp(m, n.mlp2(), precision);
+      conv = new ConvModule(m, n, precision);
     }
 
     double[][] forward(double[][] x0, OpCounts.Tally tally, Map<String, LayerTrace> traces) {
@@ -194,15 +196,14 @@ public final class FloatSimulator {
 
     private double[][] attention(
         double[][] x, OpCounts.Tally tally, Map<String, LayerTrace> traces) {
-      String a = prefix + "attn.";
-      double[][] qs = lif(a + "q_lif", qBn.applyInPlace(q.apply(x, tally)), tally, traces);
-      byte[][][] q2 = secondLif(a + "q_lif2", qs, tally, traces);
-      double[][] ks = lif(a + "k_lif", kBn.applyInPlace(k.apply(x, tally)), tally, traces);
-      byte[][][] k2 = secondLif(a + "k_lif2", ks, tally, traces);
-      double[][] vs = lif(a + "v_lif", vBn.applyInPlace(v.apply(x, tally)), tally, traces);
+      double[][] qs = lif(n.q().lif(), qBn.applyInPlace(q.apply(x, tally)), tally, traces);
+      byte[][][] q2 = secondLif(n.qLif2(), qs, tally, traces);
+      double[][] ks = lif(n.k().lif(), kBn.applyInPlace(k.apply(x, tally)), tally, traces);
+      byte[][][] k2 = secondLif(n.kLif2(), ks, tally, traces);
+      double[][] vs = lif(n.v().lif(), vBn.applyInPlace(v.apply(x, tally)), tally, traces);
       double[][] y = SpikeAttention.scaledProduct(q2, k2, vs, c.heads(), tally);
-      double[][] attn = lif(a + "attn_lif", y, tally, traces);
-      return lif(a + "proj_lif", projBn.applyInPlace(proj.apply(attn, tally)), tally, traces);
+      double[][] attn = lif(n.attnLif(), y, tally, traces);
+      return lif(n.proj().lif(), projBn.applyInPlace(proj.apply(attn, tally)), tally, traces);
     }
 
     /** RoPE then the second LIF in the model's layout; returns spikes as {@code [h][t][d]}. */
@@ -254,28 +255,28 @@ public final class FloatSimulator {
 
   /** MS_MLP: fc1 (no bias) - BN - LIF - fc2 (no bias) - BN - LIF. */
   private static final class Mlp {
-    private final String prefix;
+    private final LayerNames.Mlp names;
     private final FloatPrecision precision;
     private final Dense fc1;
     private final Dense fc2;
     private final BatchNorm bn1;
     private final BatchNorm bn2;
 
-    Mlp(SpikeScrModel m, String prefix, FloatPrecision precision) {
-      this.prefix = prefix + ".";
+    Mlp(SpikeScrModel m, LayerNames.Mlp names, FloatPrecision precision) {
+      this.names = names;
       this.precision = precision;
-      fc1 = Dense.of(m, this.prefix + "fc1_conv", false);
-      fc2 = Dense.of(m, this.prefix + "fc2_conv", false);
-      bn1 = BatchNorm.of(m, this.prefix + "fc1_bn");
-      bn2 = BatchNorm.of(m, this.prefix + "fc2_bn");
+      fc1 = Dense.of(m, names.fc1().module(), false);
+      fc2 = Dense.of(m, names.fc2().module(), false);
+      bn1 = BatchNorm.of(m, names.fc1().batchNorm());
+      bn2 = BatchNorm.of(m, names.fc2().batchNorm());
     }
 
     double[][] forward(double[][] x, OpCounts.Tally tally, Map<String, LayerTrace> traces) {
       double[][] h =
           Lif.run(
-              prefix + "fc1_lif", bn1.applyInPlace(fc1.apply(x, tally)), precision, tally, traces);
+              names.fc1().lif(), bn1.applyInPlace(fc1.apply(x, tally)), precision, tally, traces);
       return Lif.run(
-          prefix + "fc2_lif", bn2.applyInPlace(fc2.apply(h, tally)), precision, tally, traces);
+          names.fc2().lif(), bn2.applyInPlace(fc2.apply(h, tally)), precision, tally, traces);
     }
   }
 

@@ -16,8 +16,8 @@ import org.spikescr.model.quantized.QuantizedModel;
 import org.spikescr.quant.Quantizer;
 
 /**
- * The integer simulator on the full-size SHD case recorded from the authors' code (random weights,
- * 16 utterances): labels and spikes against the PyTorch reference, at 8 and 16 bits.
+ * The fixed-point simulator on the full-size SHD case recorded from the authors' code (random
+ * weights, 16 utterances): labels and spikes against the PyTorch reference, at 8 and 16 bits.
  */
 class FixedConformanceTest {
 

@@ -37,14 +37,44 @@ class FixedSynapseReferenceTest {
       this.lo = lo;
       this.hi = hi;
     }
-
-    boolean embedding() {
-      return this == COUNTS || this == MEL;
-    }
   }
 
-  /** One random layer, its inputs and the settings it runs with. */
-  private record Case(Kind kind, SynapticLayer layer, long[][] x, int g, String label) {}
+  /** One random layer, its inputs ({@code [step][channel]}, not modified) and its settings. */
+  private static final class Case {
+    private final Kind kind;
+    private final SynapticLayer layer;
+    private final long[][] x;
+    private final int g;
+    private final String label;
+
+    Case(Kind kind, SynapticLayer layer, long[][] x, int g, String label) {
+      this.kind = kind;
+      this.layer = layer;
+      this.x = x;
+      this.g = g;
+      this.label = label;
+    }
+
+    Kind kind() {
+      return kind;
+    }
+
+    SynapticLayer layer() {
+      return layer;
+    }
+
+    long[][] x() {
+      return x;
+    }
+
+    int g() {
+      return g;
+    }
+
+    String label() {
+      return label;
+    }
+  }
 
   @Test
   void fastPathEqualsTheReferenceOnRandomLayers() {
@@ -195,23 +225,9 @@ class FixedSynapseReferenceTest {
     boolean declared = r.nextBoolean();
     int bound = declared ? (int) Math.max(c.layer().inputHi(), -c.layer().inputLo()) : max;
     boolean nonNegative = declared ? c.layer().inputLo() >= 0 : min >= 0;
-    FixedSynapse fast = synapse(c);
-    FixedSynapse.Events ev =
-        c.kind() != Kind.DEPTHWISE && !c.kind().embedding() && r.nextBoolean()
-            ? FixedSynapse.Events.of(flat, steps, width)
-            : null;
-    fast.run(
-        flat,
-        ev,
-        bound,
-        nonNegative,
-        steps,
-        c.kind() == Kind.MEL,
-        c.g(),
-        counter,
-        new OpCounts.Tally(),
-        lif,
-        xAll);
+    StepEvents ev = r.nextBoolean() ? StepEvents.of(flat, steps, width) : null;
+    LayerInput in = LayerInput.of(flat, steps, bound, nonNegative, c.kind() == Kind.MEL, ev);
+    synapse(c).run(in, c.g(), counter, new OpCounts.Tally(), lif, xAll);
   }
 
   private static FixedSynapse synapse(Case c) {
@@ -242,7 +258,7 @@ class FixedSynapseReferenceTest {
     int width;
     switch (kind) {
       case COUNTS, MEL -> {
-        width = 1 + r.nextInt(80);
+        width = loud ? 40 + r.nextInt(40) : 1 + r.nextInt(80);
         shape = new int[] {out, width, 3};
       }
       case DEPTHWISE -> {

@@ -60,7 +60,8 @@ class WorkedExampleTest {
       SaturationCounter c = new SaturationCounter("example");
       FixedLif.State s = new FixedLif.State(new long[] {20}, 8, 7, c, true);
       long[] xAll = handOutX ? new long[7] : null;
-      syn.run(x, null, 2, true, 7, false, G, c, new org.spikescr.sim.OpCounts.Tally(), s, xAll);
+      syn.run(
+          LayerInput.counts(x, 7, 2, null), G, c, new org.spikescr.sim.OpCounts.Tally(), s, xAll);
       s.finish();
       assertArrayEquals(new long[] {11, -9, 3, 39, 7, 7, 31}, s.inputs, "X = 4 acc + 3");
       assertArrayEquals(new long[] {11, -3, 2, 0, 7, 11, 0}, s.membranes);
