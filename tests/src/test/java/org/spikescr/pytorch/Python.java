@@ -70,6 +70,8 @@ final class Python {
               .redirectOutput(log.toFile())
               .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
       pb.environment().put("SPIKESCR_SHARED", shared().toString());
+      // two OpenMP/OpenBLAS threads: the authors' reference currents (test_official) are reproduced
+      // bit for bit with the sums split this way, not with one thread
       pb.environment().put("OMP_NUM_THREADS", "2");
       Process p = pb.start();
       boolean finished;
