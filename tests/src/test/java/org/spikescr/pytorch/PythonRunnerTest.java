@@ -35,10 +35,12 @@ class PythonRunnerTest {
   @Test
   void timeoutKillsTheProcessTreeAndFailsFastWithCommandAndLog() {
     String script =
-        "import subprocess, sys, time\n"
-            + "c = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'])\n"
-            + "print('child pid', c.pid, flush=True)\n"
-            + "time.sleep(60)\n";
+        """
+        import subprocess, sys, time
+        c = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'])
+        print('child pid', c.pid, flush=True)
+        time.sleep(60)
+        """;
     long start = System.nanoTime();
     AssertionError e = assertThrows(AssertionError.class, () -> Python.run(2, "-c", script));
     Duration took = Duration.ofNanos(System.nanoTime() - start);
