@@ -17,13 +17,11 @@ import time
 
 import numpy as np
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import torch
 
-import torch  # noqa: E402
-
-from spikescr.data import Augment, FramedDataset, collate, synthetic_spikes, write_flat_spikes, DatasetFile  # noqa
-from spikescr.losses import ce_loss, kdcl_loss  # noqa: E402
-from spikescr.model import ModelConfig, SpikeSCR, scores_from_logits  # noqa: E402
+from spikescr.data import Augment, FramedDataset, collate, synthetic_spikes, write_flat_spikes, DatasetFile
+from spikescr.losses import ce_loss, kdcl_loss
+from spikescr.model import ModelConfig, SpikeSCR, scores_from_logits
 
 
 def epoch(model, ds, batch_size, device, seed, teacher=None, teacher_ds=None):
@@ -33,7 +31,7 @@ def epoch(model, ds, batch_size, device, seed, teacher=None, teacher_ds=None):
     opt = epoch.opt
     order = rng.permutation(len(ds))
     for i in range(0, len(order), batch_size):
-        idx = order[i:i + batch_size]
+        idx = order[i : i + batch_size]
         x, y, _, mask = collate([(aug(ds[j][0], rng), ds[j][1]) for j in idx])
         x, y, mask = x.to(device), y.to(device), mask.to(device)
         p = scores_from_logits(model(x, mask), mask)
@@ -66,8 +64,8 @@ def main(argv=None):
     load_before = os.getloadavg()
     device = torch.device(args.device)
     path = os.path.join(args.workdir, f"bench-shd-{args.samples}.h5")
-    t, u, l = synthetic_spikes(args.samples, 20, seed=args.seed, duration_s=0.95)
-    write_flat_spikes(path, t, u, l, window_s=1.0)
+    times, units, labels = synthetic_spikes(args.samples, 20, seed=args.seed, duration_s=0.95)
+    write_flat_spikes(path, times, units, labels, window_s=1.0)
     src = DatasetFile(path)
     views = {}
     for fm in [float(v) for v in args.frame_ms.split(",")]:
@@ -84,9 +82,17 @@ def main(argv=None):
         epoch.opt = torch.optim.AdamW(model.parameters(), lr=0.01, weight_decay=0.01)
         t0, c0 = time.time(), time.process_time()
         epoch(model, ds, args.batch_size, device, args.seed)
-        results.append({"run": "train", "frame_ms": fm, "T": int(ds[0][0].shape[0]), "samples": len(ds),
-                        "epoch_s": round(time.time() - t0, 1), "cpu_s": round(time.process_time() - c0, 1),
-                        "framing_s": round(t_frame, 1)})
+        results.append(
+            {
+                "run": "train",
+                "frame_ms": fm,
+                "T": int(ds[0][0].shape[0]),
+                "samples": len(ds),
+                "epoch_s": round(time.time() - t0, 1),
+                "cpu_s": round(time.process_time() - c0, 1),
+                "framing_s": round(t_frame, 1),
+            }
+        )
         print(json.dumps(results[-1]), file=sys.stderr)
     if not args.no_kd and 10.0 in views and 25.0 in views:
         teacher = SpikeSCR(cfg).to(device).eval()
@@ -94,12 +100,29 @@ def main(argv=None):
         epoch.opt = torch.optim.AdamW(model.parameters(), lr=0.01, weight_decay=0.01)
         t0, c0 = time.time(), time.process_time()
         epoch(model, views[25.0][0], args.batch_size, device, args.seed, teacher, views[10.0][0])
-        results.append({"run": "kd", "frame_ms": 25.0, "T": 40, "teacher_T": 100, "samples": args.samples,
-                        "epoch_s": round(time.time() - t0, 1), "cpu_s": round(time.process_time() - c0, 1)})
+        results.append(
+            {
+                "run": "kd",
+                "frame_ms": 25.0,
+                "T": 40,
+                "teacher_T": 100,
+                "samples": args.samples,
+                "epoch_s": round(time.time() - t0, 1),
+                "cpu_s": round(time.process_time() - c0, 1),
+            }
+        )
         print(json.dumps(results[-1]), file=sys.stderr)
-    info = {"threads": args.threads, "batch_size": args.batch_size, "device": str(device),
-            "torch": torch.__version__, "cpu": platform.processor() or platform.machine(),
-            "cpus": os.cpu_count(), "load_avg_before": load_before, "load_avg_after": os.getloadavg(), "results": results}
+    info = {
+        "threads": args.threads,
+        "batch_size": args.batch_size,
+        "device": str(device),
+        "torch": torch.__version__,
+        "cpu": platform.processor() or platform.machine(),
+        "cpus": os.cpu_count(),
+        "load_avg_before": load_before,
+        "load_avg_after": os.getloadavg(),
+        "results": results,
+    }
     print(json.dumps(info, indent=1))
     return 0
 

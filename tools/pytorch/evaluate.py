@@ -9,18 +9,15 @@ Framing follows the model file (frame_ms) and the dataset file (fixed window whe
 """
 import argparse
 import json
-import os
 import sys
 
 import numpy as np
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import torch
 
-import torch  # noqa: E402
-
-from spikescr.checkpoint import CheckpointError, load_model_file  # noqa: E402
-from spikescr.data import DatasetFile, FramedDataset  # noqa: E402
-from spikescr.model import scores_from_logits  # noqa: E402
+from spikescr.checkpoint import CheckpointError, load_model_file
+from spikescr.data import DatasetFile, FramedDataset
+from spikescr.model import scores_from_logits
 
 
 def evaluate(model_path, data_path, frame_ms=None, window_s=None, limit=None, device="cpu"):
@@ -39,9 +36,16 @@ def evaluate(model_path, data_path, frame_ms=None, window_s=None, limit=None, de
             scores.append([float(v) for v in p.cpu()])
             preds.append(int(p.argmax()))
     labels = [int(v) for v in src.labels[:n]]
-    return {"model": model_path, "data": data_path, "framing": ds.describe(), "samples": n,
-            "accuracy": float(np.mean(np.array(preds) == np.array(labels))) if n else None,
-            "predictions": preds, "labels": labels, "scores": scores}
+    return {
+        "model": model_path,
+        "data": data_path,
+        "framing": ds.describe(),
+        "samples": n,
+        "accuracy": float(np.mean(np.array(preds) == np.array(labels))) if n else None,
+        "predictions": preds,
+        "labels": labels,
+        "scores": scores,
+    }
 
 
 def main(argv=None):

@@ -12,11 +12,8 @@ import argparse
 import os
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-
-from spikescr.checkpoint import (CheckpointError, unwrap_state_dict, validate_state_dict,  # noqa: E402
-                                 write_model_file)
-from spikescr.model import ModelConfig, PRESETS  # noqa: E402
+from spikescr.checkpoint import CheckpointError, unwrap_state_dict, validate_state_dict, write_model_file
+from spikescr.model import ModelConfig, PRESETS
 
 
 def build_parser():
@@ -34,13 +31,22 @@ def build_parser():
     p.add_argument("--input-channels", type=int)
     p.add_argument("--frame-ms", type=float, help="frame length in ms (spikes input)")
     p.add_argument("--hop-samples", type=int, help="STFT hop at 8 kHz (mel input)")
-    p.add_argument("--time-steps", type=int, help="nominal frames per utterance the model was trained for "
-                                                  "(default: the preset's, or 1000/frame_ms, or 1 + 8000/hop)")
-    p.add_argument("--qk-layout", choices=("official", "time"), default="official",
-                   help="axis of the second q/k LIF: 'official' for checkpoints trained with the authors' code "
-                        "(default), 'time' for models trained by tools/pytorch/train.py")
-    p.add_argument("--provenance", action="append", default=[], metavar="KEY=VALUE",
-                   help="provenance attribute (repeatable)")
+    p.add_argument(
+        "--time-steps",
+        type=int,
+        help="nominal frames per utterance the model was trained for "
+        "(default: the preset's, or 1000/frame_ms, or 1 + 8000/hop)",
+    )
+    p.add_argument(
+        "--qk-layout",
+        choices=("official", "time"),
+        default="official",
+        help="axis of the second q/k LIF: 'official' for checkpoints trained with the authors' code "
+        "(default), 'time' for models trained by tools/pytorch/train.py",
+    )
+    p.add_argument(
+        "--provenance", action="append", default=[], metavar="KEY=VALUE", help="provenance attribute (repeatable)"
+    )
     return p
 
 
@@ -48,8 +54,19 @@ def export(args) -> None:
     import torch
 
     preset = dict(PRESETS[args.config])
-    for name in ("d_model", "heads", "depth", "mlp_hidden", "kernel_size", "classes", "input_kind",
-                 "input_channels", "frame_ms", "hop_samples", "time_steps"):
+    for name in (
+        "d_model",
+        "heads",
+        "depth",
+        "mlp_hidden",
+        "kernel_size",
+        "classes",
+        "input_kind",
+        "input_channels",
+        "frame_ms",
+        "hop_samples",
+        "time_steps",
+    ):
         v = getattr(args, name)
         if v is not None:
             preset[name] = v
@@ -73,10 +90,16 @@ def export(args) -> None:
         prov[k] = v
     prov.setdefault("source_checkpoint", os.path.basename(args.checkpoint))
     try:
-        cfg = ModelConfig(d_model=preset["d_model"], heads=preset["heads"], depth=preset["depth"],
-                          mlp_hidden=preset["mlp_hidden"], kernel_size=preset["kernel_size"],
-                          classes=preset["classes"], input_channels=preset["input_channels"],
-                          qk_layout=args.qk_layout)
+        cfg = ModelConfig(
+            d_model=preset["d_model"],
+            heads=preset["heads"],
+            depth=preset["depth"],
+            mlp_hidden=preset["mlp_hidden"],
+            kernel_size=preset["kernel_size"],
+            classes=preset["classes"],
+            input_channels=preset["input_channels"],
+            qk_layout=args.qk_layout,
+        )
     except ValueError as e:
         raise CheckpointError(str(e))
     try:
@@ -84,8 +107,16 @@ def export(args) -> None:
     except Exception as e:  # unreadable, not a torch file, ...
         raise CheckpointError(f"cannot read checkpoint {args.checkpoint}: {e}")
     arrays = validate_state_dict(unwrap_state_dict(obj), cfg)
-    write_model_file(args.output, arrays, cfg, input_kind=preset["input_kind"], frame_ms=preset["frame_ms"],
-                     hop_samples=preset["hop_samples"], time_steps=preset["time_steps"], provenance=prov)
+    write_model_file(
+        args.output,
+        arrays,
+        cfg,
+        input_kind=preset["input_kind"],
+        frame_ms=preset["frame_ms"],
+        hop_samples=preset["hop_samples"],
+        time_steps=preset["time_steps"],
+        provenance=prov,
+    )
 
 
 def main(argv=None) -> int:

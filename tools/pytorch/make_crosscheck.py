@@ -5,6 +5,10 @@ The directory is laid out like /work/shared/conformance/official-shd-random (mod
 logits.npy, scores.npy, labels.npy, spikes/, currents/, rope_cos.npy, rope_sin.npy, index.json), with the
 extra config key "qk_layout". `spikescr conformance --dir DIR` checks the Java simulator against it.
 
+Several directories in one run (torch is imported once): `--cases FILE`, where FILE is a JSON list of argument
+lists, each holding the options of one directory, e.g. [["--out", "/tmp/a", "--depth", "1", "--qk-layout", "time"],
+["--out", "/tmp/b", "--depth", "2", "--qk-layout", "official"]]. Each case gives the same directory as its own run.
+
 Example:
   /usr/bin/python3 tools/pytorch/make_crosscheck.py --out /tmp/xc-time --depth 2 --qk-layout time --seed 7
 """
@@ -16,12 +20,10 @@ import sys
 
 import numpy as np
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import torch
 
-import torch  # noqa: E402
-
-from spikescr.hooks import LifRecorder  # noqa: E402
-from spikescr.model import ModelConfig, SpikeSCR, SeqBN, scores_from_logits  # noqa: E402
+from spikescr.hooks import LifRecorder
+from spikescr.model import ModelConfig, SpikeSCR, SeqBN, scores_from_logits
 
 
 class _Stop(Exception):
@@ -128,15 +130,23 @@ def calibrate(model: SpikeSCR, calib: np.ndarray, iters: int = 8):
             lo, hi = -4.0, 4.0
             for _ in range(iters):
                 mid = 0.5 * (lo + hi)
-                w[sl] = base * (2.0 ** mid)
+                w[sl] = base * (2.0**mid)
                 if layer_rate(model, target, x) < rate:
                     lo = mid
                 else:
                     hi = mid
             s = 2.0 ** (0.5 * (lo + hi))
             w[sl] = base * s
-            scales.append({"tensor": name, "rows": rows, "scale": s, "target_lif": target, "target_rate": rate,
-                           "calib_rate": layer_rate(model, target, x)})
+            scales.append(
+                {
+                    "tensor": name,
+                    "rows": rows,
+                    "scale": s,
+                    "target_lif": target,
+                    "target_rate": rate,
+                    "calib_rate": layer_rate(model, target, x),
+                }
+            )
         # Project the mean head input out of the head rows so labels depend on the input.
         box = {}
         h = model.head.register_forward_hook(lambda m, i, o: box.__setitem__("x", i[0].detach()))
@@ -161,8 +171,15 @@ def sha256(path):
 def build(args):
     torch.manual_seed(args.seed)
     np.random.seed(args.seed)
-    cfg = ModelConfig(d_model=args.d_model, heads=args.heads, depth=args.depth, mlp_hidden=args.mlp_hidden,
-                      kernel_size=args.kernel_size, classes=args.classes, qk_layout=args.qk_layout)
+    cfg = ModelConfig(
+        d_model=args.d_model,
+        heads=args.heads,
+        depth=args.depth,
+        mlp_hidden=args.mlp_hidden,
+        kernel_size=args.kernel_size,
+        classes=args.classes,
+        qk_layout=args.qk_layout,
+    )
     model = SpikeSCR(cfg)
     randomize_bn(model, torch.Generator().manual_seed(args.seed + 1))
     model.eval()
@@ -171,7 +188,8 @@ def build(args):
     return cfg, model, scales
 
 
-def run(args):
+def run(args, argv):
+    """Writes the directory args.out; argv (the case's options) is recorded in index.json."""
     torch.set_num_threads(args.threads)
     cfg, model, scales = build(args)
     inputs = make_inputs(np.random.RandomState(args.seed + 2), args.samples, args.T)
@@ -215,36 +233,67 @@ def run(args):
         np.save(os.path.join(out, "spikes", n + ".npy"), sp)
         np.save(os.path.join(out, "currents", n + ".npy"), cu)
         gap = np.abs(charged_membranes(cu).astype(np.float64) - 1.0)
-        lif_layers[n] = {"shape": list(sp.shape), "dtype": "uint8", "rate": float(sp.mean()),
-                         "rate_min_sample": float(sp.reshape(sp.shape[0], -1).mean(1).min()),
-                         "rate_max_sample": float(sp.reshape(sp.shape[0], -1).mean(1).max()),
-                         "n_H_exactly_equal_threshold": int((gap == 0).sum()),
-                         "min_abs_H_minus_th_nonzero": float(gap[gap > 0].min()) if (gap > 0).any() else None,
-                         "n_within_1e_6": int(((gap > 0) & (gap <= 1e-6)).sum()),
-                         "n_within_1e_4": int(((gap > 0) & (gap <= 1e-4)).sum()),
-                         "n_within_1e_2": int(((gap > 0) & (gap <= 1e-2)).sum())}
+        lif_layers[n] = {
+            "shape": list(sp.shape),
+            "dtype": "uint8",
+            "rate": float(sp.mean()),
+            "rate_min_sample": float(sp.reshape(sp.shape[0], -1).mean(1).min()),
+            "rate_max_sample": float(sp.reshape(sp.shape[0], -1).mean(1).max()),
+            "n_H_exactly_equal_threshold": int((gap == 0).sum()),
+            "min_abs_H_minus_th_nonzero": float(gap[gap > 0].min()) if (gap > 0).any() else None,
+            "n_within_1e_6": int(((gap > 0) & (gap <= 1e-6)).sum()),
+            "n_within_1e_4": int(((gap > 0) & (gap <= 1e-4)).sum()),
+            "n_within_1e_2": int(((gap > 0) & (gap <= 1e-2)).sum()),
+        }
     top2 = np.sort(scores, axis=1)[:, -2:]
     dh = cfg.d_model // cfg.heads
     index = {
         "case": os.path.basename(os.path.abspath(out)),
         "description": "Reference outputs of tools/pytorch (spikescr package) with random weights and randomized "
-                       "BatchNorm statistics, eval mode, each sample run alone (B=1), all-true mask.",
-        "generator": {"tool": "tools/pytorch/make_crosscheck.py", "argv": sys.argv[1:], "seed": args.seed,
-                      "torch": torch.__version__, "numpy": np.__version__, "torch_num_threads": args.threads},
+        "BatchNorm statistics, eval mode, each sample run alone (B=1), all-true mask.",
+        "generator": {
+            "tool": "tools/pytorch/make_crosscheck.py",
+            "argv": list(argv),
+            "seed": args.seed,
+            "torch": torch.__version__,
+            "numpy": np.__version__,
+            "torch_num_threads": args.threads,
+        },
         "config": {
             # the keys and values of the official case's config (the authors' SHD config), with this model's sizes
-            "dataset": "random", "n_inputs": cfg.input_channels, "n_hidden_neurons": cfg.d_model,
-            "hidden_dims": cfg.mlp_hidden, "num_heads": cfg.heads, "depths": cfg.depth,
-            "mlp_ratio": (cfg.mlp_hidden // cfg.d_model if cfg.mlp_hidden % cfg.d_model == 0
-                          else cfg.mlp_hidden / cfg.d_model),
-            "kernel_size": cfg.kernel_size, "n_outputs": cfg.classes, "attn_mode": "v2", "spike_mode": "lif",
-            "use_ln": False, "use_norm": False, "use_bn": True, "use_dp": True, "use_dw_bias": False, "bias": True,
-            "init_tau": 2.0, "v_threshold": 1.0, "v_reset": 0.5, "detach_reset": True, "dropout_l": 0.1,
-            "dropout_p": 0.1, "backend": "torch", "loss": "sum", "time_step": int(args.frame_ms) if float(args.frame_ms).is_integer() else args.frame_ms, "n_bins": 5,
+            "dataset": "random",
+            "n_inputs": cfg.input_channels,
+            "n_hidden_neurons": cfg.d_model,
+            "hidden_dims": cfg.mlp_hidden,
+            "num_heads": cfg.heads,
+            "depths": cfg.depth,
+            "mlp_ratio": (
+                cfg.mlp_hidden // cfg.d_model if cfg.mlp_hidden % cfg.d_model == 0 else cfg.mlp_hidden / cfg.d_model
+            ),
+            "kernel_size": cfg.kernel_size,
+            "n_outputs": cfg.classes,
+            "attn_mode": "v2",
+            "spike_mode": "lif",
+            "use_ln": False,
+            "use_norm": False,
+            "use_bn": True,
+            "use_dp": True,
+            "use_dw_bias": False,
+            "bias": True,
+            "init_tau": 2.0,
+            "v_threshold": 1.0,
+            "v_reset": 0.5,
+            "detach_reset": True,
+            "dropout_l": 0.1,
+            "dropout_p": 0.1,
+            "backend": "torch",
+            "loss": "sum",
+            "time_step": int(args.frame_ms) if float(args.frame_ms).is_integer() else args.frame_ms,
+            "n_bins": 5,
             "qk_layout": cfg.qk_layout,
         },
         "config_notes": "v_reset is the authors' declared but unused value; the LIF resets to 0 (SPIKESCR.md 3). "
-                        "qk_layout says which second q/k LIF axis the run used (SPIKESCR.md 1.5.1 and 8).",
+        "qk_layout says which second q/k LIF axis the run used (SPIKESCR.md 1.5.1 and 8).",
         "weight_setup": {
             "seed": args.seed,
             "steps": [
@@ -258,22 +307,39 @@ def run(args):
             ],
             "scales": scales,
         },
-        "inputs": {"file": "inputs.npy", "shape": list(inputs.shape), "dtype": "float32",
-                   "generator": f"numpy RandomState({args.seed + 2}); 2-4 Gaussian (time x channel) bumps of rate "
-                                "1-4 on a 0.05 background, ~15% of channels silent, Poisson counts"},
+        "inputs": {
+            "file": "inputs.npy",
+            "shape": list(inputs.shape),
+            "dtype": "float32",
+            "generator": f"numpy RandomState({args.seed + 2}); 2-4 Gaussian (time x channel) bumps of rate "
+            "1-4 on a 0.05 background, ~15% of channels silent, Poisson counts",
+        },
         "run": {"batch_size": 1, "mask": "all True, shape (1,T)", "mode": "model.eval(), no_grad"},
         "arrays": {
-            "spikes": {"pattern": "spikes/<lif module name>.npy", "shape": "[S, T, C]", "dtype": "uint8",
-                       "meaning": "LIF output with B squeezed; attn_lif is [S, T, H, Dh]. q_lif2/k_lif2: "
-                                  + ("the raw (T,B,D) buffer of the authors' reshape (axis 1 is the LIF step "
-                                     "axis, spikes[s].reshape(H, T, Dh) is (head, time, d))"
-                                     if cfg.qk_layout == "official" else
-                                     f"(T, D) at true time t with channel h*{dh}+d")},
-            "currents": {"pattern": "currents/<lif module name>.npy", "dtype": "float32",
-                         "meaning": "input of that LIF, same layout as spikes"},
+            "spikes": {
+                "pattern": "spikes/<lif module name>.npy",
+                "shape": "[S, T, C]",
+                "dtype": "uint8",
+                "meaning": "LIF output with B squeezed; attn_lif is [S, T, H, Dh]. q_lif2/k_lif2: "
+                + (
+                    "the raw (T,B,D) buffer of the authors' reshape (axis 1 is the LIF step "
+                    "axis, spikes[s].reshape(H, T, Dh) is (head, time, d))"
+                    if cfg.qk_layout == "official"
+                    else f"(T, D) at true time t with channel h*{dh}+d"
+                ),
+            },
+            "currents": {
+                "pattern": "currents/<lif module name>.npy",
+                "dtype": "float32",
+                "meaning": "input of that LIF, same layout as spikes",
+            },
             "logits": {"file": "logits.npy", "shape": list(logits.shape), "dtype": "float32"},
-            "scores": {"file": "scores.npy", "shape": list(scores.shape), "dtype": "float32",
-                       "meaning": "sum over t of softmax over classes of logits"},
+            "scores": {
+                "file": "scores.npy",
+                "shape": list(scores.shape),
+                "dtype": "float32",
+                "meaning": "sum over t of softmax over classes of logits",
+            },
             "labels": {"file": "labels.npy", "shape": list(labels.shape), "dtype": "int64"},
             "weights": {"pattern": "weights/<state_dict key>.npy", "tensors": tensors},
         },
@@ -294,8 +360,8 @@ def run(args):
     return index
 
 
-def main(argv=None):
-    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def case_parser(prog=None):
+    p = argparse.ArgumentParser(prog=prog, description=__doc__.split("\n")[0])
     p.add_argument("--out", required=True)
     p.add_argument("--depth", type=int, required=True)
     p.add_argument("--qk-layout", choices=("official", "time"), required=True)
@@ -310,12 +376,52 @@ def main(argv=None):
     p.add_argument("--frame-ms", type=float, default=25.0, help="nominal frame length recorded as time_step")
     p.add_argument("--calib-samples", type=int, default=8)
     p.add_argument("--threads", type=int, default=1)
-    args = p.parse_args(argv)
+    p.add_argument(
+        "--cases", metavar="FILE", help="JSON list of argument lists, one per directory (replaces all other options)"
+    )
+    return p
+
+
+def names_cases(argv):
+    return any(a == "--cases" or a.startswith("--cases=") for a in argv)
+
+
+def read_cases(path):
+    """The argument lists of a --cases file; SystemExit naming the file and entry on anything else."""
+    try:
+        with open(path) as f:
+            cases = json.load(f)
+    except (OSError, ValueError) as e:
+        raise SystemExit(f"--cases {path}: cannot read a JSON file: {e}")
+    if not isinstance(cases, list) or not cases:
+        raise SystemExit(f"--cases {path}: expected a non-empty JSON list of argument lists")
+    for i, c in enumerate(cases):
+        if not isinstance(c, list) or not all(isinstance(a, str) for a in c):
+            raise SystemExit(f'--cases {path}: entry {i} is {c!r}, expected a list of strings like ["--out", "DIR"]')
+        if names_cases(c):
+            raise SystemExit(f"--cases {path}: entry {i} holds --cases itself")
+    return cases
+
+
+def run_case(argv, prog=None):
+    args = case_parser(prog).parse_args(argv)
     if args.mlp_hidden is None:
         args.mlp_hidden = args.d_model
-    index = run(args)
+    index = run(args, argv)
     rates = {k: round(v["rate"], 3) for k, v in index["lif_layers"].items()}
-    print(json.dumps({"out": args.out, "labels": index["labels"], "rates": rates}))
+    print(json.dumps({"out": args.out, "labels": index["labels"], "rates": rates}), flush=True)
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if names_cases(argv):
+        p = argparse.ArgumentParser(prog="make_crosscheck.py", description="several directories in one run")
+        p.add_argument("--cases", metavar="FILE", required=True, help="JSON list of argument lists")
+        path = p.parse_args(argv).cases  # any other option is an error: they belong in the cases file
+        for i, c in enumerate(read_cases(path)):
+            run_case(c, prog=f"make_crosscheck.py (case {i} of {path})")
+        return 0
+    run_case(argv)
     return 0
 
 

@@ -21,15 +21,12 @@ import time
 
 import numpy as np
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import torch
 
-import torch  # noqa: E402
-
-from spikescr.checkpoint import unwrap_state_dict, validate_state_dict, write_model_file  # noqa: E402
-from spikescr.data import (Augment, DatasetFile, FramedDataset, collate, split_indices,  # noqa: E402
-                           window_frames)
-from spikescr.losses import ce_loss, kdcl_loss  # noqa: E402
-from spikescr.model import PRESETS, ModelConfig, SpikeSCR, scores_from_logits  # noqa: E402
+from spikescr.checkpoint import unwrap_state_dict, validate_state_dict, write_model_file
+from spikescr.data import Augment, DatasetFile, FramedDataset, collate, split_indices, window_frames
+from spikescr.losses import ce_loss, kdcl_loss
+from spikescr.model import PRESETS, ModelConfig, SpikeSCR, scores_from_logits
 
 AUG_PRESETS = {"shd": (0.5, 0.2, 20), "ssc": (0.5, 0.1, 10), "gsc": (0.5, 0.1, 10)}
 
@@ -37,8 +34,11 @@ AUG_PRESETS = {"shd": (0.5, 0.2, 20), "ssc": (0.5, 0.1, 10), "gsc": (0.5, 0.1, 1
 def build_parser():
     p = argparse.ArgumentParser(description="Train a SpikeSCR teacher or a KDCL student stage.")
     p.add_argument("--train", required=True, help="training dataset file (docs/dataset-format.md)")
-    p.add_argument("--val", help="validation dataset file; default: the file's /extra/split, else a held-out "
-                                 "fraction of --train (see --val-fraction)")
+    p.add_argument(
+        "--val",
+        help="validation dataset file; default: the file's /extra/split, else a held-out "
+        "fraction of --train (see --val-fraction)",
+    )
     p.add_argument("--test", help="test dataset file (reported, never used for selection)")
     p.add_argument("--val-fraction", type=float, default=0.1)
     p.add_argument("--out", required=True, help="run directory")
@@ -46,16 +46,27 @@ def build_parser():
     p.add_argument("--config", choices=sorted(PRESETS), default="shd")
     for name in ("d-model", "heads", "depth", "mlp-hidden", "kernel-size", "classes"):
         p.add_argument("--" + name, type=int)
-    p.add_argument("--qk-layout", choices=("time", "official"), default="time",
-                   help="second q/k LIF axis; 'official' couples the samples of a batch (SPIKESCR.md 1.5.1)")
+    p.add_argument(
+        "--qk-layout",
+        choices=("time", "official"),
+        default="time",
+        help="second q/k LIF axis; 'official' couples the samples of a batch (SPIKESCR.md 1.5.1)",
+    )
     p.add_argument("--frame-ms", type=float, default=10.0, help="student frame length (spike input)")
-    p.add_argument("--window-s", type=float, help="fixed-window framing of this many seconds (default: the "
-                                                  "file's window_s attribute, else the authors' framing)")
+    p.add_argument(
+        "--window-s",
+        type=float,
+        help="fixed-window framing of this many seconds (default: the "
+        "file's window_s attribute, else the authors' framing)",
+    )
     p.add_argument("--teacher", help="checkpoint of the previous stage (best.pt of train.py, or a state_dict)")
     p.add_argument("--teacher-frame-ms", type=float, help="default: from the teacher checkpoint")
-    p.add_argument("--teacher-data", help="the training utterances as the teacher sees them, in the same order "
-                                          "(needed for mel files, whose frames are fixed by the file; default: "
-                                          "--train framed at the teacher's frame length)")
+    p.add_argument(
+        "--teacher-data",
+        help="the training utterances as the teacher sees them, in the same order "
+        "(needed for mel files, whose frames are fixed by the file; default: "
+        "--train framed at the teacher's frame length)",
+    )
     p.add_argument("--no-distill", action="store_true", help="ablation: student from scratch, CE loss only")
     p.add_argument("--kd-weight", type=float, default=0.5)
     p.add_argument("--kd-temperature", type=float, default=1.0)
@@ -68,10 +79,14 @@ def build_parser():
     p.add_argument("--seed", type=int, default=312)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--device", default=None, help="cpu or cuda (default: cuda if available)")
-    p.add_argument("--aug-time-prop", type=float,
-                   help="time mask length as a fraction of the frames (default: the preset's, 0.2 for shd)")
-    p.add_argument("--aug-neuron-mask", type=int,
-                   help="largest masked band of input features (default: the preset's, 20 for shd)")
+    p.add_argument(
+        "--aug-time-prop",
+        type=float,
+        help="time mask length as a fraction of the frames (default: the preset's, 0.2 for shd)",
+    )
+    p.add_argument(
+        "--aug-neuron-mask", type=int, help="largest masked band of input features (default: the preset's, 20 for shd)"
+    )
     p.add_argument("--resume", action="store_true", help="continue from OUT/last.pt")
     p.add_argument("--export", help="model file to write at the end (default OUT/model.h5)")
     return p
@@ -79,9 +94,15 @@ def build_parser():
 
 def model_config(args, teacher_cfg=None):
     preset = dict(PRESETS[args.config])
-    base = dict(d_model=preset["d_model"], heads=preset["heads"], depth=preset["depth"],
-                mlp_hidden=preset["mlp_hidden"], kernel_size=preset["kernel_size"], classes=preset["classes"],
-                input_channels=preset["input_channels"])
+    base = dict(
+        d_model=preset["d_model"],
+        heads=preset["heads"],
+        depth=preset["depth"],
+        mlp_hidden=preset["mlp_hidden"],
+        kernel_size=preset["kernel_size"],
+        classes=preset["classes"],
+        input_channels=preset["input_channels"],
+    )
     if teacher_cfg is not None:  # the student has the teacher's architecture (SPIKESCR.md 2.2)
         base.update({k: teacher_cfg[k] for k in base})
     for k in ("d_model", "heads", "depth", "mlp_hidden", "kernel_size", "classes"):
@@ -101,7 +122,7 @@ def lr_factor(epoch, epochs, warmup):
 
 def batches(n, batch_size, rng=None):
     order = np.arange(n) if rng is None else rng.permutation(n)
-    return [order[i:i + batch_size] for i in range(0, n, batch_size)]
+    return [order[i : i + batch_size] for i in range(0, n, batch_size)]
 
 
 @torch.no_grad()
@@ -164,9 +185,12 @@ def main(argv=None):
     else:
         train_idx, val_idx, test_idx = split_indices(src, args.val_fraction, args.seed)
         val_src = src
-        split_rule = ("the file's /extra/split" if src.split is not None else
-                      f"{args.val_fraction:.0%} of each class of {os.path.basename(args.train)} held out "
-                      f"(numpy default_rng({args.seed}))")
+        split_rule = (
+            "the file's /extra/split"
+            if src.split is not None
+            else f"{args.val_fraction:.0%} of each class of {os.path.basename(args.train)} held out "
+            f"(numpy default_rng({args.seed}))"
+        )
     test_src = DatasetFile(args.test) if args.test else (src if test_idx is not None and len(test_idx) else None)
 
     def view(s, idx, frame_ms):
@@ -202,8 +226,13 @@ def main(argv=None):
     model.to(device)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
 
-    framing = {"kind": train_ds.framing, "frame_ms": args.frame_ms, "window_s": train_ds.window_s,
-               "hop_samples": src.hop_samples, "describe": train_ds.describe()}
+    framing = {
+        "kind": train_ds.framing,
+        "frame_ms": args.frame_ms,
+        "window_s": train_ds.window_s,
+        "hop_samples": src.hop_samples,
+        "describe": train_ds.describe(),
+    }
     log_path = os.path.join(args.out, "log.jsonl")
     last_path, best_path = os.path.join(args.out, "last.pt"), os.path.join(args.out, "best.pt")
     start_epoch, best = 0, {"val_acc": -1.0, "epoch": -1}
@@ -217,8 +246,15 @@ def main(argv=None):
         os.unlink(log_path)
 
     def checkpoint(epoch, extra=None):
-        d = {"model": model.state_dict(), "model_config": cfg.to_dict(), "framing": framing, "epoch": epoch,
-             "args": vars(args), "stage": stage, "best": best}
+        d = {
+            "model": model.state_dict(),
+            "model_config": cfg.to_dict(),
+            "framing": framing,
+            "epoch": epoch,
+            "args": vars(args),
+            "stage": stage,
+            "best": best,
+        }
         if extra:
             d.update(extra)
         return d
@@ -226,8 +262,8 @@ def main(argv=None):
     for epoch in range(start_epoch, args.epochs):
         t0 = time.time()
         model.train()
-        rng = np.random.default_rng([args.seed, epoch])   # shuffling and augmentation of this epoch
-        torch.manual_seed(args.seed * 100003 + epoch)        # dropout masks of this epoch
+        rng = np.random.default_rng([args.seed, epoch])  # shuffling and augmentation of this epoch
+        torch.manual_seed(args.seed * 100003 + epoch)  # dropout masks of this epoch
         lr_used = args.lr * lr_factor(epoch, args.epochs, args.warmup_epochs)  # set per epoch, so resume is exact
         for g in opt.param_groups:
             g["lr"] = lr_used
@@ -260,16 +296,24 @@ def main(argv=None):
         val_acc, val_loss = evaluate(model, val_ds, device, args.batch_size)
         test_acc, _ = evaluate(model, test_ds, device, args.batch_size)
         n = max(1, tot["n"])
-        rec = {"epoch": epoch, "lr": lr_used, "train_loss": tot["loss"] / n, "train_ce": tot["ce"] / n,
-               "train_kd": tot["kd"] / n, "train_acc": tot["correct"] / n, "val_loss": val_loss,
-               "val_acc": val_acc, "test_acc": test_acc, "seconds": round(time.time() - t0, 2)}
+        rec = {
+            "epoch": epoch,
+            "lr": lr_used,
+            "train_loss": tot["loss"] / n,
+            "train_ce": tot["ce"] / n,
+            "train_kd": tot["kd"] / n,
+            "train_acc": tot["correct"] / n,
+            "val_loss": val_loss,
+            "val_acc": val_acc,
+            "test_acc": test_acc,
+            "seconds": round(time.time() - t0, 2),
+        }
         if val_acc is not None and val_acc > best["val_acc"]:
             best = {"val_acc": val_acc, "test_acc": test_acc, "epoch": epoch}
             torch.save(checkpoint(epoch), best_path + ".tmp")
             os.replace(best_path + ".tmp", best_path)
         log_line(log_path, rec)
-        torch.save(checkpoint(epoch, {"optimizer": opt.state_dict()}),
-                   last_path + ".tmp")
+        torch.save(checkpoint(epoch, {"optimizer": opt.state_dict()}), last_path + ".tmp")
         os.replace(last_path + ".tmp", last_path)
         print(json.dumps(rec), file=sys.stderr)
 
@@ -280,11 +324,23 @@ def main(argv=None):
     time_steps = int(np.median(lengths)) if lengths else 1
     if train_ds.framing == "window":
         time_steps = window_frames(train_ds.window_s, args.frame_ms)
-    prov = {"dataset": os.path.basename(args.train), "split": split_rule, "frames": framing["describe"],
-            "frame_ms": args.frame_ms, "time_steps": time_steps, "epochs": args.epochs, "best_epoch": best["epoch"],
-            "seed": args.seed, "stage": stage, "teacher": args.teacher if distill else "none",
-            "distill": distill, "qk_layout": cfg.qk_layout, "val_accuracy": best.get("val_acc"),
-            "test_accuracy": best.get("test_acc"), "trainer": "tools/pytorch/train.py"}
+    prov = {
+        "dataset": os.path.basename(args.train),
+        "split": split_rule,
+        "frames": framing["describe"],
+        "frame_ms": args.frame_ms,
+        "time_steps": time_steps,
+        "epochs": args.epochs,
+        "best_epoch": best["epoch"],
+        "seed": args.seed,
+        "stage": stage,
+        "teacher": args.teacher if distill else "none",
+        "distill": distill,
+        "qk_layout": cfg.qk_layout,
+        "val_accuracy": best.get("val_acc"),
+        "test_accuracy": best.get("test_acc"),
+        "trainer": "tools/pytorch/train.py",
+    }
     if teacher is not None:
         prov["teacher_frames"] = teacher_ds.describe()
         if teacher_ds.framing != "mel":
@@ -295,8 +351,16 @@ def main(argv=None):
     prov = {k: v for k, v in prov.items() if v is not None}
     out_file = args.export or os.path.join(args.out, "model.h5")
     kind = "mel" if src.input_kind == "mel" else "spikes"
-    write_model_file(out_file, arrays, cfg, input_kind=kind, frame_ms=args.frame_ms if kind == "spikes" else None,
-                     hop_samples=src.hop_samples, time_steps=time_steps, provenance=prov)
+    write_model_file(
+        out_file,
+        arrays,
+        cfg,
+        input_kind=kind,
+        frame_ms=args.frame_ms if kind == "spikes" else None,
+        hop_samples=src.hop_samples,
+        time_steps=time_steps,
+        provenance=prov,
+    )
     summary = dict(prov, model_file=out_file, best=best)
     with open(os.path.join(args.out, "summary.json"), "w") as f:
         json.dump(summary, f, indent=1)

@@ -29,24 +29,28 @@ def unwrap_state_dict(obj) -> "OrderedDict[str, torch.Tensor]":
             raise CheckpointError(f"checkpoint is a {type(obj).__name__}, not a state_dict")
         if obj and all(isinstance(v, torch.Tensor) for v in obj.values()):
             break
-        inner = next((obj[k] for k in WRAPPER_KEYS if k in obj and isinstance(obj[k], (Mapping, torch.nn.Module))),
-                     None)
+        inner = next(
+            (obj[k] for k in WRAPPER_KEYS if k in obj and isinstance(obj[k], (Mapping, torch.nn.Module))), None
+        )
         if inner is None:
             bad = next((k for k, v in obj.items() if not isinstance(v, torch.Tensor)), None)
-            raise CheckpointError(f"checkpoint entry {bad!r} is not a tensor and no state_dict wrapper "
-                                  f"({', '.join(WRAPPER_KEYS)}) was found")
+            raise CheckpointError(
+                f"checkpoint entry {bad!r} is not a tensor and no state_dict wrapper "
+                f"({', '.join(WRAPPER_KEYS)}) was found"
+            )
         obj = inner.state_dict() if isinstance(inner, torch.nn.Module) else inner
     sd = OrderedDict()
     for k, v in obj.items():
-        sd[k[len("module."):] if k.startswith("module.") else k] = v
+        sd[k[len("module.") :] if k.startswith("module.") else k] = v
     return sd
 
 
 def expected_shapes(cfg: ModelConfig) -> "OrderedDict[str, tuple]":
     """Every stored parameter of the configuration with its shape (num_batches_tracked excluded)."""
     model = SpikeSCR(cfg)
-    return OrderedDict((k, tuple(v.shape)) for k, v in model.state_dict().items()
-                       if not k.endswith("num_batches_tracked"))
+    return OrderedDict(
+        (k, tuple(v.shape)) for k, v in model.state_dict().items() if not k.endswith("num_batches_tracked")
+    )
 
 
 def validate_state_dict(sd: Mapping[str, torch.Tensor], cfg: ModelConfig) -> "OrderedDict[str, np.ndarray]":
@@ -58,8 +62,10 @@ def validate_state_dict(sd: Mapping[str, torch.Tensor], cfg: ModelConfig) -> "Or
                 raise CheckpointError(f"unknown key {k!r} (no such BatchNorm in this configuration)")
             continue
         if k not in expected:
-            raise CheckpointError(f"unknown key {k!r} (not a parameter of this configuration: D={cfg.d_model}, "
-                                  f"heads={cfg.heads}, depth={cfg.depth})")
+            raise CheckpointError(
+                f"unknown key {k!r} (not a parameter of this configuration: D={cfg.d_model}, "
+                f"heads={cfg.heads}, depth={cfg.depth})"
+            )
     out = OrderedDict()
     for k, shape in expected.items():
         if k not in sd:
@@ -79,9 +85,17 @@ def validate_state_dict(sd: Mapping[str, torch.Tensor], cfg: ModelConfig) -> "Or
     return out
 
 
-def write_model_file(path: str, arrays: Mapping[str, np.ndarray], cfg: ModelConfig, *, input_kind: str,
-                     frame_ms: Optional[float], hop_samples: Optional[int], time_steps: int,
-                     provenance: Optional[Dict[str, str]] = None) -> None:
+def write_model_file(
+    path: str,
+    arrays: Mapping[str, np.ndarray],
+    cfg: ModelConfig,
+    *,
+    input_kind: str,
+    frame_ms: Optional[float],
+    hop_samples: Optional[int],
+    time_steps: int,
+    provenance: Optional[Dict[str, str]] = None,
+) -> None:
     """Writes the HDF5 model file atomically (temp file in the target directory, then rename)."""
     import h5py
 
@@ -145,13 +159,22 @@ def read_model_file(path: str):
 
         if s(a["format"]) != FORMAT:
             raise CheckpointError(f"{path}: not a {FORMAT} file")
-        cfg = ModelConfig(d_model=int(a["d_model"]), heads=int(a["heads"]), depth=int(a["depth"]),
-                          mlp_hidden=int(a["mlp_hidden"]), kernel_size=int(a["kernel_size"]),
-                          classes=int(a["classes"]), input_channels=int(a["input_channels"]),
-                          qk_layout=s(a["qk_layout"]))
-        meta = {"input_kind": s(a["input_kind"]), "time_steps": int(a["time_steps"]),
-                "frame_ms": float(a["frame_ms"]) if "frame_ms" in a else None,
-                "hop_samples": int(a["hop_samples"]) if "hop_samples" in a else None}
+        cfg = ModelConfig(
+            d_model=int(a["d_model"]),
+            heads=int(a["heads"]),
+            depth=int(a["depth"]),
+            mlp_hidden=int(a["mlp_hidden"]),
+            kernel_size=int(a["kernel_size"]),
+            classes=int(a["classes"]),
+            input_channels=int(a["input_channels"]),
+            qk_layout=s(a["qk_layout"]),
+        )
+        meta = {
+            "input_kind": s(a["input_kind"]),
+            "time_steps": int(a["time_steps"]),
+            "frame_ms": float(a["frame_ms"]) if "frame_ms" in a else None,
+            "hop_samples": int(a["hop_samples"]) if "hop_samples" in a else None,
+        }
         prov = {k: s(v) for k, v in f["provenance"].attrs.items()} if "provenance" in f else {}
         sd = OrderedDict()
         for k in expected_shapes(cfg):

@@ -1,6 +1,7 @@
 """Re-run a conformance directory (official-shd-random layout) with this package and compare layer by layer."""
 import json
 import os
+import sys
 from typing import Optional
 
 import numpy as np
@@ -12,10 +13,16 @@ from .model import ModelConfig, SpikeSCR, scores_from_logits
 
 def config_from_index(index: dict) -> ModelConfig:
     c = index["config"]
-    return ModelConfig(d_model=int(c["n_hidden_neurons"]), heads=int(c["num_heads"]), depth=int(c["depths"]),
-                       mlp_hidden=int(c["hidden_dims"]), kernel_size=int(c["kernel_size"]),
-                       classes=int(c["n_outputs"]), input_channels=int(c["n_inputs"]),
-                       qk_layout=c.get("qk_layout", "official"))
+    return ModelConfig(
+        d_model=int(c["n_hidden_neurons"]),
+        heads=int(c["num_heads"]),
+        depth=int(c["depths"]),
+        mlp_hidden=int(c["hidden_dims"]),
+        kernel_size=int(c["kernel_size"]),
+        classes=int(c["n_outputs"]),
+        input_channels=int(c["n_inputs"]),
+        qk_layout=c.get("qk_layout", "official"),
+    )
 
 
 def check_dir(case_dir: str, samples: Optional[int] = None, device: str = "cpu") -> dict:
@@ -52,18 +59,26 @@ def check_dir(case_dir: str, samples: Optional[int] = None, device: str = "cpu")
         gs, gc = np.stack(got_spk[k]), np.stack(got_cur[k])
         if gs.shape != rs.shape:
             raise AssertionError(f"{k}: shape {gs.shape} vs reference {rs.shape}")
-        layers[k] = {"agreement": float((gs == rs).mean()), "mismatches": int((gs != rs).sum()),
-                     "currents_bitexact": bool((gc == rc).all()),
-                     "currents_max_abs_diff": float(np.abs(gc - rc).max())}
-    return {"samples": n, "predictions": labels, "expected": ref_labels.tolist(),
-            "labels_match": bool((np.array(labels) == ref_labels).all()),
-            "min_spike_agreement": min(v["agreement"] for v in layers.values()),
-            "max_logit_diff": float(np.abs(np.stack(logits) - ref_logits).max()), "layers": layers}
+        layers[k] = {
+            "agreement": float((gs == rs).mean()),
+            "mismatches": int((gs != rs).sum()),
+            "currents_bitexact": bool((gc == rc).all()),
+            "currents_max_abs_diff": float(np.abs(gc - rc).max()),
+        }
+    return {
+        "samples": n,
+        "predictions": labels,
+        "expected": ref_labels.tolist(),
+        "labels_match": bool((np.array(labels) == ref_labels).all()),
+        "min_spike_agreement": min(v["agreement"] for v in layers.values()),
+        "max_logit_diff": float(np.abs(np.stack(logits) - ref_logits).max()),
+        "layers": layers,
+    }
 
 
 def main(argv=None):
     import argparse
-    import sys
+
     p = argparse.ArgumentParser(description="Check tools/pytorch against a conformance directory")
     p.add_argument("dir")
     p.add_argument("--samples", type=int)
@@ -76,5 +91,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    import sys
     sys.exit(main())

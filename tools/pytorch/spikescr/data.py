@@ -43,7 +43,7 @@ class DatasetFile:
             if self.input_kind == "mel":
                 data = f["frames/data"][()].astype(np.float32)
                 off = f["frames/offsets"][()].astype(np.int64)
-                self.frames = [data[off[i]:off[i + 1]] for i in range(n)]
+                self.frames = [data[off[i] : off[i + 1]] for i in range(n)]
                 self.channels = int(attrs.get("channels", data.shape[1]))
             elif self.flat:
                 t = f["spikes/times"][()]
@@ -51,8 +51,8 @@ class DatasetFile:
                 off = f["spikes/offsets"][()].astype(np.int64)
                 if len(off) != n + 1:
                     raise ValueError(f"{path}: /spikes/offsets has {len(off)} entries, expected {n + 1}")
-                self.times = [t[off[i]:off[i + 1]] for i in range(n)]
-                self.units = [u[off[i]:off[i + 1]] for i in range(n)]
+                self.times = [t[off[i] : off[i + 1]] for i in range(n)]
+                self.units = [u[off[i] : off[i + 1]] for i in range(n)]
                 self.channels = int(attrs.get("channels", 700))
             else:  # official SHD/SSC layout: variable-length arrays
                 self.times = [np.asarray(a) for a in f["spikes/times"][()]]
@@ -80,11 +80,11 @@ def frame_shd(times: np.ndarray, units: np.ndarray, frame_ms: float, channels: i
     Degenerate cases (no spike, or all spikes at the first spike's time) give one frame."""
     if len(times) == 0:
         return np.zeros((1, channels // POOL), dtype=np.float32)
-    tms = 1000 * times                      # in the stored dtype, as numpy does in the reference pipeline
+    tms = 1000 * times  # in the stored dtype, as numpy does in the reference pipeline
     tms = tms - tms[0]
     n_frames = max(1, int(np.ceil(tms[-1:] / frame_ms)[0]))  # division in the stored dtype
     k = (tms // frame_ms).astype(np.int64)
-    k = np.minimum(k, n_frames - 1)         # the last frame takes the rest (including a spike on its end)
+    k = np.minimum(k, n_frames - 1)  # the last frame takes the rest (including a spike on its end)
     counts = np.zeros((n_frames, channels), dtype=np.float64)
     np.add.at(counts, (k, units), 1.0)
     return pool_units(counts).astype(np.float32)
@@ -94,8 +94,9 @@ def window_frames(window_s: float, frame_ms: float) -> int:
     return int(round(window_s * 1000.0 / frame_ms))
 
 
-def frame_window(times: np.ndarray, units: np.ndarray, frame_ms: float, window_s: float,
-                 channels: int = 700) -> np.ndarray:
+def frame_window(
+    times: np.ndarray, units: np.ndarray, frame_ms: float, window_s: float, channels: int = 700
+) -> np.ndarray:
     """Fixed-window framing: t from the recording start; T = round(window_s*1000/frame_ms) frames; frame i gets
     floor(t_ms / dt) == i; spikes at or beyond frame T are dropped."""
     n_frames = window_frames(window_s, frame_ms)
@@ -110,8 +111,14 @@ def frame_window(times: np.ndarray, units: np.ndarray, frame_ms: float, window_s
 class FramedDataset(torch.utils.data.Dataset):
     """A view of a DatasetFile at one framing, optionally restricted to some indices. Frames are computed once."""
 
-    def __init__(self, src: DatasetFile, frame_ms: Optional[float] = None, window_s: Optional[float] = None,
-                 indices: Optional[Sequence[int]] = None, framing: Optional[str] = None):
+    def __init__(
+        self,
+        src: DatasetFile,
+        frame_ms: Optional[float] = None,
+        window_s: Optional[float] = None,
+        indices: Optional[Sequence[int]] = None,
+        framing: Optional[str] = None,
+    ):
         self.src = src
         self.indices = np.arange(len(src)) if indices is None else np.asarray(indices, dtype=np.int64)
         if src.input_kind == "mel":
@@ -154,7 +161,9 @@ class FramedDataset(torch.utils.data.Dataset):
         if self.framing == "mel":
             return f"mel frames (hop {self.src.hop_samples})"
         if self.framing == "window":
-            return f"window {self.window_s} s at {self.frame_ms} ms ({window_frames(self.window_s, self.frame_ms)} frames)"
+            return (
+                f"window {self.window_s} s at {self.frame_ms} ms ({window_frames(self.window_s, self.frame_ms)} frames)"
+            )
         return f"authors' SHD framing at {self.frame_ms} ms from the first spike"
 
 
@@ -173,12 +182,12 @@ class Augment:
             size = int(self.time_prop * n)
             if size > 0:
                 start = int(rng.integers(0, n - size + 1))
-                x[start:start + size] = 0
+                x[start : start + size] = 0
         if rng.random() < self.p and self.neuron_mask > 0:
             size = int(rng.integers(0, self.neuron_mask))
             if size > 0:
                 start = int(rng.integers(0, c - size + 1))
-                x[:, start:start + size] = 0
+                x[:, start : start + size] = 0
         return x
 
 
@@ -201,8 +210,11 @@ def split_indices(src: DatasetFile, val_fraction: float, seed: int):
     permutation (numpy default_rng(seed)). Returns (train, val, test) index arrays (test may be empty)."""
     if src.split is not None:
         sp = src.split
-        return (np.nonzero(sp == "train")[0], np.nonzero(np.isin(sp, ["val", "valid", "validation"]))[0],
-                np.nonzero(sp == "test")[0])
+        return (
+            np.nonzero(sp == "train")[0],
+            np.nonzero(np.isin(sp, ["val", "valid", "validation"]))[0],
+            np.nonzero(sp == "test")[0],
+        )
     rng = np.random.default_rng(seed)
     train, val = [], []
     for c in np.unique(src.labels):
@@ -214,9 +226,16 @@ def split_indices(src: DatasetFile, val_fraction: float, seed: int):
     return np.sort(np.array(train, dtype=np.int64)), np.sort(np.array(val, dtype=np.int64)), np.zeros(0, np.int64)
 
 
-def write_flat_spikes(path: str, times: Sequence[np.ndarray], units: Sequence[np.ndarray], labels: Sequence[int],
-                      channels: int = 700, window_s: Optional[float] = None, split: Optional[Sequence[str]] = None,
-                      keys: Optional[Sequence[str]] = None) -> None:
+def write_flat_spikes(
+    path: str,
+    times: Sequence[np.ndarray],
+    units: Sequence[np.ndarray],
+    labels: Sequence[int],
+    channels: int = 700,
+    window_s: Optional[float] = None,
+    split: Optional[Sequence[str]] = None,
+    keys: Optional[Sequence[str]] = None,
+) -> None:
     """Writes a flat-layout spike dataset (used by tests and the benchmark)."""
     import h5py
 
@@ -230,10 +249,14 @@ def write_flat_spikes(path: str, times: Sequence[np.ndarray], units: Sequence[np
         f.attrs["samples"] = np.int64(len(times))
         if window_s is not None:
             f.attrs["window_s"] = np.float64(window_s)
-        f.create_dataset("spikes/times", data=np.concatenate([np.asarray(t, np.float64) for t in times])
-                         if len(times) else np.zeros(0))
-        f.create_dataset("spikes/units", data=np.concatenate([np.asarray(u, np.int32) for u in units])
-                         if len(units) else np.zeros(0, np.int32))
+        f.create_dataset(
+            "spikes/times",
+            data=np.concatenate([np.asarray(t, np.float64) for t in times]) if len(times) else np.zeros(0),
+        )
+        f.create_dataset(
+            "spikes/units",
+            data=np.concatenate([np.asarray(u, np.int32) for u in units]) if len(units) else np.zeros(0, np.int32),
+        )
         f.create_dataset("spikes/offsets", data=off)
         f.create_dataset("labels", data=np.asarray(labels, dtype=np.int32))
         f.create_dataset("extra/speaker", data=np.full(len(times), -1, dtype=np.int32))
@@ -253,8 +276,12 @@ def synthetic_spikes(n: int, classes: int, seed: int, duration_s: float = 1.0, r
         band = (c * 700 // classes + rng.normal(0, 30, m)).clip(0, 699).astype(np.int64)
         noise = rng.integers(0, 700, m // 3)
         u = np.concatenate([band, noise])
-        t = np.concatenate([rng.uniform(0.1 + 0.6 * c / classes, 0.3 + 0.6 * c / classes, m) * duration_s,
-                            rng.uniform(0, duration_s, m // 3)])
+        t = np.concatenate(
+            [
+                rng.uniform(0.1 + 0.6 * c / classes, 0.3 + 0.6 * c / classes, m) * duration_s,
+                rng.uniform(0, duration_s, m // 3),
+            ]
+        )
         t = t + rng.uniform(0, 0.05)
         order = np.argsort(t, kind="stable")
         times.append(t[order])

@@ -25,8 +25,11 @@ class LifRecorder:
             x = inputs[0].detach()
             if x.shape[1] != 1:
                 raise ValueError("LifRecorder expects batch size 1")
-            self._buf[name] = (x[:, 0].cpu().numpy().astype(np.float32, copy=True),
-                               output.detach()[:, 0].cpu().numpy().astype(np.uint8))
+            self._buf[name] = (
+                x[:, 0].cpu().numpy().astype(np.float32, copy=True),
+                output.detach()[:, 0].cpu().numpy().astype(np.uint8),
+            )
+
         return hook
 
     def take(self):

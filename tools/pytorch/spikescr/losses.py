@@ -12,7 +12,7 @@ def kd_loss(p_student: torch.Tensor, p_teacher: torch.Tensor, temperature: float
     """tau^2 * mean_batch KL(softmax(P_t / tau) || softmax(P_s / tau)), summed over classes."""
     log_s = F.log_softmax(p_student / temperature, dim=-1)
     q_t = F.softmax(p_teacher / temperature, dim=-1)
-    return F.kl_div(log_s, q_t, reduction="batchmean") * temperature ** 2
+    return F.kl_div(log_s, q_t, reduction="batchmean") * temperature**2
 
 
 def kdcl_loss(p_student, p_teacher, labels, kd_weight: float = 0.5, temperature: float = 1.0):

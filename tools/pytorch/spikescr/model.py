@@ -39,12 +39,45 @@ class ModelConfig:
 
 # Presets of the authors' student configs (SPIKESCR.md 1.12). Frame parameters are model-file metadata.
 PRESETS = {
-    "shd": dict(d_model=128, heads=8, depth=1, mlp_hidden=128, kernel_size=31, classes=20,
-                input_channels=140, input_kind="spikes", frame_ms=10.0, hop_samples=None, time_steps=100),
-    "ssc": dict(d_model=256, heads=16, depth=2, mlp_hidden=1024, kernel_size=31, classes=35,
-                input_channels=140, input_kind="spikes", frame_ms=10.0, hop_samples=None, time_steps=100),
-    "gsc": dict(d_model=256, heads=16, depth=2, mlp_hidden=1024, kernel_size=31, classes=35,
-                input_channels=140, input_kind="mel", frame_ms=None, hop_samples=80, time_steps=101),
+    "shd": dict(
+        d_model=128,
+        heads=8,
+        depth=1,
+        mlp_hidden=128,
+        kernel_size=31,
+        classes=20,
+        input_channels=140,
+        input_kind="spikes",
+        frame_ms=10.0,
+        hop_samples=None,
+        time_steps=100,
+    ),
+    "ssc": dict(
+        d_model=256,
+        heads=16,
+        depth=2,
+        mlp_hidden=1024,
+        kernel_size=31,
+        classes=35,
+        input_channels=140,
+        input_kind="spikes",
+        frame_ms=10.0,
+        hop_samples=None,
+        time_steps=100,
+    ),
+    "gsc": dict(
+        d_model=256,
+        heads=16,
+        depth=2,
+        mlp_hidden=1024,
+        kernel_size=31,
+        classes=35,
+        input_channels=140,
+        input_kind="mel",
+        frame_ms=None,
+        hop_samples=80,
+        time_steps=101,
+    ),
 }
 
 
@@ -91,8 +124,8 @@ class RotaryEmbedding(nn.Module):
 
     def tables(self, steps: int, device, dtype=torch.float32):
         pos = torch.arange(steps, device=device, dtype=dtype)
-        angle = pos[:, None] * self.freqs.to(dtype)[None, :]          # float32 product p * w_j
-        angle = angle.repeat_interleave(2, dim=-1)                       # pairs (2j, 2j+1) share w_j
+        angle = pos[:, None] * self.freqs.to(dtype)[None, :]  # float32 product p * w_j
+        angle = angle.repeat_interleave(2, dim=-1)  # pairs (2j, 2j+1) share w_j
         return angle.cos(), angle.sin()
 
     def forward(self, x: Tensor) -> Tensor:
@@ -100,7 +133,7 @@ class RotaryEmbedding(nn.Module):
         cos, sin = self.tables(x.shape[-2], x.device, x.dtype)
         pairs = x.reshape(*x.shape[:-1], -1, 2)
         x1, x2 = pairs.unbind(-1)
-        rotated = torch.stack((-x2, x1), dim=-1).reshape(x.shape)       # (-x[2j+1], x[2j])
+        rotated = torch.stack((-x2, x1), dim=-1).reshape(x.shape)  # (-x[2j+1], x[2j])
         return x * cos + rotated * sin
 
 
@@ -112,7 +145,7 @@ class MS_SSA(nn.Module):
         d = cfg.d_model
         self.heads = cfg.heads
         self.head_dim = d // cfg.heads
-        self.scale = self.head_dim ** -0.5
+        self.scale = self.head_dim**-0.5
         self.qk_layout = cfg.qk_layout
         for name in ("q", "k", "v"):
             setattr(self, f"{name}_conv", nn.Linear(d, d, bias=True))
@@ -157,8 +190,8 @@ class MS_SSA(nn.Module):
         # Y = (Q K^T) V computed as Q (K^T V): Q, K, V are spikes, so every partial sum is a small integer and
         # both orders give identical float32 values (SPIKESCR.md 1.5), but this order never forms the T x T
         # matrix (about 3x fewer operations at T = 100).
-        y = (q @ (k.transpose(-2, -1) @ v)) * self.scale                 # (B, H, T, Dh)
-        y = y.permute(2, 0, 1, 3).contiguous()                           # (T, B, H, Dh)
+        y = (q @ (k.transpose(-2, -1) @ v)) * self.scale  # (B, H, T, Dh)
+        y = y.permute(2, 0, 1, 3).contiguous()  # (T, B, H, Dh)
         y = self.attn_dropout(self.attn_lif(y)).reshape(t, b, d)
         return self.dropout(self.proj_lif(self.proj_bn(self.proj_conv(y))))
 

@@ -14,8 +14,16 @@ from spikescr.model import ModelConfig, SpikeSCR, lif_layer_names
 from tests.util import quiet
 
 S, T, D, H, F, C = 3, 12, 32, 2, 32, 5
-OFFICIAL_CONFIG_KEYS = ("n_inputs", "n_hidden_neurons", "hidden_dims", "num_heads", "depths", "kernel_size",
-                        "n_outputs", "time_step")
+OFFICIAL_CONFIG_KEYS = (
+    "n_inputs",
+    "n_hidden_neurons",
+    "hidden_dims",
+    "num_heads",
+    "depths",
+    "kernel_size",
+    "n_outputs",
+    "time_step",
+)
 
 
 def numpy_lif(x):
@@ -33,19 +41,70 @@ def numpy_lif(x):
 class CrosscheckTest(unittest.TestCase):
     dirs = {}
 
+    @staticmethod
+    def case_args(out, layout):
+        return [
+            "--out",
+            out,
+            "--depth",
+            "2",
+            "--qk-layout",
+            layout,
+            "--seed",
+            "5",
+            "--samples",
+            str(S),
+            "--T",
+            str(T),
+            "--d-model",
+            str(D),
+            "--heads",
+            str(H),
+            "--mlp-hidden",
+            str(F),
+            "--classes",
+            str(C),
+            "--calib-samples",
+            "4",
+        ]
+
     @classmethod
     def setUpClass(cls):
+        """Both layouts in one --cases run."""
         cls.tmp = tempfile.mkdtemp(prefix="xc-test-")
+        cases = []
         for layout in ("official", "time"):
-            out = os.path.join(cls.tmp, layout)
-            quiet(make_crosscheck.main, ["--out", out, "--depth", "2", "--qk-layout", layout, "--seed", "5",
-                                  "--samples", str(S), "--T", str(T), "--d-model", str(D), "--heads", str(H),
-                                  "--mlp-hidden", str(F), "--classes", str(C), "--calib-samples", "4"])
-            cls.dirs[layout] = out
+            cls.dirs[layout] = os.path.join(cls.tmp, layout)
+            cases.append(cls.case_args(cls.dirs[layout], layout))
+        cases_file = os.path.join(cls.tmp, "cases.json")
+        with open(cases_file, "w") as f:
+            json.dump(cases, f)
+        quiet(make_crosscheck.main, ["--cases", cases_file])
 
     @classmethod
     def tearDownClass(cls):
         shutil.rmtree(cls.tmp)
+
+    def test_a_case_run_alone_writes_the_same_files_as_in_a_cases_run(self):
+        """The second case of the --cases run does not depend on the first: alone it gives the same bytes."""
+        alone = os.path.join(self.tmp, "time-alone")
+        quiet(make_crosscheck.main, self.case_args(alone, "time"))
+        indexes = []
+        for d in (alone, self.dirs["time"]):
+            with open(os.path.join(d, "index.json")) as f:
+                indexes.append(json.load(f))
+        self.assertEqual(indexes[0]["files"], indexes[1]["files"])
+        self.assertEqual(indexes[0]["generator"]["argv"], self.case_args(alone, "time"))
+        self.assertEqual(indexes[1]["generator"]["argv"], self.case_args(self.dirs["time"], "time"))
+
+    def test_bad_cases_file_is_refused_naming_the_file_and_entry(self):
+        bad = os.path.join(self.tmp, "bad-cases.json")
+        with open(bad, "w") as f:
+            json.dump([["--out", "x"], "--depth 1"], f)
+        with self.assertRaises(SystemExit) as e:
+            make_crosscheck.main(["--cases", bad])
+        self.assertIn(bad, str(e.exception.code))
+        self.assertIn("entry 1", str(e.exception.code))
 
     def test_layout_of_files(self):
         for layout, d in self.dirs.items():
@@ -102,15 +161,15 @@ class CrosscheckTest(unittest.TestCase):
             for blk in (0, 1):
                 for qk in ("q", "k"):
                     s1 = np.load(os.path.join(d, "spikes", f"blocks.{blk}.attn.{qk}_lif.npy")).astype(np.float32)
-                    logical = s1.reshape(S, T, H, dh).transpose(0, 2, 1, 3)        # (S, H, T, Dh)
+                    logical = s1.reshape(S, T, H, dh).transpose(0, 2, 1, 3)  # (S, H, T, Dh)
                     rot = np.empty_like(logical)
                     rot[..., 0::2] = -logical[..., 1::2]
                     rot[..., 1::2] = logical[..., 0::2]
                     r = logical * cos + rot * sin
                     if layout == "official":
-                        expect = r.reshape(S, T, D)                                 # raw buffer, LIF step = axis 1
+                        expect = r.reshape(S, T, D)  # raw buffer, LIF step = axis 1
                     else:
-                        expect = r.transpose(0, 2, 1, 3).reshape(S, T, D)           # true time, channel h*Dh+d
+                        expect = r.transpose(0, 2, 1, 3).reshape(S, T, D)  # true time, channel h*Dh+d
                     got = np.load(os.path.join(d, "currents", f"blocks.{blk}.attn.{qk}_lif2.npy"))
                     self.assertTrue(np.array_equal(got, expect), f"{layout} block {blk} {qk}")
             # the official lane mapping of SPIKESCR.md 1.5.1: position s = h*T + t sits at lane (s mod H)*Dh + d,

@@ -7,8 +7,16 @@ import unittest
 import h5py
 import numpy as np
 
-from spikescr.data import (Augment, DatasetFile, FramedDataset, collate, frame_shd, frame_window, split_indices,
-                           write_flat_spikes)
+from spikescr.data import (
+    Augment,
+    DatasetFile,
+    FramedDataset,
+    collate,
+    frame_shd,
+    frame_window,
+    split_indices,
+    write_flat_spikes,
+)
 
 
 def counts(frames):
@@ -24,9 +32,9 @@ class ShdFramingTest(unittest.TestCase):
         self.assertEqual(counts(f), [1, 1, 2])
 
     def test_time_from_first_spike_and_last_frame_takes_rest(self):
-        t = np.array([0.2, 0.205, 0.2101, 0.2299])   # 0, 5, 10.1, 29.9 ms after the first spike
+        t = np.array([0.2, 0.205, 0.2101, 0.2299])  # 0, 5, 10.1, 29.9 ms after the first spike
         f = frame_shd(t, np.zeros(4, np.int64), 10)
-        self.assertEqual(f.shape[0], 3)                # ceil(29.9 / 10)
+        self.assertEqual(f.shape[0], 3)  # ceil(29.9 / 10)
         self.assertEqual(counts(f), [2, 1, 1])
 
     def test_single_spike_and_empty(self):
@@ -58,12 +66,12 @@ class WindowFramingTest(unittest.TestCase):
     def test_fixed_window(self):
         t = np.array([0.0, 0.0249, 0.025, 0.999, 1.0, 1.2])
         f = frame_window(t, np.zeros(6, np.int64), 25, 1.0)
-        self.assertEqual(f.shape, (40, 140))            # round(1.0 * 1000 / 25)
+        self.assertEqual(f.shape, (40, 140))  # round(1.0 * 1000 / 25)
         c = counts(f)
-        self.assertEqual(c[0], 2)                       # 0 and 24.9 ms
-        self.assertEqual(c[1], 1)                       # exactly 25 ms starts frame 1
-        self.assertEqual(c[39], 1)                      # 999 ms
-        self.assertEqual(sum(c), 4)                     # 1.0 s and 1.2 s dropped
+        self.assertEqual(c[0], 2)  # 0 and 24.9 ms
+        self.assertEqual(c[1], 1)  # exactly 25 ms starts frame 1
+        self.assertEqual(c[39], 1)  # 999 ms
+        self.assertEqual(sum(c), 4)  # 1.0 s and 1.2 s dropped
 
     def test_times_from_recording_start(self):
         f = frame_window(np.array([0.5]), np.array([0]), 10, 1.0)
@@ -98,8 +106,7 @@ class FileLayoutTest(unittest.TestCase):
         off = os.path.join(self.tmp, "off.h5")
         flat = os.path.join(self.tmp, "flat.h5")
         self.write_official(off)
-        write_flat_spikes(flat, [t.astype(np.float32).astype(np.float64) for t in self.times], self.units,
-                          self.labels)
+        write_flat_spikes(flat, [t.astype(np.float32).astype(np.float64) for t in self.times], self.units, self.labels)
         a, b = DatasetFile(off), DatasetFile(flat)
         self.assertFalse(a.flat)
         self.assertTrue(b.flat)
@@ -152,14 +159,15 @@ class BatchingTest(unittest.TestCase):
         np.testing.assert_array_equal(y1, y2)
         zero_frames = np.nonzero(y1.sum(1) == 0)[0]
         self.assertEqual(len(zero_frames), 10)
-        self.assertEqual(zero_frames[-1] - zero_frames[0], 9)          # one consecutive block
-        self.assertEqual(x.sum(), 50 * 140)                             # input untouched
+        self.assertEqual(zero_frames[-1] - zero_frames[0], 9)  # one consecutive block
+        self.assertEqual(x.sum(), 50 * 140)  # input untouched
         self.assertTrue(np.array_equal(Augment(p=0.0)(x, np.random.default_rng(1)), x))
 
     def test_split_rule(self):
         class Src:
             labels = np.repeat(np.arange(4), 20)
             split = None
+
         tr, va, te = split_indices(Src, 0.1, seed=7)
         self.assertEqual(len(va), 8)
         self.assertEqual(np.bincount(Src.labels[va]).tolist(), [2, 2, 2, 2])

@@ -34,12 +34,24 @@ class ExportTest(unittest.TestCase):
         return run_tool("export.py", ck, out, *extra), out
 
     def test_round_trip(self):
-        r, out = self.export(os.path.join(official_case(), "model.pt"), "--config", "shd", "--frame-ms", "25",
-                             "--time-steps", "40", "--provenance", "dataset=random", "--provenance", "note=a=b")
+        r, out = self.export(
+            os.path.join(official_case(), "model.pt"),
+            "--config",
+            "shd",
+            "--frame-ms",
+            "25",
+            "--time-steps",
+            "40",
+            "--provenance",
+            "dataset=random",
+            "--provenance",
+            "note=a=b",
+        )
         self.assertEqual(r.returncode, 0, r.stderr)
         cfg, meta, prov, sd = read_model_file(out)
-        self.assertEqual((cfg.d_model, cfg.heads, cfg.depth, cfg.mlp_hidden, cfg.kernel_size, cfg.classes),
-                         (128, 8, 1, 128, 31, 20))
+        self.assertEqual(
+            (cfg.d_model, cfg.heads, cfg.depth, cfg.mlp_hidden, cfg.kernel_size, cfg.classes), (128, 8, 1, 128, 31, 20)
+        )
         self.assertEqual(cfg.qk_layout, "official")
         self.assertEqual(meta, {"input_kind": "spikes", "time_steps": 40, "frame_ms": 25.0, "hop_samples": None})
         self.assertEqual(prov["dataset"], "random")
@@ -71,12 +83,41 @@ class ExportTest(unittest.TestCase):
         self.assertEqual(r2.returncode, 0, r2.stderr)
 
     def test_presets_and_overrides(self):
-        r, out = self.export(os.path.join(official_case(), "model.pt"), "--config", "ssc", "--d-model", "128",
-                             "--heads", "8", "--depth", "1", "--mlp-hidden", "128", "--classes", "20")
+        r, out = self.export(
+            os.path.join(official_case(), "model.pt"),
+            "--config",
+            "ssc",
+            "--d-model",
+            "128",
+            "--heads",
+            "8",
+            "--depth",
+            "1",
+            "--mlp-hidden",
+            "128",
+            "--classes",
+            "20",
+        )
         self.assertEqual(r.returncode, 0, r.stderr)
-        r, out = self.export(os.path.join(official_case(), "model.pt"), "--config", "gsc", "--d-model", "128",
-                             "--heads", "8", "--depth", "1", "--mlp-hidden", "128", "--classes", "20",
-                             "--hop-samples", "200", "--time-steps", "41")
+        r, out = self.export(
+            os.path.join(official_case(), "model.pt"),
+            "--config",
+            "gsc",
+            "--d-model",
+            "128",
+            "--heads",
+            "8",
+            "--depth",
+            "1",
+            "--mlp-hidden",
+            "128",
+            "--classes",
+            "20",
+            "--hop-samples",
+            "200",
+            "--time-steps",
+            "41",
+        )
         self.assertEqual(r.returncode, 0, r.stderr)
         _, meta, _, _ = read_model_file(out)
         self.assertEqual(meta["input_kind"], "mel")
@@ -129,6 +170,7 @@ class ExportTest(unittest.TestCase):
     def test_exported_model_runs_like_checkpoint(self):
         """Model file -> SpikeSCR -> same labels as the official case (first 4 samples)."""
         from spikescr.checkpoint import load_model_file
+
         r, out = self.export(os.path.join(official_case(), "model.pt"))
         self.assertEqual(r.returncode, 0, r.stderr)
         model, meta, _ = load_model_file(out)

@@ -5,7 +5,9 @@ import numpy as np
 import torch
 
 import make_crosscheck as mc
+from spikescr.conformance import check_dir
 from spikescr.model import ModelConfig, SpikeSCR, scores_from_logits
+from tests.util import official_case
 
 
 class PaddingTest(unittest.TestCase):
@@ -25,7 +27,7 @@ class PaddingTest(unittest.TestCase):
             zb = m(x, mask)
             pb = scores_from_logits(zb, mask)
             for i, n in enumerate(lens):
-                z1 = m(x[i:i + 1, :n], torch.ones(1, n, dtype=torch.bool))
+                z1 = m(x[i : i + 1, :n], torch.ones(1, n, dtype=torch.bool))
                 self.assertLess(float((zb[:n, i] - z1[:, 0]).abs().max()), 1e-5)
                 self.assertTrue(torch.allclose(pb[i], scores_from_logits(z1)[0], atol=1e-5))
 
@@ -33,15 +35,12 @@ class PaddingTest(unittest.TestCase):
         m = SpikeSCR(ModelConfig())
         trainable = sum(p.numel() for p in m.parameters() if p.requires_grad)
         frozen = sum(p.numel() for p in m.parameters() if not p.requires_grad)
-        self.assertEqual((trainable, frozen), (261632, 8))   # SPIKESCR.md 1.12
+        self.assertEqual((trainable, frozen), (261632, 8))  # SPIKESCR.md 1.12
         ssc = SpikeSCR(ModelConfig(d_model=256, heads=16, depth=2, mlp_hidden=1024, classes=35))
         self.assertEqual(sum(p.numel() for p in ssc.parameters() if p.requires_grad), 3302400)
 
-    def test_cuda_matches_cpu_labels_when_available(self):
-        if not torch.cuda.is_available():
-            return  # CPU-only machine: nothing to compare
-        from spikescr.conformance import check_dir
-        from tests.util import official_case
+    @unittest.skipUnless(torch.cuda.is_available(), "needs CUDA: torch.cuda.is_available() is False")
+    def test_cuda_matches_cpu_labels(self):
         r = check_dir(official_case(), device="cuda")
         self.assertTrue(r["labels_match"])
         self.assertGreater(r["min_spike_agreement"], 0.99)

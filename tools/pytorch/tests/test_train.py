@@ -13,8 +13,28 @@ from spikescr.data import synthetic_spikes, write_flat_spikes
 from spikescr.losses import kdcl_loss
 from tests.util import quiet
 
-TINY = ["--d-model", "16", "--heads", "2", "--mlp-hidden", "16", "--classes", "3", "--kernel-size", "7",
-        "--batch-size", "12", "--threads", "1", "--lr", "0.01", "--seed", "4", "--device", "cpu"]
+TINY = [
+    "--d-model",
+    "16",
+    "--heads",
+    "2",
+    "--mlp-hidden",
+    "16",
+    "--classes",
+    "3",
+    "--kernel-size",
+    "7",
+    "--batch-size",
+    "12",
+    "--threads",
+    "1",
+    "--lr",
+    "0.01",
+    "--seed",
+    "4",
+    "--device",
+    "cpu",
+]
 
 
 def read_log(run):
@@ -26,12 +46,12 @@ class TrainTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.mkdtemp(prefix="train-test-")
-        t, u, l = synthetic_spikes(48, 3, seed=1, duration_s=0.4)
+        times, units, labels = synthetic_spikes(48, 3, seed=1, duration_s=0.4)
         cls.train_file = os.path.join(cls.tmp, "train.h5")
-        write_flat_spikes(cls.train_file, t, u, l)
-        t, u, l = synthetic_spikes(12, 3, seed=2, duration_s=0.4)
+        write_flat_spikes(cls.train_file, times, units, labels)
+        times, units, labels = synthetic_spikes(12, 3, seed=2, duration_s=0.4)
         cls.test_file = os.path.join(cls.tmp, "test.h5")
-        write_flat_spikes(cls.test_file, t, u, l)
+        write_flat_spikes(cls.test_file, times, units, labels)
         cls.teacher = os.path.join(cls.tmp, "teacher")
         cls.run_train("--out", cls.teacher, "--frame-ms", "20", "--epochs", "2", "--stage", "teacher-20ms")
 
@@ -62,6 +82,7 @@ class TrainTest(unittest.TestCase):
     def test_batched_evaluation_equals_single_utterances(self):
         """The test accuracy logged by train.py (padded batches) equals evaluate.py's (B=1) on the model file."""
         import evaluate
+
         _, _, prov, _ = read_model_file(os.path.join(self.teacher, "model.h5"))
         r = evaluate.evaluate(os.path.join(self.teacher, "model.h5"), self.test_file)
         self.assertEqual(r["samples"], 12)

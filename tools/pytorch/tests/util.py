@@ -7,8 +7,8 @@ import sys
 
 import torch
 
-TOOLS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))          # tools/pytorch
-REPO = os.path.dirname(os.path.dirname(TOOLS))                                # repository root
+TOOLS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # tools/pytorch
+REPO = os.path.dirname(os.path.dirname(TOOLS))  # repository root
 
 torch.set_num_threads(1)  # tiny tensors: extra threads only add contention
 
@@ -28,8 +28,9 @@ def official_case() -> str:
 def run_tool(script: str, *args: str):
     """Runs tools/pytorch/<script> with the interpreter running the tests; returns CompletedProcess."""
     env = dict(os.environ, OMP_NUM_THREADS="1")
-    return subprocess.run([sys.executable, os.path.join(TOOLS, script), *args], capture_output=True, text=True,
-                          env=env, timeout=300)
+    return subprocess.run(
+        [sys.executable, os.path.join(TOOLS, script), *args], capture_output=True, text=True, env=env, timeout=300
+    )
 
 
 def quiet(fn, *args, **kwargs):
