@@ -1,5 +1,8 @@
 package org.spikescr.sim.fixedsim;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 /**
  * What one LIF layer of the fixed-point simulator saw and did over an utterance, in the layout its
  * LIF ran on (rows are steps, columns lanes; for the second query/key LIF in the {@code official}
@@ -10,4 +13,30 @@ package org.spikescr.sim.fixedsim;
  * @param spikes 0/1 output per step and lane
  * @param membrane membrane V after the step (0 after a spike), membrane units
  */
-public record FixedLayerTrace(String name, long[][] input, byte[][] spikes, long[][] membrane) {}
+@SuppressWarnings(
+    "ArrayRecordComponent") // shares its arrays (one per utterance); compared by value
+public record FixedLayerTrace(String name, long[][] input, byte[][] spikes, long[][] membrane) {
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof FixedLayerTrace t
+        && name.equals(t.name)
+        && Arrays.deepEquals(input, t.input)
+        && Arrays.deepEquals(spikes, t.spikes)
+        && Arrays.deepEquals(membrane, t.membrane);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        name,
+        Arrays.deepHashCode(input),
+        Arrays.deepHashCode(spikes),
+        Arrays.deepHashCode(membrane));
+  }
+
+  @Override
+  public String toString() {
+    return "FixedLayerTrace[" + name + ", steps=" + spikes.length + "]";
+  }
+}

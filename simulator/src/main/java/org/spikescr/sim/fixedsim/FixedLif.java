@@ -1,5 +1,7 @@
 package org.spikescr.sim.fixedsim;
 
+import java.util.Arrays;
+import java.util.Objects;
 import org.spikescr.fixed.FixedFormat;
 import org.spikescr.fixed.FixedMath;
 import org.spikescr.fixed.Overflow;
@@ -245,5 +247,28 @@ public final class FixedLif {
    * @param charges H per step and lane (after saturation, before the reset)
    * @param membranes V after each step (0 after a spike)
    */
-  public record LifRun(byte[][] spikes, long[][] charges, long[][] membranes) {}
+  @SuppressWarnings("ArrayRecordComponent") // shares its arrays (one per run); compared by value
+  public record LifRun(byte[][] spikes, long[][] charges, long[][] membranes) {
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof LifRun r
+          && Arrays.deepEquals(spikes, r.spikes)
+          && Arrays.deepEquals(charges, r.charges)
+          && Arrays.deepEquals(membranes, r.membranes);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(
+          Arrays.deepHashCode(spikes),
+          Arrays.deepHashCode(charges),
+          Arrays.deepHashCode(membranes));
+    }
+
+    @Override
+    public String toString() {
+      return "LifRun[steps=" + spikes.length + "]";
+    }
+  }
 }

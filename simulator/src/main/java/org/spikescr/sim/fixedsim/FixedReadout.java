@@ -1,5 +1,9 @@
 package org.spikescr.sim.fixedsim;
 
+import java.util.Arrays;
+import java.util.Objects;
+import org.spikescr.model.quantized.ReadoutTable;
+
 /**
  * The fixed-point readout of {@code docs/fixed-point.md} section 8: a per-step softmax through an
  * exp table and integer division, summed over time, then the argmax with ties to the lowest class.
@@ -9,6 +13,7 @@ package org.spikescr.sim.fixedsim;
  * @param indexShift r, the table index is {@code (zmax - z) / 2^r} rounded to nearest, ties up
  * @param probFracBits P_F, the probability of a step is an integer {@code 0 .. 2^P_F}
  */
+@SuppressWarnings("ArrayRecordComponent") // copied in and out, compared by value
 public record FixedReadout(long[] expTable, int expFracBits, int indexShift, int probFracBits) {
 
   /** Validates and copies the table. */
@@ -33,8 +38,35 @@ public record FixedReadout(long[] expTable, int expFracBits, int indexShift, int
     }
   }
 
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof FixedReadout r
+        && Arrays.equals(expTable, r.expTable)
+        && expFracBits == r.expFracBits
+        && indexShift == r.indexShift
+        && probFracBits == r.probFracBits;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(Arrays.hashCode(expTable), expFracBits, indexShift, probFracBits);
+  }
+
+  @Override
+  public String toString() {
+    return "FixedReadout[L="
+        + expTable.length
+        + ", E_F="
+        + expFracBits
+        + ", r="
+        + indexShift
+        + ", P_F="
+        + probFracBits
+        + "]";
+  }
+
   /** The readout of a quantized model. */
-  public static FixedReadout of(org.spikescr.model.quantized.ReadoutTable t) {
+  public static FixedReadout of(ReadoutTable t) {
     return new FixedReadout(t.expTable(), t.expFracBits(), t.indexShift(), t.probFracBits());
   }
 

@@ -43,6 +43,7 @@ public final class FixedSimulator {
   private final FixedFormat logitFormat;
 
   /** One block's layers, prepared. */
+  @SuppressWarnings("ArrayRecordComponent") // private, never compared or exposed
   private record Block(
       FixedSynapse q,
       FixedSynapse k,
