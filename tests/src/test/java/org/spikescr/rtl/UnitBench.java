@@ -102,7 +102,23 @@ public final class UnitBench {
 
   /** Synthesizes a unit with Yosys and asserts no latch and no driver problem. */
   public static SynthReport assertSynthClean(RtlBuild unit) {
+    return assertSynthClean(unit, Map.of());
+  }
+
+  /**
+   * As {@link #assertSynthClean(RtlBuild)}, with data files (name to content) written first into
+   * the folder Yosys runs in, for memories that a unit initializes with {@code $readmemh}.
+   */
+  public static SynthReport assertSynthClean(RtlBuild unit, Map<String, String> files) {
     Path work = workDir("synth", unit);
+    try {
+      Files.createDirectories(work);
+      for (Map.Entry<String, String> f : files.entrySet()) {
+        Files.writeString(work.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write data files in " + work, e);
+    }
     SynthReport r = new Yosys(Duration.ofMinutes(5)).synth(unit, work);
     assertEquals(List.of(), r.problems(), "yosys problems in " + unit.top());
     assertEquals(0, r.latches(), "latches in " + unit.top() + ": " + r.cells());
