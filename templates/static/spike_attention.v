@@ -12,6 +12,8 @@
 //   M_QK       second q/k LIF membrane width, ap_int<M_QK> (contract: F_R + G + 3)
 //   M_ATT      attention LIF membrane width, ap_int<M_ATT> (contract 7: holds
 //              [0, 2^(G+1) + T_MAX*DH*2^G])
+//   TRACE      1: the m_qk and m_ay trace streams carry beats; 0: they never raise valid (their
+//              data registers are then left out by synthesis)
 //   ROPE_INIT  $readmemh file of the RoPE table: T_MAX lines (position p = 0 .. T_MAX-1), each one
 //              word of DH*(F_R+2) bits whose entry 2j is C[p, j] and 2j+1 is S[p, j]; entry e at bits
 //              [e*(F_R+2) +: F_R+2], two's complement
@@ -33,7 +35,7 @@
 //           ((h*T + t) mod H)*DH + d at step (h*T + t) div H.
 //   m_ay    trace, one beat per (i, h), i outer, h inner: data = {att_mem, att_spk, y}: Y DH x
 //           ap_uint<Y_BITS>, spikes DH bits, membranes after the step DH x ap_int<M_ATT>.
-// A user that does not need a trace ties its ready high.
+// A user that does not need the traces sets TRACE = 0 (or ties their ready high).
 //
 // Schedule (cycles without stalls, T = steps of the utterance): load T; second LIF H*T; scores and
 // attention LIF T*T*H; plus about 4 of pipeline drain per phase. The unit accepts the next
@@ -63,6 +65,7 @@ module spike_attention #(
     parameter integer G         = 4,
     parameter integer M_QK      = F_R + G + 3,
     parameter integer M_ATT     = $clog2(T_MAX * (D / H) * (1 << G) + (1 << (G + 1)) + 1) + 1,
+    parameter integer TRACE     = 1,
     parameter         ROPE_INIT = "rope_table.hex"
 ) (
     input wire clk,
@@ -459,14 +462,16 @@ module spike_attention #(
       end
 
       // Stage 2 -> outputs.
-      if (v2_q && !att2_q) begin
+      if (v2_q && !att2_q && TRACE != 0) begin
         qk_valid_d = 1'b1;
         qk_data_d  = {memk_new, memq_new, spk_k, spk_q};
       end
       if (v2_q && att2_q) begin
         att_row_d[h2_q*DH+:DH] = spk_a;
-        ay_valid_d = 1'b1;
-        ay_data_d = {mema_new, spk_a, y2_q};
+        if (TRACE != 0) begin
+          ay_valid_d = 1'b1;
+          ay_data_d  = {mema_new, spk_a, y2_q};
+        end
         if (lh2_q) begin
           att_valid_d = 1'b1;
           att_last_d  = li2_q;

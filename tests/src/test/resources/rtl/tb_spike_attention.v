@@ -14,6 +14,7 @@ module tb_spike_attention #(
     parameter integer G = 4,
     parameter integer M_QK = 31,
     parameter integer M_ATT = 11,
+    parameter integer TRACE = 1,
     parameter integer MAX_ROWS = 1024,
     parameter integer MAX_OUT = 4096,
     parameter integer MAX_CYCLES = 2000000
@@ -59,6 +60,7 @@ module tb_spike_attention #(
       .G        (G),
       .M_QK     (M_QK),
       .M_ATT    (M_ATT),
+      .TRACE    (TRACE),
       .ROPE_INIT("rope_table.hex")
   ) u_dut (
       .clk        (clk),

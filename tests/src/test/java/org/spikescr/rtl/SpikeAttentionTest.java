@@ -25,10 +25,16 @@ import org.spikescr.rtl.SpikeAttentionVectors.Utterance;
  */
 class SpikeAttentionTest {
   /** Two heads of four channels, eight steps. */
-  private static final Shape SMALL = new Shape(8, 2, 8, 24, 4);
+  private static final Shape SMALL = new Shape(8, 2, 8, 24, 4, true);
+
+  /**
+   * Four heads of two channels, T_max = 5 (not a power of two), F_R = 8, G = 0, no traces: only the
+   * attention spikes are compared.
+   */
+  private static final Shape ODD = new Shape(8, 4, 5, 8, 0, false);
 
   /** The bundled student's attention: eight heads of sixteen channels, T_max = 40. */
-  private static final Shape STUDENT = new Shape(128, 8, 40, 24, 4);
+  private static final Shape STUDENT = new Shape(128, 8, 40, 24, 4, true);
 
   private static final QkLayout[] LAYOUTS = {QkLayout.TIME, QkLayout.OFFICIAL};
 
@@ -44,8 +50,8 @@ class SpikeAttentionTest {
         "spike_attention", p, "spike_attention.v", "rope_rotate.v", "spike_attention_lif.v");
   }
 
-  private static RtlBuild smallBench() {
-    return bench(SMALL, 512, 2048);
+  private static RtlBuild smallBench(Shape s) {
+    return bench(s, 512, 2048);
   }
 
   /** Random spikes, each 1 with probability {@code density}. */
@@ -125,14 +131,16 @@ class SpikeAttentionTest {
   @ParameterizedTest
   @MethodSource("simulators")
   void matchesTheModelUnderRandomStalls(Simulator sim) {
-    SpikeAttentionVectors vec = cases(SMALL, 7, 6);
-    assertTrue(vec.spikes() > 0, "the cases produce no spike");
-    Map<String, String> files = vec.files(null);
-    int[][] stalls = {{0, 0}, {30, 30}, {70, 20}, {10, 80}};
-    for (int seed = 1; seed <= stalls.length; seed++) {
-      int[] st = stalls[seed - 1];
-      UnitBench.assertClean(
-          sim, smallBench(), files, plusargs(vec, seed, st[0], st[1]), vec.beats());
+    for (Shape s : List.of(SMALL, ODD)) {
+      SpikeAttentionVectors vec = cases(s, 7, 6);
+      assertTrue(vec.spikes() > 0, "the cases produce no spike");
+      Map<String, String> files = vec.files(null);
+      int[][] stalls = {{0, 0}, {30, 30}, {70, 20}, {10, 80}};
+      for (int seed = 1; seed <= stalls.length; seed++) {
+        int[] st = stalls[seed - 1];
+        UnitBench.assertClean(
+            sim, smallBench(s), files, plusargs(vec, seed, st[0], st[1]), vec.beats());
+      }
     }
   }
 
@@ -171,7 +179,7 @@ class SpikeAttentionTest {
         new java.math.BigInteger(word, 16).xor(new java.math.BigInteger(bit.hex(), 16));
     String hex = flipped.toString(16);
     qk.set(beat, "0".repeat(word.length() - hex.length()) + hex);
-    BenchResult r = UnitBench.run(sim, smallBench(), vec.files(qk), plusargs(vec, 2, 30, 30));
+    BenchResult r = UnitBench.run(sim, smallBench(SMALL), vec.files(qk), plusargs(vec, 2, 30, 30));
     assertTrue(r.finished(), r::describe);
     assertEquals(1, r.mismatches(), r::describe);
     assertTrue(r.mismatchLines().get(0).contains("qk beat=" + beat), r::describe);
@@ -179,7 +187,7 @@ class SpikeAttentionTest {
 
   @Test
   void lintsAndSynthesizesClean() {
-    for (Shape s : List.of(SMALL, new Shape(32, 2, 40, 24, 4))) {
+    for (Shape s : List.of(SMALL, ODD)) {
       RtlBuild unit =
           UnitBench.unit(
               "spike_attention",

@@ -32,8 +32,9 @@ final class SpikeAttentionVectors {
    * @param tMax longest utterance, steps
    * @param fr RoPE fraction bits F_R
    * @param g membrane fraction bits G
+   * @param trace whether the unit emits its second-LIF and attention-LIF traces
    */
-  record Shape(int d, int h, int tMax, int fr, int g) {
+  record Shape(int d, int h, int tMax, int fr, int g, boolean trace) {
     int dh() {
       return d / h;
     }
@@ -76,6 +77,7 @@ final class SpikeAttentionVectors {
       p.put("G", (long) g);
       p.put("M_QK", (long) membraneQk());
       p.put("M_ATT", (long) membraneAtt());
+      p.put("TRACE", trace ? 1L : 0L);
       return p;
     }
 
@@ -242,9 +244,9 @@ final class SpikeAttentionVectors {
     return spikes;
   }
 
-  /** Expected beats of all three outputs. */
+  /** Expected beats of all outputs (the traces only when the unit emits them). */
   long beats() {
-    return (long) att.size() + qk.size() + ay.size();
+    return att.size() + (shape.trace() ? (long) qk.size() + ay.size() : 0);
   }
 
   int qkBeats() {
@@ -269,8 +271,12 @@ final class SpikeAttentionVectors {
 
   /** The bench's counts. */
   List<String> counts() {
+    int traced = shape.trace() ? 1 : 0;
     return List.of(
-        "+rows=" + in.size(), "+att=" + att.size(), "+qk=" + qk.size(), "+ay=" + ay.size());
+        "+rows=" + in.size(),
+        "+att=" + att.size(),
+        "+qk=" + qk.size() * traced,
+        "+ay=" + ay.size() * traced);
   }
 
   private void putRow(Word w, int[] spikes, int t) {
