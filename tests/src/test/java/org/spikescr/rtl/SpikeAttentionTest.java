@@ -91,9 +91,10 @@ class SpikeAttentionTest {
   }
 
   /**
-   * The edge cases and random utterances of one shape: T = 1 and T = T_max, all-zero and all-one
-   * spikes, lone (1, 0) and (0, 1) pairs at the lowest frequency over every step, random spikes of
-   * several densities and odd lengths; every case in both layouts.
+   * The edge cases and random utterances of one shape: T = 1 and T = T_max (once with no last flag
+   * on the final row), all-zero and all-one spikes, lone (1, 0) and (0, 1) pairs at the lowest
+   * frequency over every step, random spikes of several densities and odd lengths; every case in
+   * both layouts.
    */
   private static SpikeAttentionVectors cases(Shape s, long seed, int randomPerLayout) {
     SplittableRandom r = new SplittableRandom(seed);
@@ -104,6 +105,7 @@ class SpikeAttentionTest {
     for (QkLayout layout : LAYOUTS) {
       vec.add(randomUtterance(s, r, 1, layout, 0.5));
       vec.add(randomUtterance(s, r, t, layout, 0.5));
+      vec.addWithoutLast(randomUtterance(s, r, t, layout, 0.3));
       vec.add(new Utterance(t, layout, constant(n, 0), constant(n, 0), constant(n, 0)));
       vec.add(new Utterance(t, layout, constant(n, 1), constant(n, 1), constant(n, 1)));
       vec.add(new Utterance(t, layout, constant(n, 1), constant(n, 0), constant(n, 1)));

@@ -170,6 +170,22 @@ final class SpikeAttentionVectors {
 
   /** Adds an utterance and the beats the golden model expects of it. */
   void add(Utterance u) {
+    add(u, true);
+  }
+
+  /**
+   * Adds an utterance of T_max steps whose last row does not carry the last flag: the unit ends an
+   * utterance at step T_max - 1 regardless.
+   */
+  void addWithoutLast(Utterance u) {
+    if (u.steps() != shape.tMax()) {
+      throw new IllegalArgumentException(
+          "an utterance without last needs " + shape.tMax() + " steps, got " + u.steps());
+    }
+    add(u, false);
+  }
+
+  private void add(Utterance u, boolean markLast) {
     int d = shape.d();
     int dh = shape.dh();
     int g = shape.g();
@@ -179,7 +195,7 @@ final class SpikeAttentionVectors {
       putRow(w, u.q(), t);
       putRow(w, u.k(), t);
       putRow(w, u.v(), t);
-      w.put(t == steps - 1 ? 1 : 0, 1);
+      w.put(markLast && t == steps - 1 ? 1 : 0, 1);
       w.put(u.layout() == QkLayout.OFFICIAL ? 1 : 0, 1);
       in.add(w.hex());
     }
