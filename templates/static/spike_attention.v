@@ -37,10 +37,16 @@
 //           ap_uint<Y_BITS>, spikes DH bits, membranes after the step DH x ap_int<M_ATT>.
 // A user that does not need the traces sets TRACE = 0 (or ties their ready high).
 //
-// Schedule (cycles without stalls, T = steps of the utterance): load T; second LIF H*T; scores and
-// attention LIF T*T*H; plus about 4 of pipeline drain per phase. The unit accepts the next
-// utterance once the last score of the previous one has left the pipeline. Throughput of the
-// datapath: one (h, t) position per cycle in the second LIF, one key j per cycle in the scores.
+// Schedule without stalls, cycles counted from the first input beat (input beats back to back):
+//   load               cycles 0 .. T-1             one row per cycle
+//   RoPE + second LIF  issue T .. T+H*T-1          one position (h, t) per cycle; m_qk beat of the
+//                                                  n-th position valid at cycle T + 3 + n
+//   drain              3 cycles
+//   scores + att. LIF  issue A .. A+T*T*H-1,       A = T + H*T + 3; one key j of one (i, h) per
+//                                                  cycle; m_att beat of step i valid at cycle
+//                                                  A + (i+1)*T*H + 2
+//   drain              3 cycles, then the next utterance's first beat is accepted
+// Total for one utterance, first input beat to last output beat: T + H*T + T*T*H + 6 cycles.
 //
 // Pipeline (one enable, adv, for every stage: it stops while an output register is full and not
 // taken): stage 0 issues the counters' addresses to the block memories; stage 1 rotates (q/k phase)
@@ -48,11 +54,12 @@
 // output registers. Membranes live in H-word memories with asynchronous read (LUT RAM); each lane's
 // first step of an utterance reads 0 instead, so they need no reset.
 //
-//          ___     ___     ___     ___     ___
-// clk    _|   |___|   |___|   |___|   |___|   |_
-// s_qkv   _/‾‾ t0 ‾‾\_/‾‾ t1 ‾‾ (last) ‾\_________   (ready only while loading)
-// m_qk    ______________________/‾ (0,0) ‾\/‾ (0,1)
-// m_att   ... after the scores of step 0 of every head: one beat per step
+// Example, T = 2, H = 2, no stalls (cycle numbers as above):
+//   cycles  0-1   s_qkv beats t0, t1 (last)
+//   cycles  2-5   issue (h, t) = (0,0) (0,1) (1,0) (1,1); m_qk beats valid at 5, 6, 7, 8
+//   cycles  6-8   drain
+//   cycles  9-16  issue (i, h, j) = (0,0,0) (0,0,1) (0,1,0) (0,1,1) (1,0,0) ... (1,1,1)
+//   cycles 13-19  m_ay beats (i, h) valid at 13, 15, 17, 19; m_att step 0 at 15, step 1 (last) at 19
 `resetall
 `timescale 1ns / 1ps
 `default_nettype none
