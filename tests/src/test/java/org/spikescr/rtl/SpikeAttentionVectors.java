@@ -98,55 +98,47 @@ final class SpikeAttentionVectors {
     }
   }
 
-  /**
-   * One utterance of binary spikes, row-major {@code [t * D + c]}.
-   *
-   * @param steps T
-   * @param layout the second LIF's layout
-   * @param q first q LIF spikes
-   * @param k first k LIF spikes
-   * @param v v LIF spikes
-   */
-  record Utterance(int steps, QkLayout layout, int[] q, int[] k, int[] v) {
-    Utterance {
-      q = q.clone();
-      k = k.clone();
-      v = v.clone();
+  /** One utterance of binary spikes, each row-major {@code [t * D + c]}; holds copies. */
+  static final class Utterance {
+    private final int steps;
+    private final QkLayout layout;
+    private final int[] q;
+    private final int[] k;
+    private final int[] v;
+
+    /**
+     * @param steps T
+     * @param layout the second LIF's layout
+     * @param q first q LIF spikes
+     * @param k first k LIF spikes
+     * @param v v LIF spikes
+     */
+    Utterance(int steps, QkLayout layout, int[] q, int[] k, int[] v) {
+      this.steps = steps;
+      this.layout = layout;
+      this.q = q.clone();
+      this.k = k.clone();
+      this.v = v.clone();
     }
 
-    @Override
-    public int[] q() {
+    int steps() {
+      return steps;
+    }
+
+    QkLayout layout() {
+      return layout;
+    }
+
+    int[] q() {
       return q.clone();
     }
 
-    @Override
-    public int[] k() {
+    int[] k() {
       return k.clone();
     }
 
-    @Override
-    public int[] v() {
+    int[] v() {
       return v.clone();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Utterance u
-          && steps == u.steps
-          && layout == u.layout
-          && java.util.Arrays.equals(q, u.q)
-          && java.util.Arrays.equals(k, u.k)
-          && java.util.Arrays.equals(v, u.v);
-    }
-
-    @Override
-    public int hashCode() {
-      return java.util.Objects.hash(
-          steps,
-          layout,
-          java.util.Arrays.hashCode(q),
-          java.util.Arrays.hashCode(k),
-          java.util.Arrays.hashCode(v));
     }
 
     @Override
