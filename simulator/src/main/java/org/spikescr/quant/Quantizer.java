@@ -176,7 +176,7 @@ public final class Quantizer {
    * RND_CONV, except that a cosine or sine below 1.0 in magnitude is capped at {@code 1 - 2^-F_R}:
    * only values that are exactly {@code +-1.0} reach the threshold of the second LIF.
    */
-  static RopeTable rope(Tensor freqs, FixedFormat format, int positions) {
+  public static RopeTable rope(Tensor freqs, FixedFormat format, int positions) {
     int half = freqs.size();
     int[] cos = new int[positions * half];
     int[] sin = new int[positions * half];

@@ -13,7 +13,7 @@ import org.spikescr.sim.OpCounts;
  * time} layout that is {@code [t][h*Dh + j]}; in the {@code official} layout the raw reshape of
  * {@code [h][t][j]}, whose flat index is {@code (h*T + t)*Dh + j}.
  */
-final class FixedAttention {
+public final class FixedAttention {
   private final int heads;
   private final int dh;
   private final int half;
@@ -23,7 +23,7 @@ final class FixedAttention {
   private final int[] sin;
 
   /** Prepares one block's attention: the table as arrays. */
-  FixedAttention(RopeTable table, int heads, int dh, QkLayout layout) {
+  public FixedAttention(RopeTable table, int heads, int dh, QkLayout layout) {
     this.heads = heads;
     this.dh = dh;
     this.half = dh / 2;
@@ -34,7 +34,7 @@ final class FixedAttention {
   }
 
   /** Flat index of component 0 of head {@code h} at step {@code t} in the second LIF's buffer. */
-  int lane(int h, int t, int steps) {
+  public int lane(int h, int t, int steps) {
     return official ? (h * steps + t) * dh : t * heads * dh + h * dh;
   }
 
@@ -42,7 +42,7 @@ final class FixedAttention {
    * Rotates binary spikes {@code [t][h*Dh + d]} with the table and lays the raw RoPE outputs out as
    * the second LIF's input buffer, scaled to membrane units ({@code * 2^G}).
    */
-  long[] ropeLanes(int[] spikes, int steps, int g) {
+  public long[] ropeLanes(int[] spikes, int steps, int g) {
     if (steps > positions) {
       throw new IllegalArgumentException(
           "utterance of " + steps + " frames exceeds max_time_steps " + positions);
@@ -87,7 +87,7 @@ final class FixedAttention {
    * {@code k} are the second LIFs' spike buffers, {@code v} the value spikes {@code [t][D]};
    * returns {@code [t][h*Dh + d]}, integers {@code 0 .. T*Dh}.
    */
-  long[] product(int[] q, int[] k, int[] v, int steps, OpCounts.Tally tally) {
+  public long[] product(int[] q, int[] k, int[] v, int steps, OpCounts.Tally tally) {
     int d = heads * dh;
     long[] y = new long[steps * d];
     long[] m = new long[dh * dh];
