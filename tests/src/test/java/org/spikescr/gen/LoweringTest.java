@@ -127,7 +127,7 @@ class LoweringTest {
     assertTrue(
         files.containsKey("rtl/fsdd_student_blocks_0_attn_q_synapse.v"), files.keySet() + "");
     assertTrue(
-        files.containsKey("rtl/fsdd_student_blocks_0_attn_q_lif_lif.v"), files.keySet() + "");
+        files.containsKey("rtl/fsdd_student_blocks_0_attn_q_lif_core.v"), files.keySet() + "");
     assertTrue(files.containsKey("rtl/fsdd_student_head_readout.v"));
     assertTrue(files.containsKey("mem/fsdd_student_blocks_0_attn_rope.mem"));
     assertTrue(files.containsKey("rtl/synaptic_engine.v"));

@@ -67,7 +67,7 @@ public final class Lowering {
       generated.add(
           wrapper(
               library,
-              lifBase + "_lif",
+              lifBase + "_core",
               "LIF core of layer " + lp.layer(),
               LibraryUnits.lifCore(lp),
               List.of(new MemoryParam("THETA_FILE", lifBase + "_theta")),
