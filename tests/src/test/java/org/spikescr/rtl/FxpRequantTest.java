@@ -239,7 +239,7 @@ class FxpRequantTest {
   @Test
   void lintsAndSynthesizesCleanInEveryMode() {
     List<Cast> shapes =
-        List.of(new Cast(16, 8, true, 8, 4, true), new Cast(12, 2, false, 20, 6, true));
+        List.of(new Cast(16, 8, true, 8, 4, true), new Cast(12, 2, false, 10, 6, true));
     for (Cast c : shapes) {
       Map<String, Long> p = new LinkedHashMap<>();
       p.put("W_IN", (long) c.wIn());

@@ -126,20 +126,26 @@ class RamTest {
     assertTrue(r.mismatchLines().get(0).contains("ram_dp beat=" + bad), r::describe);
   }
 
+  /** A synthesis case: module, width, depth, and the block RAM it must take (RAMB36 units). */
+  private record MemCase(String top, long width, long depth, double bram36) {}
+
   @Test
   void lintsCleanAndMapsToBlockRam() {
-    // width, depth, RAMB36 units expected (a RAMB18 counts half)
-    long[][] cases = {{16, 1024, 1}, {32, 1024, 2}, {36, 512, 1}};
-    for (long[] c : cases) {
-      for (String top : List.of("ram_sp", "ram_dp")) {
-        RtlBuild unit = UnitBench.unit(top, Map.of("WIDTH", c[0], "DEPTH", c[1]), top + ".v");
-        UnitBench.assertLintClean(unit);
-        SynthReport r = UnitBench.assertSynthClean(unit);
-        assertEquals(
-            c[2] / 2.0, r.bram36(), () -> top + " " + c[0] + "x" + c[1] + ": " + r.cells());
-        assertEquals(0, r.flipFlops(), () -> top + " " + c[0] + "x" + c[1] + ": " + r.cells());
-        assertTrue(r.luts() <= 2, () -> top + " " + c[0] + "x" + c[1] + ": " + r.cells());
-      }
+    List<MemCase> cases =
+        List.of(
+            new MemCase("ram_sp", 16, 1024, 0.5),
+            new MemCase("ram_sp", 32, 1024, 1.0),
+            new MemCase("ram_dp", 36, 512, 0.5),
+            new MemCase("ram_dp", 18, 2048, 1.0));
+    for (MemCase c : cases) {
+      RtlBuild unit =
+          UnitBench.unit(c.top(), Map.of("WIDTH", c.width(), "DEPTH", c.depth()), c.top() + ".v");
+      UnitBench.assertLintClean(unit);
+      SynthReport r = UnitBench.assertSynthClean(unit);
+      String what = c + ": " + r.cells();
+      assertEquals(c.bram36(), r.bram36(), what);
+      assertEquals(0, r.flipFlops(), what);
+      assertTrue(r.luts() <= 2, what);
     }
   }
 }

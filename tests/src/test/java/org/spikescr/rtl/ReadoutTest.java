@@ -352,7 +352,8 @@ class ReadoutTest {
       params.append("      .").append(p.getKey()).append('(').append(p.getValue()).append("),\n");
     }
     String v =
-        "`default_nettype none\n"
+        "`timescale 1ns / 1ps\n"
+            + "`default_nettype none\n"
             + "module "
             + name
             + " (\n"

@@ -99,6 +99,7 @@ class RomTest {
     String v =
         String.join(
             "\n",
+            "`timescale 1ns / 1ps",
             "`default_nettype none",
             "module " + name + " (",
             "    input  wire clk,",

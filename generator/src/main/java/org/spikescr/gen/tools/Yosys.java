@@ -14,8 +14,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Yosys 0.23: {@code read_verilog} (Verilog-2005, no {@code -sv}), {@code synth_xilinx}, {@code
- * check} and {@code stat}, parsed into a {@link SynthReport}.
+ * Yosys 0.23: {@code read_verilog} (Verilog-2005, no {@code -sv}), {@code synth_xilinx -flatten}
+ * (so that the statistics count the cells of the whole design once), {@code check} and {@code
+ * stat}, parsed into a {@link SynthReport}.
  */
 public final class Yosys {
   private static final Pattern CELL = Pattern.compile("^\\s+(\\S+)\\s+(\\d+)\\s*$");
@@ -82,7 +83,7 @@ public final class Yosys {
     s.append("hierarchy -check -top ").append(build.top()).append('\n');
     s.append("tee -o proc.txt proc\n");
     s.append("tee -o check.txt check\n");
-    s.append("synth_xilinx -top ").append(build.top()).append('\n');
+    s.append("synth_xilinx -flatten -top ").append(build.top()).append('\n');
     s.append("tee -o check_mapped.txt check\n");
     s.append("tee -o stat.txt stat\n");
     return s.toString();
