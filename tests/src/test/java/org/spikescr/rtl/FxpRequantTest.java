@@ -3,6 +3,7 @@ package org.spikescr.rtl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -188,7 +189,7 @@ class FxpRequantTest {
   @MethodSource("simulators")
   void randomValuesOfWideFormats(Simulator sim) {
     for (int seed = 1; seed <= 2; seed++) {
-      check(sim, WIDE, randomValues(WIDE, seed, 400), seed);
+      check(sim, WIDE, randomValues(WIDE, seed, 250), seed);
     }
   }
 
@@ -248,7 +249,7 @@ class FxpRequantTest {
       p.put("W_OUT", (long) c.wOut());
       p.put("F_OUT", (long) c.fOut());
       p.put("S_OUT", c.sOut() ? 1L : 0L);
-      List<java.nio.file.Path> sources = new ArrayList<>();
+      List<Path> sources = new ArrayList<>();
       sources.add(UnitBench.benchDir().resolve("lint_fxp_requant_modes.v"));
       sources.add(UnitBench.library("fxp_requant.v"));
       RtlBuild all = new RtlBuild(sources, "lint_fxp_requant_modes", p, List.of());

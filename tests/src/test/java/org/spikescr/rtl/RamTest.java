@@ -3,6 +3,7 @@ package org.spikescr.rtl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -117,7 +118,7 @@ class RamTest {
     for (int i = 0; i < lines.size(); i++) {
       corrupted.append(i == bad ? String.format("%04x", wrong) : lines.get(i)).append('\n');
     }
-    Map<String, String> wrongFiles = new java.util.HashMap<>(files);
+    Map<String, String> wrongFiles = new HashMap<>(files);
     wrongFiles.put("expect_dp.hex", corrupted.toString());
     BenchResult r =
         UnitBench.run(sim, bench(16, 1024), wrongFiles, List.of("+ops=" + OPS, "+seed=1"));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -161,7 +162,7 @@ class ReadoutTest {
   static long[][] allEqual(Shape s, SplittableRandom r, int steps) {
     long[][] z = new long[steps][s.classes()];
     for (long[] row : z) {
-      java.util.Arrays.fill(row, r.nextLong(s.zMin(), s.zMax() + 1));
+      Arrays.fill(row, r.nextLong(s.zMin(), s.zMax() + 1));
     }
     return z;
   }
@@ -268,7 +269,7 @@ class ReadoutTest {
       long[] tieScores = g.scores(u.get(1));
       int winner = FixedReadout.argmax(tieScores);
       assertTrue(winner > 0, "tie winner " + winner);
-      long ties = java.util.Arrays.stream(tieScores).filter(v -> v == tieScores[winner]).count();
+      long ties = Arrays.stream(tieScores).filter(v -> v == tieScores[winner]).count();
       assertEquals(2, ties, "tied scores");
       // Equal logits: every class the same score, class 0.
       long[] eq = g.scores(u.get(2));

@@ -3,6 +3,7 @@ package org.spikescr.rtl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -81,7 +82,7 @@ class RomTest {
     String[] lines = files.get("expect.hex").split("\n");
     int bad = OPS - 5;
     lines[bad] = String.format("%04x", Long.parseLong(lines[bad], 16) ^ 0x8000L);
-    Map<String, String> wrong = new java.util.HashMap<>(files);
+    Map<String, String> wrong = new HashMap<>(files);
     wrong.put("expect.hex", String.join("\n", lines) + "\n");
     BenchResult r = UnitBench.run(sim, bench(16, 256), wrong, List.of("+ops=" + OPS));
     assertTrue(r.finished(), r::describe);
