@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What a simulator or synthesis tool is given: Verilog source files, the top module, values for the
@@ -13,7 +14,8 @@ import java.util.Map;
  *
  * @param sources Verilog-2005 files, in the order given to the tool
  * @param top name of the top module
- * @param parameters top-level parameter values, as Verilog integer literals (decimal)
+ * @param parameters top-level parameter values, as Verilog integer literals (decimal), kept sorted
+ *     by name so that equal builds look equal whatever map they came from
  * @param includeDirs directories searched by {@code `include}
  */
 public record RtlBuild(
@@ -28,7 +30,7 @@ public record RtlBuild(
       throw new IllegalArgumentException("illegal top module name: " + top);
     }
     sources = List.copyOf(sources);
-    parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+    parameters = Collections.unmodifiableMap(new TreeMap<>(parameters));
     includeDirs = List.copyOf(includeDirs);
   }
 
