@@ -2,12 +2,14 @@ package org.spikescr.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.spikescr.audio.CochleaFrontEnd;
 import org.spikescr.audio.Encoder;
 import org.spikescr.audio.FrontEnd;
 import org.spikescr.audio.Inputs;
+import org.spikescr.io.OutputPaths;
 import org.spikescr.io.hdf5.DatasetFile;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -90,6 +92,9 @@ final class EncodeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    List<Path> read = new ArrayList<>(inputs);
+    read.add(labels.csv);
+    OutputPaths.checkFile("--out", out, read);
     FrontEnd fe = frontend.create(windowS, hop);
     List<Path> files = Inputs.wavFiles(inputs);
     Inputs.Labelled l =

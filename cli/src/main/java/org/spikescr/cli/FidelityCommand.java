@@ -58,6 +58,8 @@ final class FidelityCommand implements Callable<Integer> {
     ModelInputs in =
         ModelInputs.prepare(
             DatasetFile.read(data.data), data.data.toString(), m.config(), 0, limit.limit);
+    in.checkTimeSteps(
+        Models.settings(m, null).maxTimeSteps(), model.toString(), data.data.toString());
     List<FidelityResult.Width> rows = new ArrayList<>();
     for (int w : widths) {
       rows.add(FidelityResult.Width.of(w, compare(m, in, w)));

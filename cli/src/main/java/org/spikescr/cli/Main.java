@@ -37,7 +37,7 @@ public final class Main {
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
     CommandLine cl = new CommandLine(new Main());
     cl.setOut(out);
-    cl.setErr(err);
+    cl.setErr(err instanceof LineTrackingWriter ? err : new LineTrackingWriter(err));
     cl.setExecutionExceptionHandler(new ErrorHandler());
     cl.setParameterExceptionHandler(new UsageErrorHandler());
     return cl;
@@ -45,8 +45,15 @@ public final class Main {
 
   /** Runs a command and returns its exit code without exiting the JVM. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    int code = commandLine(out, err).execute(args);
+    LineTrackingWriter e = new LineTrackingWriter(err);
+    int code;
+    try {
+      code = commandLine(out, e).execute(args);
+    } catch (OutOfMemoryError oom) {
+      code = ErrorHandler.outOfMemory(e);
+    }
     out.flush();
+    e.flush();
     err.flush();
     return code;
   }

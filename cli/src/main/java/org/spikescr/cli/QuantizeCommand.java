@@ -2,8 +2,10 @@ package org.spikescr.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.spikescr.eval.FidelityCheck;
+import org.spikescr.io.OutputPaths;
 import org.spikescr.io.hdf5.DatasetFile;
 import org.spikescr.io.hdf5.QuantizedModelFile;
 import org.spikescr.model.SpikeScrModel;
@@ -75,6 +77,7 @@ final class QuantizeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    OutputPaths.checkFile("--out", out, Arrays.asList(model, calib));
     SpikeScrModel m = Models.readFloat(model);
     QuantizedModel q = Quantizer.quantize(m, settings(m));
     FidelityFigures calibration = calib == null ? null : calibrate(m, q);
@@ -107,6 +110,7 @@ final class QuantizeCommand implements Callable<Integer> {
   private FidelityFigures calibrate(SpikeScrModel m, QuantizedModel q) {
     ModelInputs in =
         ModelInputs.prepare(DatasetFile.read(calib), calib.toString(), m.config(), 0, limit.limit);
+    in.checkTimeSteps(q.settings().maxTimeSteps(), model.toString(), calib.toString());
     try (ProgressBar bar = quiet.bar(spec, in.inputs().size(), "utterances")) {
       return FidelityFigures.of(FidelityCheck.run(m, q, in.inputs(), in.labels(), bar::update));
     }

@@ -24,6 +24,9 @@ public final class Hdf5Access implements AutoCloseable {
 
   /** Opens a file for reading; a missing, unreadable or non-HDF5 file is an input error. */
   public static Hdf5Access open(Path path) {
+    if (Files.isDirectory(path)) {
+      throw new InputException(path.toString(), "", "is a directory; expected an HDF5 file (.h5)");
+    }
     if (!Files.isRegularFile(path)) {
       throw new InputException(path.toString(), "", "no such file");
     }
@@ -33,6 +36,38 @@ public final class Hdf5Access implements AutoCloseable {
       throw new InputException(
           path.toString(), "", "not a readable HDF5 file (" + e.getMessage() + ")", e);
     }
+  }
+
+  /**
+   * Opens a file and applies a reader to it, so that whatever the HDF5 library throws on a damaged
+   * file (bit flips, truncation, absurd sizes) becomes an {@link InputException} naming the file.
+   *
+   * @param path the file
+   * @param what what the file should be, for the message ("model file")
+   * @param reader reads and validates the contents
+   */
+  public static <T> T read(
+      Path path, String what, java.util.function.Function<Hdf5Access, T> reader) {
+    try (Hdf5Access h = open(path)) {
+      Truncation.check(path);
+      return reader.apply(h);
+    } catch (InputException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new InputException(
+          path.toString(), "", "damaged or unreadable " + what + " (" + describe(e) + ")", e);
+    } catch (OutOfMemoryError e) {
+      throw new InputException(
+          path.toString(),
+          "",
+          "damaged " + what + ": it declares more data than fits in memory",
+          e);
+    }
+  }
+
+  private static String describe(RuntimeException e) {
+    String m = e.getMessage();
+    return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
   }
 
   /**
@@ -152,7 +187,13 @@ public final class Hdf5Access implements AutoCloseable {
       return ((Number) v).longValue();
     }
     if (v instanceof java.math.BigInteger b) {
-      return b.longValueExact();
+      if (b.bitLength() > 63) {
+        throw new InputException(
+            path.toString(),
+            attrField(objectPath, name),
+            "expected an integer that fits 64 signed bits, got " + b);
+      }
+      return b.longValue();
     }
     throw new InputException(
         path.toString(),
@@ -176,7 +217,12 @@ public final class Hdf5Access implements AutoCloseable {
   public double doubleAttribute(String objectPath, String name) {
     Object v = scalar(objectPath, name);
     if (v instanceof Number n) {
-      return n.doubleValue();
+      double d = n.doubleValue();
+      if (!Double.isFinite(d)) {
+        throw new InputException(
+            path.toString(), attrField(objectPath, name), "expected a finite number, got " + d);
+      }
+      return d;
     }
     throw new InputException(
         path.toString(),
@@ -205,11 +251,15 @@ public final class Hdf5Access implements AutoCloseable {
   public float[] floats(String objectPath) {
     Object flat = flatData(objectPath);
     if (flat instanceof float[] f) {
+      for (int i = 0; i < f.length; i++) {
+        checkFinite(objectPath, i, f[i]);
+      }
       return f;
     }
     if (flat instanceof double[] d) {
       float[] out = new float[d.length];
       for (int i = 0; i < d.length; i++) {
+        checkFinite(objectPath, i, d[i]);
         out[i] = (float) d[i];
       }
       return out;
@@ -221,11 +271,15 @@ public final class Hdf5Access implements AutoCloseable {
   public double[] doubles(String objectPath) {
     Object flat = flatData(objectPath);
     if (flat instanceof double[] d) {
+      for (int i = 0; i < d.length; i++) {
+        checkFinite(objectPath, i, d[i]);
+      }
       return d;
     }
     if (flat instanceof float[] f) {
       double[] out = new double[f.length];
       for (int i = 0; i < f.length; i++) {
+        checkFinite(objectPath, i, f[i]);
         out[i] = f[i];
       }
       return out;
@@ -347,6 +401,13 @@ public final class Hdf5Access implements AutoCloseable {
       return out;
     }
     return null;
+  }
+
+  private void checkFinite(String objectPath, int index, double v) {
+    if (!Double.isFinite(v)) {
+      throw new InputException(
+          path.toString(), objectPath, "value " + index + " is " + v + "; expected finite numbers");
+    }
   }
 
   private InputException typeError(String objectPath, String expected, Object got) {

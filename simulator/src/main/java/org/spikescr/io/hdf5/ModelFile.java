@@ -16,6 +16,7 @@ import org.spikescr.model.ParameterSchema;
 import org.spikescr.model.QkLayout;
 import org.spikescr.model.SpikeScrModel;
 import org.spikescr.model.Tensor;
+import org.spikescr.model.quantized.QuantSettings;
 
 /**
  * Reads and writes float model files, format version 1 ({@code docs/model-format.md}).
@@ -32,6 +33,12 @@ public final class ModelFile {
   /** The format version this code reads and writes. */
   public static final int VERSION = 1;
 
+  /**
+   * Largest {@code time_steps} of a model: half the largest T_max ({@link
+   * QuantSettings#MAX_TIME_STEPS}), so the default T_max of twice the model's T is always valid.
+   */
+  public static final int MAX_TIME_STEPS = QuantSettings.MAX_TIME_STEPS.max() / 2;
+
   /** Value of the root attribute {@code kind} for float models. */
   public static final String KIND_FLOAT = "float";
 
@@ -42,7 +49,11 @@ public final class ModelFile {
    * checking that it is a model file of a version this code reads.
    */
   public static String kind(Path path) {
-    try (Hdf5Access h = Hdf5Access.open(path)) {
+    return Hdf5Access.read(path, "model file", h -> kind(h, path));
+  }
+
+  private static String kind(Hdf5Access h, Path path) {
+    {
       String format = h.stringAttribute("/", "format");
       if (!FORMAT.equals(format)) {
         throw new InputException(
@@ -54,7 +65,11 @@ public final class ModelFile {
 
   /** Reads and validates a model file. */
   public static SpikeScrModel read(Path path) {
-    try (Hdf5Access h = Hdf5Access.open(path)) {
+    return Hdf5Access.read(path, "model file", h -> read(h, path));
+  }
+
+  private static SpikeScrModel read(Hdf5Access h, Path path) {
+    {
       String src = path.toString();
       String format = h.stringAttribute("/", "format");
       if (!FORMAT.equals(format)) {
@@ -86,10 +101,12 @@ public final class ModelFile {
               "expected shape " + Arrays.toString(e.shape()) + ", got " + Arrays.toString(dims));
         }
         float[] values = h.floats(p);
-        for (int i = 0; i < values.length; i++) {
-          if (!Float.isFinite(values[i])) {
-            throw new InputException(
-                src, p, "value " + i + " is " + values[i] + "; expected finite weights");
+        if (e.name().endsWith("running_var")) {
+          for (int i = 0; i < values.length; i++) {
+            if (values[i] < 0) {
+              throw new InputException(
+                  src, p, "value " + i + " is " + values[i] + "; a variance is never negative");
+            }
           }
         }
         params.put(e.name(), new Tensor(dims, values));
@@ -148,7 +165,7 @@ public final class ModelFile {
     int k = h.intAttribute("/", "kernel_size", 1, 1023);
     int classes = h.intAttribute("/", "classes", 1, 1 << 16);
     int ch = h.intAttribute("/", "input_channels", 1, 1 << 16);
-    int t = h.intAttribute("/", "time_steps", 1, 1 << 20);
+    int t = h.intAttribute("/", "time_steps", 1, MAX_TIME_STEPS);
     String kindName = h.stringAttribute("/", "input_kind");
     InputKind kind = InputKind.fromFileName(kindName);
     if (kind == null) {

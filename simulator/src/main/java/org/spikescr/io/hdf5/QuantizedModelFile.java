@@ -131,7 +131,11 @@ public final class QuantizedModelFile {
 
   /** Reads and validates a quantized model file. */
   public static QuantizedModel read(Path path) {
-    try (Hdf5Access h = Hdf5Access.open(path)) {
+    return Hdf5Access.read(path, "quantized model file", h -> read(h, path));
+  }
+
+  private static QuantizedModel read(Hdf5Access h, Path path) {
+    {
       String src = path.toString();
       String format = h.stringAttribute("/", "format");
       if (!ModelFile.FORMAT.equals(format)) {
