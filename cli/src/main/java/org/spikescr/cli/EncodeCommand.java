@@ -43,7 +43,7 @@ final class EncodeCommand implements Callable<Integer> {
   @Option(
       names = "--window-s",
       paramLabel = "S",
-      converter = Converters.PositiveReal.class,
+      converter = Converters.WindowSeconds.class,
       description =
           "Place each recording in a window of S seconds (cochlea: cut beyond it and record"
               + " window_s; mel: clip length, default 1.0).")
@@ -53,7 +53,7 @@ final class EncodeCommand implements Callable<Integer> {
       names = "--hop",
       paramLabel = "N",
       defaultValue = "80",
-      converter = Converters.Positive.class,
+      converter = Converters.Hop.class,
       description = "Mel STFT hop in samples at 8 kHz (default ${DEFAULT-VALUE}).")
   int hop;
 

@@ -61,7 +61,7 @@ final class FsddCommand implements Callable<Integer> {
       names = "--window-s",
       defaultValue = "1.0",
       paramLabel = "S",
-      converter = Converters.PositiveReal.class,
+      converter = Converters.WindowSeconds.class,
       description = "Window every recording is padded or cut to (default ${DEFAULT-VALUE} s).")
   double windowS;
 
@@ -69,7 +69,7 @@ final class FsddCommand implements Callable<Integer> {
       names = "--hop",
       defaultValue = "80",
       paramLabel = "N",
-      converter = Converters.Positive.class,
+      converter = Converters.Hop.class,
       description = "Mel hop at 8 kHz (default ${DEFAULT-VALUE}).")
   int hop;
 

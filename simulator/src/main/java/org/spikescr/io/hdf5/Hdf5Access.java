@@ -25,7 +25,13 @@ public final class Hdf5Access implements AutoCloseable {
   /** Opens a file for reading; a missing, unreadable or non-HDF5 file is an input error. */
   public static Hdf5Access open(Path path) {
     if (Files.isDirectory(path)) {
-      throw new InputException(path.toString(), "", "is a directory; expected an HDF5 file (.h5)");
+      throw new InputException(
+          path.toString(),
+          "",
+          "is a directory; expected an HDF5 file (.h5)"
+              + (holdsWav(path)
+                  ? ". For a folder of WAV recordings, make a dataset first: spikescr encode"
+                  : ""));
     }
     if (!Files.isRegularFile(path)) {
       throw new InputException(path.toString(), "", "no such file");
@@ -35,6 +41,15 @@ public final class Hdf5Access implements AutoCloseable {
     } catch (RuntimeException e) {
       throw new InputException(
           path.toString(), "", "not a readable HDF5 file (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static boolean holdsWav(Path dir) {
+    try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+      return s.anyMatch(
+          p -> p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".wav"));
+    } catch (java.io.IOException | RuntimeException e) {
+      return false;
     }
   }
 
