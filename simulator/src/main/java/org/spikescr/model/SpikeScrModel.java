@@ -39,8 +39,7 @@ public record SpikeScrModel(
         throw new IllegalArgumentException("parameter " + e.name() + " holds NaN or Inf");
       }
       if (e.name().endsWith("running_var") && !t.allAtLeast(0)) {
-        throw new IllegalArgumentException(
-            "parameter " + e.name() + " holds a negative variance");
+        throw new IllegalArgumentException("parameter " + e.name() + " holds a negative variance");
       }
       ordered.put(e.name(), t);
     }

@@ -76,7 +76,12 @@ class BadInputCorpusTest {
   static SpikeScrModel floatModel;
 
   /** One case: its name, arguments, what the message must name, and a setup run before it. */
-  record Case(String name, List<String> args, String expect) {}
+  record Case(String name, List<String> args, String expect, IoAction setup) {}
+
+  /** A step that prepares a case's files just before it runs. */
+  interface IoAction {
+    void run() throws IOException;
+  }
 
   private static final List<Case> CASES = new ArrayList<>();
 
@@ -196,6 +201,30 @@ class BadInputCorpusTest {
     return out;
   }
 
+  /** The file with {@code count} random bits flipped inside the stored values of a tensor. */
+  private static byte[] flipBits(byte[] b, org.spikescr.model.Tensor t, int count) {
+    float[] v = t.data();
+    ByteBuffer head = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < 4; i++) {
+      head.putFloat(v[i]);
+    }
+    byte[] pattern = head.array();
+    int at = -1;
+    for (int i = 0; i + pattern.length <= b.length && at < 0; i++) {
+      if (Arrays.equals(b, i, i + pattern.length, pattern, 0, pattern.length)) {
+        at = i;
+      }
+    }
+    assertTrue(at >= 0, "tensor data not found");
+    byte[] out = b.clone();
+    SplittableRandom r = new SplittableRandom(count);
+    for (int k = 0; k < count; k++) {
+      int bit = r.nextInt(4 * v.length * 8);
+      out[at + bit / 8] ^= (byte) (1 << (bit % 8));
+    }
+    return out;
+  }
+
   private static byte[] le(long v) {
     return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(v).array();
   }
@@ -259,7 +288,14 @@ class BadInputCorpusTest {
     for (double v : new double[] {Double.NaN, Double.POSITIVE_INFINITY, -5, 0}) {
       out.add(variant(prefix + "-frame_ms" + v + ".h5", patch(b, frame, le(v))));
     }
+    out.add(variant(prefix + "-nochecksum.h5", flipName(b, "crc32")));
     if (!quantizedFile) {
+      for (String name :
+          List.of("head.weight", "blocks.0.attn.q_conv.weight", "spike_embed.conv.weight")) {
+        out.add(
+            variant(
+                prefix + "-flip200-" + name + ".h5", flipBits(b, floatModel.tensor(name), 200)));
+      }
       float var = floatModel.tensor("spike_embed.bn.running_var").data()[0];
       float w = floatModel.tensor("head.weight").data()[0];
       out.add(variant(prefix + "-negvar.h5", patch(b, le(var), le(-1.5f))));
@@ -332,7 +368,15 @@ class BadInputCorpusTest {
   // ---------------------------------------------------------------- the corpus
 
   private static void add(String name, String expect, String... args) {
-    CASES.add(new Case(name, List.of(args), expect));
+    CASES.add(new Case(name, List.of(args), expect, () -> {}));
+  }
+
+  /** Adds the case only when {@code i} picks it: every k-th variant of a family for a command. */
+  private static void addEvery(
+      int i, int k, int which, String name, String expect, String... args) {
+    if (i % k == which) {
+      add(name, expect, args);
+    }
   }
 
   private static String s(Path p) {
@@ -342,11 +386,17 @@ class BadInputCorpusTest {
   private static List<Case> corpus() throws IOException {
     CASES.clear();
     Path out = base.resolve("out");
-    for (Path m : modelVariants(model, "model", false)) {
+    List<Path> models = modelVariants(model, "model", false);
+    for (int i = 0; i < models.size(); i++) {
+      Path m = models.get(i);
       String n = m.getFileName().toString();
       add("info " + n, n, "info", s(m));
-      add("simulate " + n, n, "simulate", "--quiet", "--model", s(m), "--data", s(data));
-      add(
+      addEvery(
+          i, 3, 0, "simulate " + n, n, "simulate", "--quiet", "--model", s(m), "--data", s(data));
+      addEvery(
+          i,
+          3,
+          1,
           "simulate fixed " + n,
           n,
           "simulate",
@@ -357,12 +407,27 @@ class BadInputCorpusTest {
           s(m),
           "--data",
           s(data));
-      add("quantize " + n, n, "quantize", "--model", s(m), "--out", s(out.resolve("q.h5")));
+      addEvery(
+          i,
+          3,
+          2,
+          "quantize " + n,
+          n,
+          "quantize",
+          "--model",
+          s(m),
+          "--out",
+          s(out.resolve("q.h5")));
     }
-    for (Path m : modelVariants(quantized, "quant", true)) {
+    List<Path> quants = modelVariants(quantized, "quant", true);
+    for (int i = 0; i < quants.size(); i++) {
+      Path m = quants.get(i);
       String n = m.getFileName().toString();
       add("info " + n, n, "info", s(m));
-      add(
+      addEvery(
+          i,
+          2,
+          0,
           "simulate fixed " + n,
           n,
           "simulate",
@@ -373,7 +438,10 @@ class BadInputCorpusTest {
           s(m),
           "--data",
           s(data));
-      add(
+      addEvery(
+          i,
+          2,
+          1,
           "golden " + n,
           n,
           "golden",
@@ -384,11 +452,29 @@ class BadInputCorpusTest {
           "--out",
           s(out.resolve("g")));
     }
-    for (Path d : dataVariants()) {
+    List<Path> datas = dataVariants();
+    for (int i = 0; i < datas.size(); i++) {
+      Path d = datas.get(i);
       String n = d.getFileName().toString();
-      add("simulate " + n, n, "simulate", "--quiet", "--model", s(model), "--data", s(d));
-      add("plot " + n, n, "plot", "--data", s(d), "--index", "0", "--out", s(out.resolve("p.png")));
-      add(
+      addEvery(
+          i, 2, 0, "simulate " + n, n, "simulate", "--quiet", "--model", s(model), "--data", s(d));
+      addEvery(
+          i,
+          2,
+          1,
+          "plot " + n,
+          n,
+          "plot",
+          "--data",
+          s(d),
+          "--index",
+          "0",
+          "--out",
+          s(out.resolve("p.png")));
+      addEvery(
+          i,
+          3,
+          0,
           "golden " + n,
           n,
           "golden",
@@ -398,7 +484,10 @@ class BadInputCorpusTest {
           s(d),
           "--out",
           s(out.resolve("g")));
-      add(
+      addEvery(
+          i,
+          3,
+          1,
           "fidelity " + n,
           n,
           "fidelity",
@@ -409,7 +498,10 @@ class BadInputCorpusTest {
           s(model),
           "--data",
           s(d));
-      add(
+      addEvery(
+          i,
+          3,
+          2,
           "quantize --calib " + n,
           n,
           "quantize",
@@ -744,17 +836,24 @@ class BadInputCorpusTest {
     variants.add(npy(head.replaceFirst("'shape': \\([^)]*\\)", "'shape': (4, 1e3, 140)"), body));
     variants.add(npy(head.replace("'<f4'", "'<c8'"), body));
     variants.add(flipName(inputs, "NUMPY"));
+    Path dir = base.resolve("bad").resolve("case");
+    copyCase(dir);
     for (int i = 0; i < variants.size(); i++) {
-      Path dir = base.resolve("bad").resolve("case" + i);
-      copyCase(dir);
-      Files.delete(dir.resolve("inputs.npy"));
-      Files.write(dir.resolve("inputs.npy"), variants.get(i));
-      add("conformance inputs.npy #" + i, "inputs.npy", "conformance", "--quiet", "--dir", s(dir));
+      byte[] v = variants.get(i);
+      CASES.add(
+          new Case(
+              "conformance inputs.npy #" + i,
+              List.of("conformance", "--quiet", "--dir", s(dir)),
+              "inputs.npy",
+              () -> {
+                Files.deleteIfExists(dir.resolve("inputs.npy"));
+                Files.write(dir.resolve("inputs.npy"), v);
+              }));
     }
     Path broken = base.resolve("bad").resolve("case-index");
-    copyCase(broken);
-    Files.delete(broken.resolve("index.json"));
+    Files.createDirectories(broken);
     Files.writeString(broken.resolve("index.json"), "{\"config\": [1, 2");
+    Files.createLink(broken.resolve("inputs.npy"), conformance.resolve("inputs.npy"));
     add("conformance broken index", "index.json", "conformance", "--quiet", "--dir", s(broken));
   }
 
@@ -823,6 +922,7 @@ class BadInputCorpusTest {
                 DynamicTest.dynamicTest(
                     c.name(),
                     () -> {
+                      c.setup().run();
                       Map<String, String> before = snapshot(base);
                       List<String> cwd = listing(Path.of(""));
                       CliRunner.Result r =

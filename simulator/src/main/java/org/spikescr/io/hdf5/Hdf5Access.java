@@ -16,6 +16,7 @@ import org.spikescr.errors.InputException;
 public final class Hdf5Access implements AutoCloseable {
   private final Path path;
   private final HdfFile file;
+  private String checksumAttribute;
 
   private Hdf5Access(Path path, HdfFile file) {
     this.path = path;
@@ -110,6 +111,14 @@ public final class Hdf5Access implements AutoCloseable {
       org.spikescr.io.AtomicFiles.deleteQuietly(tmp);
       throw e;
     }
+  }
+
+  /**
+   * From now on every dataset read must carry the checksum attribute and match it ({@link
+   * Checksums}); a missing or wrong checksum is an input error naming the dataset.
+   */
+  void verifyChecksums(String attribute) {
+    this.checksumAttribute = attribute;
   }
 
   /** The file being read. */
@@ -359,12 +368,37 @@ public final class Hdf5Access implements AutoCloseable {
         Array.set(arr, 0, v);
         return arr;
       }
-      return d.getDataFlat();
+      Object flat = d.getDataFlat();
+      if (checksumAttribute != null) {
+        verify(objectPath, flat);
+      }
+      return flat;
     } catch (InputException e) {
       throw e;
     } catch (RuntimeException e) {
       throw new InputException(
           path.toString(), objectPath, "unreadable (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private void verify(String objectPath, Object flat) {
+    if (!hasAttribute(objectPath, checksumAttribute)) {
+      throw new InputException(
+          path.toString(),
+          attrField(objectPath, checksumAttribute),
+          "missing tensor checksum (required from format version 2)");
+    }
+    long expected = longAttribute(objectPath, checksumAttribute);
+    long actual = Checksums.of(flat);
+    if (expected != actual) {
+      throw new InputException(
+          path.toString(),
+          objectPath,
+          String.format(
+              java.util.Locale.ROOT,
+              "tensor checksum mismatch (stored %08x, computed %08x): the file is damaged",
+              expected,
+              actual));
     }
   }
 

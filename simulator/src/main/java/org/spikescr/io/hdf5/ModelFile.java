@@ -30,8 +30,14 @@ public final class ModelFile {
   /** Value of the root attribute {@code format}. */
   public static final String FORMAT = "spikescr-model";
 
-  /** The format version this code reads and writes. */
-  public static final int VERSION = 1;
+  /**
+   * The format version this code writes: 2, which adds a checksum to every tensor ({@link
+   * Checksums}). Version 1 files, without checksums, are still read.
+   */
+  public static final int VERSION = 2;
+
+  /** The oldest format version this code reads. */
+  public static final int OLDEST_VERSION = 1;
 
   /**
    * Largest {@code time_steps} of a model: half the largest T_max ({@link
@@ -75,11 +81,7 @@ public final class ModelFile {
       if (!FORMAT.equals(format)) {
         throw new InputException(src, "@format", "expected '" + FORMAT + "', got '" + format + "'");
       }
-      int version = h.intAttribute("/", "format_version", 0, Integer.MAX_VALUE);
-      if (version != VERSION) {
-        throw new InputException(
-            src, "@format_version", "expected " + VERSION + ", got " + version);
-      }
+      readVersion(h);
       String kind = h.stringAttribute("/", "kind");
       if (!KIND_FLOAT.equals(kind)) {
         throw new InputException(
@@ -122,6 +124,18 @@ public final class ModelFile {
       }
       return new SpikeScrModel(config, params, provenance);
     }
+  }
+
+  /**
+   * Checks {@code format_version} and, from version 2 on, makes every tensor read verify its
+   * checksum.
+   */
+  static int readVersion(Hdf5Access h) {
+    int version = h.intAttribute("/", "format_version", OLDEST_VERSION, VERSION);
+    if (version >= 2) {
+      h.verifyChecksums(Checksums.ATTRIBUTE);
+    }
+    return version;
   }
 
   private static String scalarToString(Object v) {
@@ -260,7 +274,7 @@ public final class ModelFile {
       io.jhdf.api.Node child = g.getChildren().get(parts[i]);
       g = child instanceof WritableGroup wg ? wg : g.putGroup(parts[i]);
     }
-    g.putDataset(parts[parts.length - 1], shaped(t));
+    Checksums.putDataset(g, parts[parts.length - 1], shaped(t));
   }
 
   /** The tensor as a nested Java float array of its own rank, as jhdf writes it. */
