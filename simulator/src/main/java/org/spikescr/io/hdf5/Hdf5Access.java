@@ -275,15 +275,11 @@ public final class Hdf5Access implements AutoCloseable {
   public float[] floats(String objectPath) {
     Object flat = flatData(objectPath);
     if (flat instanceof float[] f) {
-      for (int i = 0; i < f.length; i++) {
-        checkFinite(objectPath, i, f[i]);
-      }
       return f;
     }
     if (flat instanceof double[] d) {
       float[] out = new float[d.length];
       for (int i = 0; i < d.length; i++) {
-        checkFinite(objectPath, i, d[i]);
         out[i] = (float) d[i];
       }
       return out;
@@ -295,15 +291,11 @@ public final class Hdf5Access implements AutoCloseable {
   public double[] doubles(String objectPath) {
     Object flat = flatData(objectPath);
     if (flat instanceof double[] d) {
-      for (int i = 0; i < d.length; i++) {
-        checkFinite(objectPath, i, d[i]);
-      }
       return d;
     }
     if (flat instanceof float[] f) {
       double[] out = new double[f.length];
       for (int i = 0; i < f.length; i++) {
-        checkFinite(objectPath, i, f[i]);
         out[i] = f[i];
       }
       return out;
@@ -450,6 +442,24 @@ public final class Hdf5Access implements AutoCloseable {
       return out;
     }
     return null;
+  }
+
+  /** {@link #floats(String)}, refusing NaN and infinities with the index of the first one. */
+  public float[] finiteFloats(String objectPath) {
+    float[] v = floats(objectPath);
+    for (int i = 0; i < v.length; i++) {
+      checkFinite(objectPath, i, v[i]);
+    }
+    return v;
+  }
+
+  /** {@link #doubles(String)}, refusing NaN and infinities with the index of the first one. */
+  public double[] finiteDoubles(String objectPath) {
+    double[] v = doubles(objectPath);
+    for (int i = 0; i < v.length; i++) {
+      checkFinite(objectPath, i, v[i]);
+    }
+    return v;
   }
 
   private void checkFinite(String objectPath, int index, double v) {

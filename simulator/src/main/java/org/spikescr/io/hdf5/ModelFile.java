@@ -102,7 +102,7 @@ public final class ModelFile {
               p,
               "expected shape " + Arrays.toString(e.shape()) + ", got " + Arrays.toString(dims));
         }
-        float[] values = h.floats(p);
+        float[] values = h.finiteFloats(p);
         if (e.name().endsWith("running_var")) {
           for (int i = 0; i < values.length; i++) {
             if (values[i] < 0) {
