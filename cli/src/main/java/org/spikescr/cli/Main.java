@@ -46,6 +46,18 @@ public final class Main {
   /** Runs a command and returns its exit code without exiting the JVM. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
     LineTrackingWriter e = new LineTrackingWriter(err);
+    for (String a : args) {
+      if (a.indexOf('\uFFFD') >= 0) {
+        e.println(
+            "error: the argument '"
+                + a
+                + "' holds characters the current locale ("
+                + System.getProperty("sun.jnu.encoding")
+                + ") cannot represent; run under a UTF-8 locale, e.g. LC_ALL=C.UTF-8");
+        e.flush();
+        return ExitCodes.BAD_INPUT;
+      }
+    }
     int code;
     try {
       code = commandLine(out, e).execute(args);
