@@ -725,6 +725,14 @@ class BadInputCorpusTest {
         m,
         "--out",
         s(aFile.resolve("q.h5")));
+    add(
+        "quantize --out a name over 255 bytes",
+        "name too long",
+        "quantize",
+        "--model",
+        m,
+        "--out",
+        s(base.resolve("q".repeat(297) + ".h5")));
     add("plot --out the data", "--out", "plot", "--data", d, "--index", "0", "--out", d);
     add(
         "plot --out a directory",
@@ -942,6 +950,16 @@ class BadInputCorpusTest {
                           cwd, listing(Path.of("")), "files left in the working directory");
                     }))
         .onClose(() -> assertEquals(shared, snapshot(ProjectPaths.officialCase())));
+  }
+
+  @Test
+  void aLegalNameOf255BytesIsWrittenWithoutLeftovers() throws IOException {
+    Path dir = Files.createDirectories(base.resolve("long-names"));
+    Path out = dir.resolve("\u00e9".repeat(126) + ".h5");
+    assertEquals(255, out.getFileName().toString().getBytes(StandardCharsets.UTF_8).length);
+    CliRunner.Result r = CliRunner.run("quantize", "--model", s(model), "--out", s(out));
+    assertEquals(0, r.code(), r.err());
+    assertEquals(List.of(out.getFileName().toString()), listing(dir));
   }
 
   @Test
