@@ -23,9 +23,8 @@ import picocli.CommandLine.Spec;
     name = "encode",
     mixinStandardHelpOptions = true,
     description = {
-      "Encode WAV files with the cochlear spike front-end or the log-mel front-end into a dataset"
-          + " file (docs/dataset-format.md, flat layout).",
-      "Labels come from a CSV table (--labels) or the file names (--label-from-name)."
+      "Encode WAV files into a dataset file (cochlear spikes or log-mel).",
+      "The dataset uses the flat layout of docs/dataset-format.md. Labels come from a CSV table (--labels) or the file names (--label-from-name)."
     })
 final class EncodeCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
     name = "fidelity",
     mixinStandardHelpOptions = true,
     description = {
-      "Compare the fixed-point model with the float model at several weight widths: accuracy, label",
-      "agreement, spike agreement per LIF layer, saturation events. Prints a Markdown table."
+      "Compare the fixed-point model with the float model at several weight widths.",
+      "Reports accuracy, label agreement, spike agreement per LIF layer and saturation events as a Markdown table."
     })
 final class FidelityCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -26,10 +26,8 @@ import picocli.CommandLine.Spec;
     name = "fsdd",
     mixinStandardHelpOptions = true,
     description = {
-      "Build FSDD datasets (shared/data/fsdd): takes 0-4 test, 5-9 val, 10-49 train;"
-          + " each recording in a fixed window.",
-      "Writes OUT/fsdd-<frontend>-{train,val,test}.h5, all three or none. Derived data keeps FSDD's CC BY-SA 4.0"
-          + " licence."
+      "Build the FSDD train, validation and test datasets.",
+      "Reads shared/data/fsdd; takes 0-4 test, 5-9 val and 10-49 train, each recording in a fixed window. Writes OUT/fsdd-<frontend>-{train,val,test}.h5, all three or none. Derived data keeps the CC BY-SA 4.0 licence of FSDD."
     })
 final class FsddCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;

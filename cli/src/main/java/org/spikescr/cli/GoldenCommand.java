@@ -31,8 +31,8 @@ import picocli.CommandLine.Spec;
     name = "golden",
     mixinStandardHelpOptions = true,
     description = {
-      "Write golden vectors of a quantized model: per utterance the input frames, every LIF layer's",
-      "input, spikes and membrane per step, attention scores, head outputs, readout scores and class."
+      "Write golden vectors of a quantized model for the hardware tests.",
+      "Per utterance: the input frames, every LIF layer's input, spikes and membrane per step, the attention scores, head outputs, readout scores and class (docs/golden-vectors.md)."
     })
 final class GoldenCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -28,10 +28,8 @@ import picocli.CommandLine.Spec;
     name = "quantize",
     mixinStandardHelpOptions = true,
     description = {
-      "Quantize a float model to integers (docs/fixed-point.md) and write a quantized model file.",
-      "Widths come from value ranges proven from the integer weights; with --calib the result is",
-      "also run on calibration data to report saturations and agreement with the float model",
-      "(a report only: calibration does not change the quantized file)."
+      "Quantize a float model and write a quantized model file.",
+      "Follows docs/fixed-point.md: widths come from value ranges proven from the integer weights. With --calib the result is also run on calibration data to report saturations and agreement with the float model; this is a report only and does not change the quantized file."
     })
 final class QuantizeCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;

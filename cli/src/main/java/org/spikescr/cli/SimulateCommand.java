@@ -30,8 +30,8 @@ import picocli.CommandLine.Spec;
     name = "simulate",
     mixinStandardHelpOptions = true,
     description = {
-      "Simulate a model on a dataset, one utterance at a time, and report accuracy, the confusion",
-      "matrix, firing rate per LIF layer, synaptic operations and energy per inference."
+      "Simulate a model on a dataset and report its accuracy.",
+      "Runs one utterance at a time and reports accuracy, the confusion matrix, the firing rate per LIF layer, synaptic operations and energy per inference."
     })
 final class SimulateCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
