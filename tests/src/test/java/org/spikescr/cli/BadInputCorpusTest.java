@@ -963,6 +963,27 @@ class BadInputCorpusTest {
   }
 
   @Test
+  void anErrorAfterTheProgressBarStartsOnANewLine() throws IOException {
+    Path dir = Files.createDirectories(base.resolve("progress"));
+    Files.copy(wav, dir.resolve("1_a_0.wav"));
+    Files.write(dir.resolve("2_a_0.wav"), Arrays.copyOf(Files.readAllBytes(wav), 30));
+    CliRunner.Result r =
+        CliRunner.run(
+            "encode",
+            "--frontend",
+            "mel",
+            "--label-from-name",
+            "^(\\d)_",
+            "--out",
+            s(dir.resolve("out.h5")),
+            s(dir));
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("1/2"), "a progress bar was drawn: " + r.err());
+    assertTrue(r.err().contains("\nerror: "), "the error starts a line: " + r.err());
+    assertFalse(Files.exists(dir.resolve("out.h5")));
+  }
+
+  @Test
   void theWorkingDirectoryAndItsParentsAreNeverReplaced() {
     for (String p : List.of(".", "..", "")) {
       InputException e =

@@ -19,7 +19,8 @@ import org.spikescr.model.Tensor;
 import org.spikescr.model.quantized.QuantSettings;
 
 /**
- * Reads and writes float model files, format version 1 ({@code docs/model-format.md}).
+ * Reads float model files of format versions 1 and 2 and writes version 2 ({@code
+ * docs/model-format.md}).
  *
  * <p>Hyper-parameters are root attributes; each parameter tensor is a float32 dataset whose path is
  * the authors' state_dict key with dots replaced by slashes ({@code blocks.0.attn.q_conv.weight}
@@ -59,14 +60,12 @@ public final class ModelFile {
   }
 
   private static String kind(Hdf5Access h, Path path) {
-    {
-      String format = h.stringAttribute("/", "format");
-      if (!FORMAT.equals(format)) {
-        throw new InputException(
-            path.toString(), "@format", "expected '" + FORMAT + "', got '" + format + "'");
-      }
-      return h.stringAttribute("/", "kind");
+    String format = h.stringAttribute("/", "format");
+    if (!FORMAT.equals(format)) {
+      throw new InputException(
+          path.toString(), "@format", "expected '" + FORMAT + "', got '" + format + "'");
     }
+    return h.stringAttribute("/", "kind");
   }
 
   /** Reads and validates a model file. */
@@ -75,55 +74,53 @@ public final class ModelFile {
   }
 
   private static SpikeScrModel read(Hdf5Access h, Path path) {
-    {
-      String src = path.toString();
-      String format = h.stringAttribute("/", "format");
-      if (!FORMAT.equals(format)) {
-        throw new InputException(src, "@format", "expected '" + FORMAT + "', got '" + format + "'");
-      }
-      readVersion(h);
-      String kind = h.stringAttribute("/", "kind");
-      if (!KIND_FLOAT.equals(kind)) {
+    String src = path.toString();
+    String format = h.stringAttribute("/", "format");
+    if (!FORMAT.equals(format)) {
+      throw new InputException(src, "@format", "expected '" + FORMAT + "', got '" + format + "'");
+    }
+    readVersion(h);
+    String kind = h.stringAttribute("/", "kind");
+    if (!KIND_FLOAT.equals(kind)) {
+      throw new InputException(
+          src, "@kind", "expected '" + KIND_FLOAT + "' (a float model), got '" + kind + "'");
+    }
+    ModelConfig config = readConfig(h);
+    Map<String, Tensor> params = new LinkedHashMap<>();
+    for (ParameterSchema.Entry e : ParameterSchema.entries(config)) {
+      String p = datasetPath(e.name());
+      if (!h.exists(p)) {
         throw new InputException(
-            src, "@kind", "expected '" + KIND_FLOAT + "' (a float model), got '" + kind + "'");
+            src, p, "missing parameter tensor, expected shape " + Arrays.toString(e.shape()));
       }
-      ModelConfig config = readConfig(h);
-      Map<String, Tensor> params = new LinkedHashMap<>();
-      for (ParameterSchema.Entry e : ParameterSchema.entries(config)) {
-        String p = datasetPath(e.name());
-        if (!h.exists(p)) {
-          throw new InputException(
-              src, p, "missing parameter tensor, expected shape " + Arrays.toString(e.shape()));
-        }
-        int[] dims = h.dimensions(p);
-        if (!Arrays.equals(dims, e.shape())) {
-          throw new InputException(
-              src,
-              p,
-              "expected shape " + Arrays.toString(e.shape()) + ", got " + Arrays.toString(dims));
-        }
-        float[] values = h.finiteFloats(p);
-        if (e.name().endsWith("running_var")) {
-          for (int i = 0; i < values.length; i++) {
-            if (values[i] < 0) {
-              throw new InputException(
-                  src, p, "value " + i + " is " + values[i] + "; a variance is never negative");
-            }
+      int[] dims = h.dimensions(p);
+      if (!Arrays.equals(dims, e.shape())) {
+        throw new InputException(
+            src,
+            p,
+            "expected shape " + Arrays.toString(e.shape()) + ", got " + Arrays.toString(dims));
+      }
+      float[] values = h.finiteFloats(p);
+      if (e.name().endsWith("running_var")) {
+        for (int i = 0; i < values.length; i++) {
+          if (values[i] < 0) {
+            throw new InputException(
+                src, p, "value " + i + " is " + values[i] + "; a variance is never negative");
           }
         }
-        params.put(e.name(), new Tensor(dims, values));
       }
-      checkNoExtraDatasets(h, params);
-      Map<String, String> provenance = new TreeMap<>();
-      if (h.exists("/provenance")) {
-        Node g = h.node("/provenance");
-        for (String name : g.getAttributes().keySet()) {
-          Object v = g.getAttribute(name).getData();
-          provenance.put(name, scalarToString(v));
-        }
-      }
-      return new SpikeScrModel(config, params, provenance);
+      params.put(e.name(), new Tensor(dims, values));
     }
+    checkNoExtraDatasets(h, params);
+    Map<String, String> provenance = new TreeMap<>();
+    if (h.exists("/provenance")) {
+      Node g = h.node("/provenance");
+      for (String name : g.getAttributes().keySet()) {
+        Object v = g.getAttribute(name).getData();
+        provenance.put(name, scalarToString(v));
+      }
+    }
+    return new SpikeScrModel(config, params, provenance);
   }
 
   /**

@@ -135,23 +135,21 @@ public final class QuantizedModelFile {
   }
 
   private static QuantizedModel read(Hdf5Access h, Path path) {
-    {
-      String src = path.toString();
-      String format = h.stringAttribute("/", "format");
-      if (!ModelFile.FORMAT.equals(format)) {
-        throw new InputException(
-            src, "@format", "expected '" + ModelFile.FORMAT + "', got '" + format + "'");
-      }
-      ModelFile.readVersion(h);
-      String kind = h.stringAttribute("/", "kind");
-      if (!KIND_QUANTIZED.equals(kind)) {
-        throw new InputException(
-            src,
-            "@kind",
-            "expected '" + KIND_QUANTIZED + "' (a quantized model), got '" + kind + "'");
-      }
-      ModelConfig c = ModelFile.readConfig(h);
-      return new QuantizedModelReader(h, c).model();
+    String src = path.toString();
+    String format = h.stringAttribute("/", "format");
+    if (!ModelFile.FORMAT.equals(format)) {
+      throw new InputException(
+          src, "@format", "expected '" + ModelFile.FORMAT + "', got '" + format + "'");
     }
+    ModelFile.readVersion(h);
+    String kind = h.stringAttribute("/", "kind");
+    if (!KIND_QUANTIZED.equals(kind)) {
+      throw new InputException(
+          src,
+          "@kind",
+          "expected '" + KIND_QUANTIZED + "' (a quantized model), got '" + kind + "'");
+    }
+    ModelConfig c = ModelFile.readConfig(h);
+    return new QuantizedModelReader(h, c).model();
   }
 }
