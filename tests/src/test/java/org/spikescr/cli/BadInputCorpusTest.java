@@ -575,8 +575,8 @@ class BadInputCorpusTest {
     opts.put("fsdd --hop", List.of("0", "-1", "1000000000"));
     opts.put("fsdd --threads", List.of("0", "-1"));
     for (Map.Entry<String, List<String>> e : opts.entrySet()) {
-      String cmd = e.getKey().split(" ")[0];
-      String opt = e.getKey().split(" ")[1];
+      String cmd = e.getKey().substring(0, e.getKey().indexOf(' '));
+      String opt = e.getKey().substring(e.getKey().indexOf(' ') + 1);
       for (String v : e.getValue()) {
         List<String> args = new ArrayList<>();
         args.add(cmd);
