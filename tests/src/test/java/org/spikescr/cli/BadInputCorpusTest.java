@@ -984,6 +984,40 @@ class BadInputCorpusTest {
   }
 
   @Test
+  void fsddWritesAllSplitsOrNone() throws IOException {
+    Path shared = base.resolve("fake-shared");
+    Path fsdd = Files.createDirectories(shared.resolve("data/fsdd/recordings"));
+    StringBuilder csv = new StringBuilder("path,digit,speaker,index,official_split\n");
+    for (int take : new int[] {0, 5, 10}) {
+      String name = "1_alice_" + take + ".wav";
+      if (take == 5) {
+        Files.write(fsdd.resolve(name), Arrays.copyOf(Files.readAllBytes(wav), 30));
+      } else {
+        Files.copy(wav, fsdd.resolve(name));
+      }
+      csv.append("recordings/").append(name).append(",1,alice,").append(take).append(",x\n");
+    }
+    Files.writeString(fsdd.resolveSibling("labels.csv"), csv.toString());
+    Path out = Files.createDirectories(base.resolve("fsdd-out"));
+    Path earlier = out.resolve("fsdd-cochlea-train.h5");
+    Files.writeString(earlier, "an earlier build");
+    CliRunner.Result r =
+        CliRunner.run("fsdd", "--shared", s(shared), "--out", s(out), "--window-s", "0.5");
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("1_alice_5.wav"), r.err());
+    assertEquals(List.of("fsdd-cochlea-train.h5"), listing(out));
+    assertEquals("an earlier build", Files.readString(earlier));
+    Files.copy(
+        wav, fsdd.resolve("1_alice_5.wav"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    CliRunner.Result ok =
+        CliRunner.run("fsdd", "--shared", s(shared), "--out", s(out), "--window-s", "0.5");
+    assertEquals(0, ok.code(), ok.err());
+    assertEquals(
+        List.of("fsdd-cochlea-test.h5", "fsdd-cochlea-train.h5", "fsdd-cochlea-val.h5"),
+        listing(out));
+  }
+
+  @Test
   void theWorkingDirectoryAndItsParentsAreNeverReplaced() {
     for (String p : List.of(".", "..", "")) {
       InputException e =
