@@ -6,4 +6,5 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 "$root/scripts/install-deps.sh"
 export SPIKESCR_SHARED="${SPIKESCR_SHARED:-$(cd "$root/.." && pwd)/shared}"
-mvn -B -ntp verify "$@"
+# Maven 3.8 prints colour codes even in batch mode; the sed keeps logs free of them.
+mvn -B -ntp verify "$@" 2>&1 | sed 's/\x1b\[[0-9;]*m//g'

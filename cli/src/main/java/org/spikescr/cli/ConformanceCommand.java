@@ -20,9 +20,8 @@ import picocli.CommandLine.Spec;
     name = "conformance",
     mixinStandardHelpOptions = true,
     description = {
-      "Check the float simulator against reference vectors saved from a PyTorch SpikeSCR model",
-      "(a directory laid out like shared/conformance/official-shd-random).",
-      "Exit 0 when every label matches and every LIF layer agrees on at least 99.9 %% of spikes."
+      "Check the float simulator against PyTorch reference vectors.",
+      "The directory is laid out like shared/conformance/official-shd-random. Exit 0 when every label matches and every LIF layer agrees on at least 99.9 %% of spikes."
     })
 final class ConformanceCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;

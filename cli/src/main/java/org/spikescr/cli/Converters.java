@@ -1,5 +1,6 @@
 package org.spikescr.cli;
 
+import org.spikescr.data.FramingSpec;
 import org.spikescr.model.quantized.QuantSettings;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -52,18 +53,6 @@ final class Converters {
     }
   }
 
-  /** A count that may be zero. */
-  static final class NonNegative implements ITypeConverter<Integer> {
-    @Override
-    public Integer convert(String s) {
-      int v = parseInt(s);
-      if (v < 0) {
-        throw new TypeConversionException("expected a count of 0 or more, got " + v);
-      }
-      return v;
-    }
-  }
-
   /** A count of at least one. */
   static final class Positive implements ITypeConverter<Integer> {
     @Override
@@ -71,6 +60,36 @@ final class Converters {
       int v = parseInt(s);
       if (v < 1) {
         throw new TypeConversionException("expected 1 or more, got " + v);
+      }
+      return v;
+    }
+  }
+
+  /** A fixed window in seconds, within {@link FramingSpec#MIN_WINDOW_S} to {@code MAX_WINDOW_S}. */
+  static final class WindowSeconds implements ITypeConverter<Double> {
+    @Override
+    public Double convert(String s) {
+      double v = new PositiveReal().convert(s);
+      if (v < FramingSpec.MIN_WINDOW_S || v > FramingSpec.MAX_WINDOW_S) {
+        throw new TypeConversionException(
+            "expected a window of "
+                + FramingSpec.MIN_WINDOW_S
+                + " to "
+                + FramingSpec.MAX_WINDOW_S
+                + " seconds, got "
+                + s);
+      }
+      return v;
+    }
+  }
+
+  /** A mel STFT hop at 8 kHz: 1 to 8000 samples (one second). */
+  static final class Hop implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String s) {
+      int v = parseInt(s);
+      if (v < 1 || v > 8000) {
+        throw new TypeConversionException("expected a hop of 1 to 8000 samples, got " + v);
       }
       return v;
     }

@@ -2,12 +2,14 @@ package org.spikescr.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.spikescr.audio.CochleaFrontEnd;
 import org.spikescr.audio.Encoder;
 import org.spikescr.audio.FrontEnd;
 import org.spikescr.audio.Inputs;
+import org.spikescr.io.OutputPaths;
 import org.spikescr.io.hdf5.DatasetFile;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -21,9 +23,8 @@ import picocli.CommandLine.Spec;
     name = "encode",
     mixinStandardHelpOptions = true,
     description = {
-      "Encode WAV files with the cochlear spike front-end or the log-mel front-end into a dataset"
-          + " file (docs/dataset-format.md, flat layout).",
-      "Labels come from a CSV table (--labels) or the file names (--label-from-name)."
+      "Encode WAV files into a dataset file (cochlear spikes or log-mel).",
+      "The dataset uses the flat layout of docs/dataset-format.md. Labels come from a CSV table (--labels) or the file names (--label-from-name)."
     })
 final class EncodeCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -41,7 +42,7 @@ final class EncodeCommand implements Callable<Integer> {
   @Option(
       names = "--window-s",
       paramLabel = "S",
-      converter = Converters.PositiveReal.class,
+      converter = Converters.WindowSeconds.class,
       description =
           "Place each recording in a window of S seconds (cochlea: cut beyond it and record"
               + " window_s; mel: clip length, default 1.0).")
@@ -51,7 +52,7 @@ final class EncodeCommand implements Callable<Integer> {
       names = "--hop",
       paramLabel = "N",
       defaultValue = "80",
-      converter = Converters.Positive.class,
+      converter = Converters.Hop.class,
       description = "Mel STFT hop in samples at 8 kHz (default ${DEFAULT-VALUE}).")
   int hop;
 
@@ -90,6 +91,9 @@ final class EncodeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    List<Path> read = new ArrayList<>(inputs);
+    read.add(labels.csv);
+    OutputPaths.checkFile("--out", out, read);
     FrontEnd fe = frontend.create(windowS, hop);
     List<Path> files = Inputs.wavFiles(inputs);
     Inputs.Labelled l =

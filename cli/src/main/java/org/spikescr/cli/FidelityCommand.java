@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
     name = "fidelity",
     mixinStandardHelpOptions = true,
     description = {
-      "Compare the fixed-point model with the float model at several weight widths: accuracy, label",
-      "agreement, spike agreement per LIF layer, saturation events. Prints a Markdown table."
+      "Compare the fixed-point model with the float model at several weight widths.",
+      "Reports accuracy, label agreement, spike agreement per LIF layer and saturation events as a Markdown table."
     })
 final class FidelityCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -58,6 +58,8 @@ final class FidelityCommand implements Callable<Integer> {
     ModelInputs in =
         ModelInputs.prepare(
             DatasetFile.read(data.data), data.data.toString(), m.config(), 0, limit.limit);
+    in.checkTimeSteps(
+        Models.settings(m, null).maxTimeSteps(), model.toString(), data.data.toString());
     List<FidelityResult.Width> rows = new ArrayList<>();
     for (int w : widths) {
       rows.add(FidelityResult.Width.of(w, compare(m, in, w)));

@@ -3,12 +3,15 @@ package org.spikescr.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.spikescr.audio.Encoder;
 import org.spikescr.audio.FrontEnd;
 import org.spikescr.audio.Fsdd;
+import org.spikescr.io.OutputPaths;
+import org.spikescr.io.StagedFiles;
 import org.spikescr.io.hdf5.DatasetFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,10 +26,8 @@ import picocli.CommandLine.Spec;
     name = "fsdd",
     mixinStandardHelpOptions = true,
     description = {
-      "Build FSDD datasets (shared/data/fsdd): takes 0-4 test, 5-9 val, 10-49 train;"
-          + " each recording in a fixed window.",
-      "Writes OUT/fsdd-<frontend>-{train,val,test}.h5. Derived data keeps FSDD's CC BY-SA 4.0"
-          + " licence."
+      "Build the FSDD train, validation and test datasets.",
+      "Reads shared/data/fsdd; takes 0-4 test, 5-9 val and 10-49 train, each recording in a fixed window. Writes OUT/fsdd-<frontend>-{train,val,test}.h5, all three or none. Derived data keeps the CC BY-SA 4.0 licence of FSDD."
     })
 final class FsddCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -58,7 +59,7 @@ final class FsddCommand implements Callable<Integer> {
       names = "--window-s",
       defaultValue = "1.0",
       paramLabel = "S",
-      converter = Converters.PositiveReal.class,
+      converter = Converters.WindowSeconds.class,
       description = "Window every recording is padded or cut to (default ${DEFAULT-VALUE} s).")
   double windowS;
 
@@ -66,7 +67,7 @@ final class FsddCommand implements Callable<Integer> {
       names = "--hop",
       defaultValue = "80",
       paramLabel = "N",
-      converter = Converters.Positive.class,
+      converter = Converters.Hop.class,
       description = "Mel hop at 8 kHz (default ${DEFAULT-VALUE}).")
   int hop;
 
@@ -95,6 +96,7 @@ final class FsddCommand implements Callable<Integer> {
 
   /** Encodes every split and writes its dataset file. */
   private FsddResult build() {
+    OutputPaths.checkDirectory("--out", out);
     FrontEnd fe = frontend.create(windowS, hop);
     Path fsdd = shared.resolve("data").resolve("fsdd");
     Map<String, List<Encoder.Item>> splits = Fsdd.splits(fsdd);
@@ -103,6 +105,7 @@ final class FsddCommand implements Callable<Integer> {
     double wall = 0;
     double audio = 0;
     double cpu = 0;
+    Map<String, Encoder.Result> encoded = new LinkedHashMap<>();
     for (Map.Entry<String, List<Encoder.Item>> e : splits.entrySet()) {
       Encoder.Result r =
           Encoder.encode(
@@ -112,12 +115,21 @@ final class FsddCommand implements Callable<Integer> {
               Fsdd.CLASS_NAMES,
               threads,
               new EncodeCommand.ProgressBar(err, "fsdd " + e.getKey()));
-      Path file = out.resolve("fsdd-" + frontend + "-" + e.getKey() + ".h5");
-      DatasetFile.write(r.dataset(), file, fe.describe() + "; data: " + Fsdd.ATTRIBUTION);
-      files.add(EncodeResult.of(r, file, fe).withSplit(e.getKey()));
+      encoded.put(e.getKey(), r);
       wall += r.wallS();
       audio += r.audioS();
       cpu += r.cpuS();
+    }
+    try (StagedFiles staged = new StagedFiles()) {
+      for (Map.Entry<String, Encoder.Result> e : encoded.entrySet()) {
+        Path file = out.resolve("fsdd-" + frontend + "-" + e.getKey() + ".h5");
+        DatasetFile.write(
+            e.getValue().dataset(),
+            staged.stage(file),
+            fe.describe() + "; data: " + Fsdd.ATTRIBUTION);
+        files.add(EncodeResult.of(e.getValue(), file, fe).withSplit(e.getKey()));
+      }
+      staged.commit();
     }
     return new FsddResult(
         frontend.toString(),

@@ -8,12 +8,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.spikescr.io.OutputPaths;
 import org.spikescr.io.hdf5.DatasetFile;
 import org.spikescr.model.quantized.QuantizedModel;
 import org.spikescr.sim.ModelInputs;
 import org.spikescr.vectors.GoldenSet;
+import org.spikescr.vectors.GoldenVectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,8 +31,8 @@ import picocli.CommandLine.Spec;
     name = "golden",
     mixinStandardHelpOptions = true,
     description = {
-      "Write golden vectors of a quantized model: per utterance the input frames, every LIF layer's",
-      "input, spikes and membrane per step, attention scores, head outputs, readout scores and class."
+      "Write golden vectors of a quantized model for the hardware tests.",
+      "Per utterance: the input frames, every LIF layer's input, spikes and membrane per step, the attention scores, head outputs, readout scores and class (docs/golden-vectors.md)."
     })
 final class GoldenCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -54,15 +57,23 @@ final class GoldenCommand implements Callable<Integer> {
       description = "Utterances (first N; default ${DEFAULT-VALUE}).")
   int samples;
 
-  @Option(names = "--out", required = true, description = "Directory to write (replaced whole).")
+  @Option(
+      names = "--out",
+      required = true,
+      description =
+          "Directory to write; an existing one is replaced only when it holds golden vectors"
+              + " (its index.json says so).")
   Path out;
 
   @Override
   public Integer call() {
+    OutputPaths.checkReplaceableDirectory(
+        "--out", out, GoldenVectors.KIND, List.of(model, data.data));
     QuantizedModel q = Models.quantized(model, null);
     Path d = data.data;
     ModelInputs in =
         ModelInputs.prepare(DatasetFile.read(d), d.toString(), q.config(), frame.frameMs, samples);
+    in.checkTimeSteps(q.settings().maxTimeSteps(), model.toString(), d.toString());
     GoldenSet.write(q, header(in), in.inputs(), in.labels(), out);
     GoldenResult result =
         new GoldenResult(out.toString(), in.inputs().size(), out.resolve("index.json").toString());

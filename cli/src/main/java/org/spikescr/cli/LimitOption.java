@@ -7,7 +7,7 @@ final class LimitOption {
   @Option(
       names = "--limit",
       paramLabel = "N",
-      converter = Converters.NonNegative.class,
-      description = "At most N utterances, the first N (default all).")
+      converter = Converters.Positive.class,
+      description = "Only the first N utterances, N >= 1 (default: all of them).")
   int limit;
 }

@@ -37,7 +37,7 @@ public final class Main {
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
     CommandLine cl = new CommandLine(new Main());
     cl.setOut(out);
-    cl.setErr(err);
+    cl.setErr(err instanceof LineTrackingWriter ? err : new LineTrackingWriter(err));
     cl.setExecutionExceptionHandler(new ErrorHandler());
     cl.setParameterExceptionHandler(new UsageErrorHandler());
     return cl;
@@ -45,8 +45,27 @@ public final class Main {
 
   /** Runs a command and returns its exit code without exiting the JVM. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    int code = commandLine(out, err).execute(args);
+    LineTrackingWriter e = new LineTrackingWriter(err);
+    for (String a : args) {
+      if (a.indexOf('\uFFFD') >= 0) {
+        e.println(
+            "error: the argument '"
+                + a
+                + "' holds characters the current locale ("
+                + System.getProperty("sun.jnu.encoding")
+                + ") cannot represent; run under a UTF-8 locale, e.g. LC_ALL=C.UTF-8");
+        e.flush();
+        return ExitCodes.BAD_INPUT;
+      }
+    }
+    int code;
+    try {
+      code = commandLine(out, e).execute(args);
+    } catch (OutOfMemoryError oom) {
+      code = ErrorHandler.outOfMemory(e);
+    }
     out.flush();
+    e.flush();
     err.flush();
     return code;
   }

@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.spikescr.cli.plot.SamplePlot;
 import org.spikescr.data.Dataset;
 import org.spikescr.errors.InputException;
+import org.spikescr.io.AtomicFiles;
+import org.spikescr.io.OutputPaths;
 import org.spikescr.io.hdf5.DatasetFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,18 +37,23 @@ final class PlotCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    OutputPaths.checkFile("--out", out, List.of(data.data));
     Dataset d = DatasetFile.read(data.data);
     if (index < 0 || index >= d.size()) {
       throw new InputException(
           "--index", "", "expected 0.." + (d.size() - 1) + " for " + data.data + ", got " + index);
     }
     byte[] png = SamplePlot.png(d, index);
+    Path tmp = null;
     try {
-      Path dir = out.toAbsolutePath().getParent();
-      Files.createDirectories(dir);
-      Files.write(out, png);
+      tmp = AtomicFiles.temporaryBeside(out);
+      Files.write(tmp, png);
+      AtomicFiles.moveIntoPlace(tmp, out);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + out, e);
+      if (tmp != null) {
+        AtomicFiles.deleteQuietly(tmp);
+      }
+      throw new UncheckedIOException("cannot write " + out + " (" + AtomicFiles.reason(e) + ")", e);
     }
     if (common.json) {
       JsonOutput.print(

@@ -2,8 +2,11 @@ package org.spikescr.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.spikescr.eval.FidelityCheck;
+import org.spikescr.io.OutputPaths;
 import org.spikescr.io.hdf5.DatasetFile;
 import org.spikescr.io.hdf5.QuantizedModelFile;
 import org.spikescr.model.SpikeScrModel;
@@ -25,9 +28,8 @@ import picocli.CommandLine.Spec;
     name = "quantize",
     mixinStandardHelpOptions = true,
     description = {
-      "Quantize a float model to integers (docs/fixed-point.md) and write a quantized model file.",
-      "Widths come from value ranges proven from the integer weights; with --calib the result is",
-      "also run on calibration data to report saturations and agreement with the float model."
+      "Quantize a float model and write a quantized model file.",
+      "Follows docs/fixed-point.md: widths come from value ranges proven from the integer weights. With --calib the result is also run on calibration data to report saturations and agreement with the float model; this is a report only and does not change the quantized file."
     })
 final class QuantizeCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -75,6 +77,7 @@ final class QuantizeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    OutputPaths.checkFile("--out", out, Arrays.asList(model, calib));
     SpikeScrModel m = Models.readFloat(model);
     QuantizedModel q = Quantizer.quantize(m, settings(m));
     FidelityFigures calibration = calib == null ? null : calibrate(m, q);
@@ -107,6 +110,7 @@ final class QuantizeCommand implements Callable<Integer> {
   private FidelityFigures calibrate(SpikeScrModel m, QuantizedModel q) {
     ModelInputs in =
         ModelInputs.prepare(DatasetFile.read(calib), calib.toString(), m.config(), 0, limit.limit);
+    in.checkTimeSteps(q.settings().maxTimeSteps(), model.toString(), calib.toString());
     try (ProgressBar bar = quiet.bar(spec, in.inputs().size(), "utterances")) {
       return FidelityFigures.of(FidelityCheck.run(m, q, in.inputs(), in.labels(), bar::update));
     }
@@ -123,7 +127,24 @@ final class QuantizeCommand implements Callable<Integer> {
         r.inputFormat());
     LifWidths.print(o, r.layers());
     if (r.calibration() != null) {
-      o.println("calibration on " + calib + ": " + r.calibration());
+      printCalibration(o, r.calibration());
+    }
+  }
+
+  /** The calibration figures as a table; calibration only reports, it does not change the file. */
+  private void printCalibration(PrintWriter o, FidelityFigures f) {
+    o.printf(
+        "%ncalibration on %s (%d utterances; a report only, the file is not changed by it):%n",
+        calib, f.samples());
+    o.printf("  %-40s %10.2f %%%n", "float accuracy", 100 * f.floatAccuracy());
+    o.printf("  %-40s %10.2f %%%n", "fixed-point accuracy", 100 * f.fixedAccuracy());
+    o.printf("  %-40s %10.2f %%%n", "label agreement", 100 * f.labelAgreement());
+    o.printf("  %-40s %10d%n", "saturation events", f.saturationEvents());
+    o.printf("  %-40s %10s %10s%n", "LIF layer", "spikes =", "saturations");
+    for (Map.Entry<String, Double> e : f.spikeAgreement().entrySet()) {
+      o.printf(
+          "  %-40s %8.2f %% %10d%n",
+          e.getKey(), 100 * e.getValue(), f.saturations().getOrDefault(e.getKey(), 0L));
     }
   }
 }

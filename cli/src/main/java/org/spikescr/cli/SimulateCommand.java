@@ -30,8 +30,8 @@ import picocli.CommandLine.Spec;
     name = "simulate",
     mixinStandardHelpOptions = true,
     description = {
-      "Simulate a model on a dataset, one utterance at a time, and report accuracy, the confusion",
-      "matrix, firing rate per LIF layer, synaptic operations and energy per inference."
+      "Simulate a model on a dataset and report its accuracy.",
+      "Runs one utterance at a time and reports accuracy, the confusion matrix, the firing rate per LIF layer, synaptic operations and energy per inference."
     })
 final class SimulateCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -75,7 +75,10 @@ final class SimulateCommand implements Callable<Integer> {
 
   /** A simulator with the model's configuration and, in fixed mode, its saturation counts. */
   private record Simulator(
-      Function<double[][], Inference> run, ModelConfig config, Map<String, Long> saturations) {}
+      Function<double[][], Inference> run,
+      ModelConfig config,
+      Map<String, Long> saturations,
+      int maxTimeSteps) {}
 
   @Override
   public Integer call() {
@@ -87,6 +90,9 @@ final class SimulateCommand implements Callable<Integer> {
             sim.config(),
             frame.frameMs,
             limit.limit);
+    if (sim.maxTimeSteps() > 0) {
+      in.checkTimeSteps(sim.maxTimeSteps(), model.toString(), data.data.toString());
+    }
     EvaluationReport r;
     try (ProgressBar bar = quiet.bar(spec, in.inputs().size(), "utterances")) {
       r = Evaluation.run(sim.run(), in.inputs(), in.labels(), sim.config().classes(), bar::update);
@@ -113,10 +119,14 @@ final class SimulateCommand implements Callable<Integer> {
     if (mode == SimulationMode.FIXED) {
       QuantizedModel q = Models.quantized(model, weightBits);
       Map<String, Long> saturations = new LinkedHashMap<>();
-      return new Simulator(FixedEvaluation.simulator(q, saturations), q.config(), saturations);
+      return new Simulator(
+          FixedEvaluation.simulator(q, saturations),
+          q.config(),
+          saturations,
+          q.settings().maxTimeSteps());
     }
     SpikeScrModel m = Models.readFloat(model);
-    return new Simulator(new FloatSimulator(m, precision.simulator())::run, m.config(), null);
+    return new Simulator(new FloatSimulator(m, precision.simulator())::run, m.config(), null, 0);
   }
 
   private static void printText(PrintWriter out, SimulateResult r) {

@@ -49,6 +49,7 @@ public final class Inputs {
     List<Path> out = new ArrayList<>();
     for (Path p : inputs) {
       if (Files.isDirectory(p)) {
+        int before = out.size();
         try (Stream<Path> s = Files.walk(p)) {
           s.filter(f -> Files.isRegularFile(f))
               .filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".wav"))
@@ -56,6 +57,10 @@ public final class Inputs {
               .forEach(out::add);
         } catch (IOException e) {
           throw new UncheckedIOException("cannot list " + p, e);
+        }
+        if (out.size() == before) {
+          throw new InputException(
+              p.toString(), "", "is a directory without .wav files; expected WAV recordings");
         }
       } else if (Files.isRegularFile(p)) {
         out.add(p);

@@ -69,7 +69,9 @@ public final class Framing {
     double dt = spec.frameMs();
     double t0 = 1000 * e.time(0);
     double last = 1000 * e.time(count - 1) - t0;
-    int n = Math.max(1, (int) Math.ceil(last / dt));
+    double frames = Math.max(1, Math.ceil(last / dt));
+    spec.checkFrames(frames, "spikes over " + last + " ms");
+    int n = (int) frames;
     double[][] out = new double[n][width];
     for (int i = 0; i < count; i++) {
       double k = floorDivide(1000 * e.time(i) - t0, dt);
@@ -81,9 +83,6 @@ public final class Framing {
 
   private static double[][] windowFrames(SpikeEvents e, FramingSpec spec, int width) {
     int n = spec.windowFrames();
-    if (n < 1) {
-      throw new IllegalArgumentException("window of " + spec.windowS() + " s holds no frame");
-    }
     double[][] out = new double[n][width];
     for (int i = 0; i < e.count(); i++) {
       double k = floorDivide(1000 * e.time(i), spec.frameMs());

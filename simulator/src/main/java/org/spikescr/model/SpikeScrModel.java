@@ -11,7 +11,8 @@ import java.util.Map;
  * name, and free-form provenance (data set, frames, epochs, seed, accuracy).
  *
  * <p>The constructor checks the tensors against {@link ParameterSchema}: every expected name is
- * present with its shape, nothing else is, and every value is finite.
+ * present with its shape, nothing else is, every value is finite and no BatchNorm variance is
+ * negative.
  */
 public record SpikeScrModel(
     ModelConfig config, Map<String, Tensor> parameters, Map<String, String> provenance) {
@@ -36,6 +37,9 @@ public record SpikeScrModel(
       }
       if (!t.allFinite()) {
         throw new IllegalArgumentException("parameter " + e.name() + " holds NaN or Inf");
+      }
+      if (e.name().endsWith("running_var") && !t.allAtLeast(0)) {
+        throw new IllegalArgumentException("parameter " + e.name() + " holds a negative variance");
       }
       ordered.put(e.name(), t);
     }

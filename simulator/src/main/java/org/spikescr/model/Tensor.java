@@ -79,6 +79,16 @@ public record Tensor(int[] shape, float[] data) {
     return true;
   }
 
+  /** True when no value is below {@code min}. */
+  public boolean allAtLeast(float min) {
+    for (float v : data) {
+      if (v < min) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof Tensor t && Arrays.equals(shape, t.shape) && Arrays.equals(data, t.data);

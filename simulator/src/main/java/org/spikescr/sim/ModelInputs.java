@@ -77,10 +77,15 @@ public record ModelInputs(List<double[][]> inputs, int[] labels, FramingSpec fra
     FramingSpec spec = null;
     if (data.kind() == InputKind.SPIKES) {
       double frameMs = frameMsOverride > 0 ? frameMsOverride : model.frameMs();
-      spec =
-          data.windowS() > 0
-              ? FramingSpec.fixedWindow(frameMs, data.windowS())
-              : FramingSpec.shd(frameMs);
+      try {
+        spec =
+            data.windowS() > 0
+                ? FramingSpec.fixedWindow(frameMs, data.windowS())
+                : FramingSpec.shd(frameMs);
+        spec.windowFrames();
+      } catch (IllegalArgumentException e) {
+        throw new InputException(source, "@window_s", e.getMessage(), e);
+      }
       if (data.channels() / spec.pool() != model.inputChannels()
           || data.channels() % spec.pool() != 0) {
         throw new InputException(
@@ -143,5 +148,35 @@ public record ModelInputs(List<double[][]> inputs, int[] labels, FramingSpec fra
       labels[i] = s.label();
     }
     return new ModelInputs(inputs, labels, spec);
+  }
+
+  /**
+   * Checks that no utterance is longer than a quantized model's T_max, the longest utterance its
+   * hardware accepts.
+   *
+   * @param maxTimeSteps the model's T_max
+   * @param modelSource the model file, for the message
+   * @param dataSource the dataset file, for the message
+   */
+  public void checkTimeSteps(int maxTimeSteps, String modelSource, String dataSource) {
+    for (int i = 0; i < inputs.size(); i++) {
+      int t = inputs.get(i).length;
+      if (t > maxTimeSteps) {
+        throw new InputException(
+            modelSource,
+            "@max_time_steps",
+            "utterance "
+                + i
+                + " of "
+                + dataSource
+                + " has "
+                + t
+                + " frames, more than the model's T_max of "
+                + maxTimeSteps
+                + "; quantize again with --max-time-steps "
+                + t
+                + " or more, or frame the data with a longer --frame-ms");
+      }
+    }
   }
 }

@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.spikescr.io.AtomicFiles;
+import org.spikescr.io.OutputPaths;
 import org.spikescr.json.JsonCodec;
 
 /**
@@ -21,7 +23,8 @@ import org.spikescr.json.JsonCodec;
  * (name, shape, width, integer bits, signedness, encoding, file).
  *
  * <p>The directory appears complete or not at all: everything is written into a temporary sibling
- * directory that replaces the target at the end.
+ * directory that replaces the target at the end. An existing target is replaced only when it holds
+ * golden vectors ({@link #KIND}, {@link OutputPaths}).
  */
 public final class GoldenVectors {
   /** Value of {@code format} in the index. */
@@ -29,6 +32,10 @@ public final class GoldenVectors {
 
   /** Format version. */
   public static final int VERSION = 1;
+
+  /** A golden vector directory, recognised by its index; only such a directory is replaced. */
+  public static final OutputPaths.DirectoryKind KIND =
+      new OutputPaths.DirectoryKind("golden vectors", "index.json", FORMAT);
 
   private GoldenVectors() {}
 
@@ -85,11 +92,12 @@ public final class GoldenVectors {
    * @param samples per-sample vectors in order
    */
   public static void write(Path dir, Map<String, Object> header, List<SampleVectors> samples) {
-    Path abs = dir.toAbsolutePath();
-    Path tmp = abs.resolveSibling("." + abs.getFileName() + ".tmp");
+    Path abs = dir.toAbsolutePath().normalize();
+    OutputPaths.checkReplaceableDirectory(dir.toString(), dir, KIND, List.of());
+    Path tmp = null;
     try {
-      deleteTree(tmp);
-      Files.createDirectories(tmp);
+      Files.createDirectories(abs.getParent());
+      tmp = Files.createTempDirectory(abs.getParent(), AtomicFiles.temporaryPrefix(abs));
       List<Object> index = new ArrayList<>();
       for (int s = 0; s < samples.size(); s++) {
         String folder = String.format("s%04d", s);
@@ -113,16 +121,39 @@ public final class GoldenVectors {
       root.put("samples", index);
       Files.writeString(
           tmp.resolve("index.json"), JsonCodec.pretty(root) + "\n", StandardCharsets.UTF_8);
-      deleteTree(abs);
-      Files.createDirectories(abs.getParent());
-      Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
+      replace(abs, tmp);
     } catch (IOException e) {
-      try {
-        deleteTree(tmp);
-      } catch (IOException ignored) {
-        // the original failure matters more
+      if (tmp != null) {
+        deleteQuietly(tmp);
       }
-      throw new UncheckedIOException("cannot write golden vectors to " + dir, e);
+      throw new UncheckedIOException(
+          "cannot write golden vectors to " + dir + " (" + AtomicFiles.reason(e) + ")", e);
+    }
+  }
+
+  /** Puts the finished directory in place of the previous output, which is removed after. */
+  private static void replace(Path target, Path finished) throws IOException {
+    if (!Files.exists(target)) {
+      Files.move(finished, target, StandardCopyOption.ATOMIC_MOVE);
+      return;
+    }
+    Path old = Files.createTempDirectory(target.getParent(), AtomicFiles.temporaryPrefix(target));
+    Files.delete(old);
+    Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+    try {
+      Files.move(finished, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
+      throw e;
+    }
+    deleteQuietly(old);
+  }
+
+  private static void deleteQuietly(Path p) {
+    try {
+      deleteTree(p);
+    } catch (IOException ignored) {
+      // the original failure, or the finished output, matters more
     }
   }
 

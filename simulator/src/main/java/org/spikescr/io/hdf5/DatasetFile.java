@@ -40,25 +40,20 @@ public final class DatasetFile {
 
   /** Reads and validates a dataset file in either layout. */
   public static Dataset read(Path path) {
-    try (Hdf5Access h = Hdf5Access.open(path)) {
-      Truncation.check(path);
-      try {
-        if (h.hasAttribute("/", "format")) {
-          String format = h.stringAttribute("/", "format");
-          if (!FORMAT.equals(format)) {
-            throw new InputException(
-                path.toString(), "@format", "expected '" + FORMAT + "', got '" + format + "'");
+    return Hdf5Access.read(
+        path,
+        "dataset file",
+        h -> {
+          if (h.hasAttribute("/", "format")) {
+            String format = h.stringAttribute("/", "format");
+            if (!FORMAT.equals(format)) {
+              throw new InputException(
+                  path.toString(), "@format", "expected '" + FORMAT + "', got '" + format + "'");
+            }
+            return FlatReader.read(h);
           }
-          return FlatReader.read(h);
-        }
-        return readOfficial(h);
-      } catch (InputException e) {
-        throw e;
-      } catch (RuntimeException e) {
-        throw new InputException(
-            path.toString(), "", "corrupt or truncated dataset file (" + e + ")", e);
-      }
-    }
+          return readOfficial(h);
+        });
   }
 
   private static Dataset readOfficial(Hdf5Access h) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.spikescr.data.Dataset;
+import org.spikescr.data.FramingSpec;
 import org.spikescr.data.Sample;
 import org.spikescr.data.SpikeEvents;
 import org.spikescr.data.Validation;
@@ -32,9 +33,16 @@ final class FlatReader {
     double windowS = 0;
     if (h.hasAttribute("/", "window_s")) {
       windowS = h.doubleAttribute("/", "window_s");
-      if (!(windowS > 0) || !Double.isFinite(windowS)) {
+      if (!(windowS >= FramingSpec.MIN_WINDOW_S && windowS <= FramingSpec.MAX_WINDOW_S)) {
         throw new InputException(
-            src, "@window_s", "expected a positive window in seconds, got " + windowS);
+            src,
+            "@window_s",
+            "expected a window of "
+                + FramingSpec.MIN_WINDOW_S
+                + " to "
+                + FramingSpec.MAX_WINDOW_S
+                + " s, got "
+                + windowS);
       }
     }
     int hop = kind == InputKind.MEL ? h.intAttribute("/", "hop_samples", 1, 1 << 20) : 0;

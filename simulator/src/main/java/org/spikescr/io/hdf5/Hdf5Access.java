@@ -16,6 +16,7 @@ import org.spikescr.errors.InputException;
 public final class Hdf5Access implements AutoCloseable {
   private final Path path;
   private final HdfFile file;
+  private String checksumAttribute;
 
   private Hdf5Access(Path path, HdfFile file) {
     this.path = path;
@@ -24,6 +25,15 @@ public final class Hdf5Access implements AutoCloseable {
 
   /** Opens a file for reading; a missing, unreadable or non-HDF5 file is an input error. */
   public static Hdf5Access open(Path path) {
+    if (Files.isDirectory(path)) {
+      throw new InputException(
+          path.toString(),
+          "",
+          "is a directory; expected an HDF5 file (.h5)"
+              + (holdsWav(path)
+                  ? ". For a folder of WAV recordings, make a dataset first: spikescr encode"
+                  : ""));
+    }
     if (!Files.isRegularFile(path)) {
       throw new InputException(path.toString(), "", "no such file");
     }
@@ -33,6 +43,47 @@ public final class Hdf5Access implements AutoCloseable {
       throw new InputException(
           path.toString(), "", "not a readable HDF5 file (" + e.getMessage() + ")", e);
     }
+  }
+
+  private static boolean holdsWav(Path dir) {
+    try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+      return s.anyMatch(
+          p -> p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".wav"));
+    } catch (java.io.IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Opens a file and applies a reader to it, so that whatever the HDF5 library throws on a damaged
+   * file (bit flips, truncation, absurd sizes) becomes an {@link InputException} naming the file.
+   *
+   * @param path the file
+   * @param what what the file should be, for the message ("model file")
+   * @param reader reads and validates the contents
+   */
+  public static <T> T read(
+      Path path, String what, java.util.function.Function<Hdf5Access, T> reader) {
+    try (Hdf5Access h = open(path)) {
+      Truncation.check(path);
+      return reader.apply(h);
+    } catch (InputException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new InputException(
+          path.toString(), "", "damaged or unreadable " + what + " (" + describe(e) + ")", e);
+    } catch (OutOfMemoryError e) {
+      throw new InputException(
+          path.toString(),
+          "",
+          "damaged " + what + ": it declares more data than fits in memory",
+          e);
+    }
+  }
+
+  private static String describe(RuntimeException e) {
+    String m = e.getMessage();
+    return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
   }
 
   /**
@@ -60,6 +111,14 @@ public final class Hdf5Access implements AutoCloseable {
       org.spikescr.io.AtomicFiles.deleteQuietly(tmp);
       throw e;
     }
+  }
+
+  /**
+   * From now on every dataset read must carry the checksum attribute and match it ({@link
+   * Checksums}); a missing or wrong checksum is an input error naming the dataset.
+   */
+  void verifyChecksums(String attribute) {
+    this.checksumAttribute = attribute;
   }
 
   /** The file being read. */
@@ -152,7 +211,13 @@ public final class Hdf5Access implements AutoCloseable {
       return ((Number) v).longValue();
     }
     if (v instanceof java.math.BigInteger b) {
-      return b.longValueExact();
+      if (b.bitLength() > 63) {
+        throw new InputException(
+            path.toString(),
+            attrField(objectPath, name),
+            "expected an integer that fits 64 signed bits, got " + b);
+      }
+      return b.longValue();
     }
     throw new InputException(
         path.toString(),
@@ -176,7 +241,12 @@ public final class Hdf5Access implements AutoCloseable {
   public double doubleAttribute(String objectPath, String name) {
     Object v = scalar(objectPath, name);
     if (v instanceof Number n) {
-      return n.doubleValue();
+      double d = n.doubleValue();
+      if (!Double.isFinite(d)) {
+        throw new InputException(
+            path.toString(), attrField(objectPath, name), "expected a finite number, got " + d);
+      }
+      return d;
     }
     throw new InputException(
         path.toString(),
@@ -290,12 +360,37 @@ public final class Hdf5Access implements AutoCloseable {
         Array.set(arr, 0, v);
         return arr;
       }
-      return d.getDataFlat();
+      Object flat = d.getDataFlat();
+      if (checksumAttribute != null) {
+        verify(objectPath, flat);
+      }
+      return flat;
     } catch (InputException e) {
       throw e;
     } catch (RuntimeException e) {
       throw new InputException(
           path.toString(), objectPath, "unreadable (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private void verify(String objectPath, Object flat) {
+    if (!hasAttribute(objectPath, checksumAttribute)) {
+      throw new InputException(
+          path.toString(),
+          attrField(objectPath, checksumAttribute),
+          "missing tensor checksum (required from format version 2)");
+    }
+    long expected = longAttribute(objectPath, checksumAttribute);
+    long actual = Checksums.of(flat);
+    if (expected != actual) {
+      throw new InputException(
+          path.toString(),
+          objectPath,
+          String.format(
+              java.util.Locale.ROOT,
+              "tensor checksum mismatch (stored %08x, computed %08x): the file is damaged",
+              expected,
+              actual));
     }
   }
 
@@ -347,6 +442,31 @@ public final class Hdf5Access implements AutoCloseable {
       return out;
     }
     return null;
+  }
+
+  /** {@link #floats(String)}, refusing NaN and infinities with the index of the first one. */
+  public float[] finiteFloats(String objectPath) {
+    float[] v = floats(objectPath);
+    for (int i = 0; i < v.length; i++) {
+      checkFinite(objectPath, i, v[i]);
+    }
+    return v;
+  }
+
+  /** {@link #doubles(String)}, refusing NaN and infinities with the index of the first one. */
+  public double[] finiteDoubles(String objectPath) {
+    double[] v = doubles(objectPath);
+    for (int i = 0; i < v.length; i++) {
+      checkFinite(objectPath, i, v[i]);
+    }
+    return v;
+  }
+
+  private void checkFinite(String objectPath, int index, double v) {
+    if (!Double.isFinite(v)) {
+      throw new InputException(
+          path.toString(), objectPath, "value " + index + " is " + v + "; expected finite numbers");
+    }
   }
 
   private InputException typeError(String objectPath, String expected, Object got) {

@@ -16,9 +16,11 @@ import org.spikescr.model.ParameterSchema;
 import org.spikescr.model.QkLayout;
 import org.spikescr.model.SpikeScrModel;
 import org.spikescr.model.Tensor;
+import org.spikescr.model.quantized.QuantSettings;
 
 /**
- * Reads and writes float model files, format version 1 ({@code docs/model-format.md}).
+ * Reads float model files of format versions 1 and 2 and writes version 2 ({@code
+ * docs/model-format.md}).
  *
  * <p>Hyper-parameters are root attributes; each parameter tensor is a float32 dataset whose path is
  * the authors' state_dict key with dots replaced by slashes ({@code blocks.0.attn.q_conv.weight}
@@ -29,8 +31,20 @@ public final class ModelFile {
   /** Value of the root attribute {@code format}. */
   public static final String FORMAT = "spikescr-model";
 
-  /** The format version this code reads and writes. */
-  public static final int VERSION = 1;
+  /**
+   * The format version this code writes: 2, which adds a checksum to every tensor ({@link
+   * Checksums}). Version 1 files, without checksums, are still read.
+   */
+  public static final int VERSION = 2;
+
+  /** The oldest format version this code reads. */
+  public static final int OLDEST_VERSION = 1;
+
+  /**
+   * Largest {@code time_steps} of a model: half the largest T_max ({@link
+   * QuantSettings#MAX_TIME_STEPS}), so the default T_max of twice the model's T is always valid.
+   */
+  public static final int MAX_TIME_STEPS = QuantSettings.MAX_TIME_STEPS.max() / 2;
 
   /** Value of the root attribute {@code kind} for float models. */
   public static final String KIND_FLOAT = "float";
@@ -42,69 +56,83 @@ public final class ModelFile {
    * checking that it is a model file of a version this code reads.
    */
   public static String kind(Path path) {
-    try (Hdf5Access h = Hdf5Access.open(path)) {
-      String format = h.stringAttribute("/", "format");
-      if (!FORMAT.equals(format)) {
-        throw new InputException(
-            path.toString(), "@format", "expected '" + FORMAT + "', got '" + format + "'");
-      }
-      return h.stringAttribute("/", "kind");
+    return Hdf5Access.read(path, "model file", h -> kind(h, path));
+  }
+
+  private static String kind(Hdf5Access h, Path path) {
+    String format = h.stringAttribute("/", "format");
+    if (!FORMAT.equals(format)) {
+      throw new InputException(
+          path.toString(), "@format", "expected '" + FORMAT + "', got '" + format + "'");
     }
+    return h.stringAttribute("/", "kind");
   }
 
   /** Reads and validates a model file. */
   public static SpikeScrModel read(Path path) {
-    try (Hdf5Access h = Hdf5Access.open(path)) {
-      String src = path.toString();
-      String format = h.stringAttribute("/", "format");
-      if (!FORMAT.equals(format)) {
-        throw new InputException(src, "@format", "expected '" + FORMAT + "', got '" + format + "'");
-      }
-      int version = h.intAttribute("/", "format_version", 0, Integer.MAX_VALUE);
-      if (version != VERSION) {
+    return Hdf5Access.read(path, "model file", h -> read(h, path));
+  }
+
+  private static SpikeScrModel read(Hdf5Access h, Path path) {
+    String src = path.toString();
+    String format = h.stringAttribute("/", "format");
+    if (!FORMAT.equals(format)) {
+      throw new InputException(src, "@format", "expected '" + FORMAT + "', got '" + format + "'");
+    }
+    readVersion(h);
+    String kind = h.stringAttribute("/", "kind");
+    if (!KIND_FLOAT.equals(kind)) {
+      throw new InputException(
+          src, "@kind", "expected '" + KIND_FLOAT + "' (a float model), got '" + kind + "'");
+    }
+    ModelConfig config = readConfig(h);
+    Map<String, Tensor> params = new LinkedHashMap<>();
+    for (ParameterSchema.Entry e : ParameterSchema.entries(config)) {
+      String p = datasetPath(e.name());
+      if (!h.exists(p)) {
         throw new InputException(
-            src, "@format_version", "expected " + VERSION + ", got " + version);
+            src, p, "missing parameter tensor, expected shape " + Arrays.toString(e.shape()));
       }
-      String kind = h.stringAttribute("/", "kind");
-      if (!KIND_FLOAT.equals(kind)) {
+      int[] dims = h.dimensions(p);
+      if (!Arrays.equals(dims, e.shape())) {
         throw new InputException(
-            src, "@kind", "expected '" + KIND_FLOAT + "' (a float model), got '" + kind + "'");
+            src,
+            p,
+            "expected shape " + Arrays.toString(e.shape()) + ", got " + Arrays.toString(dims));
       }
-      ModelConfig config = readConfig(h);
-      Map<String, Tensor> params = new LinkedHashMap<>();
-      for (ParameterSchema.Entry e : ParameterSchema.entries(config)) {
-        String p = datasetPath(e.name());
-        if (!h.exists(p)) {
-          throw new InputException(
-              src, p, "missing parameter tensor, expected shape " + Arrays.toString(e.shape()));
-        }
-        int[] dims = h.dimensions(p);
-        if (!Arrays.equals(dims, e.shape())) {
-          throw new InputException(
-              src,
-              p,
-              "expected shape " + Arrays.toString(e.shape()) + ", got " + Arrays.toString(dims));
-        }
-        float[] values = h.floats(p);
+      float[] values = h.finiteFloats(p);
+      if (e.name().endsWith("running_var")) {
         for (int i = 0; i < values.length; i++) {
-          if (!Float.isFinite(values[i])) {
+          if (values[i] < 0) {
             throw new InputException(
-                src, p, "value " + i + " is " + values[i] + "; expected finite weights");
+                src, p, "value " + i + " is " + values[i] + "; a variance is never negative");
           }
         }
-        params.put(e.name(), new Tensor(dims, values));
       }
-      checkNoExtraDatasets(h, params);
-      Map<String, String> provenance = new TreeMap<>();
-      if (h.exists("/provenance")) {
-        Node g = h.node("/provenance");
-        for (String name : g.getAttributes().keySet()) {
-          Object v = g.getAttribute(name).getData();
-          provenance.put(name, scalarToString(v));
-        }
-      }
-      return new SpikeScrModel(config, params, provenance);
+      params.put(e.name(), new Tensor(dims, values));
     }
+    checkNoExtraDatasets(h, params);
+    Map<String, String> provenance = new TreeMap<>();
+    if (h.exists("/provenance")) {
+      Node g = h.node("/provenance");
+      for (String name : g.getAttributes().keySet()) {
+        Object v = g.getAttribute(name).getData();
+        provenance.put(name, scalarToString(v));
+      }
+    }
+    return new SpikeScrModel(config, params, provenance);
+  }
+
+  /**
+   * Checks {@code format_version} and, from version 2 on, makes every tensor read verify its
+   * checksum.
+   */
+  static int readVersion(Hdf5Access h) {
+    int version = h.intAttribute("/", "format_version", OLDEST_VERSION, VERSION);
+    if (version >= 2) {
+      h.verifyChecksums(Checksums.ATTRIBUTE);
+    }
+    return version;
   }
 
   private static String scalarToString(Object v) {
@@ -148,7 +176,7 @@ public final class ModelFile {
     int k = h.intAttribute("/", "kernel_size", 1, 1023);
     int classes = h.intAttribute("/", "classes", 1, 1 << 16);
     int ch = h.intAttribute("/", "input_channels", 1, 1 << 16);
-    int t = h.intAttribute("/", "time_steps", 1, 1 << 20);
+    int t = h.intAttribute("/", "time_steps", 1, MAX_TIME_STEPS);
     String kindName = h.stringAttribute("/", "input_kind");
     InputKind kind = InputKind.fromFileName(kindName);
     if (kind == null) {
@@ -243,7 +271,7 @@ public final class ModelFile {
       io.jhdf.api.Node child = g.getChildren().get(parts[i]);
       g = child instanceof WritableGroup wg ? wg : g.putGroup(parts[i]);
     }
-    g.putDataset(parts[parts.length - 1], shaped(t));
+    Checksums.putDataset(g, parts[parts.length - 1], shaped(t));
   }
 
   /** The tensor as a nested Java float array of its own rank, as jhdf writes it. */

@@ -78,15 +78,15 @@ public final class QuantizedModelFile {
       writeThresholdLif(attn, a.attnLif());
       attn.putAttribute("y_bits", (long) a.yBits());
       WritableGroup rope = group(w, n.rope());
-      rope.putDataset("cos", nest(a.rope().cos()));
-      rope.putDataset("sin", nest(a.rope().sin()));
+      Checksums.putDataset(rope, "cos", nest(a.rope().cos()));
+      Checksums.putDataset(rope, "sin", nest(a.rope().sin()));
     }
     WritableGroup head = group(w, LayerNames.HEAD);
-    head.putDataset("weight", nest(m.head().weight()));
+    Checksums.putDataset(head, "weight", nest(m.head().weight()));
     head.putAttribute("scale", m.head().scale());
     head.putAttribute("logit_bits", (long) m.head().logitBits());
     WritableGroup readout = group(w, "readout");
-    readout.putDataset("exp_table", m.readout().expTable());
+    Checksums.putDataset(readout, "exp_table", m.readout().expTable());
     readout.putAttribute("exp_frac_bits", (long) m.readout().expFracBits());
     readout.putAttribute("index_shift", (long) m.readout().indexShift());
     readout.putAttribute("prob_frac_bits", (long) m.readout().probFracBits());
@@ -99,10 +99,10 @@ public final class QuantizedModelFile {
   }
 
   private static void writeLayer(WritableGroup g, SynapticLayer l) {
-    g.putDataset("weight", nest(l.weight()));
-    g.putDataset("bias", l.bias());
-    g.putDataset("threshold", l.threshold());
-    g.putDataset("scale", l.scale());
+    Checksums.putDataset(g, "weight", nest(l.weight()));
+    Checksums.putDataset(g, "bias", l.bias());
+    Checksums.putDataset(g, "threshold", l.threshold());
+    Checksums.putDataset(g, "scale", l.scale());
     g.putAttribute("lif", l.lif());
     g.putAttribute("input_lo", l.inputLo());
     g.putAttribute("input_hi", l.inputHi());
@@ -132,27 +132,25 @@ public final class QuantizedModelFile {
 
   /** Reads and validates a quantized model file. */
   public static QuantizedModel read(Path path) {
-    try (Hdf5Access h = Hdf5Access.open(path)) {
-      String src = path.toString();
-      String format = h.stringAttribute("/", "format");
-      if (!ModelFile.FORMAT.equals(format)) {
-        throw new InputException(
-            src, "@format", "expected '" + ModelFile.FORMAT + "', got '" + format + "'");
-      }
-      int version = h.intAttribute("/", "format_version", 0, Integer.MAX_VALUE);
-      if (version != ModelFile.VERSION) {
-        throw new InputException(
-            src, "@format_version", "expected " + ModelFile.VERSION + ", got " + version);
-      }
-      String kind = h.stringAttribute("/", "kind");
-      if (!KIND_QUANTIZED.equals(kind)) {
-        throw new InputException(
-            src,
-            "@kind",
-            "expected '" + KIND_QUANTIZED + "' (a quantized model), got '" + kind + "'");
-      }
-      ModelConfig c = ModelFile.readConfig(h);
-      return new QuantizedModelReader(h, c).model();
+    return Hdf5Access.read(path, "quantized model file", h -> read(h, path));
+  }
+
+  private static QuantizedModel read(Hdf5Access h, Path path) {
+    String src = path.toString();
+    String format = h.stringAttribute("/", "format");
+    if (!ModelFile.FORMAT.equals(format)) {
+      throw new InputException(
+          src, "@format", "expected '" + ModelFile.FORMAT + "', got '" + format + "'");
     }
+    ModelFile.readVersion(h);
+    String kind = h.stringAttribute("/", "kind");
+    if (!KIND_QUANTIZED.equals(kind)) {
+      throw new InputException(
+          src,
+          "@kind",
+          "expected '" + KIND_QUANTIZED + "' (a quantized model), got '" + kind + "'");
+    }
+    ModelConfig c = ModelFile.readConfig(h);
+    return new QuantizedModelReader(h, c).model();
   }
 }

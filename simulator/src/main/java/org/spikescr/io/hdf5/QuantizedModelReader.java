@@ -138,7 +138,7 @@ final class QuantizedModelReader {
     IntTensor w = weights(p + "/weight", shape);
     long[] bias = longs(p + "/bias", out);
     long[] threshold = longs(p + "/threshold", out);
-    double[] scale = h.doubles(p + "/scale");
+    double[] scale = h.finiteDoubles(p + "/scale");
     if (scale.length != out) {
       throw new InputException(
           src, p + "/scale", "expected " + out + " values, got " + scale.length);

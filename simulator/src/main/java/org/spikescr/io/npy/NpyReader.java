@@ -27,6 +27,9 @@ public final class NpyReader {
   /** Reads a whole file. */
   public static NpyArray read(Path path) {
     String src = path.toString();
+    if (Files.isDirectory(path)) {
+      throw new InputException(src, "", "is a directory; expected a .npy file");
+    }
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(path);
@@ -76,17 +79,21 @@ public final class NpyReader {
       throw new InputException(src, "descr", "big-endian data is not supported");
     }
     String kind = d.group(2);
-    int size = Integer.parseInt(d.group(3));
+    int size = headerNumber(src, "descr", d.group(3));
     List<Integer> dims = new ArrayList<>();
     for (String part : s.group(1).split(",", -1)) {
       if (!part.isBlank()) {
-        dims.add(Integer.parseInt(part.trim()));
+        dims.add(headerNumber(src, "shape", part.trim()));
       }
     }
     int[] shape = dims.stream().mapToInt(Integer::intValue).toArray();
     long n = 1;
     for (int dim : shape) {
       n *= dim;
+      if (n > Integer.MAX_VALUE - 8) {
+        throw new InputException(
+            src, "shape", "declares more than " + (Integer.MAX_VALUE - 8) + " values");
+      }
     }
     int dataStart = headerStart + headerLen;
     if (dataStart + n * size > bytes.length) {
@@ -111,7 +118,25 @@ public final class NpyReader {
             default -> throw new InputException(src, "descr", "unsupported type " + dtype);
           };
     }
+    for (int i = 0; i < n; i++) {
+      if (!Double.isFinite(values[i])) {
+        throw new InputException(
+            src, "data", "value " + i + " is " + values[i] + "; expected finite numbers");
+      }
+    }
     return new NpyArray(shape, dtype, values);
+  }
+
+  private static int headerNumber(String src, String field, String text) {
+    try {
+      int v = Integer.parseInt(text);
+      if (v < 0) {
+        throw new InputException(src, field, "expected a count of 0 or more, got " + v);
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw new InputException(src, field, "expected a count, got '" + text + "'", e);
+    }
   }
 
   private static double exactLong(long v, String src) {

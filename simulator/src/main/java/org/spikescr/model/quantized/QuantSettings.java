@@ -30,34 +30,36 @@ public record QuantSettings(
     int probFracBits) {
 
   /** Range of {@link #weightBits}: N from 4 to 16 bits. */
-  public static final Range WEIGHT_BITS = new Range("weightBits", 4, 16);
+  public static final Range WEIGHT_BITS = new Range("weight_bits (--weight-bits)", 4, 16);
 
   /** Range of {@link #membraneFracBits}: G from 0 to 16 bits. */
-  public static final Range MEMBRANE_FRAC_BITS = new Range("membraneFracBits", 0, 16);
+  public static final Range MEMBRANE_FRAC_BITS =
+      new Range("membrane_frac_bits (--membrane-frac-bits)", 0, 16);
 
   /** Range of {@link #scaleSpanBits}: S from 0 to 16 bits. */
-  public static final Range SCALE_SPAN_BITS = new Range("scaleSpanBits", 0, 16);
+  public static final Range SCALE_SPAN_BITS = new Range("scale_span_bits", 0, 16);
 
   /** Range of {@link #maxTimeSteps}: 1 to 2^20 frames. */
-  public static final Range MAX_TIME_STEPS = new Range("maxTimeSteps", 1, 1 << 20);
+  public static final Range MAX_TIME_STEPS =
+      new Range("max_time_steps (--max-time-steps)", 1, 1 << 20);
 
   /** Range of {@link #ropeFracBits}: 1 to 28 bits. */
-  public static final Range ROPE_FRAC_BITS = new Range("ropeFracBits", 1, 28);
+  public static final Range ROPE_FRAC_BITS = new Range("rope_frac_bits", 1, 28);
 
   /** Range of {@link #expTableLength}: 1 to 65536 entries. */
-  public static final Range EXP_TABLE_LENGTH = new Range("expTableLength", 1, 1 << 16);
+  public static final Range EXP_TABLE_LENGTH = new Range("exp_table_length", 1, 1 << 16);
 
   /** Range of {@link #expFracBits}: 1 to 30 bits. */
-  public static final Range EXP_FRAC_BITS = new Range("expFracBits", 1, 30);
+  public static final Range EXP_FRAC_BITS = new Range("exp_frac_bits", 1, 30);
 
   /** Range of {@link #probFracBits}: 1 to 30 bits. */
-  public static final Range PROB_FRAC_BITS = new Range("probFracBits", 1, 30);
+  public static final Range PROB_FRAC_BITS = new Range("prob_frac_bits", 1, 30);
 
   /**
    * The values a setting accepts; the one place each range is stated, used by the settings, the
    * file reader and the command line.
    *
-   * @param field the setting's name
+   * @param field the setting's name in model files, with its command-line option if it has one
    * @param min smallest accepted value
    * @param max largest accepted value
    */

@@ -101,6 +101,11 @@ public final class FloatSimulator {
       throw new IllegalArgumentException("an utterance needs at least one frame");
     }
     for (double[] row : input) {
+      for (double v : row) {
+        if (!Double.isFinite(v)) {
+          throw new IllegalArgumentException("input frames hold " + v + "; expected finite values");
+        }
+      }
       if (row.length != config.inputChannels()) {
         throw new IllegalArgumentException(
             "input frames have "

@@ -118,6 +118,13 @@ class ModelFileTest {
   }
 
   @Test
+  void versionOneFilesWithoutChecksumsAreRead() {
+    Path p = dir.resolve("v1.h5");
+    writeRaw(p, small(), null, null, null);
+    assertEquals(RandomModel.create(small(), 9, 1.0).parameters(), ModelFile.read(p).parameters());
+  }
+
+  @Test
   void missingTensorIsNamed() {
     Path p = dir.resolve("missing.h5");
     writeRaw(p, small(), null, null, "blocks.0.mlp2.fc2_bn.running_var:drop");
@@ -138,9 +145,9 @@ class ModelFileTest {
   }
 
   /**
-   * Writes a model file by hand, leaving out or replacing one attribute, and damaging one tensor
-   * ({@code name:shape} transposes it, {@code name:nan} puts a NaN in it, {@code name:drop} leaves
-   * it out).
+   * Writes a model file by hand in format version 1 (no tensor checksums), leaving out or replacing
+   * one attribute, and damaging one tensor ({@code name:shape} transposes it, {@code name:nan} puts
+   * a NaN in it, {@code name:drop} leaves it out).
    */
   private static void writeRaw(
       Path p, ModelConfig c, String attribute, String replacement, String damage) {
@@ -149,6 +156,8 @@ class ModelFileTest {
     String how = damage == null ? "" : damage.substring(damage.indexOf(':') + 1);
     try (WritableHdfFile w = HdfFile.write(p)) {
       ModelFile.writeConfig(w, c);
+      w.removeAttribute("format_version");
+      w.putAttribute("format_version", 1L);
       if (attribute != null) {
         w.removeAttribute(attribute);
         if (replacement != null) {
