@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       FsddCommand.class,
       QuantizeCommand.class,
       GoldenCommand.class,
+      GenerateCommand.class,
       FidelityCommand.class,
     })
 public final class Main {

@@ -137,6 +137,16 @@ class JsonKeysGoldenTest {
         "--out",
         dir.resolve("golden").toString(),
         "--json");
+    run(
+        "generate",
+        "generate",
+        "--model",
+        q,
+        "--out",
+        dir.resolve("design").toString(),
+        "--lanes",
+        "64",
+        "--json");
     Path fsdd = miniFsdd();
     String wavs = fsdd.resolve("data/fsdd/recordings").toString();
     String two = dir.resolve("two.h5").toString();
@@ -208,7 +218,7 @@ class JsonKeysGoldenTest {
 
   @Test
   void everyGoldenFileHasACase() throws IOException {
-    assertEquals(11, OUTPUTS.size(), "every command is covered");
+    assertEquals(12, OUTPUTS.size(), "every command is covered");
     List<String> unmatched = new ArrayList<>();
     if (!Files.isDirectory(golden())) {
       return; // nothing written yet: every case fails on its missing file

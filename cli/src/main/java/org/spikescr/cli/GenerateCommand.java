@@ -1,0 +1,169 @@
+package org.spikescr.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.spikescr.errors.InputException;
+import org.spikescr.gen.GeneratorInfo;
+import org.spikescr.gen.emit.DesignManifest;
+import org.spikescr.gen.emit.verilog.TemplateEngine;
+import org.spikescr.gen.emit.verilog.VerilogEmitter;
+import org.spikescr.gen.flow.Flow;
+import org.spikescr.gen.ir.HwDesign;
+import org.spikescr.gen.lower.HwOptions;
+import org.spikescr.gen.lower.Lowering;
+import org.spikescr.gen.pass.VerilogNames;
+import org.spikescr.io.AtomicFiles;
+import org.spikescr.io.Directories;
+import org.spikescr.io.OutputPaths;
+import org.spikescr.model.quantized.QuantizedModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code spikescr generate}: lowers a quantized model to Verilog units bound to its numbers, with
+ * their memory images and a manifest ({@code docs/hardware.md}).
+ */
+@Command(
+    name = "generate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Generate the hardware units of a quantized model: one Verilog module per layer unit bound",
+      "to the model's widths and memory images (rtl/, mem/), with a manifest of every file."
+    })
+final class GenerateCommand implements Callable<Integer> {
+  /** A design directory, recognised by its manifest; only such a directory is replaced. */
+  static final OutputPaths.DirectoryKind KIND =
+      new OutputPaths.DirectoryKind("hardware design", DesignManifest.FILE, DesignManifest.FORMAT);
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Mixin CommonOptions common;
+
+  @Option(
+      names = "--model",
+      required = true,
+      description = "Quantized model file (a float model is quantized with the defaults).")
+  Path model;
+
+  @Option(
+      names = "--out",
+      required = true,
+      description =
+          "Design directory to write; an existing one is replaced only when it holds a design"
+              + " (its manifest.json says so).")
+  Path out;
+
+  @Option(
+      names = "--lanes",
+      paramLabel = "P",
+      defaultValue = "" + HwOptions.DEFAULT_LANES,
+      converter = Converters.Positive.class,
+      description =
+          "Output channels computed in parallel; must divide every layer's width"
+              + " (default ${DEFAULT-VALUE}).")
+  int lanes;
+
+  @Option(
+      names = "--t-max",
+      paramLabel = "N",
+      converter = Converters.Positive.class,
+      description = "Longest utterance in frames (default: the model's T_max).")
+  Integer tMax;
+
+  @Override
+  public Integer call() throws IOException {
+    OutputPaths.checkReplaceableDirectory("--out", out, KIND, List.of(model));
+    QuantizedModel q = Models.quantized(model, null);
+    HwOptions options = options(q);
+    HwDesign design;
+    try {
+      design = Flow.standard().run(Lowering.lower(q, options, attributes(options)));
+    } catch (IllegalArgumentException e) {
+      throw new InputException(model.toString(), "", e.getMessage(), e);
+    }
+    Map<String, String> files = new VerilogEmitter(new TemplateEngine()).emit(design);
+    try {
+      Directories.writeText(out, DesignManifest.withManifest(design, files));
+    } catch (IOException e) {
+      throw new IOException(
+          "cannot write the design to " + out + " (" + AtomicFiles.reason(e) + ")", e);
+    }
+    GenerateResult r = result(design, options, files);
+    if (common.json) {
+      JsonOutput.print(spec.commandLine().getOut(), r);
+    } else {
+      spec.commandLine()
+          .getOut()
+          .printf(
+              "wrote design %s to %s: %d Verilog modules, %d memory images, %d lanes, T_max %d%n",
+              r.design(), out, r.modules(), r.memories(), r.lanes(), r.t_max());
+    }
+    return ExitCodes.OK;
+  }
+
+  private HwOptions options(QuantizedModel q) {
+    int modelMax = q.settings().maxTimeSteps();
+    int t = tMax == null ? modelMax : tMax;
+    if (t > modelMax) {
+      throw new InputException(
+          "--t-max",
+          "",
+          t + " exceeds the model's T_max of " + modelMax + "; quantize with --max-time-steps");
+    }
+    if (t < q.config().timeSteps()) {
+      throw new InputException(
+          "--t-max", "", t + " is below the model's " + q.config().timeSteps() + " time steps");
+    }
+    String name = VerilogNames.legal(stem(model));
+    if (!Character.isLetter(name.charAt(0))) {
+      name = "d_" + name;
+    }
+    try {
+      return new HwOptions(name, lanes, t);
+    } catch (IllegalArgumentException e) {
+      throw new InputException("--lanes", "", e.getMessage(), e);
+    }
+  }
+
+  private Map<String, String> attributes(HwOptions o) {
+    Map<String, String> a = new LinkedHashMap<>();
+    a.put("generator", GeneratorInfo.name());
+    a.put("model", model.getFileName().toString());
+    a.put("model_sha256", GoldenCommand.sha256(model));
+    a.put("lanes", Integer.toString(o.lanes()));
+    a.put("t_max", Integer.toString(o.maxTimeSteps()));
+    return a;
+  }
+
+  private GenerateResult result(HwDesign d, HwOptions o, Map<String, String> files) {
+    int modules = 0;
+    int memories = 0;
+    for (String f : files.keySet()) {
+      if (f.startsWith("rtl/")) {
+        modules++;
+      } else if (f.startsWith("mem/")) {
+        memories++;
+      }
+    }
+    return new GenerateResult(
+        d.name(),
+        out.toString(),
+        o.lanes(),
+        o.maxTimeSteps(),
+        modules,
+        memories,
+        out.resolve(DesignManifest.FILE).toString());
+  }
+
+  private static String stem(Path p) {
+    String n = p.getFileName().toString();
+    int dot = n.lastIndexOf('.');
+    return dot > 0 ? n.substring(0, dot) : n;
+  }
+}

@@ -1,0 +1,101 @@
+package org.spikescr.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spikescr.gen.emit.DesignManifest;
+import org.spikescr.json.JsonCodec;
+import org.spikescr.testing.ProjectPaths;
+
+/** {@code spikescr generate}: deterministic design directories, and bad options refused cleanly. */
+class GenerateCliTest {
+  private static final String MODEL =
+      ProjectPaths.root().resolve("models/fsdd-student-t40.h5").toString();
+
+  @TempDir Path dir;
+
+  private static Map<String, byte[]> tree(Path root) throws IOException {
+    Map<String, byte[]> out = new TreeMap<>();
+    try (Stream<Path> s = Files.walk(root)) {
+      for (Path p : s.filter(Files::isRegularFile).toList()) {
+        out.put(root.relativize(p).toString(), Files.readAllBytes(p));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void writesAByteIdenticalDesignWithAManifestOfEveryFile() throws IOException {
+    Path a = dir.resolve("a");
+    Path b = dir.resolve("b");
+    assertEquals(0, CliRunner.run("generate", "--model", MODEL, "--out", a.toString()).code());
+    assertEquals(0, CliRunner.run("generate", "--model", MODEL, "--out", b.toString()).code());
+    Map<String, byte[]> ta = tree(a);
+    Map<String, byte[]> tb = tree(b);
+    assertEquals(ta.keySet(), tb.keySet());
+    for (String f : ta.keySet()) {
+      assertTrue(java.util.Arrays.equals(ta.get(f), tb.get(f)), f + " differs between two runs");
+    }
+    Map<String, Object> m =
+        JsonCodec.parseObject(Files.readString(a.resolve("manifest.json"), StandardCharsets.UTF_8));
+    var files = (java.util.List<?>) m.get("files");
+    assertEquals(ta.size() - 1, files.size());
+    for (Object o : files) {
+      Map<?, ?> e = (Map<?, ?>) o;
+      byte[] content = ta.get((String) e.get("path"));
+      assertEquals(DesignManifest.sha256(content), e.get("sha256"), e.get("path") + "");
+    }
+    String text = new String(ta.get("rtl/fsdd_student_t40_head_readout.v"), StandardCharsets.UTF_8);
+    assertFalse(text.contains(dir.toString()), "no absolute path in generated files");
+    assertTrue(text.contains("Do not edit"));
+  }
+
+  @Test
+  void replacesAPreviousDesignButNothingElse() throws IOException {
+    Path d = dir.resolve("d");
+    assertEquals(0, CliRunner.run("generate", "--model", MODEL, "--out", d.toString()).code());
+    assertEquals(
+        0,
+        CliRunner.run("generate", "--model", MODEL, "--out", d.toString(), "--lanes", "64").code());
+    assertTrue(Files.readString(d.resolve("manifest.json")).contains("\"lanes\": \"64\""));
+    Path other = dir.resolve("other");
+    Files.createDirectories(other);
+    Files.writeString(other.resolve("notes.txt"), "mine");
+    var r = CliRunner.run("generate", "--model", MODEL, "--out", other.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("--out"), r.err());
+    assertEquals(
+        Map.of("notes.txt", "mine".getBytes(StandardCharsets.UTF_8)).keySet(),
+        tree(other).keySet());
+  }
+
+  @Test
+  void impossibleOptionsAreExitTwoWithNothingWritten() {
+    Path out = dir.resolve("never");
+    String[][] cases = {
+      {"--lanes", "3"},
+      {"--lanes", "0"},
+      {"--lanes", "-4"},
+      {"--t-max", "100000"},
+      {"--t-max", "0"},
+      {"--lanes", "x"},
+    };
+    for (String[] c : cases) {
+      var r = CliRunner.run("generate", "--model", MODEL, "--out", out.toString(), c[0], c[1]);
+      assertEquals(2, r.code(), String.join(" ", c) + ": " + r.err());
+      assertTrue(r.err().contains(c[0]), String.join(" ", c) + ": " + r.err());
+      assertFalse(r.err().contains("Exception"), r.err());
+      assertFalse(Files.exists(out), "nothing written for " + String.join(" ", c));
+    }
+  }
+}
