@@ -1,0 +1,343 @@
+// readout: the fixed-point readout of docs/fixed-point.md section 8 (FixedReadout): per time step a
+// softmax of the integer logits through an exp table and an integer division, summed over the steps
+// of an utterance; after the last step the time-summed scores and their argmax.
+//
+// Parameters (formats in the contract's notation):
+//   CLASSES        classes k (>= 2); the logits of one step arrive as CLASSES beats, k = 0 first
+//   Z_W            logit width, z[t,k] is ap_int<Z_W>
+//   EXP_LEN        L, entries of the exp table (>= 2)
+//   E_F            table fraction bits; E[i] is ap_ufixed<E_F+1,1>, E[0] = 2^E_F
+//   P_F            probability fraction bits; p_k is ap_uint<P_F+1>, 0 .. 2^P_F
+//   R              index shift r: i_k = asr(d_k + h, r), h = 2^(r-1) (0 when r = 0)
+//   T_MAX          most steps of an utterance; score_k is ap_uint<P_F+1+ceil(log2 T_MAX)>
+//   EXP_INIT_FILE  $readmemh image of the table E, EXP_LEN lines of E_F+1 bits
+//
+// Per step: zmax = max_k z; d_k = zmax - z_k (ap_uint<Z_W>); i_k as above; e_k = E[i_k] if i_k < L,
+// else 0 (ap_uint<E_F+1>); S = sum_k e_k (ap_uint<E_F+1+ceil(log2 CLASSES)>); p_k = floor(e_k 2^P_F / S)
+// by a bit-serial restoring divider (dividend e_k 2^P_F of E_F+1+P_F bits, one quotient bit a
+// cycle); score_k += p_k. The class is the lowest k with the largest score_k. All exact, unsigned
+// after d_k.
+//
+// Streams (AXI-Stream style): a beat moves when valid and ready are both high; valid never depends
+// combinationally on ready; once valid is raised, valid and data hold until accepted. Every output
+// comes from a register.
+//   s_logit: z[t,k], CLASSES beats a step; s_logit_last, read on the beat of class CLASSES-1, marks
+//            the last step of the utterance.
+//   m_score: after the last step, CLASSES beats score_0 .. score_{CLASSES-1}; m_score_last on the
+//            last; m_score_class, the predicted class, holds the same value on every beat. The
+//            scores restart from zero for the next utterance.
+//
+// Schedule (cycles, no stalls): CLASSES after reset to clear the scores; per step CLASSES to take the
+// logits, CLASSES + 1 for the table look-ups, CLASSES * (P_F + 1) for the divisions; per utterance
+// CLASSES for the argmax and CLASSES + 1 for the scores. s_logit_ready is low outside the first
+// phase, so steps are taken one at a time (initiation interval one step's schedule).
+//
+//              ___     ___     ___         ___     ___     ___
+// clk        _|   |___|   |___|   |_ ... _|   |___|   |___|   |_
+// s_logit_v  _/‾‾‾‾‾‾‾‾‾‾‾‾‾‾‾‾‾\________________________________
+// s_logit_d  =X_z0____X_z1____X_________________________________
+// s_logit_r  ‾‾‾‾‾‾‾‾‾‾‾‾‾‾‾‾‾‾\_____ ... ______________________
+// m_score_v  ________________________ ... __/‾‾‾‾‾‾‾‾‾‾‾‾‾‾‾\___
+// m_score_d  ________________________ ... __X_s0____X_s1____X___
+// m_score_l  ________________________ ... __________/‾‾‾‾‾‾‾\___
+`resetall
+`timescale 1ns / 1ps
+`default_nettype none
+
+module readout #(
+    parameter integer CLASSES = 10,
+    parameter integer Z_W = 16,
+    parameter integer EXP_LEN = 256,
+    parameter integer E_F = 15,
+    parameter integer P_F = 16,
+    parameter integer R = 1,
+    parameter integer T_MAX = 200,
+    parameter EXP_INIT_FILE = "exp.hex"
+) (
+    input  wire                                        clk,
+    input  wire                                        rst,
+    input  wire                      [        Z_W-1:0] s_logit_data,
+    input  wire                                        s_logit_last,
+    input  wire                                        s_logit_valid,
+    output wire                                        s_logit_ready,
+    output wire                      [P_F+$clog2(T_MAX):0] m_score_data,
+    output wire                      [$clog2(CLASSES)-1:0] m_score_class,
+    output wire                                        m_score_last,
+    output wire                                        m_score_valid,
+    input  wire                                        m_score_ready
+);
+
+  localparam integer KW = $clog2(CLASSES);  // class index
+  localparam integer E_W = E_F + 1;  // e_k
+  localparam integer S_W = E_F + 1 + $clog2(CLASSES);  // S
+  localparam integer P_W = P_F + 1;  // p_k
+  localparam integer SC_W = P_F + 1 + $clog2(T_MAX);  // score_k
+  localparam integer AW = $clog2(EXP_LEN);  // table address
+  localparam integer IW = ((Z_W + 1 > AW + 1) ? Z_W + 1 : AW + 1);  // d_k + h and i_k
+  localparam integer BW = $clog2(P_F + 1);  // divider step counter
+  localparam integer LAST_K_I = CLASSES - 1;
+  localparam [KW-1:0] LAST_K = LAST_K_I[KW-1:0];
+  localparam [BW-1:0] LAST_BIT = P_F[BW-1:0];
+  localparam [IW-1:0] ONE_I = 1;
+  localparam [IW-1:0] HALF = (R == 0) ? {IW{1'b0}} : ONE_I << (R - 1);
+  localparam [IW-1:0] TABLE_LEN = EXP_LEN[IW-1:0];
+
+  localparam [2:0] S_CLEAR = 3'd0;  // write zero to every score
+  localparam [2:0] S_IN = 3'd1;  // take the logits of one step, track zmax
+  localparam [2:0] S_EXP = 3'd2;  // table look-ups, S
+  localparam [2:0] S_DIV = 3'd3;  // p_k and score_k += p_k, one class after the other
+  localparam [2:0] S_ARG = 3'd4;  // argmax over the scores
+  localparam [2:0] S_OUT = 3'd5;  // emit the scores, clearing them
+
+  initial begin
+    if (CLASSES < 2) $error("readout: CLASSES must be at least 2 %m");
+    if (EXP_LEN < 2) $error("readout: EXP_LEN must be at least 2 %m");
+    if (P_F < 1 || E_F < 1) $error("readout: E_F and P_F must be at least 1 %m");
+  end
+
+  // Per-class memories: the step's logits and table values, and the running scores.
+  reg [Z_W-1:0] z_mem[0:CLASSES-1];
+  reg [E_W-1:0] e_mem[0:CLASSES-1];
+  reg [SC_W-1:0] score_mem[0:CLASSES-1];
+
+  reg [2:0] state_q, state_d;
+  reg [KW-1:0] k_q, k_d;  // the class of the current phase
+  reg in_ready_q, in_ready_d;
+  reg last_step_q, last_step_d;
+  reg signed [Z_W-1:0] zmax_q, zmax_d;
+  reg issue_q, issue_d;  // table addresses still to issue
+  reg pend_q, pend_d;  // a table word arrives this cycle
+  reg [KW-1:0] pend_k_q, pend_k_d;
+  reg beyond_q, beyond_d;  // its index was beyond the table
+  reg [S_W-1:0] sum_q, sum_d;
+  reg [BW-1:0] bit_q, bit_d;
+  reg [S_W:0] rem_q, rem_d;
+  reg [P_W-1:0] quo_q, quo_d;
+  reg [SC_W-1:0] best_q, best_d;
+  reg [KW-1:0] class_q, class_d;
+  reg [SC_W-1:0] out_data_q, out_data_d;
+  reg out_last_q, out_last_d;
+  reg out_valid_q, out_valid_d;
+  reg out_done_q, out_done_d;
+
+  // Memory write ports and the table read port.
+  reg z_we, e_we, sc_we;
+  reg [E_W-1:0] e_wdata;
+  reg [SC_W-1:0] sc_wdata;
+  reg rom_en;
+  wire [E_W-1:0] rom_data;
+
+  wire signed [Z_W-1:0] z_rd = z_mem[k_q];
+  wire [E_W-1:0] e_rd = e_mem[k_q];
+  wire [SC_W-1:0] score_rd = score_mem[k_q];
+
+  // Index of class k_q: d = zmax - z lies in 0 .. 2^Z_W - 1, so the difference modulo 2^Z_W is
+  // exact; i = (d + h) >> r.
+  wire [Z_W-1:0] diff = zmax_q - z_rd;
+  wire [IW-1:0] index = ({{(IW - Z_W) {1'b0}}, diff} + HALF) >> R;
+  wire [AW-1:0] rom_addr = index[AW-1:0];
+
+  // Divider step: the first compares e with S, each further one doubles the remainder.
+  wire [S_W:0] e_ext = {{(S_W + 1 - E_W) {1'b0}}, e_rd};
+  wire [S_W:0] sum_ext = {1'b0, sum_q};
+  wire [S_W:0] trial = (bit_q == {BW{1'b0}}) ? e_ext : {rem_q[S_W-1:0], 1'b0};
+  wire q_bit = trial >= sum_ext;
+  wire [P_W-1:0] quo_next = {quo_q[P_W-2:0], q_bit};
+
+  assign s_logit_ready = in_ready_q;
+  assign m_score_data  = out_data_q;
+  assign m_score_class = class_q;
+  assign m_score_last  = out_last_q;
+  assign m_score_valid = out_valid_q;
+
+  always @* begin
+    state_d     = state_q;
+    k_d         = k_q;
+    in_ready_d  = in_ready_q;
+    last_step_d = last_step_q;
+    zmax_d      = zmax_q;
+    issue_d     = issue_q;
+    pend_d      = 1'b0;
+    pend_k_d    = pend_k_q;
+    beyond_d    = beyond_q;
+    sum_d       = sum_q;
+    bit_d       = bit_q;
+    rem_d       = rem_q;
+    quo_d       = quo_q;
+    best_d      = best_q;
+    class_d     = class_q;
+    out_data_d  = out_data_q;
+    out_last_d  = out_last_q;
+    out_valid_d = out_valid_q;
+    out_done_d  = out_done_q;
+    z_we        = 1'b0;
+    e_we        = 1'b0;
+    e_wdata     = beyond_q ? {E_W{1'b0}} : rom_data;
+    sc_we       = 1'b0;
+    sc_wdata    = {SC_W{1'b0}};
+    rom_en      = 1'b0;
+    case (state_q)
+      S_CLEAR: begin
+        sc_we = 1'b1;
+        if (k_q == LAST_K) begin
+          k_d        = {KW{1'b0}};
+          state_d    = S_IN;
+          in_ready_d = 1'b1;
+        end else begin
+          k_d = k_q + 1'b1;
+        end
+      end
+      S_IN: begin
+        if (s_logit_valid && in_ready_q) begin
+          z_we = 1'b1;
+          if (k_q == {KW{1'b0}} || $signed(s_logit_data) > zmax_q) zmax_d = s_logit_data;
+          if (k_q == LAST_K) begin
+            last_step_d = s_logit_last;
+            k_d         = {KW{1'b0}};
+            in_ready_d  = 1'b0;
+            issue_d     = 1'b1;
+            sum_d       = {S_W{1'b0}};
+            state_d     = S_EXP;
+          end else begin
+            k_d = k_q + 1'b1;
+          end
+        end
+      end
+      S_EXP: begin
+        // Issue the table address of class k_q; one cycle later its word arrives.
+        if (issue_q) begin
+          rom_en   = 1'b1;
+          pend_d   = 1'b1;
+          pend_k_d = k_q;
+          beyond_d = index >= TABLE_LEN;
+          if (k_q == LAST_K) begin
+            issue_d = 1'b0;
+            k_d     = {KW{1'b0}};
+          end else begin
+            k_d = k_q + 1'b1;
+          end
+        end
+        if (pend_q) begin
+          e_we  = 1'b1;
+          sum_d = sum_q + {{(S_W - E_W) {1'b0}}, e_wdata};
+          if (pend_k_q == LAST_K) begin
+            bit_d   = {BW{1'b0}};
+            state_d = S_DIV;
+          end
+        end
+      end
+      S_DIV: begin
+        rem_d = q_bit ? trial - sum_ext : trial;
+        quo_d = quo_next;
+        if (bit_q == LAST_BIT) begin
+          sc_we    = 1'b1;
+          sc_wdata = score_rd + {{(SC_W - P_W) {1'b0}}, quo_next};
+          bit_d    = {BW{1'b0}};
+          if (k_q == LAST_K) begin
+            k_d = {KW{1'b0}};
+            if (last_step_q) begin
+              state_d = S_ARG;
+            end else begin
+              state_d    = S_IN;
+              in_ready_d = 1'b1;
+            end
+          end else begin
+            k_d = k_q + 1'b1;
+          end
+        end else begin
+          bit_d = bit_q + 1'b1;
+        end
+      end
+      S_ARG: begin
+        if (k_q == {KW{1'b0}} || score_rd > best_q) begin
+          best_d  = score_rd;
+          class_d = k_q;
+        end
+        if (k_q == LAST_K) begin
+          k_d        = {KW{1'b0}};
+          out_done_d = 1'b0;
+          state_d    = S_OUT;
+        end else begin
+          k_d = k_q + 1'b1;
+        end
+      end
+      S_OUT: begin
+        // Move each score into the output register and clear it for the next utterance.
+        if (m_score_ready || !out_valid_q) begin
+          if (!out_done_q) begin
+            out_data_d  = score_rd;
+            out_last_d  = k_q == LAST_K;
+            out_valid_d = 1'b1;
+            sc_we       = 1'b1;
+            if (k_q == LAST_K) begin
+              out_done_d = 1'b1;
+              k_d        = {KW{1'b0}};
+            end else begin
+              k_d = k_q + 1'b1;
+            end
+          end else begin
+            out_valid_d = 1'b0;
+            out_done_d  = 1'b0;
+            in_ready_d  = 1'b1;
+            state_d     = S_IN;
+          end
+        end
+      end
+      default: begin
+        state_d = S_CLEAR;
+        k_d     = {KW{1'b0}};
+      end
+    endcase
+  end
+
+  always @(posedge clk) begin
+    if (rst) begin
+      state_q     <= S_CLEAR;
+      k_q         <= {KW{1'b0}};
+      in_ready_q  <= 1'b0;
+      last_step_q <= 1'b0;
+      issue_q     <= 1'b0;
+      pend_q      <= 1'b0;
+      bit_q       <= {BW{1'b0}};
+      out_valid_q <= 1'b0;
+      out_done_q  <= 1'b0;
+    end else begin
+      state_q     <= state_d;
+      k_q         <= k_d;
+      in_ready_q  <= in_ready_d;
+      last_step_q <= last_step_d;
+      issue_q     <= issue_d;
+      pend_q      <= pend_d;
+      bit_q       <= bit_d;
+      out_valid_q <= out_valid_d;
+      out_done_q  <= out_done_d;
+    end
+    zmax_q     <= zmax_d;
+    pend_k_q   <= pend_k_d;
+    beyond_q   <= beyond_d;
+    sum_q      <= sum_d;
+    rem_q      <= rem_d;
+    quo_q      <= quo_d;
+    best_q     <= best_d;
+    class_q    <= class_d;
+    out_data_q <= out_data_d;
+    out_last_q <= out_last_d;
+    if (z_we) z_mem[k_q] <= s_logit_data;
+    if (e_we) e_mem[pend_k_q] <= e_wdata;
+    if (sc_we) score_mem[k_q] <= sc_wdata;
+  end
+
+  rom #(
+      .WIDTH    (E_W),
+      .DEPTH    (EXP_LEN),
+      .INIT_FILE(EXP_INIT_FILE)
+  ) u_exp_rom (
+      .clk (clk),
+      .en  (rom_en),
+      .addr(rom_addr),
+      .data(rom_data)
+  );
+
+endmodule
+
+`resetall

@@ -1,0 +1,292 @@
+// synaptic_engine: spike-driven accumulation of weight rows for one group of P output channels
+// (docs/fixed-point.md sections 4 and 7; docs/hw-units/synaptic_engine.md).
+//
+// For one time step and one group g of P output channels the engine takes a stream of input events
+// (row i, value x); for every event it reads weight row i of group g (one block-RAM read of P*N bits)
+// and adds q[j] * x into the P lane accumulators, exactly. The step's last event carries `last`; then
+// the P exact sums leave as one output beat
+//   X[j] = sat_A(acc[j]) * 2^G + beta[g*P + j]                       membrane units
+// with one overflow flag per lane (sat_A acted: cast to ap_int<A>, TRN, SAT). An event with x = 0
+// adds nothing, so a step with no input is one event with x = 0 and `last` set.
+//
+// Kinds (MODE), all computing the same integer q * x:
+//   0 binary inputs (XB = 1): accumulate-only, q or 0;
+//   1 small multi-level inputs (residual stream, x in ap_uint<XB>): shift-and-add of the bits of x,
+//     XB - 1 adders per lane, no multiplier;
+//   2 spike counts (x in ap_uint<XB>, XB = B_in): an N x XB multiplier per lane;
+//   3 mel input (x in ap_int<XB>, the raw ap_fixed<12,8> value with XB = 12): signed multiply-
+//     accumulate per lane;
+//   4 per-lane binary inputs (XB = P, bit j of x is lane j's input): lane j adds q[j] when bit j is
+//     set; the depthwise temporal convolution (row = tap k, x = the spikes of the group's P channels
+//     at step t + k - (K-1)/2).
+// The embedding convolution uses MODE 2 or 3 with ROWS = C_in * 3 and row = c * 3 + k: for output
+// step t the controller sends the inputs of steps t - 1, t, t + 1 with k = t' - t + 1. Both schemes
+// are described with their weight-image layout in docs/hw-units/synaptic_engine.md.
+//
+// Parameters:
+//   MODE         kind of input, 0..4 as above
+//   P            lanes: output channels per group (depthwise: channels per group), >= 1
+//   N            weight width, ap_int<N>, 4..16
+//   XB           input value width: 1 (MODE 0), R (MODE 1), B_in (MODE 2), 12 (MODE 3), P (MODE 4)
+//   ROWS         weight rows per group (fan-in, C_in * 3 for the embedding, K for depthwise), >= 2
+//   GROUPS       channel groups (C_out = GROUPS * P), >= 1
+//   A            accumulator width of the contract, ap_int<A>, >= 2
+//   G            membrane fraction bits, 0..16
+//   BW           bias width, ap_int<BW> (the layer's membrane width M), >= 2
+//   WEIGHT_FILE  $readmemh image: GROUPS * ROWS words of P*N bits, word g * ROWS + i holds row i of
+//                group g, lane j in bits [j*N +: N] (two's complement)
+//   BIAS_FILE    $readmemh image: GROUPS words of P*BW bits, lane j of word g is beta[g*P + j]
+//
+// Formats: the exact sum of a step is held in ap_int<SUM_W>, SUM_W = PROD_W + ceil(log2 ROWS)
+// (PROD_W = N for MODE 0 and 4, N + XB otherwise), so it never wraps as long as a step has at most
+// ROWS events per group (each row at most once). Output lane X is ap_int<XW>, XW = max(A + G, BW) + 1.
+//
+// Ports:
+//   s_ev_data   {group (GW bits), row (RW bits), x (XB bits)}, GW = max(1, ceil(log2 GROUPS)),
+//               RW = ceil(log2 ROWS); every event of a (step, group) carries the same group
+//   s_ev_last   the step's final event of that group
+//   m_x_data    P lanes of X, lane j in bits [j*XW +: XW]
+//   m_x_ovf     bit j: sat_A changed lane j's sum
+//   m_x_group   the group of the beat
+//
+// Handshake (both streams, AXI-Stream style): a beat moves when valid and ready are both high; valid
+// never depends combinationally on ready; once valid is raised, valid and data hold until accepted.
+// s_ev_ready is a function of registers only and m_x_valid is a register; the output leaves
+// through a skid_buffer.
+//
+// Latency: 3 cycles from the cycle that accepts a step's last event to the first cycle its output
+// beat is valid (weight read, accumulate, requantise into the output register). Throughput: one
+// event per cycle; a step costs max(1, events) cycles, back to back, while m_x_ready stays high.
+//
+// cycle        0       1       2       3       4       5       6
+//            ___     ___     ___     ___     ___     ___     ___
+// clk      _|   |___|   |___|   |___|   |___|   |___|   |___|   |_
+// s_ev_valid ‾‾‾‾‾‾‾‾‾‾‾‾‾‾‾‾‾‾‾‾‾‾‾\________________________________
+// s_ev_data  X_e0____X_e1____X_e2____X________________________________
+// s_ev_last  ________________/‾‾‾‾‾‾‾\________________________________
+// m_x_valid  ________________________________________/‾‾‾‾‾‾‾\________
+// m_x_data   ________________________________________X_X(t)__X________
+`resetall
+`timescale 1ns / 1ps
+`default_nettype none
+
+module synaptic_engine #(
+    parameter integer MODE = 0,
+    parameter integer P = 4,
+    parameter integer N = 8,
+    parameter integer XB = 1,
+    parameter integer ROWS = 16,
+    parameter integer GROUPS = 1,
+    parameter integer A = 16,
+    parameter integer G = 4,
+    parameter integer BW = 16,
+    parameter WEIGHT_FILE = "weights.hex",
+    parameter BIAS_FILE = "bias.hex"
+) (
+    input  wire                                                                    clk,
+    input  wire                                                                    rst,
+    input  wire [(GROUPS > 1 ? $clog2(GROUPS) : 1) + $clog2(ROWS) + XB - 1:0]      s_ev_data,
+    input  wire                                                                    s_ev_last,
+    input  wire                                                                    s_ev_valid,
+    output wire                                                                    s_ev_ready,
+    output wire [P * ((A + G > BW ? A + G : BW) + 1) - 1:0]                        m_x_data,
+    output wire [P-1:0]                                                            m_x_ovf,
+    output wire [(GROUPS > 1 ? $clog2(GROUPS) : 1) - 1:0]                          m_x_group,
+    output wire                                                                    m_x_valid,
+    input  wire                                                                    m_x_ready
+);
+
+  localparam integer GW = GROUPS > 1 ? $clog2(GROUPS) : 1;
+  localparam integer RW = $clog2(ROWS);
+  localparam integer PROD_W = (MODE == 0 || MODE == 4) ? N : N + XB;
+  localparam integer SUM_W = PROD_W + RW;
+  localparam integer XW = (A + G > BW ? A + G : BW) + 1;
+  localparam integer DEPTH = GROUPS * ROWS;
+  localparam integer OUT_W = GW + P + P * XW;
+
+  // Parameter checks: an impossible combination stops elaboration (the missing module names it).
+  generate
+    if (MODE < 0 || MODE > 4 || P < 1 || N < 4 || N > 16 || ROWS < 2 || GROUPS < 1 || A < 2
+        || G < 0 || G > 16 || BW < 2 || (MODE == 0 && XB != 1) || (MODE == 4 && XB != P)
+        || (MODE == 1 && XB < 1) || (MODE == 2 && XB < 1) || (MODE == 3 && XB < 2)) begin : g_bad
+      synaptic_engine_invalid_parameters u_invalid ();
+    end
+  endgenerate
+
+  // Weight and bias images: the weights in block RAM, the few bias words in logic.
+  (* rom_style = "block" *) reg [P*N-1:0] weight_mem[0:DEPTH-1];
+  (* rom_style = "logic" *) reg [P*BW-1:0] bias_mem[0:GROUPS-1];
+  initial begin
+    $readmemh(WEIGHT_FILE, weight_mem);
+    $readmemh(BIAS_FILE, bias_mem);
+  end
+
+  // Event fields.
+  wire [GW-1:0] ev_group = s_ev_data[RW+XB+:GW];
+  wire [RW-1:0] ev_row = s_ev_data[XB+:RW];
+  wire [XB-1:0] ev_x = s_ev_data[XB-1:0];
+
+  // Stage 1: the event whose weight row is being read (valid with w_q one cycle after acceptance).
+  reg ev_valid_q, ev_valid_d;
+  reg ev_last_q, ev_last_d;
+  reg [XB-1:0] ev_x_q, ev_x_d;
+  reg [GW-1:0] ev_group_q, ev_group_d;
+  reg [P*N-1:0] w_q;
+  // Stage 2: the lane accumulators; stage 3: the finished sums of a step and their bias.
+  reg [P*SUM_W-1:0] acc_q, acc_d;
+  reg fin_valid_q, fin_valid_d;
+  reg [P*SUM_W-1:0] fin_q, fin_d;
+  reg [GW-1:0] fin_group_q, fin_group_d;
+  reg [P*BW-1:0] bias_q;
+
+  wire out_ready;
+  // A step's sums leave stage 3 when the output slice takes them.
+  wire fin_free = !fin_valid_q || out_ready;
+  // Stage 1 moves on unless it holds a last event that stage 3 has no room for.
+  wire advance = !ev_valid_q || !ev_last_q || fin_free;
+  wire fin_load = ev_valid_q && ev_last_q && advance;
+
+  assign s_ev_ready = advance;
+
+  // q * x per lane, sign-extended to SUM_W.
+  wire [P*SUM_W-1:0] term;
+  genvar j;
+  generate
+    for (j = 0; j < P; j = j + 1) begin : g_lane
+      wire [N-1:0] w = w_q[j*N+:N];
+      wire [PROD_W-1:0] prod;
+      if (MODE == 0) begin : g_binary
+        assign prod = ev_x_q[0] ? w : {N{1'b0}};
+      end else if (MODE == 4) begin : g_lane_binary
+        assign prod = ev_x_q[j] ? w : {N{1'b0}};
+      end else if (MODE == 1) begin : g_shift_add
+        // Sum of w * 2^b over the set bits b of x: no multiplier.
+        wire [PROD_W-1:0] w_ext = {{XB{w[N-1]}}, w};
+        reg [PROD_W-1:0] sum;
+        integer b;
+        always @* begin
+          sum = {PROD_W{1'b0}};
+          for (b = 0; b < XB; b = b + 1) begin
+            if (ev_x_q[b]) sum = sum + (w_ext << b);
+          end
+        end
+        assign prod = sum;
+      end else if (MODE == 2) begin : g_mul_unsigned
+        wire signed [PROD_W-1:0] w_ext = {{XB{w[N-1]}}, w};
+        wire signed [PROD_W-1:0] x_ext = {{N{1'b0}}, ev_x_q};
+        assign prod = w_ext * x_ext;
+      end else begin : g_mul_signed
+        wire signed [PROD_W-1:0] w_ext = {{XB{w[N-1]}}, w};
+        wire signed [PROD_W-1:0] x_ext = {{N{ev_x_q[XB-1]}}, ev_x_q};
+        assign prod = w_ext * x_ext;
+      end
+      assign term[j*SUM_W+:SUM_W] = {{RW{prod[PROD_W-1]}}, prod};
+    end
+  endgenerate
+
+  // The accumulators plus the terms of the event in stage 1.
+  wire [P*SUM_W-1:0] acc_next;
+  generate
+    for (j = 0; j < P; j = j + 1) begin : g_add
+      assign acc_next[j*SUM_W+:SUM_W] = acc_q[j*SUM_W+:SUM_W] + term[j*SUM_W+:SUM_W];
+    end
+  endgenerate
+
+  always @* begin
+    ev_valid_d  = ev_valid_q;
+    ev_last_d   = ev_last_q;
+    ev_x_d      = ev_x_q;
+    ev_group_d  = ev_group_q;
+    acc_d       = acc_q;
+    fin_valid_d = fin_valid_q && !out_ready;
+    fin_d       = fin_q;
+    fin_group_d = fin_group_q;
+    if (advance) begin
+      ev_valid_d = s_ev_valid;
+      ev_last_d  = s_ev_last;
+      ev_x_d     = ev_x;
+      ev_group_d = ev_group;
+      if (ev_valid_q && ev_last_q) begin
+        // The step's last event: its sums go to stage 3, the accumulators restart at zero.
+        fin_d       = acc_next;
+        fin_valid_d = 1'b1;
+        fin_group_d = ev_group_q;
+        acc_d       = {P * SUM_W{1'b0}};
+      end else if (ev_valid_q) begin
+        acc_d = acc_next;
+      end
+    end
+  end
+
+  always @(posedge clk) begin
+    if (rst) begin
+      ev_valid_q  <= 1'b0;
+      fin_valid_q <= 1'b0;
+      acc_q       <= {P * SUM_W{1'b0}};
+    end else begin
+      ev_valid_q  <= ev_valid_d;
+      fin_valid_q <= fin_valid_d;
+      acc_q       <= acc_d;
+    end
+    ev_last_q   <= ev_last_d;
+    ev_x_q      <= ev_x_d;
+    ev_group_q  <= ev_group_d;
+    fin_q       <= fin_d;
+    fin_group_q <= fin_group_d;
+  end
+
+  // Block-RAM reads: the weight row of the event being accepted, the bias of a finishing step.
+  always @(posedge clk) begin
+    if (advance) w_q <= weight_mem[ev_group*ROWS+{{(32 - RW) {1'b0}}, ev_row}];
+    if (fin_load) bias_q <= bias_mem[ev_group_q];
+  end
+
+  // Stage 3: sat_A of every sum, then X = sat * 2^G + beta.
+  wire [OUT_W-1:0] out_data;
+  generate
+    for (j = 0; j < P; j = j + 1) begin : g_out
+      wire [SUM_W-1:0] s = fin_q[j*SUM_W+:SUM_W];
+      wire [A-1:0] sat;
+      wire ovf;
+      if (SUM_W > A) begin : g_narrow
+        // Overflow when the bits above A-1 are not all copies of the sign.
+        wire [SUM_W-A:0] top = s[SUM_W-1:A-1];
+        assign ovf = |top && !(&top);
+        assign sat = !ovf ? s[A-1:0] : s[SUM_W-1] ? {1'b1, {A - 1{1'b0}}} : {1'b0, {A - 1{1'b1}}};
+      end else if (SUM_W == A) begin : g_exact
+        assign ovf = 1'b0;
+        assign sat = s;
+      end else begin : g_wide
+        assign ovf = 1'b0;
+        assign sat = {{A - SUM_W{s[SUM_W-1]}}, s};
+      end
+      wire [BW-1:0] beta = bias_q[j*BW+:BW];
+      wire [XW-1:0] sat_ext = {{XW - A{sat[A-1]}}, sat};
+      wire [XW-1:0] beta_ext = {{XW - BW{beta[BW-1]}}, beta};
+      assign out_data[j*XW+:XW] = (sat_ext << G) + beta_ext;
+      assign out_data[P*XW+j] = ovf;
+    end
+  endgenerate
+  assign out_data[OUT_W-1-:GW] = fin_group_q;
+
+  wire [OUT_W-1:0] m_data;
+  skid_buffer #(
+      .WIDTH(OUT_W)
+  ) u_out (
+      .clk    (clk),
+      .rst    (rst),
+      .s_data (out_data),
+      .s_valid(fin_valid_q),
+      .s_ready(out_ready),
+      .m_data (m_data),
+      .m_valid(m_x_valid),
+      .m_ready(m_x_ready)
+  );
+
+  assign m_x_data  = m_data[P*XW-1:0];
+  assign m_x_ovf   = m_data[P*XW+:P];
+  assign m_x_group = m_data[OUT_W-1-:GW];
+
+endmodule
+
+`resetall
