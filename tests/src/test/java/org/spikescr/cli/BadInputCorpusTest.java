@@ -392,6 +392,8 @@ class BadInputCorpusTest {
       String n = m.getFileName().toString();
       add("info " + n, n, "info", s(m));
       addEvery(
+          i, 2, 1, "generate " + n, n, "generate", "--model", s(m), "--out", s(out.resolve("hw")));
+      addEvery(
           i, 3, 0, "simulate " + n, n, "simulate", "--quiet", "--model", s(m), "--data", s(data));
       addEvery(
           i,
@@ -568,6 +570,8 @@ class BadInputCorpusTest {
     opts.put("golden --samples", BAD_INTEGERS);
     opts.put("golden --frame-ms", BAD_REALS);
     opts.put("plot --index", List.of("-1", "4", "99999999999", "abc"));
+    opts.put("generate --lanes", List.of("0", "-1", "3", "5", "2048", "abc"));
+    opts.put("generate --t-max", List.of("0", "-1", "5", "100000", "abc", "1.5"));
     opts.put("encode --window-s", List.of("0", "-1", "NaN", "Infinity", "1e9", "1e-9", "abc"));
     opts.put("encode --hop", List.of("0", "-1", "1000000000", "abc"));
     opts.put("encode --threads", List.of("0", "-1", "abc"));
@@ -587,6 +591,7 @@ class BadInputCorpusTest {
           case "fidelity" -> args.addAll(List.of("--quiet", "--model", m, "--data", d));
           case "golden" -> args.addAll(List.of("--model", q, "--data", d, "--out", s(out)));
           case "plot" -> args.addAll(List.of("--data", d, "--out", s(out.resolve("p.png"))));
+          case "generate" -> args.addAll(List.of("--model", q, "--out", s(out.resolve("hw"))));
           case "encode" ->
               args.addAll(List.of("--frontend", "mel", "--label-from-name", "^(\\d)_", "--out", o));
           case "fsdd" ->
@@ -682,7 +687,10 @@ class BadInputCorpusTest {
     List<Path> notDirectories = List.of(foreign, notOurs, dotdot, base, base.resolve("valid"));
     for (Path dir : notDirectories) {
       add("golden --out " + dir, "--out", "golden", "--model", q, "--data", d, "--out", s(dir));
+      add("generate --out " + dir, "--out", "generate", "--model", q, "--out", s(dir));
     }
+    add("generate --out the model", "--out", "generate", "--model", q, "--out", q);
+    add("generate --out a file", "--out", "generate", "--model", q, "--out", m);
     add("golden --out a file", "--out", "golden", "--model", q, "--data", d, "--out", m);
     add(
         "golden --out under a file",
@@ -777,6 +785,7 @@ class BadInputCorpusTest {
       add("quantize --model " + n, n, "quantize", "--model", s(p), "--out", s(out.resolve("x")));
       add("plot --data " + n, n, "plot", "--data", s(p), "--index", "0", "--out", s(out));
       add("conformance --dir " + n, n, "conformance", "--dir", s(p));
+      add("generate --model " + n, n, "generate", "--model", s(p), "--out", s(out.resolve("hw")));
       add(
           "golden --model " + n,
           n,
