@@ -5,15 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.spikescr.io.AtomicFiles;
+import org.spikescr.io.Directories;
 import org.spikescr.io.OutputPaths;
 import org.spikescr.json.JsonCodec;
 
@@ -121,50 +119,13 @@ public final class GoldenVectors {
       root.put("samples", index);
       Files.writeString(
           tmp.resolve("index.json"), JsonCodec.pretty(root) + "\n", StandardCharsets.UTF_8);
-      replace(abs, tmp);
+      Directories.replace(abs, tmp);
     } catch (IOException e) {
       if (tmp != null) {
-        deleteQuietly(tmp);
+        Directories.deleteTreeQuietly(tmp);
       }
       throw new UncheckedIOException(
           "cannot write golden vectors to " + dir + " (" + AtomicFiles.reason(e) + ")", e);
-    }
-  }
-
-  /** Puts the finished directory in place of the previous output, which is removed after. */
-  private static void replace(Path target, Path finished) throws IOException {
-    if (!Files.exists(target)) {
-      Files.move(finished, target, StandardCopyOption.ATOMIC_MOVE);
-      return;
-    }
-    Path old = Files.createTempDirectory(target.getParent(), AtomicFiles.temporaryPrefix(target));
-    Files.delete(old);
-    Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-    try {
-      Files.move(finished, target, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
-      throw e;
-    }
-    deleteQuietly(old);
-  }
-
-  private static void deleteQuietly(Path p) {
-    try {
-      deleteTree(p);
-    } catch (IOException ignored) {
-      // the original failure, or the finished output, matters more
-    }
-  }
-
-  private static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(q);
-      }
     }
   }
 }
