@@ -962,6 +962,42 @@ class BadInputCorpusTest {
   }
 
   @Test
+  void unsignedSixtyFourBitAttributesAreCheckedLikeAnyOther() throws Exception {
+    // jhdf writes only signed integers: h5py writes the unsigned attributes a foreign tool could.
+    Path dir = Files.createDirectories(base.resolve("unsigned"));
+    Path huge = dir.resolve("huge.h5");
+    Path small = dir.resolve("small.h5");
+    Files.copy(model, huge);
+    Files.copy(model, small);
+    String script =
+        """
+        import sys, h5py, numpy as np
+        with h5py.File(sys.argv[1], 'r+') as f: f.attrs['time_steps'] = np.uint64(2**63 + 5)
+        with h5py.File(sys.argv[2], 'r+') as f: f.attrs['time_steps'] = np.uint64(3000000)
+        """;
+    Process p =
+        new ProcessBuilder("/usr/bin/python3", "-c", script, s(huge), s(small))
+            .redirectErrorStream(true)
+            .start();
+    assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "python timed out");
+    String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.exitValue(), log);
+    for (Path m : List.of(huge, small)) {
+      for (String[] args :
+          List.of(
+              new String[] {"info", s(m)},
+              new String[] {"simulate", "--quiet", "--model", s(m), "--data", s(data)})) {
+        CliRunner.Result r = CliRunner.run(args);
+        String all = r.out() + r.err();
+        assertEquals(2, r.code(), all);
+        assertTrue(r.err().contains(m.getFileName().toString()), all);
+        assertTrue(r.err().contains("time_steps"), all);
+        assertFalse(all.contains("Exception"), all);
+      }
+    }
+  }
+
+  @Test
   void aLegalNameOf255BytesIsWrittenWithoutLeftovers() throws IOException {
     Path dir = Files.createDirectories(base.resolve("long-names"));
     Path out = dir.resolve("\u00e9".repeat(126) + ".h5");
