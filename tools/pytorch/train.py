@@ -141,7 +141,9 @@ def describe_augmentation(aug, ev_aug):
         parts.append(
             f"events p={e.p}: channel shift {e.channel_shift} units, stretch {e.channel_stretch}, "
             f"time stretch {e.time_stretch}, shift {e.time_shift_s} s, gain {e.rate_db} dB "
-            f"(rate slope {e.rate_per_db}), noise SNR {e.noise_snr_db} dB"
+            f"(rate slope {e.rate_per_db}), noise SNR {e.noise_snr_db} dB "
+            f"(spike fraction 10^(({e.noise_offset_db} - snr) / {e.noise_db_per_decade}), "
+            f"unit scale {e.noise_unit_scale})"
         )
     if aug is not None:
         parts.append(f"masks p={aug.p}: time {aug.time_prop}, features up to {aug.neuron_mask}")
@@ -326,7 +328,7 @@ def main(argv=None):
         for idx in batches(len(train_ds), args.batch_size, rng):
             t_items = None
             if ev_aug is not None:  # one perturbed utterance, framed for the student and for the teacher
-                evs = [ev_aug(*train_ds.events(i), src.channels, train_ds.window_s, rng) for i in idx]
+                evs = [ev_aug(*train_ds.events(i), src.channels, rng) for i in idx]
                 items = [(train_ds.frame_events(t, u), train_ds.label(i)) for (t, u), i in zip(evs, idx)]
                 if teacher_ds is not None:
                     t_items = [(teacher_ds.frame_events(t, u), teacher_ds.label(i)) for (t, u), i in zip(evs, idx)]
