@@ -18,7 +18,7 @@ Order of operations (each one off at its default, and then an exact identity):
    change, standing for the end of the recording; moved with steps 2 and 3, cut at 0) and over the units with
    weight exp((u - channels + 1) / noise_unit_scale) (white noise at the given SNR added to the audio). The
    defaults are fitted to the project's cochlea: 20 FSDD recordings with white noise at 10, 20 and 30 dB SNR
-   gave 62 %, 14 % and 2 % more spikes, 55-73 % of them in units 600-699 and almost none below unit 300.
+   gave 62 %, 14 % and 2 % more spikes, 55-73 % of them in units 600-699; units below 300 lost spikes.
 
 Each random quantity is drawn from the numpy Generator passed in, in a fixed order, so a run is reproducible
 from its seed.
