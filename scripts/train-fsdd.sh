@@ -8,7 +8,10 @@
 # BATCH (32), EPOCHS_TEACHER (30), EPOCHS_STAGE (8, each KDCL stage), EPOCHS_SCRATCH (16, as many as
 # the two KDCL stages together), LR (0.005, teacher and ablation), KD_LR (0.005, the KDCL stages,
 # which start from trained weights and fine-tune them), AUG_TIME (0.08: the time mask covers 8 % of
-# the 1 s window, about a fifth of an FSDD word; the authors' 0.2 would hide half of it).
+# the 1 s window, about a fifth of an FSDD word; the authors' 0.2 would hide half of it), PREFIX
+# (fsdd-cochlea: the data files are DATA/PREFIX-{train,val,test}.h5), TRAIN_ARGS (empty: further
+# train.py options given to every stage, for example the --aug-* options), DRY_RUN (0; 1 prints the
+# commands instead of running them).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -23,8 +26,11 @@ aug_time="${AUG_TIME:-0.08}"
 et="${EPOCHS_TEACHER:-30}"
 es="${EPOCHS_STAGE:-8}"
 esc="${EPOCHS_SCRATCH:-16}"
-common=(--train "$data/fsdd-cochlea-train.h5" --val "$data/fsdd-cochlea-val.h5"
-        --test "$data/fsdd-cochlea-test.h5" --config shd --classes 10 --qk-layout time
+prefix="${PREFIX:-fsdd-cochlea}"
+dry="${DRY_RUN:-0}"
+read -r -a extra <<< "${TRAIN_ARGS:-}"
+common=(--train "$data/$prefix-train.h5" --val "$data/$prefix-val.h5"
+        --test "$data/$prefix-test.h5" --config shd --classes 10 --qk-layout time
         --batch-size "$batch" --warmup-epochs 1 --aug-time-prop "$aug_time" --seed "$seed" --threads "$threads")
 
 stage() { # name, extra args...
@@ -36,8 +42,14 @@ stage() { # name, extra args...
   fi
   local resume=()
   [ -f "$out/last.pt" ] && resume=(--resume)
+  local cmd=(/usr/bin/python3 tools/pytorch/train.py "${common[@]}" --out "$out" --stage "$name" "$@"
+             ${extra[@]+"${extra[@]}"} ${resume[@]+"${resume[@]}"})
+  if [ "$dry" = 1 ]; then
+    echo "${cmd[*]}"
+    return 0
+  fi
   echo "stage $name: training" >&2
-  /usr/bin/python3 tools/pytorch/train.py "${common[@]}" --out "$out" --stage "$name" "$@" "${resume[@]}"
+  "${cmd[@]}"
 }
 
 stage teacher-10ms --frame-ms 10 --epochs "$et" --lr "$lr"

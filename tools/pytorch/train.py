@@ -24,6 +24,7 @@ import numpy as np
 import torch
 
 from spikescr.checkpoint import unwrap_state_dict, validate_state_dict, write_model_file
+from spikescr.augment import SpikeAugment, parse_snr_range
 from spikescr.data import Augment, DatasetFile, FramedDataset, collate, split_indices, window_frames
 from spikescr.losses import ce_loss, kdcl_loss
 from spikescr.model import PRESETS, ModelConfig, SpikeSCR, scores_from_logits
@@ -87,6 +88,26 @@ def build_parser():
     p.add_argument(
         "--aug-neuron-mask", type=int, help="largest masked band of input features (default: the preset's, 20 for shd)"
     )
+    g = p.add_argument_group(
+        "spike-event augmentation (docs/training.md; every default is off, and off is the identity)"
+    )
+    g.add_argument(
+        "--aug-channel-shift", type=float, default=0.0, help="largest shift of the cochlear unit axis, units"
+    )
+    g.add_argument(
+        "--aug-channel-stretch", type=float, default=0.0, help="largest relative stretch of the unit axis (< 1)"
+    )
+    g.add_argument("--aug-time-stretch", type=float, default=0.0, help="largest relative speed change (< 1)")
+    g.add_argument("--aug-time-shift-s", type=float, default=0.0, help="largest time shift in the window, s")
+    g.add_argument("--aug-gain-db", type=float, default=0.0, help="largest gain as spike-rate scaling, dB")
+    g.add_argument(
+        "--aug-gain-rate-per-db",
+        type=float,
+        default=1.0,
+        help="spike-rate slope of the gain proxy: rate x 10^(dB * slope / 20) (default 1.0)",
+    )
+    g.add_argument("--aug-noise-snr-db", default=None, help="LOW,HIGH: noise spikes at an SNR in this range, dB")
+    g.add_argument("--aug-events-p", type=float, default=1.0, help="probability an utterance is perturbed")
     p.add_argument("--resume", action="store_true", help="continue from OUT/last.pt")
     p.add_argument("--export", help="model file to write at the end (default OUT/model.h5)")
     return p
@@ -110,6 +131,23 @@ def model_config(args, teacher_cfg=None):
         if v is not None:
             base[k] = v
     return ModelConfig(qk_layout=args.qk_layout, **base)
+
+
+def describe_augmentation(aug, ev_aug):
+    """One line for the provenance: the frame masks and the spike-event augmentation in force."""
+    parts = []
+    if ev_aug is not None:
+        e = ev_aug
+        parts.append(
+            f"events p={e.p}: channel shift {e.channel_shift} units, stretch {e.channel_stretch}, "
+            f"time stretch {e.time_stretch}, shift {e.time_shift_s} s, gain {e.rate_db} dB "
+            f"(rate slope {e.rate_per_db}), noise SNR {e.noise_snr_db} dB "
+            f"(spike fraction 10^(({e.noise_offset_db} - snr) / {e.noise_db_per_decade}), "
+            f"unit scale {e.noise_unit_scale})"
+        )
+    if aug is not None:
+        parts.append(f"masks p={aug.p}: time {aug.time_prop}, features up to {aug.neuron_mask}")
+    return "; ".join(parts) if parts else "none"
 
 
 def lr_factor(epoch, epochs, warmup):
@@ -205,6 +243,25 @@ def main(argv=None):
     if args.aug_neuron_mask is not None:
         neuron = args.aug_neuron_mask
     aug = None if args.no_aug else Augment(prob, time_prop, neuron)
+    try:
+        ev_aug = SpikeAugment(
+            channel_shift=args.aug_channel_shift,
+            channel_stretch=args.aug_channel_stretch,
+            time_stretch=args.aug_time_stretch,
+            time_shift_s=args.aug_time_shift_s,
+            rate_db=args.aug_gain_db,
+            rate_per_db=args.aug_gain_rate_per_db,
+            noise_snr_db=parse_snr_range(args.aug_noise_snr_db),
+            p=args.aug_events_p,
+        )
+    except ValueError as e:
+        raise SystemExit(f"train.py: {e}")
+    if not ev_aug.active or args.no_aug:
+        ev_aug = None
+    elif train_ds.framing == "mel":
+        raise SystemExit("train.py: the --aug-channel/time/gain/noise options need a spike dataset, not mel frames")
+    elif args.teacher_data:
+        raise SystemExit("train.py: spike-event augmentation needs the teacher to read --train (no --teacher-data)")
 
     # ---- model(s) ----
     torch.manual_seed(args.seed)
@@ -269,14 +326,21 @@ def main(argv=None):
             g["lr"] = lr_used
         tot = {"loss": 0.0, "ce": 0.0, "kd": 0.0, "correct": 0, "n": 0}
         for idx in batches(len(train_ds), args.batch_size, rng):
-            items = [train_ds[i] for i in idx]
+            t_items = None
+            if ev_aug is not None:  # one perturbed utterance, framed for the student and for the teacher
+                evs = [ev_aug(*train_ds.events(i), src.channels, rng) for i in idx]
+                items = [(train_ds.frame_events(t, u), train_ds.label(i)) for (t, u), i in zip(evs, idx)]
+                if teacher_ds is not None:
+                    t_items = [(teacher_ds.frame_events(t, u), teacher_ds.label(i)) for (t, u), i in zip(evs, idx)]
+            else:
+                items = [train_ds[i] for i in idx]
             if aug is not None:
                 items = [(aug(f, rng), y) for f, y in items]
             x, y, _, mask = collate(items)
             x, y, mask = x.to(device), y.to(device), mask.to(device)
             p_s = scores_from_logits(model(x, mask), mask)
             if teacher is not None:
-                xt, _, _, mt = collate([teacher_ds[i] for i in idx])
+                xt, _, _, mt = collate(t_items if t_items is not None else [teacher_ds[i] for i in idx])
                 with torch.no_grad():
                     xt, mt = xt.to(device), mt.to(device)
                     p_t = scores_from_logits(teacher(xt, mt), mt)
@@ -340,6 +404,7 @@ def main(argv=None):
         "val_accuracy": best.get("val_acc"),
         "test_accuracy": best.get("test_acc"),
         "trainer": "tools/pytorch/train.py",
+        "augmentation": describe_augmentation(aug, ev_aug),
     }
     if teacher is not None:
         prov["teacher_frames"] = teacher_ds.describe()

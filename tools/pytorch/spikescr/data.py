@@ -157,6 +157,24 @@ class FramedDataset(torch.utils.data.Dataset):
     def __getitem__(self, i: int):
         return self.frames(i), int(self.src.labels[self.indices[i]])
 
+    def events(self, i: int):
+        """The raw (times, units) of item i (spike datasets only)."""
+        if self.framing == "mel":
+            raise ValueError("mel datasets have no spike events")
+        j = int(self.indices[i])
+        return self.src.times[j], self.src.units[j]
+
+    def label(self, i: int) -> int:
+        return int(self.src.labels[self.indices[i]])
+
+    def frame_events(self, times: np.ndarray, units: np.ndarray) -> np.ndarray:
+        """Frames events (for example augmented ones) as this view frames its own; nothing is cached."""
+        if self.framing == "window":
+            return frame_window(times, units, self.frame_ms, self.window_s, self.src.channels)
+        if self.framing == "shd":
+            return frame_shd(times, units, self.frame_ms, self.src.channels)
+        raise ValueError("mel datasets have no spike events")
+
     def describe(self) -> str:
         if self.framing == "mel":
             return f"mel frames (hop {self.src.hop_samples})"

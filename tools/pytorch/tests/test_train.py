@@ -116,6 +116,32 @@ class TrainTest(unittest.TestCase):
         _, _, prov, _ = read_model_file(os.path.join(run, "model.h5"))
         self.assertEqual(prov["distill"], "False")
 
+    def test_event_augmentation_kd_stage_is_reproducible_and_changes_training(self):
+        teacher = os.path.join(self.teacher, "best.pt")
+        ev = ["--aug-channel-shift", "10", "--aug-time-stretch", "0.1", "--aug-time-shift-s", "0.05"]
+        ev += ["--aug-gain-db", "12", "--aug-noise-snr-db", "10,30"]
+        runs = [os.path.join(self.tmp, n) for n in ("ev-a", "ev-b", "ev-off")]
+        for run, extra in zip(runs, (ev, ev, [])):
+            self.run_train("--out", run, "--frame-ms", "40", "--teacher", teacher, "--epochs", "1", *extra)
+        la, lb, off = (read_log(r)[0] for r in runs)
+        for r in (la, lb, off):
+            r.pop("seconds")
+        self.assertEqual(la, lb)
+        self.assertNotEqual(la["train_loss"], off["train_loss"])
+        _, _, prov, _ = read_model_file(os.path.join(runs[0], "model.h5"))
+        self.assertEqual(prov["stage"], "kd")
+        self.assertIn("gain 12.0 dB", prov["augmentation"])
+        self.assertIn("noise SNR (10.0, 30.0) dB", prov["augmentation"])
+
+    def test_bad_event_augmentation_is_refused(self):
+        run = os.path.join(self.tmp, "bad-aug")
+        with self.assertRaises(SystemExit) as e:
+            quiet(
+                train.main,
+                ["--train", self.train_file, "--out", run, *TINY, "--frame-ms", "40", "--aug-time-stretch", "1.5"],
+            )
+        self.assertIn("time_stretch", str(e.exception.code))
+
     def test_kd_gradient_reaches_student_only(self):
         ps = torch.randn(4, 3, requires_grad=True)
         pt = torch.randn(4, 3, requires_grad=True)

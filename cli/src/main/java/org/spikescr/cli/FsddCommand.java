@@ -16,6 +16,7 @@ import org.spikescr.io.hdf5.DatasetFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -27,7 +28,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Build the FSDD train, validation and test datasets.",
-      "Reads shared/data/fsdd; takes 0-4 test, 5-9 val and 10-49 train, each recording in a fixed window. Writes OUT/fsdd-<frontend>-{train,val,test}.h5, all three or none. Derived data keeps the CC BY-SA 4.0 licence of FSDD."
+      "Reads shared/data/fsdd; each recording in a fixed window. --split takes (default): takes 0-4 test, 5-9 val and 10-49 train, every speaker in every split; writes OUT/fsdd-<frontend>-{train,val,test}.h5.",
+      "--split loso --test-speaker NAME: one leave-one-speaker-out fold; every recording of NAME is test, takes 0-4 of the other speakers val and their takes 5-49 train; writes OUT/fsdd-<frontend>-loso-<NAME>-{train,val,test}.h5.",
+      "All three files or none. Derived data keeps the CC BY-SA 4.0 licence of FSDD."
     })
 final class FsddCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -72,6 +75,20 @@ final class FsddCommand implements Callable<Integer> {
   int hop;
 
   @Option(
+      names = "--split",
+      defaultValue = "takes",
+      paramLabel = "takes|loso",
+      description =
+          "takes: split by take index; loso: hold out --test-speaker (default ${DEFAULT-VALUE}).")
+  String split;
+
+  @Option(
+      names = "--test-speaker",
+      paramLabel = "NAME",
+      description = "With --split loso: the speaker whose recordings are the test split.")
+  String testSpeaker;
+
+  @Option(
       names = "--threads",
       defaultValue = "1",
       paramLabel = "N",
@@ -96,10 +113,14 @@ final class FsddCommand implements Callable<Integer> {
 
   /** Encodes every split and writes its dataset file. */
   private FsddResult build() {
+    boolean loso = checkSplitOptions();
     OutputPaths.checkDirectory("--out", out);
     FrontEnd fe = frontend.create(windowS, hop);
     Path fsdd = shared.resolve("data").resolve("fsdd");
-    Map<String, List<Encoder.Item>> splits = Fsdd.splits(fsdd);
+    Map<String, List<Encoder.Item>> splits =
+        loso ? Fsdd.leaveOneSpeakerOut(fsdd, testSpeaker) : Fsdd.splits(fsdd);
+    List<String> speakers = Fsdd.speakers(fsdd);
+    String prefix = "fsdd-" + frontend + "-" + (loso ? "loso-" + testSpeaker + "-" : "");
     PrintWriter err = spec.commandLine().getErr();
     List<EncodeResult> files = new ArrayList<>();
     double wall = 0;
@@ -122,7 +143,7 @@ final class FsddCommand implements Callable<Integer> {
     }
     try (StagedFiles staged = new StagedFiles()) {
       for (Map.Entry<String, Encoder.Result> e : encoded.entrySet()) {
-        Path file = out.resolve("fsdd-" + frontend + "-" + e.getKey() + ".h5");
+        Path file = out.resolve(prefix + e.getKey() + ".h5");
         DatasetFile.write(
             e.getValue().dataset(),
             staged.stage(file),
@@ -134,7 +155,10 @@ final class FsddCommand implements Callable<Integer> {
     return new FsddResult(
         frontend.toString(),
         windowS,
-        Fsdd.speakers(fsdd),
+        speakers,
+        split,
+        loso ? speakers.stream().filter(s -> !s.equals(testSpeaker)).toList() : speakers,
+        loso ? List.of(testSpeaker) : speakers,
         Fsdd.CLASS_NAMES,
         wall,
         audio,
@@ -142,5 +166,33 @@ final class FsddCommand implements Callable<Integer> {
         cpu > 0 ? audio / cpu : 0,
         Fsdd.ATTRIBUTION,
         files);
+  }
+
+  /** Checks --split and --test-speaker; true for a leave-one-speaker-out fold. */
+  private boolean checkSplitOptions() {
+    boolean loso;
+    if ("takes".equals(split)) {
+      loso = false;
+    } else if ("loso".equals(split)) {
+      loso = true;
+    } else {
+      throw new ParameterException(
+          spec.commandLine(), "--split: expected takes or loso, got '" + split + "'");
+    }
+    if (loso && testSpeaker == null) {
+      throw new ParameterException(spec.commandLine(), "--split loso needs --test-speaker NAME");
+    }
+    if (!loso && testSpeaker != null) {
+      throw new ParameterException(
+          spec.commandLine(), "--test-speaker only goes with --split loso");
+    }
+    if (loso && !testSpeaker.matches("[A-Za-z0-9_-]+")) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--test-speaker: expected a speaker name of letters, digits, '_' or '-', got '"
+              + testSpeaker
+              + "'");
+    }
+    return loso;
   }
 }

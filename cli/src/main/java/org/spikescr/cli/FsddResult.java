@@ -8,6 +8,9 @@ import java.util.List;
  * @param frontend front-end name
  * @param windowS the window every recording is padded or cut to, in seconds
  * @param speakers speakers found
+ * @param split how the recordings were split: {@code takes} or {@code loso}
+ * @param trainSpeakers speakers whose recordings are in the train and val files
+ * @param testSpeakers speakers whose recordings are in the test file
  * @param classNames class names by label
  * @param seconds wall-clock seconds spent
  * @param audioS seconds of audio
@@ -20,6 +23,9 @@ record FsddResult(
     String frontend,
     double windowS,
     List<String> speakers,
+    String split,
+    List<String> trainSpeakers,
+    List<String> testSpeakers,
     List<String> classNames,
     double seconds,
     double audioS,
@@ -31,6 +37,8 @@ record FsddResult(
   /** Copies. */
   FsddResult {
     speakers = List.copyOf(speakers);
+    trainSpeakers = List.copyOf(trainSpeakers);
+    testSpeakers = List.copyOf(testSpeakers);
     classNames = List.copyOf(classNames);
     files = List.copyOf(files);
   }

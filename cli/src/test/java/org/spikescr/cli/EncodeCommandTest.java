@@ -245,4 +245,96 @@ class EncodeCommandTest {
     assertEquals("5_zed_12.wav", train.sample(0).source());
     assertEquals(1.0, val.windowS());
   }
+
+  @Test
+  void buildsOneLeaveOneSpeakerOutFold() throws Exception {
+    Path fsdd = Files.createDirectories(dir.resolve("shared/data/fsdd/recordings"));
+    StringBuilder csv = new StringBuilder("path,digit,speaker,index,official_split\n");
+    for (String speaker : new String[] {"zed", "amy", "bo"}) {
+      for (int take : new int[] {2, 11}) {
+        String name = "4_" + speaker + "_" + take + ".wav";
+        word(fsdd.resolve(name), 180, 0.3);
+        csv.append("recordings/").append(name).append(",4,").append(speaker).append(',');
+        csv.append(take).append(',').append(take < 5 ? "test" : "train").append('\n');
+      }
+    }
+    Files.writeString(fsdd.getParent().resolve("labels.csv"), csv);
+    String shared = dir.resolve("shared").toString();
+    Path out = dir.resolve("build");
+    Run r =
+        run(
+            "fsdd",
+            "--shared",
+            shared,
+            "--out",
+            out.toString(),
+            "--split",
+            "loso",
+            "--test-speaker",
+            "bo",
+            "--json");
+    assertEquals(0, r.code(), r.err());
+    Map<String, Object> json = JsonCodec.parseObject(r.out());
+    assertEquals("loso", json.get("split"));
+    assertEquals(List.of("amy", "zed"), json.get("train_speakers"));
+    assertEquals(List.of("bo"), json.get("test_speakers"));
+    Dataset train = DatasetFile.read(out.resolve("fsdd-cochlea-loso-bo-train.h5"));
+    Dataset val = DatasetFile.read(out.resolve("fsdd-cochlea-loso-bo-val.h5"));
+    Dataset test = DatasetFile.read(out.resolve("fsdd-cochlea-loso-bo-test.h5"));
+    assertEquals(
+        List.of("4_amy_11.wav", "4_zed_11.wav"),
+        train.samples().stream().map(s -> s.source()).toList());
+    assertEquals(
+        List.of("4_amy_2.wav", "4_zed_2.wav"),
+        val.samples().stream().map(s -> s.source()).toList());
+    assertEquals(
+        List.of("4_bo_2.wav", "4_bo_11.wav"),
+        test.samples().stream().map(s -> s.source()).toList());
+    // speaker ids: amy 0, bo 1, zed 2; the held-out id appears only in the test file
+    assertEquals(List.of(1, 1), test.samples().stream().map(s -> s.speaker()).toList());
+    assertTrue(train.samples().stream().noneMatch(s -> s.speaker() == 1));
+    assertTrue(val.samples().stream().noneMatch(s -> s.speaker() == 1));
+    assertTrue(Files.notExists(out.resolve("fsdd-cochlea-train.h5")));
+
+    Path out2 = dir.resolve("build2");
+    Run unknown =
+        run(
+            "fsdd",
+            "--shared",
+            shared,
+            "--out",
+            out2.toString(),
+            "--split",
+            "loso",
+            "--test-speaker",
+            "eve");
+    assertEquals(2, unknown.code());
+    assertTrue(unknown.err().contains("'eve'"), unknown.err());
+    assertEquals(
+        2, run("fsdd", "--shared", shared, "--out", out2.toString(), "--split", "loso").code());
+    assertEquals(
+        2,
+        run("fsdd", "--shared", shared, "--out", out2.toString(), "--test-speaker", "bo").code());
+    assertEquals(
+        2, run("fsdd", "--shared", shared, "--out", out2.toString(), "--split", "x").code());
+    Run badName =
+        run(
+            "fsdd",
+            "--shared",
+            shared,
+            "--out",
+            out2.toString(),
+            "--split",
+            "loso",
+            "--test-speaker",
+            "../bo");
+    assertEquals(2, badName.code());
+    assertTrue(Files.notExists(out2) || isEmpty(out2), "no output on error");
+  }
+
+  private static boolean isEmpty(Path d) throws java.io.IOException {
+    try (var s = Files.list(d)) {
+      return s.findAny().isEmpty();
+    }
+  }
 }

@@ -14,9 +14,15 @@ import org.spikescr.errors.InputException;
  * shared/data/fsdd}: recordings {@code <digit>_<speaker>_<take>.wav} and {@code labels.csv}, split
  * by take index as the dataset itself does, with a validation part carved out of its training part.
  *
- * <p>Splits: takes 0-4 are {@code test} (the dataset's own test split), takes 5-9 {@code val},
- * takes 10-49 {@code train}. Speakers are numbered in alphabetical order of their names over the
- * whole table, so ids agree across the three files.
+ * <p>Splits by take ({@link #splits(Path)}): takes 0-4 are {@code test} (the dataset's own test
+ * split), takes 5-9 {@code val}, takes 10-49 {@code train}; every speaker is in every split.
+ *
+ * <p>Leave one speaker out ({@link #leaveOneSpeakerOut(Path, String)}): every recording of the
+ * held-out speaker is {@code test}; of the other speakers, takes 0-4 are {@code val} and takes 5
+ * and up {@code train}, so checkpoint selection and tuning see training speakers only.
+ *
+ * <p>Speakers are numbered in alphabetical order of their names over the whole table, so ids agree
+ * across the three files and across folds.
  */
 public final class Fsdd {
   /** Class names, index = digit. */
@@ -42,11 +48,50 @@ public final class Fsdd {
   }
 
   /**
-   * The recordings of each split (train, val, test), sorted by digit, speaker and take.
+   * The split of a recording in the leave-one-speaker-out fold that holds out {@code testSpeaker}.
+   */
+  public static String looSplit(String speaker, int take, String testSpeaker) {
+    if (take < 0) {
+      throw new IllegalArgumentException("negative take " + take);
+    }
+    return speaker.equals(testSpeaker) ? "test" : take <= 4 ? "val" : "train";
+  }
+
+  /**
+   * The recordings of each split (train, val, test) by take, sorted by digit, speaker and take.
    *
    * @param fsddDir the directory holding {@code labels.csv} and {@code recordings/}
    */
   public static Map<String, List<Encoder.Item>> splits(Path fsddDir) {
+    return split(fsddDir, null);
+  }
+
+  /**
+   * The recordings of each split (train, val, test) of the leave-one-speaker-out fold that tests on
+   * {@code testSpeaker}, sorted by digit, speaker and take.
+   *
+   * @param fsddDir the directory holding {@code labels.csv} and {@code recordings/}
+   * @param testSpeaker the held-out speaker; must be one of the table's speakers
+   */
+  public static Map<String, List<Encoder.Item>> leaveOneSpeakerOut(
+      Path fsddDir, String testSpeaker) {
+    List<String> known = speakers(fsddDir);
+    if (!known.contains(testSpeaker)) {
+      throw new InputException(
+          fsddDir.resolve("labels.csv").toString(),
+          "speaker",
+          "no speaker '" + testSpeaker + "'; expected one of " + known);
+    }
+    if (known.size() < 2) {
+      throw new InputException(
+          fsddDir.resolve("labels.csv").toString(),
+          "speaker",
+          "leave-one-speaker-out needs at least two speakers, found " + known);
+    }
+    return split(fsddDir, testSpeaker);
+  }
+
+  private static Map<String, List<Encoder.Item>> split(Path fsddDir, String testSpeaker) {
     Path csv = fsddDir.resolve("labels.csv");
     List<String[]> rows = Csv.read(csv);
     String[] h = rows.get(0);
@@ -85,7 +130,7 @@ public final class Fsdd {
       out.put(s, new ArrayList<>());
     }
     for (Row r : all) {
-      out.get(split(r.take))
+      out.get(testSpeaker == null ? split(r.take) : looSplit(r.speaker, r.take, testSpeaker))
           .add(
               new Encoder.Item(
                   r.file, r.digit, speakerIds.indexOf(r.speaker), r.file.getFileName().toString()));
