@@ -61,7 +61,11 @@ def computed_tensors(result, frames):
 
 
 def compare(model, golden_dir, log=print):
-    """Compares every golden tensor; returns (tensors compared, elements compared, mismatching elements)."""
+    """Compares every golden tensor.
+
+    Returns (tensors compared, elements compared, mismatching elements, names of the LIF layers that never
+    fired in any utterance).
+    """
     with open(os.path.join(golden_dir, "index.json"), encoding="utf-8") as f:
         index = json.load(f)
     if index.get("format") != GOLDEN_FORMAT:
@@ -69,6 +73,7 @@ def compare(model, golden_dir, log=print):
     if index["qk_layout"] != model.qk_layout or index["membrane_frac_bits"] != model.membrane_frac_bits:
         raise ValueError(f"{golden_dir}/index.json: written for another model (qk_layout, membrane_frac_bits)")
     tensors = elements = mismatches = 0
+    fired = {}
     for sample in index["samples"]:
         entries = {e["name"]: e for e in sample["tensors"]}
         frames = read_hex(golden_dir, entries["input"])
@@ -98,23 +103,33 @@ def compare(model, golden_dir, log=print):
         if result.prediction != sample["prediction"]:
             log(f"sample {sample['index']}: class {result.prediction}, index.json says {sample['prediction']}")
             mismatches += 1
+        for name, trace in result.lifs.items():
+            fired[name] = fired.get(name, 0) + int(trace.spikes.sum())
         spikes = sum(int(t.spikes.sum()) for t in result.lifs.values())
         log(
             f"sample {sample['index']}: {len(entries)} tensors, class {result.prediction}, {spikes} spikes, "
             f"saturation events {sum(result.saturation_events.values())}"
         )
-    return tensors, elements, mismatches
+    return tensors, elements, mismatches, [name for name, n in fired.items() if n == 0]
 
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--model", required=True, help="quantized model file (kind = quantized)")
     ap.add_argument("--golden", required=True, help="golden vector directory written from that model")
+    ap.add_argument(
+        "--require-spikes",
+        action="store_true",
+        help="fail when a LIF layer never fires in any utterance (its comparison would prove little)",
+    )
     args = ap.parse_args(argv)
     torch.set_num_threads(1)
     model = intsim.load(args.model)
-    tensors, elements, mismatches = compare(model, args.golden)
+    tensors, elements, mismatches, silent = compare(model, args.golden)
     print(f"compared {tensors} tensors, {elements} elements: {mismatches} mismatches")
+    if args.require_spikes and silent:
+        print(f"LIF layers that never fire: {silent}")
+        return 1
     return 0 if mismatches == 0 else 1
 
 
