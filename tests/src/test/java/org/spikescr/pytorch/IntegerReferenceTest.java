@@ -38,9 +38,13 @@ import org.spikescr.vectors.GoldenSet;
  * as they were written), and random networks in both q/k layouts at depths 1 and 2.
  */
 class IntegerReferenceTest {
-  static final Path GOLDEN = Python.root().resolve("tests/src/test/resources/golden/fsdd-student-t40");
+  static final Path GOLDEN =
+      Python.root().resolve("tests/src/test/resources/golden/fsdd-student-t40");
 
-  /** Tensors per utterance of a depth-1 model: input, 17 LIF layers x 3, scores, logits, scores, class. */
+  /**
+   * Tensors per utterance of a depth-1 model: input, 17 LIF layers x 3, scores, logits, scores,
+   * class.
+   */
   static final int TENSORS_PER_SAMPLE_DEPTH_1 = 56;
 
   @TempDir Path dir;
@@ -88,7 +92,7 @@ class IntegerReferenceTest {
   @Test
   void oneChangedGoldenValueIsReportedAsExactlyOneMismatch() throws IOException {
     Path q = quantizedStudent();
-    Path copy = dir.resolve("golden");
+    Path copy = Files.createDirectories(dir.resolve("golden"));
     Files.copy(GOLDEN.resolve("index.json"), copy.resolve("index.json"));
     for (String s : List.of("s0000", "s0001")) {
       Files.createDirectories(copy.resolve(s));
@@ -108,7 +112,9 @@ class IntegerReferenceTest {
     assertEquals(1, r.code(), r.output());
     assertTrue(r.output().contains(": 1 mismatches"), r.output());
     assertTrue(
-        r.output().contains("sample 1 blocks.0.attn.attn_lif.membrane: 1 of 5120 differ, first at [0, 0]"),
+        r.output()
+            .contains(
+                "sample 1 blocks.0.attn.attn_lif.membrane: 1 of 5120 differ, first at [0, 0]"),
         r.output());
   }
 
@@ -131,7 +137,8 @@ class IntegerReferenceTest {
   void randomNetworksAreReproducedExactly(Case k) {
     int steps = 24;
     ModelConfig c =
-        new ModelConfig(32, 4, k.depth(), 48, 7, 5, InputKind.SPIKES, 20, 25.0, 0, steps, k.layout());
+        new ModelConfig(
+            32, 4, k.depth(), 48, 7, 5, InputKind.SPIKES, 20, 25.0, 0, steps, k.layout());
     SpikeScrModel m = RandomModel.create(c, k.seed(), 2.0);
     QuantizedModel q = Quantizer.quantize(m, QuantSettings.defaults(c));
     Path file = dir.resolve("random-q.h5");
