@@ -15,9 +15,7 @@ import sys
 
 import torch
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-
-from spikescr import intsim  # noqa: E402
+from spikescr import intsim
 
 GOLDEN_FORMAT = "spikescr-golden"
 
