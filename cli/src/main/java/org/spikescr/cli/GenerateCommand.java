@@ -33,8 +33,10 @@ import picocli.CommandLine.Spec;
     name = "generate",
     mixinStandardHelpOptions = true,
     description = {
-      "Generate the hardware units of a quantized model: one Verilog module per layer unit bound",
-      "to the model's widths and memory images (rtl/, mem/), with a manifest of every file."
+      "Generate Verilog for the layer units of a quantized model.",
+      "One module per layer unit bound to the model's widths and memory images (rtl/, mem/), the"
+          + " hand-written units they use, and a manifest of every file with its sha256"
+          + " (docs/hardware.md)."
     })
 final class GenerateCommand implements Callable<Integer> {
   /** A design directory, recognised by its manifest; only such a directory is replaced. */
