@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code spikescr golden}: writes the integer simulator's per-layer vectors of the first N
+ * {@code spikescr golden}: writes the fixed-point simulator's per-layer vectors of the first N
  * utterances as hex files that {@code $readmemh} reads, with a JSON index ({@code
  * docs/golden-vectors.md}).
  */
