@@ -28,7 +28,7 @@ import org.spikescr.quant.Quantizer;
 import org.spikescr.sim.OpCounts;
 
 /**
- * Regression guard for the golden model: a SHA-256 digest over everything the integer simulator
+ * Regression guard for the golden model: a SHA-256 digest over everything the fixed-point simulator
  * reports (every trace's inputs, spikes and membranes, logits, scores, prediction, saturation
  * counters and operation counts) for a set of random models and inputs. The expected digests were
  * recorded with the reference implementation; any change to a single output bit fails the test.
