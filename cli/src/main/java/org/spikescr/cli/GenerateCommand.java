@@ -19,6 +19,7 @@ import org.spikescr.gen.pass.VerilogNames;
 import org.spikescr.io.AtomicFiles;
 import org.spikescr.io.Directories;
 import org.spikescr.io.OutputPaths;
+import org.spikescr.io.Sha256;
 import org.spikescr.model.quantized.QuantizedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -137,7 +138,7 @@ final class GenerateCommand implements Callable<Integer> {
     Map<String, String> a = new LinkedHashMap<>();
     a.put("generator", GeneratorInfo.name());
     a.put("model", model.getFileName().toString());
-    a.put("model_sha256", GoldenCommand.sha256(model));
+    a.put("model_sha256", Sha256.of(model));
     a.put("lanes", Integer.toString(o.lanes()));
     a.put("t_max", Integer.toString(o.maxTimeSteps()));
     return a;

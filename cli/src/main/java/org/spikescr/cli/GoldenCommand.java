@@ -1,17 +1,12 @@
 package org.spikescr.cli;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.spikescr.io.OutputPaths;
+import org.spikescr.io.Sha256;
 import org.spikescr.io.hdf5.DatasetFile;
 import org.spikescr.model.quantized.QuantizedModel;
 import org.spikescr.sim.ModelInputs;
@@ -91,24 +86,13 @@ final class GoldenCommand implements Callable<Integer> {
   private Map<String, Object> header(ModelInputs in) {
     Map<String, Object> header = new LinkedHashMap<>();
     header.put("model", model.getFileName().toString());
-    header.put("model_sha256", sha256(model));
+    header.put("model_sha256", Sha256.of(model));
     header.put("data", data.data.getFileName().toString());
-    header.put("data_sha256", sha256(data.data));
+    header.put("data_sha256", Sha256.of(data.data));
     if (in.framing() != null) {
       header.put("frame_ms", in.framing().frameMs());
       header.put("window_s", in.framing().windowS());
     }
     return header;
-  }
-
-  static String sha256(Path p) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(md.digest(Files.readAllBytes(p)));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + p, e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -13,7 +13,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.spikescr.gen.emit.DesignManifest;
+import org.spikescr.io.Sha256;
 import org.spikescr.json.JsonCodec;
 import org.spikescr.testing.ProjectPaths;
 
@@ -53,7 +53,7 @@ class GenerateCliTest {
     for (Object o : files) {
       Map<?, ?> e = (Map<?, ?>) o;
       byte[] content = ta.get((String) e.get("path"));
-      assertEquals(DesignManifest.sha256(content), e.get("sha256"), e.get("path") + "");
+      assertEquals(Sha256.of(content), e.get("sha256"), e.get("path") + "");
     }
     String text = new String(ta.get("rtl/fsdd_student_t40_head_readout.v"), StandardCharsets.UTF_8);
     assertFalse(text.contains(dir.toString()), "no absolute path in generated files");

@@ -1,16 +1,14 @@
 package org.spikescr.gen.emit;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.spikescr.gen.ir.HwDesign;
+import org.spikescr.io.Sha256;
 import org.spikescr.json.JsonCodec;
 
 /**
@@ -57,7 +55,7 @@ public record DesignManifest(
     List<FileEntry> entries = new ArrayList<>();
     for (Map.Entry<String, String> f : new TreeMap<>(files).entrySet()) {
       byte[] b = f.getValue().getBytes(StandardCharsets.UTF_8);
-      entries.add(new FileEntry(f.getKey(), b.length, sha256(b)));
+      entries.add(new FileEntry(f.getKey(), b.length, Sha256.of(b)));
     }
     return new DesignManifest(FORMAT, 1, design.name(), design.attributes(), entries);
   }
@@ -70,14 +68,5 @@ public record DesignManifest(
     Map<String, String> all = new TreeMap<>(files);
     all.put(FILE, JsonCodec.pretty(of(design, files)) + "\n");
     return all;
-  }
-
-  /** SHA-256 of {@code bytes}, lower-case hex. */
-  public static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
-    }
   }
 }

@@ -52,18 +52,7 @@ public final class MemoryLayouts {
    */
   public static MemoryImage perChannel(
       String name, long[] values, int lanes, int bits, String what) {
-    int groups = groups(values.length, lanes);
-    List<BigInteger> words = new ArrayList<>(groups);
-    long[] lane = new long[lanes];
-    for (int g = 0; g < groups; g++) {
-      for (int l = 0; l < lanes; l++) {
-        int c = g * lanes + l;
-        lane[l] = c < values.length ? values[c] : 0;
-      }
-      words.add(pack(lane, bits));
-    }
-    return new MemoryImage(
-        name, lanes * bits, words, what + ", word g holds channels g*" + lanes + "+l in lane l");
+    return laneGroups(name, values, lanes, bits, what, true);
   }
 
   /**
@@ -72,20 +61,32 @@ public final class MemoryLayouts {
    */
   public static MemoryImage perChannelUnsigned(
       String name, long[] values, int lanes, int bits, String what) {
+    return laneGroups(name, values, lanes, bits, what, false);
+  }
+
+  private static MemoryImage laneGroups(
+      String name, long[] values, int lanes, int bits, String what, boolean signed) {
     int groups = groups(values.length, lanes);
     List<BigInteger> words = new ArrayList<>(groups);
+    long[] lane = new long[lanes];
     for (int g = 0; g < groups; g++) {
-      BigInteger w = BigInteger.ZERO;
-      for (int l = lanes - 1; l >= 0; l--) {
+      for (int l = 0; l < lanes; l++) {
         int c = g * lanes + l;
-        w =
-            w.shiftLeft(bits)
-                .or(BigInteger.valueOf(unsigned(c < values.length ? values[c] : 0, bits)));
+        lane[l] = c < values.length ? values[c] : 0;
       }
-      words.add(w);
+      words.add(signed ? pack(lane, bits) : packUnsigned(lane, bits));
     }
     return new MemoryImage(
         name, lanes * bits, words, what + ", word g holds channels g*" + lanes + "+l in lane l");
+  }
+
+  /** Packs non-negative values into one word, value {@code l} in bits {@code [l*bits +: bits]}. */
+  private static BigInteger packUnsigned(long[] values, int bits) {
+    BigInteger w = BigInteger.ZERO;
+    for (int l = values.length - 1; l >= 0; l--) {
+      w = w.shiftLeft(bits).or(BigInteger.valueOf(unsigned(values[l], bits)));
+    }
+    return w;
   }
 
   /** One non-negative value per word, {@code bits} bits each. */

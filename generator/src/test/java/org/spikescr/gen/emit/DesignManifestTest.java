@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.spikescr.gen.TestDesigns;
+import org.spikescr.io.Sha256;
 import org.spikescr.json.JsonCodec;
 
 class DesignManifestTest {
@@ -26,8 +27,7 @@ class DesignManifestTest {
     Map<?, ?> first = (Map<?, ?>) entries.get(0);
     assertEquals("mem/a.mem", first.get("path"));
     assertEquals(3, ((Number) first.get("bytes")).intValue());
-    assertEquals(
-        DesignManifest.sha256("00\n".getBytes(StandardCharsets.UTF_8)), first.get("sha256"));
+    assertEquals(Sha256.of("00\n".getBytes(StandardCharsets.UTF_8)), first.get("sha256"));
     assertTrue(all.get("manifest.json").endsWith("}\n"));
   }
 
@@ -46,6 +46,6 @@ class DesignManifestTest {
   void knownDigest() {
     assertEquals(
         "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
-        DesignManifest.sha256("abc".getBytes(StandardCharsets.US_ASCII)));
+        Sha256.of("abc".getBytes(StandardCharsets.US_ASCII)));
   }
 }
