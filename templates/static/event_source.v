@@ -12,8 +12,11 @@
 //   P       lanes of the engine (KIND 2: the slice width); GROUPS output channel groups
 //   TAPS    kernel taps (KIND 0: 1), odd; PAD = (TAPS-1)/2 steps of look-back and look-ahead
 //   T_MAX   rows of the buffer, the longest utterance
-//   Derived, not to be set: GW, RW (the engine's group and row index widths), XB (event value width:
-//   VW, or P for KIND 2), AW (buffer address width), TW (width of the step count).
+//   XB      event value width: P for KIND 2; for KIND 0 and 1 at most VW, the low XB bits of a channel's
+//           value (a layer whose inputs are proven below 2^XB reads a wider buffer, e.g. the embedding's
+//           0/1 spikes in the R-bit residual stream)
+//   Derived, not to be set: GW, RW (the engine's group and row index widths), AW (buffer address
+//   width), TW (width of the step count).
 //
 // Buffer row t holds channel c at bits [c*VW +: VW]. The source reads it through a synchronous read port
 // (rd_en, rd_addr; rd_data valid one cycle later) that it shares with other readers by OR: while it does
@@ -41,11 +44,11 @@ module event_source #(
     parameter integer GROUPS = 2,
     parameter integer TAPS   = 1,
     parameter integer T_MAX  = 8,
+    parameter integer XB     = (KIND == 2) ? P : VW,
     // derived
     parameter integer GW     = (GROUPS > 1) ? $clog2(GROUPS) : 1,
     parameter integer ROWS   = (KIND == 0) ? CIN : ((KIND == 1) ? CIN * TAPS : TAPS),
     parameter integer RW     = $clog2(ROWS),
-    parameter integer XB     = (KIND == 2) ? P : VW,
     parameter integer AW     = (T_MAX > 1) ? $clog2(T_MAX) : 1,
     parameter integer TW     = $clog2(T_MAX + 1),
     parameter integer NCH    = (KIND == 2) ? 1 : CIN,
@@ -122,10 +125,10 @@ module event_source #(
       assign ev_x   = row_q[g_q*P+:P];
       assign ev_row = k_q;
     end else if (KIND == 1) begin : g_channel_conv
-      assign ev_x   = row_q[low_c*VW+:VW];
+      assign ev_x   = row_q[low_c*VW+:XB];
       assign ev_row = {{(RW - CW) {1'b0}}, low_c} * TAPS_R + {{(RW - KW) {1'b0}}, k_q};
     end else begin : g_pointwise
-      assign ev_x   = row_q[low_c*VW+:VW];
+      assign ev_x   = row_q[low_c*VW+:XB];
       assign ev_row = low_c;
     end
   endgenerate

@@ -14,6 +14,12 @@ module ${module.name}<#if module.params?has_content> #(
     ${port}<#sep>,</#sep>
 </#list>
 );
+<#if module.wires?has_content>
+
+<#list module.wires as w>
+  ${w}
+</#list>
+</#if>
 <#list module.instances as i>
 
   ${i.module}<#if i.params?has_content> #(

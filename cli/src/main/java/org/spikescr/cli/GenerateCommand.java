@@ -9,13 +9,8 @@ import java.util.concurrent.Callable;
 import org.spikescr.errors.InputException;
 import org.spikescr.gen.GeneratorInfo;
 import org.spikescr.gen.emit.DesignManifest;
-import org.spikescr.gen.emit.verilog.TemplateEngine;
-import org.spikescr.gen.emit.verilog.VerilogEmitter;
-import org.spikescr.gen.flow.Flow;
 import org.spikescr.gen.ir.HwDesign;
 import org.spikescr.gen.lower.HwOptions;
-import org.spikescr.gen.lower.Lowering;
-import org.spikescr.gen.pass.VerilogNames;
 import org.spikescr.io.AtomicFiles;
 import org.spikescr.io.Directories;
 import org.spikescr.io.OutputPaths;
@@ -43,6 +38,9 @@ final class GenerateCommand implements Callable<Integer> {
   /** A design directory, recognised by its manifest; only such a directory is replaced. */
   static final OutputPaths.DirectoryKind KIND =
       new OutputPaths.DirectoryKind("hardware design", DesignManifest.FILE, DesignManifest.FORMAT);
+
+  /** The design's name: the prefix of its modules, its top is {@code spikescr_top}. */
+  static final String DESIGN_NAME = "spikescr";
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -84,19 +82,15 @@ final class GenerateCommand implements Callable<Integer> {
     OutputPaths.checkReplaceableDirectory("--out", out, KIND, List.of(model));
     QuantizedModel q = Models.quantized(model, null);
     HwOptions options = options(q);
-    HwDesign design;
+    DesignFiles d = DesignFiles.of(q, options, attributes(options), model.toString());
     try {
-      design = Flow.standard().run(Lowering.lower(q, options, attributes(options)));
-    } catch (IllegalArgumentException e) {
-      throw new InputException(model.toString(), "", e.getMessage(), e);
-    }
-    Map<String, String> files = new VerilogEmitter(new TemplateEngine()).emit(design);
-    try {
-      Directories.writeText(out, DesignManifest.withManifest(design, files));
+      Directories.writeBytes(out, d.files());
     } catch (IOException e) {
       throw new IOException(
           "cannot write the design to " + out + " (" + AtomicFiles.reason(e) + ")", e);
     }
+    HwDesign design = d.network().design();
+    Map<String, byte[]> files = d.files();
     GenerateResult r = result(design, options, files);
     if (common.json) {
       JsonOutput.print(spec.commandLine().getOut(), r);
@@ -123,12 +117,8 @@ final class GenerateCommand implements Callable<Integer> {
       throw new InputException(
           "--t-max", "", t + " is below the model's " + q.config().timeSteps() + " time steps");
     }
-    String name = VerilogNames.legal(stem(model));
-    if (!Character.isLetter(name.charAt(0))) {
-      name = "d_" + name;
-    }
     try {
-      return new HwOptions(name, lanes, t);
+      return new HwOptions(DESIGN_NAME, lanes, t);
     } catch (IllegalArgumentException e) {
       throw new InputException("--lanes", "", e.getMessage(), e);
     }
@@ -144,7 +134,7 @@ final class GenerateCommand implements Callable<Integer> {
     return a;
   }
 
-  private GenerateResult result(HwDesign d, HwOptions o, Map<String, String> files) {
+  private GenerateResult result(HwDesign d, HwOptions o, Map<String, byte[]> files) {
     int modules = 0;
     int memories = 0;
     for (String f : files.keySet()) {
@@ -162,11 +152,5 @@ final class GenerateCommand implements Callable<Integer> {
         modules,
         memories,
         out.resolve(DesignManifest.FILE).toString());
-  }
-
-  private static String stem(Path p) {
-    String n = p.getFileName().toString();
-    int dot = n.lastIndexOf('.');
-    return dot > 0 ? n.substring(0, dot) : n;
   }
 }

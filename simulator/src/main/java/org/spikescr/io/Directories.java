@@ -25,17 +25,30 @@ public final class Directories {
    * @throws IOException with the system's reason when a file cannot be written
    */
   public static void writeText(Path target, Map<String, String> files) throws IOException {
+    Map<String, byte[]> bytes = new java.util.LinkedHashMap<>();
+    for (Map.Entry<String, String> f : files.entrySet()) {
+      bytes.put(f.getKey(), f.getValue().getBytes(StandardCharsets.UTF_8));
+    }
+    writeBytes(target, bytes);
+  }
+
+  /**
+   * Writes {@code files} (relative path to content) as the directory {@code target}.
+   *
+   * @throws IOException with the system's reason when a file cannot be written
+   */
+  public static void writeBytes(Path target, Map<String, byte[]> files) throws IOException {
     Path abs = target.toAbsolutePath().normalize();
     Files.createDirectories(abs.getParent());
     Path tmp = Files.createTempDirectory(abs.getParent(), AtomicFiles.temporaryPrefix(abs));
     try {
-      for (Map.Entry<String, String> f : files.entrySet()) {
+      for (Map.Entry<String, byte[]> f : files.entrySet()) {
         Path p = tmp.resolve(f.getKey()).normalize();
         if (!p.startsWith(tmp) || p.equals(tmp)) {
           throw new IllegalArgumentException("file path outside the directory: " + f.getKey());
         }
         Files.createDirectories(p.getParent());
-        Files.writeString(p, f.getValue(), StandardCharsets.UTF_8);
+        Files.write(p, f.getValue());
       }
       replace(abs, tmp);
     } catch (IOException | RuntimeException e) {

@@ -52,12 +52,39 @@ public record DesignManifest(
 
   /** The manifest of {@code files} (relative path to UTF-8 text) of {@code design}. */
   public static DesignManifest of(HwDesign design, Map<String, String> files) {
+    return ofBytes(design, utf8(files));
+  }
+
+  /** The manifest of {@code files} (relative path to content) of {@code design}. */
+  public static DesignManifest ofBytes(HwDesign design, Map<String, byte[]> files) {
     List<FileEntry> entries = new ArrayList<>();
-    for (Map.Entry<String, String> f : new TreeMap<>(files).entrySet()) {
-      byte[] b = f.getValue().getBytes(StandardCharsets.UTF_8);
+    for (Map.Entry<String, byte[]> f : new TreeMap<>(files).entrySet()) {
+      byte[] b = f.getValue();
       entries.add(new FileEntry(f.getKey(), b.length, Sha256.of(b)));
     }
     return new DesignManifest(FORMAT, 1, design.name(), design.attributes(), entries);
+  }
+
+  /**
+   * Every file of a design directory: {@code files} (content) plus {@code manifest.json}, sorted by
+   * path.
+   */
+  public static Map<String, byte[]> withManifestBytes(HwDesign design, Map<String, byte[]> files) {
+    if (files.containsKey(FILE)) {
+      throw new IllegalArgumentException("a design file may not be called " + FILE);
+    }
+    Map<String, byte[]> all = new TreeMap<>(files);
+    all.put(
+        FILE, (JsonCodec.pretty(ofBytes(design, files)) + "\n").getBytes(StandardCharsets.UTF_8));
+    return all;
+  }
+
+  private static Map<String, byte[]> utf8(Map<String, String> files) {
+    Map<String, byte[]> out = new TreeMap<>();
+    for (Map.Entry<String, String> f : files.entrySet()) {
+      out.put(f.getKey(), f.getValue().getBytes(StandardCharsets.UTF_8));
+    }
+    return out;
   }
 
   /** Every file of a design directory: {@code files} plus {@code manifest.json}, sorted by path. */

@@ -35,8 +35,15 @@ public final class LibraryUnits {
   private static final Map<String, List<String>> INSIDE =
       Map.of(
           "synaptic_engine", List.of("skid_buffer"),
+          "lif_core", List.of("skid_buffer"),
           "readout", List.of("rom"),
-          "spike_attention", List.of("rope_rotate", "spike_attention_lif"));
+          "spike_attention", List.of("rope_rotate", "spike_attention_lif"),
+          "event_source", List.of("skid_buffer"),
+          "gsu_gate", List.of("skid_buffer"),
+          "logit_serializer", List.of("skid_buffer"),
+          "qkv_source", List.of("skid_buffer"),
+          "score_out", List.of("skid_buffer"),
+          "slice_source", List.of("skid_buffer"));
 
   /**
    * The library modules that {@code units} need besides themselves, in a stable order (sorted by

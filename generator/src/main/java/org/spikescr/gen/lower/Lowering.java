@@ -27,6 +27,9 @@ import org.spikescr.model.quantized.SynapticLayer;
 public final class Lowering {
   private Lowering() {}
 
+  /** Channels per beat of the top's input stream. */
+  public static final int IN_LANES = NetworkTop.IN_LANES;
+
   /**
    * The design of {@code model}.
    *
@@ -34,6 +37,29 @@ public final class Lowering {
    *     manifest
    */
   public static HwDesign lower(
+      QuantizedModel model, HwOptions options, Map<String, String> attributes) {
+    return network(model, options, attributes).design();
+  }
+
+  /**
+   * The design of {@code model} with what a test bench of its top needs to know.
+   *
+   * @param design the design: the top level {@code <design>_top}, one module per layer unit, the
+   *     library units
+   * @param taps the points a test bench records, in forward order
+   * @param saturationFlags the name of bit {@code i} of the top's {@code saturated} output
+   */
+  public record Network(HwDesign design, List<TraceTap> taps, List<String> saturationFlags) {
+
+    /** Copies the lists. */
+    public Network {
+      taps = List.copyOf(taps);
+      saturationFlags = List.copyOf(saturationFlags);
+    }
+  }
+
+  /** The design of {@code model}, its top level and its trace points. */
+  public static Network network(
       QuantizedModel model, HwOptions options, Map<String, String> attributes) {
     Map<String, HwModule> library = new LinkedHashMap<>();
     List<HwModule> generated = new ArrayList<>();
@@ -88,6 +114,27 @@ public final class Lowering {
               List.of(new MemoryParam("ROPE_INIT", base + "_rope")),
               Map.of("official", a.official() ? "1'b1" : "1'b0")));
     }
+    SynapseParams head = headEngine(model, options);
+    memories.add(
+        MemoryLayouts.weights(
+            "head_weights", model.head().weight(), head.lanes(), head.weightBits()));
+    memories.add(
+        MemoryLayouts.perChannel(
+            "head_bias",
+            new long[model.config().classes()],
+            head.lanes(),
+            head.biasBits(),
+            "no bias: the head's logits are its sums"));
+    generated.add(
+        wrapper(
+            library,
+            "head_synapse",
+            "synaptic engine of the head (logits saturated to the logit width)",
+            LibraryUnits.synapticEngine(head),
+            List.of(
+                new MemoryParam("WEIGHT_FILE", "head_weights"),
+                new MemoryParam("BIAS_FILE", "head_bias")),
+            Map.of()));
     ReadoutParams r = LayerPlanner.readout(model, options);
     memories.add(
         MemoryLayouts.unsignedWords(
@@ -100,6 +147,16 @@ public final class Lowering {
             LibraryUnits.readout(r),
             List.of(new MemoryParam("EXP_INIT_FILE", "readout_exp")),
             Map.of()));
+    Map<String, HwModule> byName = new LinkedHashMap<>();
+    for (HwModule m : generated) {
+      byName.put(m.name(), m);
+    }
+    NetworkTop.Result top =
+        NetworkTop.build(model, options, byName, "head_synapse", "head_readout");
+    for (HwModule u : top.units()) {
+      library.putIfAbsent(u.name(), u);
+    }
+    generated.add(top.top());
     for (String dep : LibraryUnits.dependencies(library.keySet())) {
       library.putIfAbsent(
           dep,
@@ -114,7 +171,31 @@ public final class Lowering {
     }
     List<HwModule> modules = new ArrayList<>(library.values());
     modules.addAll(generated);
-    return new HwDesign(options.designName(), modules, memories, attributes);
+    Map<String, String> attrs = new LinkedHashMap<>(attributes);
+    attrs.put("top", VerilogNames.legal(options.designName()) + "_top");
+    return new Network(
+        new HwDesign(options.designName(), modules, memories, attrs), top.taps(), top.flags());
+  }
+
+  /**
+   * The head's engine: every class in one group of lanes, the residual stream's values as inputs,
+   * sums saturated to the logit width ({@code A = Z_W}, {@code G = 0}, no bias).
+   */
+  static SynapseParams headEngine(QuantizedModel model, HwOptions options) {
+    int classes = model.config().classes();
+    int xb =
+        LibraryUnits.clog2(org.spikescr.model.ResidualStream.maxAfter(model.blocks().size()) + 1L);
+    return new SynapseParams(
+        "head",
+        SynapseMode.RESIDUAL,
+        classes,
+        model.settings().weightBits(),
+        xb,
+        model.config().dModel(),
+        1,
+        model.head().logitBits(),
+        0,
+        2);
   }
 
   /** The named ports of {@code unit} tied to a sized zero. */

@@ -7,6 +7,7 @@ import org.spikescr.gen.ir.Instance;
 import org.spikescr.gen.ir.MemoryParam;
 import org.spikescr.gen.ir.Param;
 import org.spikescr.gen.ir.Port;
+import org.spikescr.gen.ir.Wire;
 
 /**
  * What {@code verilog/module.v.ftl} prints for one generated module: every line fragment is
@@ -17,13 +18,15 @@ import org.spikescr.gen.ir.Port;
  * @param params parameter declarations, e.g. {@code parameter integer LANES = 16}, with comments
  * @param ports port declarations, aligned, without the separating commas
  * @param instances the instances
+ * @param wires net declarations, e.g. {@code wire [7:0] x_rd_addr;}
  */
 public record ModuleView(
     String name,
     List<String> banner,
     List<ParamLine> params,
     List<String> ports,
-    List<InstanceView> instances) {
+    List<InstanceView> instances,
+    List<String> wires) {
 
   /** Copies the lists. */
   public ModuleView {
@@ -31,6 +34,7 @@ public record ModuleView(
     params = List.copyOf(params);
     ports = List.copyOf(ports);
     instances = List.copyOf(instances);
+    wires = List.copyOf(wires);
   }
 
   /**
@@ -69,7 +73,11 @@ public record ModuleView(
     for (Instance i : m.instances()) {
       instances.add(instance(i));
     }
-    return new ModuleView(m.name(), banner, params, portLines(m.allPorts()), instances);
+    List<String> wires = new ArrayList<>();
+    for (Wire w : m.wires()) {
+      wires.add("wire " + (w.width() == 1 ? "" : "[" + (w.width() - 1) + ":0] ") + w.name() + ";");
+    }
+    return new ModuleView(m.name(), banner, params, portLines(m.allPorts()), instances, wires);
   }
 
   /** Aligned ANSI port declarations: direction, {@code wire}, optional sign and range, name. */

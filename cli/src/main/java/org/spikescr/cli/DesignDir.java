@@ -1,0 +1,88 @@
+package org.spikescr.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.spikescr.errors.InputException;
+import org.spikescr.gen.emit.DesignManifest;
+import org.spikescr.gen.lower.HwOptions;
+import org.spikescr.gen.lower.Lowering;
+import org.spikescr.io.hdf5.QuantizedModelFile;
+import org.spikescr.json.JsonCodec;
+import org.spikescr.model.quantized.QuantizedModel;
+
+/**
+ * A design directory written by {@code spikescr generate}, read back: its manifest's name and
+ * options, its quantized model, and the lowered network (the same trace taps the test bench
+ * records).
+ *
+ * @param dir the directory
+ * @param name the design's name
+ * @param model the quantized model of {@code model.h5}
+ * @param options the options it was generated with
+ * @param network the network lowered again from the model and options
+ */
+record DesignDir(
+    Path dir, String name, QuantizedModel model, HwOptions options, Lowering.Network network) {
+
+  /** Reads {@code dir}; a missing or foreign directory is a clear input error. */
+  static DesignDir read(Path dir) {
+    Path manifest = dir.resolve(DesignManifest.FILE);
+    if (!Files.isDirectory(dir)) {
+      throw new InputException(dir.toString(), "", "no such design directory");
+    }
+    if (!Files.isRegularFile(manifest)) {
+      throw new InputException(
+          manifest.toString(), "", "missing: not a design directory (run spikescr generate)");
+    }
+    Map<String, Object> m;
+    try {
+      m = JsonCodec.parseObject(Files.readString(manifest, StandardCharsets.UTF_8));
+    } catch (IOException | RuntimeException e) {
+      throw new InputException(manifest.toString(), "", "not a readable JSON manifest", e);
+    }
+    if (!DesignManifest.FORMAT.equals(m.get("format"))) {
+      throw new InputException(
+          manifest.toString(), "format", "expected \"" + DesignManifest.FORMAT + "\"");
+    }
+    String name = string(manifest, m, "design");
+    Object a = m.get("attributes");
+    if (!(a instanceof Map<?, ?> attrs)) {
+      throw new InputException(manifest.toString(), "attributes", "expected an object");
+    }
+    Map<String, String> attributes = new LinkedHashMap<>();
+    for (Map.Entry<?, ?> e : attrs.entrySet()) {
+      attributes.put(String.valueOf(e.getKey()), String.valueOf(e.getValue()));
+    }
+    int lanes = integer(manifest, attributes, "lanes");
+    int tMax = integer(manifest, attributes, "t_max");
+    Path modelFile = dir.resolve(DesignFiles.MODEL);
+    if (!Files.isRegularFile(modelFile)) {
+      throw new InputException(modelFile.toString(), "", "missing: the design's quantized model");
+    }
+    QuantizedModel q = QuantizedModelFile.read(modelFile);
+    HwOptions options = new HwOptions(name, lanes, tMax);
+    attributes.remove("top");
+    Lowering.Network net = Lowering.network(q, options, attributes);
+    return new DesignDir(dir, name, q, options, net);
+  }
+
+  private static String string(Path file, Map<String, Object> m, String key) {
+    if (!(m.get(key) instanceof String s)) {
+      throw new InputException(file.toString(), key, "expected a string");
+    }
+    return s;
+  }
+
+  private static int integer(Path file, Map<String, String> attrs, String key) {
+    String v = attrs.get(key);
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new InputException(file.toString(), "attributes." + key, "expected an integer", e);
+    }
+  }
+}

@@ -1,0 +1,608 @@
+package org.spikescr.gen.lower;
+
+import static org.spikescr.gen.lower.LibraryUnits.clog2;
+import static org.spikescr.gen.lower.LibraryUnits.indexBits;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.spikescr.gen.ir.HwModule;
+import org.spikescr.gen.ir.Instance;
+import org.spikescr.gen.ir.ModuleKind;
+import org.spikescr.gen.ir.Port;
+import org.spikescr.gen.ir.Wire;
+import org.spikescr.gen.pass.VerilogNames;
+import org.spikescr.model.ModelConfig;
+import org.spikescr.model.ResidualStream;
+import org.spikescr.model.quantized.QuantizedBlock;
+import org.spikescr.model.quantized.QuantizedModel;
+import org.spikescr.model.quantized.SynapticLayer;
+
+/**
+ * Builds the top level of the layer-sequential design ({@code docs/hardware.md}, section 6): the
+ * input stream into the input buffer, one pass per synaptic layer (an event source reading its
+ * input buffer, the layer's engine and LIF core, a sink writing its output buffer or adding to the
+ * residual stream), the attention pass of every block, the head and readout pass that ends in the
+ * output stream, and the sequencer that runs the passes in order. Shared buffer ports are joined by
+ * OR: only the running pass drives them.
+ */
+final class NetworkTop {
+  /** Channels per input beat. */
+  static final int IN_LANES = 8;
+
+  private final QuantizedModel model;
+  private final HwOptions options;
+  private final Map<String, HwModule> wrappers;
+  private final Map<String, HwModule> library;
+  private final List<Wire> wires = new ArrayList<>();
+  private final List<Instance> instances = new ArrayList<>();
+  private final Map<String, Buffer> buffers = new LinkedHashMap<>();
+  private final List<String> passDone = new ArrayList<>();
+  private final List<String> flags = new ArrayList<>();
+  private final List<TraceTap> traceTaps = new ArrayList<>();
+  private final int tMax;
+  private final int tw;
+
+  /** One activation buffer and the units that share its ports. */
+  private static final class Buffer {
+    final String name;
+    final int width;
+    final List<String> re = new ArrayList<>();
+    final List<String> raddr = new ArrayList<>();
+    final List<String> we = new ArrayList<>();
+    final List<String> waddr = new ArrayList<>();
+    final List<String> wdata = new ArrayList<>();
+
+    Buffer(String name, int width) {
+      this.name = name;
+      this.width = width;
+    }
+
+    String rdata() {
+      return name + "_rd_data";
+    }
+  }
+
+  /**
+   * The result: the top module, the library units it instantiates, and the trace taps a test bench
+   * reads.
+   */
+  record Result(HwModule top, List<HwModule> units, List<TraceTap> taps, List<String> flags) {}
+
+  private NetworkTop(
+      QuantizedModel model,
+      HwOptions options,
+      Map<String, HwModule> wrappers,
+      Map<String, HwModule> library) {
+    this.model = model;
+    this.options = options;
+    this.wrappers = wrappers;
+    this.library = library;
+    this.tMax = options.maxTimeSteps();
+    this.tw = ScheduleUnits.stepBits(tMax);
+  }
+
+  /**
+   * The top of {@code model}; {@code wrappers} holds the generated per-layer modules by their
+   * (unprefixed) names, {@code head} the head's engine wrapper name.
+   */
+  static Result build(
+      QuantizedModel model,
+      HwOptions options,
+      Map<String, HwModule> wrappers,
+      String headSynapse,
+      String readout) {
+    if (options.maxTimeSteps() < 2) {
+      throw new IllegalArgumentException(
+          "--t-max must be at least 2 for a whole design, got " + options.maxTimeSteps());
+    }
+    Map<String, HwModule> library = new LinkedHashMap<>();
+    NetworkTop t = new NetworkTop(model, options, wrappers, library);
+    HwModule top = t.network(headSynapse, readout);
+    return new Result(
+        top, List.copyOf(library.values()), List.copyOf(t.traceTaps), List.copyOf(t.flags));
+  }
+
+  private HwModule network(String headSynapse, String readout) {
+    ModelConfig c = model.config();
+    int d = c.dModel();
+    int r = ResidualStream.bits(model.blocks().size());
+    int inBits = model.settings().inputFormat().totalBits();
+    int cin = c.inputChannels();
+    Buffer in = buffer("in_frames", cin * inBits);
+    Buffer x = buffer("residual", d * r);
+    wire("steps", tw);
+    wire("load_start", 1);
+    wire("load_done", 1);
+    wire("first_beat", 1);
+    String loader = "u_frame_loader";
+    Map<String, String> lc = new LinkedHashMap<>();
+    lc.put("start", "load_start");
+    lc.put("first_beat", "first_beat");
+    lc.put("done", "load_done");
+    lc.put("steps", "steps");
+    lc.put("framing_error", "framing_error");
+    lc.put("overlong", "overlong");
+    writer(in, lc, "in_frames_ld");
+    lc.put("s_axis_tdata", "s_axis_tdata");
+    lc.put("s_axis_tlast", "s_axis_tlast");
+    lc.put("s_axis_tvalid", "s_axis_tvalid");
+    lc.put("s_axis_tready", "s_axis_tready");
+    add(loader, ScheduleUnits.frameLoader(cin, inBits, IN_LANES, tMax), lc);
+
+    SynapticLayer embed = model.embed();
+    layer(embed, in, 1, 3, x, r, false, null);
+    for (int b = 0; b < model.blocks().size(); b++) {
+      QuantizedBlock blk = model.blocks().get(b);
+      String p = "b" + b + "_";
+      QuantizedBlock.QuantizedAttention a = blk.attention();
+      Buffer q = buffer(p + "q", d);
+      Buffer k = buffer(p + "k", d);
+      Buffer v = buffer(p + "v", d);
+      Buffer att = buffer(p + "att", d);
+      layer(a.q(), x, 0, 1, q, 1, false, null);
+      layer(a.k(), x, 0, 1, k, 1, false, null);
+      layer(a.v(), x, 0, 1, v, 1, false, null);
+      attention(b, q, k, v, att);
+      layer(a.proj(), att, 0, 1, x, r, true, null);
+      Buffer h1 = buffer(p + "mlp1_hidden", c.mlpHidden());
+      layer(blk.mlp1().fc1(), x, 0, 1, h1, 1, false, null);
+      layer(blk.mlp1().fc2(), h1, 0, 1, x, r, true, null);
+      QuantizedBlock.QuantizedConvModule cm = blk.conv();
+      Buffer s1 = buffer(p + "conv_pw1", d);
+      Buffer s2 = buffer(p + "conv_dw", d);
+      Buffer g1 = buffer(p + "gsu_gate", d);
+      Buffer gp = buffer(p + "gsu_proj", d);
+      layer(cm.pw1(), x, 0, 1, s1, 1, false, null);
+      layer(cm.dw(), s1, 2, c.kernelSize(), s2, 1, false, null);
+      layer(cm.gate(), s2, 0, 1, g1, 1, false, null);
+      layer(cm.gsuProj(), g1, 0, 1, gp, 1, false, null);
+      layer(cm.value(), s2, 0, 1, x, r, true, gp);
+      Buffer h2 = buffer(p + "mlp2_hidden", c.mlpHidden());
+      layer(blk.mlp2().fc1(), x, 0, 1, h2, 1, false, null);
+      layer(blk.mlp2().fc2(), h2, 0, 1, x, r, true, null);
+    }
+    head(x, r, headSynapse, readout);
+
+    Map<String, String> sc = new LinkedHashMap<>();
+    sc.put("load_start", "load_start");
+    sc.put("load_done", "load_done");
+    sc.put("first_beat", "first_beat");
+    sc.put("pass_start", "pass_start");
+    sc.put("pass_done", concat(passDone));
+    sc.put("cycles", "cycles");
+    sc.put("busy", "busy");
+    add("u_sequencer", ScheduleUnits.sequencer(passDone.size()), sc);
+    for (Buffer buf : buffers.values()) {
+      memory(buf);
+    }
+    return top(IN_LANES * inBits);
+  }
+
+  private HwModule top(int inWidth) {
+    ReadoutParams rp = LayerPlanner.readout(model, options);
+    int scoreBits = rp.probFracBits() + clog2(rp.maxSteps()) + 1;
+    int ow = Math.max(scoreBits, clog2(rp.classes()));
+    List<Port> ports = new ArrayList<>();
+    ports.add(Port.in("s_axis_tdata", inWidth));
+    ports.add(Port.in("s_axis_tvalid", 1));
+    ports.add(Port.out("s_axis_tready", 1));
+    ports.add(Port.in("s_axis_tlast", 1));
+    ports.add(Port.out("m_axis_tdata", ow));
+    ports.add(Port.out("m_axis_tvalid", 1));
+    ports.add(Port.in("m_axis_tready", 1));
+    ports.add(Port.out("m_axis_tlast", 1));
+    ports.add(Port.out("cycles", 32));
+    ports.add(Port.out("busy", 1));
+    ports.add(Port.out("framing_error", 1));
+    ports.add(Port.out("overlong", 1));
+    ports.add(Port.out("saturated", flags.size()));
+    wires.add(new Wire("pass_start", passDone.size()));
+    return new HwModule(
+        "top",
+        ModuleKind.GENERATED,
+        "the whole network, layer-sequential over an utterance, with stream input and output",
+        List.of(),
+        ports,
+        List.of(),
+        instances,
+        wires,
+        true);
+  }
+
+  private Buffer buffer(String name, int width) {
+    Buffer b = new Buffer(name, width);
+    buffers.put(name, b);
+    wire(b.rdata(), width);
+    return b;
+  }
+
+  private String wire(String name, int width) {
+    wires.add(new Wire(name, width));
+    return name;
+  }
+
+  private void reader(Buffer b, Map<String, String> conn, String prefix) {
+    conn.put("rd_en", wire(prefix + "_rd_en", 1));
+    conn.put("rd_addr", wire(prefix + "_rd_addr", ScheduleUnits.addressBits(tMax)));
+    b.re.add(prefix + "_rd_en");
+    b.raddr.add(prefix + "_rd_addr");
+    conn.put("rd_data", b.rdata());
+  }
+
+  private void writer(Buffer b, Map<String, String> conn, String prefix) {
+    conn.put("wr_en", wire(prefix + "_wr_en", 1));
+    conn.put("wr_addr", wire(prefix + "_wr_addr", ScheduleUnits.addressBits(tMax)));
+    conn.put("wr_data", wire(prefix + "_wr_data", b.width));
+    b.we.add(prefix + "_wr_en");
+    b.waddr.add(prefix + "_wr_addr");
+    b.wdata.add(prefix + "_wr_data");
+  }
+
+  private String start() {
+    return "pass_start[" + passDone.size() + "]";
+  }
+
+  /** One synaptic layer with its LIF, as one pass. */
+  private void layer(
+      SynapticLayer l,
+      Buffer src,
+      int kind,
+      int taps,
+      Buffer dst,
+      int dstBits,
+      boolean add,
+      Buffer gate) {
+    SynapseParams e = synapse(l);
+    LifParams lp = lif(l);
+    String base = VerilogNames.legal(l.name());
+    String lifBase = VerilogNames.legal(lp.layer());
+    String start = start();
+    int p = e.lanes();
+    int groups = e.groups();
+    int gw = indexBits(groups);
+    int xw = e.outputBits();
+    int vw = src.width / (kind == 1 ? model.config().inputChannels() : channels(src));
+    int cin = kind == 1 ? model.config().inputChannels() : channels(src);
+    if (kind == 2) {
+      vw = 1;
+    }
+
+    // event source
+    Map<String, String> s = new LinkedHashMap<>();
+    s.put("start", start);
+    s.put("steps", "steps");
+    s.put("busy", wire(base + "_src_busy_unused", 1));
+    reader(src, s, base + "_src");
+    HwModule srcUnit =
+        ScheduleUnits.eventSource(kind, cin, vw, p, groups, taps, tMax, e.inputBits());
+    int evw =
+        srcUnit.ports().stream()
+            .filter(x -> x.name().equals("m_ev_data"))
+            .findFirst()
+            .orElseThrow()
+            .width();
+    s.put("m_ev_data", wire(base + "_ev_data", evw));
+    s.put("m_ev_last", wire(base + "_ev_last", 1));
+    s.put("m_ev_valid", wire(base + "_ev_valid", 1));
+    s.put("m_ev_ready", wire(base + "_ev_ready", 1));
+    add("u_" + base + "_src", srcUnit, s);
+
+    // engine
+    Map<String, String> y = new LinkedHashMap<>();
+    y.put("s_ev_data", base + "_ev_data");
+    y.put("s_ev_last", base + "_ev_last");
+    y.put("s_ev_valid", base + "_ev_valid");
+    y.put("s_ev_ready", base + "_ev_ready");
+    y.put("m_x_data", wire(base + "_x_data", p * xw));
+    y.put("m_x_ovf", wire(base + "_x_ovf", p));
+    y.put("m_x_group", wire(base + "_x_group", gw));
+    y.put("m_x_valid", wire(base + "_x_valid", 1));
+    y.put("m_x_ready", wire(base + "_x_ready", 1));
+    addWrapper("u_" + base + "_synapse", base + "_synapse", y);
+
+    // first-step flag
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("start", start);
+    f.put("ovf", flag(base + "_acc_saturated"));
+    f.put("s_x_data", base + "_x_data");
+    f.put("s_x_ovf", base + "_x_ovf");
+    f.put("s_x_group", base + "_x_group");
+    f.put("s_x_valid", base + "_x_valid");
+    f.put("s_x_ready", base + "_x_ready");
+    f.put("m_lif_data", wire(base + "_lif_in_data", 1 + gw + p * xw));
+    f.put("m_lif_valid", wire(base + "_lif_in_valid", 1));
+    f.put("m_lif_ready", wire(base + "_lif_in_ready", 1));
+    add("u_" + base + "_feed", ScheduleUnits.lifFeed(p, xw, groups), f);
+
+    String lifIn = base + "_lif_in";
+    if (gate != null) {
+      // the GSU: the value half's LIF input passes only where gsu.proj spiked
+      Map<String, String> gs = new LinkedHashMap<>();
+      gs.put("start", start);
+      gs.put("steps", "steps");
+      reader(gate, gs, base + "_gate_src");
+      gs.put("m_data", wire(base + "_gate_data", p));
+      gs.put("m_valid", wire(base + "_gate_valid", 1));
+      gs.put("m_ready", wire(base + "_gate_ready", 1));
+      add("u_" + base + "_gate_src", ScheduleUnits.sliceSource(p, groups, tMax), gs);
+      Map<String, String> g = new LinkedHashMap<>();
+      g.put("s_value_data", base + "_lif_in_data");
+      g.put("s_value_valid", base + "_lif_in_valid");
+      g.put("s_value_ready", base + "_lif_in_ready");
+      g.put("s_gate_data", base + "_gate_data");
+      g.put("s_gate_valid", base + "_gate_valid");
+      g.put("s_gate_ready", base + "_gate_ready");
+      g.put("m_out_data", wire(base + "_gated_data", 1 + gw + p * xw));
+      g.put("m_out_valid", wire(base + "_gated_valid", 1));
+      g.put("m_out_ready", wire(base + "_gated_ready", 1));
+      add("u_" + base + "_gsu", ScheduleUnits.gsuGate(p, xw, 1 + gw), g);
+      lifIn = base + "_gated";
+    }
+
+    // LIF core; its output split into flags, membranes, spikes and group
+    int m = lp.membraneBits();
+    String ovf = wire(lifBase + "_out_ovf", p);
+    String mem = wire(lifBase + "_out_mem_unused", p * m);
+    String spk = wire(lifBase + "_out_spk", p);
+    String grp = wire(lifBase + "_out_group", gw);
+    Map<String, String> lc = new LinkedHashMap<>();
+    lc.put("s_in_data", lifIn + "_data");
+    lc.put("s_in_valid", lifIn + "_valid");
+    lc.put("s_in_ready", lifIn + "_ready");
+    lc.put("m_out_data", "{" + ovf + ", " + mem + ", " + spk + ", " + grp + "}");
+    lc.put("m_out_valid", wire(lifBase + "_out_valid", 1));
+    lc.put("m_out_ready", wire(lifBase + "_out_ready", 1));
+    addWrapper("u_" + lifBase + "_core", lifBase + "_core", lc);
+    traceTaps.add(TraceTap.lif(lp.layer(), lifBase, p, groups, m, gw));
+
+    // sink
+    Map<String, String> k = new LinkedHashMap<>();
+    k.put("start", start);
+    k.put("steps", "steps");
+    String done = wire(base + "_done", 1);
+    k.put("done", done);
+    k.put("ovf", flag(lifBase + "_saturated"));
+    if (add) {
+      reader(dst, k, base + "_sink");
+    } else {
+      k.put("rd_en", wire(base + "_sink_rd_en_unused", 1));
+      k.put("rd_addr", wire(base + "_sink_rd_addr_unused", ScheduleUnits.addressBits(tMax)));
+      k.put("rd_data", "{" + dst.width + "{1'b0}}");
+    }
+    writer(dst, k, base + "_sink");
+    k.put("s_spk", spk);
+    k.put("s_group", grp);
+    k.put("s_ovf", ovf);
+    k.put("s_valid", lifBase + "_out_valid");
+    k.put("s_ready", lifBase + "_out_ready");
+    add("u_" + base + "_sink", ScheduleUnits.actSink(p, groups, dstBits, add, tMax), k);
+    passDone.add(done);
+  }
+
+  /** The attention pass of block {@code b}. */
+  private void attention(int b, Buffer q, Buffer k, Buffer v, Buffer att) {
+    AttentionParams a = LayerPlanner.attentions(model, options).get(b);
+    String base = VerilogNames.legal(a.block());
+    String start = start();
+    int d = a.channels();
+    Map<String, String> s = new LinkedHashMap<>();
+    s.put("start", start);
+    s.put("steps", "steps");
+    String en = wire(base + "_src_rd_en", 1);
+    String addr = wire(base + "_src_rd_addr", ScheduleUnits.addressBits(tMax));
+    s.put("rd_en", en);
+    s.put("rd_addr", addr);
+    for (Buffer buf : List.of(q, k, v)) {
+      buf.re.add(en);
+      buf.raddr.add(addr);
+    }
+    s.put("q_data", q.rdata());
+    s.put("k_data", k.rdata());
+    s.put("v_data", v.rdata());
+    s.put("m_data", wire(base + "_qkv_data", 3 * d));
+    s.put("m_last", wire(base + "_qkv_last", 1));
+    s.put("m_valid", wire(base + "_qkv_valid", 1));
+    s.put("m_ready", wire(base + "_qkv_ready", 1));
+    add("u_" + base + "_src", ScheduleUnits.qkvSource(d, tMax), s);
+
+    HwModule unit = wrappers.get(base + "_attention");
+    Map<String, String> u = new LinkedHashMap<>();
+    u.put("s_qkv_data", base + "_qkv_data");
+    u.put("s_qkv_last", base + "_qkv_last");
+    u.put("s_qkv_valid", base + "_qkv_valid");
+    u.put("s_qkv_ready", base + "_qkv_ready");
+    u.put("m_att_data", wire(base + "_att_data", d));
+    u.put("m_att_last", wire(base + "_att_last", 1));
+    u.put("m_att_valid", wire(base + "_att_valid", 1));
+    u.put("m_att_ready", wire(base + "_att_ready", 1));
+    for (String t : List.of("qk", "ay")) {
+      int w = width(unit, "m_" + t + "_data");
+      u.put("m_" + t + "_data", wire(base + "_" + t + "_data_unused", w));
+      u.put("m_" + t + "_valid", wire(base + "_" + t + "_valid_unused", 1));
+      u.put("m_" + t + "_ready", "1'b1");
+    }
+    addWrapper("u_" + base + "_attention", base + "_attention", u);
+    traceTaps.add(TraceTap.attention(a, base));
+
+    Map<String, String> k2 = new LinkedHashMap<>();
+    k2.put("start", start);
+    String done = wire(base + "_done", 1);
+    k2.put("done", done);
+    writer(att, k2, base + "_sink");
+    k2.put("s_data", base + "_att_data");
+    k2.put("s_last", base + "_att_last");
+    k2.put("s_valid", base + "_att_valid");
+    k2.put("s_ready", base + "_att_ready");
+    add("u_" + base + "_sink", ScheduleUnits.rowSink(d, tMax), k2);
+    passDone.add(done);
+  }
+
+  /** The head, the readout and the output stream: the last pass. */
+  private void head(Buffer x, int r, String headSynapse, String readout) {
+    ModelConfig c = model.config();
+    int classes = c.classes();
+    int logitBits = model.head().logitBits();
+    int xb = clog2(ResidualStream.maxAfter(model.blocks().size()) + 1L);
+    int xw = logitBits + 1;
+    String start = start();
+    Map<String, String> s = new LinkedHashMap<>();
+    s.put("start", start);
+    s.put("steps", "steps");
+    s.put("busy", wire("head_src_busy_unused", 1));
+    reader(x, s, "head_src");
+    HwModule srcUnit = ScheduleUnits.eventSource(0, c.dModel(), r, classes, 1, 1, tMax, xb);
+    s.put("m_ev_data", wire("head_ev_data", width(srcUnit, "m_ev_data")));
+    s.put("m_ev_last", wire("head_ev_last", 1));
+    s.put("m_ev_valid", wire("head_ev_valid", 1));
+    s.put("m_ev_ready", wire("head_ev_ready", 1));
+    add("u_head_src", srcUnit, s);
+    Map<String, String> y = new LinkedHashMap<>();
+    y.put("s_ev_data", "head_ev_data");
+    y.put("s_ev_last", "head_ev_last");
+    y.put("s_ev_valid", "head_ev_valid");
+    y.put("s_ev_ready", "head_ev_ready");
+    y.put("m_x_data", wire("head_x_data", classes * xw));
+    y.put("m_x_ovf", wire("head_x_ovf", classes));
+    y.put("m_x_group", wire("head_x_group_unused", 1));
+    y.put("m_x_valid", wire("head_x_valid", 1));
+    y.put("m_x_ready", wire("head_x_ready", 1));
+    addWrapper("u_head_synapse", headSynapse, y);
+    traceTaps.add(TraceTap.logits(classes, xw));
+    Map<String, String> z = new LinkedHashMap<>();
+    z.put("start", start);
+    z.put("steps", "steps");
+    z.put("ovf", flag("head_saturated"));
+    z.put("s_data", "head_x_data");
+    z.put("s_ovf", "head_x_ovf");
+    z.put("s_valid", "head_x_valid");
+    z.put("s_ready", "head_x_ready");
+    z.put("m_data", wire("logit_data", logitBits));
+    z.put("m_last", wire("logit_last", 1));
+    z.put("m_valid", wire("logit_valid", 1));
+    z.put("m_ready", wire("logit_ready", 1));
+    add("u_logits", ScheduleUnits.logitSerializer(classes, xw, logitBits, tMax), z);
+    ReadoutParams rp = LayerPlanner.readout(model, options);
+    int scoreBits = rp.probFracBits() + clog2(rp.maxSteps()) + 1;
+    int classBits = clog2(rp.classes());
+    Map<String, String> o = new LinkedHashMap<>();
+    o.put("s_logit_data", "logit_data");
+    o.put("s_logit_last", "logit_last");
+    o.put("s_logit_valid", "logit_valid");
+    o.put("s_logit_ready", "logit_ready");
+    o.put("m_score_data", wire("score_data", scoreBits));
+    o.put("m_score_class", wire("score_class", classBits));
+    o.put("m_score_last", wire("score_last", 1));
+    o.put("m_score_valid", wire("score_valid", 1));
+    o.put("m_score_ready", wire("score_ready", 1));
+    addWrapper("u_readout", readout, o);
+    Map<String, String> w = new LinkedHashMap<>();
+    String done = wire("result_done", 1);
+    w.put("done", done);
+    w.put("s_score", "score_data");
+    w.put("s_class", "score_class");
+    w.put("s_last", "score_last");
+    w.put("s_valid", "score_valid");
+    w.put("s_ready", "score_ready");
+    w.put("m_data", "m_axis_tdata");
+    w.put("m_last", "m_axis_tlast");
+    w.put("m_valid", "m_axis_tvalid");
+    w.put("m_ready", "m_axis_tready");
+    add("u_result", ScheduleUnits.scoreOut(scoreBits, classBits), w);
+    passDone.add(done);
+  }
+
+  private void memory(Buffer b) {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("we", or(b.we));
+    m.put("waddr", or(b.waddr));
+    m.put("wdata", or(b.wdata));
+    m.put("re", or(b.re));
+    m.put("raddr", or(b.raddr));
+    m.put("rdata", b.rdata());
+    add("u_" + b.name + "_buffer", ScheduleUnits.buffer(b.width, tMax), m);
+  }
+
+  private static String or(List<String> terms) {
+    if (terms.isEmpty()) {
+      throw new IllegalStateException("a buffer port without any user");
+    }
+    return String.join(" | ", terms);
+  }
+
+  private static String concat(List<String> lowFirst) {
+    List<String> rev = new ArrayList<>(lowFirst);
+    java.util.Collections.reverse(rev);
+    return "{" + String.join(", ", rev) + "}";
+  }
+
+  /** Bit {@code i} of the {@code saturated} output: the sticky flag named {@code name}. */
+  private String flag(String name) {
+    flags.add(name);
+    return "saturated[" + (flags.size() - 1) + "]";
+  }
+
+  private int channels(Buffer b) {
+    return b.width / (b.name.equals("residual") ? ResidualStream.bits(model.blocks().size()) : 1);
+  }
+
+  private static int width(HwModule m, String port) {
+    for (Port p : m.allPorts()) {
+      if (p.name().equals(port)) {
+        return p.width();
+      }
+    }
+    throw new IllegalStateException(m.name() + " has no port " + port);
+  }
+
+  private SynapseParams synapse(SynapticLayer l) {
+    for (SynapseParams e : LayerPlanner.synapses(model, options)) {
+      if (e.layer().equals(l.name())) {
+        return e;
+      }
+    }
+    throw new IllegalStateException("no engine for " + l.name());
+  }
+
+  private LifParams lif(SynapticLayer l) {
+    for (LifParams p : LayerPlanner.lifs(model, options)) {
+      if (p.layer().equals(l.lif())) {
+        return p;
+      }
+    }
+    throw new IllegalStateException("no LIF core for " + l.name());
+  }
+
+  private void addWrapper(String instance, String module, Map<String, String> conn) {
+    HwModule w = wrappers.get(module);
+    if (w == null) {
+      throw new IllegalStateException("no generated module " + module);
+    }
+    instances.add(connect(instance, w, conn, false));
+  }
+
+  private void add(String instance, HwModule unit, Map<String, String> conn) {
+    library.putIfAbsent(unit.name(), unit);
+    instances.add(connect(instance, unit, conn, true));
+  }
+
+  /** The instance with every port of {@code unit} connected, clock and reset included. */
+  private static Instance connect(
+      String name, HwModule unit, Map<String, String> conn, boolean params) {
+    Map<String, String> all = new LinkedHashMap<>();
+    for (Port p : unit.allPorts()) {
+      String e = p.name().equals("clk") || p.name().equals("rst") ? p.name() : conn.get(p.name());
+      if (e == null) {
+        throw new IllegalStateException(name + ": port " + p.name() + " is not connected");
+      }
+      all.put(p.name(), e);
+    }
+    for (String k : conn.keySet()) {
+      if (!all.containsKey(k)) {
+        throw new IllegalStateException(name + ": " + unit.name() + " has no port " + k);
+      }
+    }
+    return new Instance(name, unit.name(), params ? unit.params() : List.of(), List.of(), all);
+  }
+}

@@ -1,0 +1,303 @@
+package org.spikescr.gen.lower;
+
+import static org.spikescr.gen.lower.LibraryUnits.clog2;
+import static org.spikescr.gen.lower.LibraryUnits.indexBits;
+
+import java.util.List;
+import org.spikescr.gen.ir.HwModule;
+import org.spikescr.gen.ir.ModuleKind;
+import org.spikescr.gen.ir.Param;
+import org.spikescr.gen.ir.Port;
+
+/**
+ * The interfaces of the hand-written units of the layer-sequential schedule ({@code
+ * templates/static}: sources, sinks, the frame loader, the sequencer, the buffers) at one
+ * parameterization, each port with the width its header states.
+ */
+final class ScheduleUnits {
+  private ScheduleUnits() {}
+
+  /** Address width of a buffer of {@code tMax} rows. */
+  static int addressBits(int tMax) {
+    return indexBits(tMax);
+  }
+
+  /** Width of a step count {@code 0 .. tMax}. */
+  static int stepBits(int tMax) {
+    return clog2(tMax + 1L);
+  }
+
+  private static HwModule unit(String name, String purpose, List<Param> params, List<Port> ports) {
+    return new HwModule(name, ModuleKind.LIBRARY, purpose, params, ports, List.of(), List.of());
+  }
+
+  /** {@code ram_dp}: one activation buffer of {@code depth} rows of {@code width} bits. */
+  static HwModule buffer(int width, int depth) {
+    int aw = clog2(depth);
+    return new HwModule(
+        "ram_dp",
+        ModuleKind.LIBRARY,
+        "simple dual-port RAM",
+        List.of(new Param("WIDTH", width, "bits of a row"), new Param("DEPTH", depth, "rows")),
+        List.of(
+            Port.in("we", 1),
+            Port.in("waddr", aw),
+            Port.in("wdata", width),
+            Port.in("re", 1),
+            Port.in("raddr", aw),
+            Port.out("rdata", width)),
+        List.of(),
+        List.of(),
+        List.of(),
+        false);
+  }
+
+  /** {@code event_source} of one synaptic layer. */
+  static HwModule eventSource(
+      int kind, int cin, int vw, int lanes, int groups, int taps, int tMax, int xb) {
+    int rows = kind == 0 ? cin : kind == 1 ? cin * taps : taps;
+    return unit(
+        "event_source",
+        "events of a synaptic layer from a buffer of time steps",
+        List.of(
+            new Param("KIND", kind, "0 pointwise, 1 channel convolution, 2 depthwise"),
+            new Param("CIN", cin, "channels of a buffer row"),
+            new Param("VW", vw, "bits of a channel in a buffer row"),
+            new Param("P", lanes, "lanes"),
+            new Param("GROUPS", groups, "channel groups"),
+            new Param("TAPS", taps, "kernel taps"),
+            new Param("T_MAX", tMax, "rows of the buffer"),
+            new Param("XB", xb, "event value width")),
+        List.of(
+            Port.in("start", 1),
+            Port.in("steps", stepBits(tMax)),
+            Port.out("busy", 1),
+            Port.out("rd_en", 1),
+            Port.out("rd_addr", addressBits(tMax)),
+            Port.in("rd_data", cin * vw),
+            Port.out("m_ev_data", indexBits(groups) + clog2(rows) + xb),
+            Port.out("m_ev_last", 1),
+            Port.out("m_ev_valid", 1),
+            Port.in("m_ev_ready", 1)));
+  }
+
+  /** {@code lif_feed} between an engine and its LIF core. */
+  static HwModule lifFeed(int lanes, int xw, int groups) {
+    int gw = indexBits(groups);
+    return unit(
+        "lif_feed",
+        "first-step flag for a LIF core",
+        List.of(
+            new Param("P", lanes, "lanes"),
+            new Param("XW", xw, "bits of a lane"),
+            new Param("GROUPS", groups, "channel groups")),
+        List.of(
+            Port.in("start", 1),
+            Port.out("ovf", 1),
+            Port.in("s_x_data", lanes * xw),
+            Port.in("s_x_ovf", lanes),
+            Port.in("s_x_group", gw),
+            Port.in("s_x_valid", 1),
+            Port.out("s_x_ready", 1),
+            Port.out("m_lif_data", 1 + gw + lanes * xw),
+            Port.out("m_lif_valid", 1),
+            Port.in("m_lif_ready", 1)));
+  }
+
+  /** {@code act_sink} of one LIF layer. */
+  static HwModule actSink(int lanes, int groups, int vw, boolean add, int tMax) {
+    int row = lanes * groups * vw;
+    return unit(
+        "act_sink",
+        "writes or adds a layer's spikes into a buffer of time steps",
+        List.of(
+            new Param("P", lanes, "lanes"),
+            new Param("GROUPS", groups, "channel groups"),
+            new Param("VW", vw, "bits of a channel in a buffer row"),
+            new Param("ADD", add ? 1 : 0, "1: add the spikes to the residual stream"),
+            new Param("T_MAX", tMax, "rows of the buffer")),
+        List.of(
+            Port.in("start", 1),
+            Port.in("steps", stepBits(tMax)),
+            Port.out("done", 1),
+            Port.out("ovf", 1),
+            Port.out("rd_en", 1),
+            Port.out("rd_addr", addressBits(tMax)),
+            Port.in("rd_data", row),
+            Port.out("wr_en", 1),
+            Port.out("wr_addr", addressBits(tMax)),
+            Port.out("wr_data", row),
+            Port.in("s_spk", lanes),
+            Port.in("s_group", indexBits(groups)),
+            Port.in("s_ovf", lanes),
+            Port.in("s_valid", 1),
+            Port.out("s_ready", 1)));
+  }
+
+  /** {@code slice_source}: gate spikes per (step, group). */
+  static HwModule sliceSource(int lanes, int groups, int tMax) {
+    return unit(
+        "slice_source",
+        "group slices of a spike buffer",
+        List.of(
+            new Param("P", lanes, "lanes"),
+            new Param("GROUPS", groups, "channel groups"),
+            new Param("T_MAX", tMax, "rows of the buffer")),
+        List.of(
+            Port.in("start", 1),
+            Port.in("steps", stepBits(tMax)),
+            Port.out("rd_en", 1),
+            Port.out("rd_addr", addressBits(tMax)),
+            Port.in("rd_data", lanes * groups),
+            Port.out("m_data", lanes),
+            Port.out("m_valid", 1),
+            Port.in("m_ready", 1)));
+  }
+
+  /** {@code qkv_source}: the attention's input rows. */
+  static HwModule qkvSource(int d, int tMax) {
+    return unit(
+        "qkv_source",
+        "q, k and v rows of the attention",
+        List.of(new Param("D", d, "channels"), new Param("T_MAX", tMax, "rows of the buffers")),
+        List.of(
+            Port.in("start", 1),
+            Port.in("steps", stepBits(tMax)),
+            Port.out("rd_en", 1),
+            Port.out("rd_addr", addressBits(tMax)),
+            Port.in("q_data", d),
+            Port.in("k_data", d),
+            Port.in("v_data", d),
+            Port.out("m_data", 3 * d),
+            Port.out("m_last", 1),
+            Port.out("m_valid", 1),
+            Port.in("m_ready", 1)));
+  }
+
+  /** {@code row_sink}: the attention's output rows. */
+  static HwModule rowSink(int width, int tMax) {
+    return unit(
+        "row_sink",
+        "rows of a stream into a buffer of time steps",
+        List.of(new Param("W", width, "bits of a row"), new Param("T_MAX", tMax, "rows")),
+        List.of(
+            Port.in("start", 1),
+            Port.out("done", 1),
+            Port.out("wr_en", 1),
+            Port.out("wr_addr", addressBits(tMax)),
+            Port.out("wr_data", width),
+            Port.in("s_data", width),
+            Port.in("s_last", 1),
+            Port.in("s_valid", 1),
+            Port.out("s_ready", 1)));
+  }
+
+  /** {@code logit_serializer}: the head's logits, one class per beat. */
+  static HwModule logitSerializer(int classes, int xw, int logitBits, int tMax) {
+    return unit(
+        "logit_serializer",
+        "the head's logits, one class per beat",
+        List.of(
+            new Param("K", classes, "classes"),
+            new Param("XW", xw, "bits of an input lane"),
+            new Param("Z_W", logitBits, "logit width"),
+            new Param("T_MAX", tMax, "longest utterance")),
+        List.of(
+            Port.in("start", 1),
+            Port.in("steps", stepBits(tMax)),
+            Port.out("ovf", 1),
+            Port.in("s_data", classes * xw),
+            Port.in("s_ovf", classes),
+            Port.in("s_valid", 1),
+            Port.out("s_ready", 1),
+            Port.out("m_data", logitBits),
+            Port.out("m_last", 1),
+            Port.out("m_valid", 1),
+            Port.in("m_ready", 1)));
+  }
+
+  /** {@code score_out}: the result stream. */
+  static HwModule scoreOut(int scoreBits, int classBits) {
+    int ow = Math.max(scoreBits, classBits);
+    return unit(
+        "score_out",
+        "scores then class on the output stream",
+        List.of(
+            new Param("SW", scoreBits, "bits of a score"),
+            new Param("CLW", classBits, "bits of a class index")),
+        List.of(
+            Port.out("done", 1),
+            Port.in("s_score", scoreBits),
+            Port.in("s_class", classBits),
+            Port.in("s_last", 1),
+            Port.in("s_valid", 1),
+            Port.out("s_ready", 1),
+            Port.out("m_data", ow),
+            Port.out("m_last", 1),
+            Port.out("m_valid", 1),
+            Port.in("m_ready", 1)));
+  }
+
+  /** {@code frame_loader}: the input stream. */
+  static HwModule frameLoader(int cin, int bits, int inLanes, int tMax) {
+    return unit(
+        "frame_loader",
+        "frames of the input stream into the input buffer",
+        List.of(
+            new Param("CIN", cin, "channels of a frame"),
+            new Param("B", bits, "bits of a channel"),
+            new Param("IN_LANES", inLanes, "channels per beat"),
+            new Param("T_MAX", tMax, "rows of the input buffer")),
+        List.of(
+            Port.in("start", 1),
+            Port.out("first_beat", 1),
+            Port.out("done", 1),
+            Port.out("steps", stepBits(tMax)),
+            Port.out("framing_error", 1),
+            Port.out("overlong", 1),
+            Port.out("wr_en", 1),
+            Port.out("wr_addr", addressBits(tMax)),
+            Port.out("wr_data", cin * bits),
+            Port.in("s_axis_tdata", inLanes * bits),
+            Port.in("s_axis_tlast", 1),
+            Port.in("s_axis_tvalid", 1),
+            Port.out("s_axis_tready", 1)));
+  }
+
+  /** {@code net_sequencer} of {@code passes} passes. */
+  static HwModule sequencer(int passes) {
+    return unit(
+        "net_sequencer",
+        "layer-sequential controller",
+        List.of(new Param("PASSES", passes, "passes per utterance")),
+        List.of(
+            Port.out("load_start", 1),
+            Port.in("load_done", 1),
+            Port.in("first_beat", 1),
+            Port.out("pass_start", passes),
+            Port.in("pass_done", passes),
+            Port.out("cycles", 32),
+            Port.out("busy", 1)));
+  }
+
+  /** {@code gsu_gate} joining the value half with the gate spikes. */
+  static HwModule gsuGate(int lanes, int xw, int uw) {
+    return unit(
+        "gsu_gate",
+        "GSU product as select-or-zero",
+        List.of(
+            new Param("P", lanes, "lanes"),
+            new Param("XW", xw, "bits of a lane"),
+            new Param("UW", uw, "side data bits")),
+        List.of(
+            Port.in("s_value_data", uw + lanes * xw),
+            Port.in("s_value_valid", 1),
+            Port.out("s_value_ready", 1),
+            Port.in("s_gate_data", lanes),
+            Port.in("s_gate_valid", 1),
+            Port.out("s_gate_ready", 1),
+            Port.out("m_out_data", uw + lanes * xw),
+            Port.out("m_out_valid", 1),
+            Port.in("m_out_ready", 1)));
+  }
+}
