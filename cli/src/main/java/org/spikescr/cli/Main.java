@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       QuantizeCommand.class,
       GoldenCommand.class,
       GenerateCommand.class,
+      SynthCommand.class,
       FidelityCommand.class,
     })
 public final class Main {
