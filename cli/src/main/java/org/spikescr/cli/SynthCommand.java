@@ -103,13 +103,14 @@ final class SynthCommand implements Callable<Integer> {
     if (!r.problems().isEmpty() || r.latches() > 0) {
       err.printf(
           "error: Yosys found %d problems in %s (top %s):%n",
-          Math.max(r.problems().size(), 1), design, d.top());
+          r.problems().size() + (r.latches() > 0 ? 1 : 0), design, d.top());
       for (String line : r.problems()) {
         err.println("  " + line);
       }
       if (r.latches() > 0) {
         err.println("  " + r.latches() + " latch cells in the mapped netlist");
       }
+      printLint(err, o.lintWarnings());
       return ExitCodes.CHECK_FAILED;
     }
     double seconds = Math.round((System.nanoTime() - start) / 1e8) / 10.0;
@@ -135,18 +136,26 @@ final class SynthCommand implements Callable<Integer> {
       printText(out, result, r.lutramLuts());
     }
     if (!o.lintWarnings().isEmpty()) {
-      err.printf(
-          "error: verilator --lint-only -Wall found %d warnings in %s (a clean lint is required):%n",
-          o.lintWarnings().size(), design);
-      for (String line : o.lintWarnings().subList(0, Math.min(SHOWN, o.lintWarnings().size()))) {
-        err.println("  " + line);
-      }
-      if (o.lintWarnings().size() > SHOWN) {
-        err.println("  ... " + (o.lintWarnings().size() - SHOWN) + " more");
-      }
+      printLint(err, o.lintWarnings());
       return ExitCodes.CHECK_FAILED;
     }
     return ExitCodes.OK;
+  }
+
+  /** The count and the first lines of the lint's warnings, when there are any. */
+  private void printLint(PrintWriter err, List<String> warnings) {
+    if (warnings.isEmpty()) {
+      return;
+    }
+    err.printf(
+        "error: verilator --lint-only -Wall found %d warnings in %s (a clean lint is required):%n",
+        warnings.size(), design);
+    for (String line : warnings.subList(0, Math.min(SHOWN, warnings.size()))) {
+      err.println("  " + line);
+    }
+    if (warnings.size() > SHOWN) {
+      err.println("  ... " + (warnings.size() - SHOWN) + " more");
+    }
   }
 
   private static void printText(PrintWriter out, SynthResult r, long lutramLuts) {

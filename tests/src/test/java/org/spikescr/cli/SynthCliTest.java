@@ -287,6 +287,8 @@ class SynthCliTest {
     assertEquals(1, r.code(), r.out() + r.err());
     assertTrue(r.err().contains("Yosys found"), r.err());
     assertTrue(r.err().toLowerCase(java.util.Locale.ROOT).contains("latch"), r.err());
+    // the lint's findings on the same design are shown too
+    assertTrue(r.err().contains("verilator --lint-only -Wall found"), r.err());
     assertEquals("", r.out());
   }
 
