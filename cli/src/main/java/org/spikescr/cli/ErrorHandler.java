@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import org.spikescr.errors.InputException;
+import org.spikescr.gen.tools.ToolMissingException;
 import org.spikescr.io.AtomicFiles;
 import org.spikescr.json.NonFiniteNumberException;
 import picocli.CommandLine;
@@ -11,10 +12,10 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Turns exceptions escaping a command into a one-line message and an exit code: bad input and
- * failed reads or writes (with the system's reason) give 2, anything else 1 with the message. The
- * message starts on a new line when a progress bar was being drawn. The stack trace is printed only
- * with {@code --verbose}.
+ * Turns exceptions escaping a command into a one-line message and an exit code: bad input, failed
+ * reads or writes (with the system's reason) and a missing hardware tool (with the line that
+ * installs it) give 2, anything else 1 with the message. The message starts on a new line when a
+ * progress bar was being drawn. The stack trace is printed only with {@code --verbose}.
  */
 final class ErrorHandler implements IExecutionExceptionHandler {
   @Override
@@ -30,6 +31,9 @@ final class ErrorHandler implements IExecutionExceptionHandler {
       code = ExitCodes.BAD_INPUT;
     } else if (ex instanceof UncheckedIOException || ex instanceof IOException) {
       err.println("error: " + withReason(ex));
+      code = ExitCodes.BAD_INPUT;
+    } else if (ex instanceof ToolMissingException) {
+      err.println("error: " + ex.getMessage());
       code = ExitCodes.BAD_INPUT;
     } else if (ex instanceof NonFiniteNumberException) {
       err.println("error: " + ex.getMessage());

@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       GoldenCommand.class,
       GenerateCommand.class,
       VerifyCommand.class,
+      SynthCommand.class,
       FidelityCommand.class,
     })
 public final class Main {

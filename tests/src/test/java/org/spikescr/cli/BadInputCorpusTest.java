@@ -685,6 +685,13 @@ class BadInputCorpusTest {
     Files.createSymbolicLink(link, model);
     Path dotdot = base.resolve("valid").resolve("sub").resolve("..");
     List<Path> notDirectories = List.of(foreign, notOurs, dotdot, base, base.resolve("valid"));
+    for (Path dir : List.of(foreign, notOurs, dotdot)) {
+      add("synth --design " + dir, dir.getFileName().toString(), "synth", "--design", s(dir));
+    }
+    add("synth --design a file", "model.h5", "synth", "--design", m);
+    for (String part : List.of("xc7z045", "", "XC7", "xc7z020 ")) {
+      add("synth --part '" + part + "'", "--part", "synth", "--design", s(foreign), "--part", part);
+    }
     for (Path dir : notDirectories) {
       add("golden --out " + dir, "--out", "golden", "--model", q, "--data", d, "--out", s(dir));
       add("generate --out " + dir, "--out", "generate", "--model", q, "--out", s(dir));
@@ -786,6 +793,7 @@ class BadInputCorpusTest {
       add("plot --data " + n, n, "plot", "--data", s(p), "--index", "0", "--out", s(out));
       add("conformance --dir " + n, n, "conformance", "--dir", s(p));
       add("generate --model " + n, n, "generate", "--model", s(p), "--out", s(out.resolve("hw")));
+      add("synth --design " + n, n, "synth", "--design", s(p));
       add(
           "golden --model " + n,
           n,

@@ -147,6 +147,14 @@ class JsonKeysGoldenTest {
         "--lanes",
         "64",
         "--json");
+    Path parity =
+        SynthCliTest.design(
+            dir,
+            "parity",
+            Map.of("top", "parity_top"),
+            Map.of("parity_top.v", SynthCliTest.PARITY),
+            null);
+    run("synth", "synth", "--design", parity.toString(), "--json");
     Path fsdd = miniFsdd();
     String wavs = fsdd.resolve("data/fsdd/recordings").toString();
     String two = dir.resolve("two.h5").toString();
@@ -218,7 +226,7 @@ class JsonKeysGoldenTest {
 
   @Test
   void everyGoldenFileHasACase() throws IOException {
-    assertEquals(12, OUTPUTS.size(), "every command is covered");
+    assertEquals(13, OUTPUTS.size(), "every command is covered");
     List<String> unmatched = new ArrayList<>();
     if (!Files.isDirectory(golden())) {
       return; // nothing written yet: every case fails on its missing file

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 /**
  * Yosys 0.23: {@code read_verilog} (Verilog-2005, no {@code -sv}), {@code synth_xilinx -flatten}
  * (so that {@code stat} counts a unit with its sub-modules once), {@code check} and {@code stat},
- * parsed into a {@link SynthReport}.
+ * parsed into a {@link SynthReport}; optionally the mapped netlist of the top module as JSON.
  */
 public final class Yosys {
   private static final Pattern CELL = Pattern.compile("^\\s+(\\S+)\\s+(\\d+)\\s*$");
@@ -24,6 +24,9 @@ public final class Yosys {
       Pattern.compile(
           "(^Latch inferred|(?i)multiple conflicting drivers|(?i)is used but has no driver"
               + "|(?i)found logic loop|(?i)warning: .*(undriven|driver))");
+
+  /** The file, in the work folder, of the mapped netlist {@link #synthWithNetlist} writes. */
+  public static final String NETLIST = "netlist.json";
 
   private final Duration timeout;
 
@@ -34,9 +37,23 @@ public final class Yosys {
 
   /** Synthesizes {@code build} for a 7-series part and reports its cells and problems. */
   public SynthReport synth(RtlBuild build, Path workDir) {
+    return run(build, workDir, false);
+  }
+
+  /**
+   * As {@link #synth}, and also writes the mapped netlist of the top module (Yosys {@code
+   * write_json}, with only the cell types it uses) to {@link #NETLIST} in {@code workDir}. Yosys
+   * runs in {@code workDir}, so relative {@code $readmemh} paths resolve there.
+   */
+  public SynthReport synthWithNetlist(RtlBuild build, Path workDir) {
+    return run(build, workDir, true);
+  }
+
+  private SynthReport run(RtlBuild build, Path workDir, boolean netlist) {
     try {
       Files.createDirectories(workDir);
-      Files.writeString(workDir.resolve("synth.ys"), script(build), StandardCharsets.UTF_8);
+      Files.writeString(
+          workDir.resolve("synth.ys"), script(build, netlist), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("could not write the Yosys script in " + workDir, e);
     }
@@ -62,14 +79,14 @@ public final class Yosys {
     return new SynthReport(cells(stat), problems(logs.toString()));
   }
 
-  static String script(RtlBuild build) {
+  static String script(RtlBuild build, boolean netlist) {
     StringBuilder s = new StringBuilder();
     StringBuilder inc = new StringBuilder();
     for (Path d : build.includeDirs()) {
       inc.append(" -I").append(d.toAbsolutePath());
     }
     for (String src : build.sourceArgs()) {
-      s.append("read_verilog -defer").append(inc).append(' ').append(src).append('\n');
+      s.append("read_verilog -defer").append(inc).append(" \"").append(src).append("\"\n");
     }
     for (Map.Entry<String, Long> p : build.parameters().entrySet()) {
       s.append("chparam -set ")
@@ -86,6 +103,10 @@ public final class Yosys {
     s.append("synth_xilinx -flatten -top ").append(build.top()).append('\n');
     s.append("tee -o check_mapped.txt check\n");
     s.append("tee -o stat.txt stat\n");
+    if (netlist) {
+      s.append("hierarchy -top ").append(build.top()).append(" -purge_lib\n");
+      s.append("write_json ").append(NETLIST).append('\n');
+    }
     return s.toString();
   }
 
