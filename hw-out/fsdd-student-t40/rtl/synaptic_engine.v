@@ -148,47 +148,58 @@ module synaptic_engine #(
 
   assign s_ev_ready = advance;
 
-  // q * x per lane, sign-extended to SUM_W.
-  wire [P*SUM_W-1:0] term;
-  genvar j;
+  // q * x per lane, sign-extended to SUM_W, added to the lane's accumulator. Written as one loop over
+  // the lanes (not one continuous assignment per lane) so that simulators update the wide vectors once.
+  reg [P*SUM_W-1:0] acc_next;
   generate
-    for (j = 0; j < P; j = j + 1) begin : g_lane
-      wire [N-1:0] w = w_q[j*N+:N];
-      wire [PROD_W-1:0] prod;
-      if (MODE == 0) begin : g_binary
-        assign prod = ev_x_q[0] ? w : {N{1'b0}};
-      end else if (MODE == 4) begin : g_lane_binary
-        assign prod = ev_x_q[j] ? w : {N{1'b0}};
-      end else if (MODE == 1) begin : g_shift_add
-        // Sum of w * 2^b over the set bits b of x: no multiplier.
-        wire [PROD_W-1:0] w_ext = {{XB{w[N-1]}}, w};
-        reg [PROD_W-1:0] sum;
-        integer b;
-        always @* begin
-          sum = {PROD_W{1'b0}};
-          for (b = 0; b < XB; b = b + 1) begin
-            if (ev_x_q[b]) sum = sum + (w_ext << b);
-          end
+    if (MODE == 0) begin : g_binary
+      reg [N-1:0] w;
+      integer j;
+      always @* begin
+        for (j = 0; j < P; j = j + 1) begin
+          w = ev_x_q[0] ? w_q[j*N+:N] : {N{1'b0}};
+          acc_next[j*SUM_W+:SUM_W] = acc_q[j*SUM_W+:SUM_W] + {{RW{w[N-1]}}, w};
         end
-        assign prod = sum;
-      end else if (MODE == 2) begin : g_mul_unsigned
-        wire signed [PROD_W-1:0] w_ext = {{XB{w[N-1]}}, w};
-        wire signed [PROD_W-1:0] x_ext = {{N{1'b0}}, ev_x_q};
-        assign prod = w_ext * x_ext;
-      end else begin : g_mul_signed
-        wire signed [PROD_W-1:0] w_ext = {{XB{w[N-1]}}, w};
-        wire signed [PROD_W-1:0] x_ext = {{N{ev_x_q[XB-1]}}, ev_x_q};
-        assign prod = w_ext * x_ext;
       end
-      assign term[j*SUM_W+:SUM_W] = {{RW{prod[PROD_W-1]}}, prod};
-    end
-  endgenerate
-
-  // The accumulators plus the terms of the event in stage 1.
-  wire [P*SUM_W-1:0] acc_next;
-  generate
-    for (j = 0; j < P; j = j + 1) begin : g_add
-      assign acc_next[j*SUM_W+:SUM_W] = acc_q[j*SUM_W+:SUM_W] + term[j*SUM_W+:SUM_W];
+    end else if (MODE == 4) begin : g_lane_binary
+      reg [N-1:0] w;
+      integer j;
+      always @* begin
+        for (j = 0; j < P; j = j + 1) begin
+          w = ev_x_q[j] ? w_q[j*N+:N] : {N{1'b0}};
+          acc_next[j*SUM_W+:SUM_W] = acc_q[j*SUM_W+:SUM_W] + {{RW{w[N-1]}}, w};
+        end
+      end
+    end else if (MODE == 1) begin : g_shift_add
+      // Sum of w * 2^b over the set bits b of x: no multiplier.
+      reg [N-1:0] w;
+      reg [PROD_W-1:0] w_ext, prod;
+      integer j, b;
+      always @* begin
+        for (j = 0; j < P; j = j + 1) begin
+          w = w_q[j*N+:N];
+          w_ext = {{XB{w[N-1]}}, w};
+          prod = {PROD_W{1'b0}};
+          for (b = 0; b < XB; b = b + 1) begin
+            if (ev_x_q[b]) prod = prod + (w_ext << b);
+          end
+          acc_next[j*SUM_W+:SUM_W] = acc_q[j*SUM_W+:SUM_W] + {{RW{prod[PROD_W-1]}}, prod};
+        end
+      end
+    end else begin : g_multiply
+      // MODE 2: unsigned x; MODE 3: signed x.
+      reg [N-1:0] w;
+      reg signed [PROD_W-1:0] w_ext, x_ext, prod;
+      integer j;
+      always @* begin
+        for (j = 0; j < P; j = j + 1) begin
+          w = w_q[j*N+:N];
+          w_ext = {{XB{w[N-1]}}, w};
+          x_ext = {{N{(MODE == 3) && ev_x_q[XB-1]}}, ev_x_q};
+          prod = w_ext * x_ext;
+          acc_next[j*SUM_W+:SUM_W] = acc_q[j*SUM_W+:SUM_W] + {{RW{prod[PROD_W-1]}}, prod};
+        end
+      end
     end
   endgenerate
 
@@ -241,33 +252,31 @@ module synaptic_engine #(
     if (fin_load) bias_q <= bias_mem[ev_group_q];
   end
 
-  // Stage 3: sat_A of every sum, then X = sat * 2^G + beta.
-  wire [OUT_W-1:0] out_data;
-  generate
-    for (j = 0; j < P; j = j + 1) begin : g_out
-      wire [SUM_W-1:0] s = fin_q[j*SUM_W+:SUM_W];
-      wire [A-1:0] sat;
-      wire ovf;
-      if (SUM_W > A) begin : g_narrow
-        // Overflow when the bits above A-1 are not all copies of the sign.
-        wire [SUM_W-A:0] top = s[SUM_W-1:A-1];
-        assign ovf = |top && !(&top);
-        assign sat = !ovf ? s[A-1:0] : s[SUM_W-1] ? {1'b1, {A - 1{1'b0}}} : {1'b0, {A - 1{1'b1}}};
-      end else if (SUM_W == A) begin : g_exact
-        assign ovf = 1'b0;
-        assign sat = s;
-      end else begin : g_wide
-        assign ovf = 1'b0;
-        assign sat = {{A - SUM_W{s[SUM_W-1]}}, s};
-      end
-      wire [BW-1:0] beta = bias_q[j*BW+:BW];
-      wire [XW-1:0] sat_ext = {{XW - A{sat[A-1]}}, sat};
-      wire [XW-1:0] beta_ext = {{XW - BW{beta[BW-1]}}, beta};
-      assign out_data[j*XW+:XW] = (sat_ext << G) + beta_ext;
-      assign out_data[P*XW+j] = ovf;
+  // Stage 3: sat_A of every sum, then X = sat * 2^G + beta (one loop over the lanes). The sum is
+  // compared in SW2 = max(SUM_W, A) + 1 bits with the ends of ap_int<A>.
+  localparam integer SW2 = (SUM_W > A ? SUM_W : A) + 1;
+  localparam [SW2-1:0] MAX_A = {{(SW2 - A + 1) {1'b0}}, {(A - 1) {1'b1}}};
+  localparam [SW2-1:0] MIN_A = {{(SW2 - A + 1) {1'b1}}, {(A - 1) {1'b0}}};
+  reg [OUT_W-1:0] out_data;
+  reg [SW2-1:0] o_s;
+  reg [A-1:0] o_sat;
+  reg o_ovf;
+  reg [BW-1:0] o_beta;
+  reg [XW-1:0] o_sat_ext, o_beta_ext;
+  integer j;
+  always @* begin
+    for (j = 0; j < P; j = j + 1) begin
+      o_s = {{(SW2 - SUM_W) {fin_q[j*SUM_W+SUM_W-1]}}, fin_q[j*SUM_W+:SUM_W]};
+      o_ovf = ($signed(o_s) > $signed(MAX_A)) || ($signed(o_s) < $signed(MIN_A));
+      o_sat = !o_ovf ? o_s[A-1:0] : o_s[SW2-1] ? MIN_A[A-1:0] : MAX_A[A-1:0];
+      o_beta = bias_q[j*BW+:BW];
+      o_sat_ext = {{(XW - A) {o_sat[A-1]}}, o_sat};
+      o_beta_ext = {{(XW - BW) {o_beta[BW-1]}}, o_beta};
+      out_data[j*XW+:XW] = (o_sat_ext << G) + o_beta_ext;
+      out_data[P*XW+j] = o_ovf;
     end
-  endgenerate
-  assign out_data[OUT_W-1-:GW] = fin_group_q;
+    out_data[OUT_W-1-:GW] = fin_group_q;
+  end
 
   wire [OUT_W-1:0] m_data;
   skid_buffer #(

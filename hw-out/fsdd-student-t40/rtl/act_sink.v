@@ -1,0 +1,159 @@
+// act_sink: writes the spikes of one layer into an activation buffer of whole time steps, or adds them
+// to the residual stream held in such a buffer (contract section 6).
+//
+// Parameters:
+//   P, GROUPS  lanes and channel groups of the layer; C = P * GROUPS channels
+//   VW         bits of one channel in a buffer row, ap_uint<VW>: 1 for spikes, R for the residual stream
+//   ADD        0: row t, channel c := S[t, c] (zero-extended to VW bits); 1: row t, channel c += S[t, c]
+//              (the residual addition, exact: the contract proves the sum fits R bits)
+//   T_MAX      rows of the buffer
+//   Derived, not to be set: GW, AW (buffer address width), TW (width of the step count).
+//
+// Input: the lif_core's output beats, split into spikes, group and overflow flags, one beat per
+// (step, group), steps in order and GROUPS beats per step (any group order inside a step). The sink
+// assembles a step's row in a register and writes it once its GROUPS beats have arrived; with ADD = 1 it
+// first reads the row through the buffer's synchronous read port (rd_en, rd_addr; data one cycle later).
+// Read and write ports are shared with other units by OR: while idle, rd_en, rd_addr, wr_en, wr_addr and
+// wr_data are 0.
+//
+// Control: a one-cycle start pulse begins a pass over `steps` steps (1 .. T_MAX, held during the pass);
+// `done` pulses for one cycle when the last row has been written. ovf is sticky: an accepted beat
+// carried a LIF overflow flag (sat_M acted, contract section 9); cleared by start.
+//
+// Handshake: s_ready is a decoded state register (no path from any input to it). Cycles per step:
+// GROUPS beats, plus one to write the row, plus two for the read with ADD = 1.
+`resetall
+`timescale 1ns / 1ps
+`default_nettype none
+
+module act_sink #(
+    parameter integer P      = 4,
+    parameter integer GROUPS = 2,
+    parameter integer VW     = 1,
+    parameter integer ADD    = 0,
+    parameter integer T_MAX  = 8,
+    // derived
+    parameter integer GW     = (GROUPS > 1) ? $clog2(GROUPS) : 1,
+    parameter integer AW     = (T_MAX > 1) ? $clog2(T_MAX) : 1,
+    parameter integer TW     = $clog2(T_MAX + 1)
+) (
+    input  wire                     clk,
+    input  wire                     rst,
+    input  wire                     start,
+    input  wire [           TW-1:0] steps,
+    output wire                     done,
+    output wire                     ovf,
+    output wire                     rd_en,
+    output wire [           AW-1:0] rd_addr,
+    input  wire [P*GROUPS*VW-1:0]   rd_data,
+    output wire                     wr_en,
+    output wire [           AW-1:0] wr_addr,
+    output wire [P*GROUPS*VW-1:0]   wr_data,
+    input  wire [            P-1:0] s_spk,
+    input  wire [           GW-1:0] s_group,
+    input  wire [            P-1:0] s_ovf,
+    input  wire                     s_valid,
+    output wire                     s_ready
+);
+
+  localparam integer C = P * GROUPS;
+  localparam integer CW = $clog2(GROUPS + 1);
+  localparam integer GROUPS_I = GROUPS;
+  localparam [CW-1:0] N_BEATS = GROUPS_I[CW-1:0];
+  localparam [2:0] S_IDLE = 3'd0, S_READ = 3'd1, S_LOAD = 3'd2, S_TAKE = 3'd3, S_WRITE = 3'd4;
+
+  reg [2:0] state_q, state_d;
+  reg [TW-1:0] t_q, t_d;
+  reg [CW-1:0] beats_q, beats_d;  // beats of the step taken so far
+  reg [C*VW-1:0] row_q, row_d;
+  reg ovf_q, ovf_d;
+  reg done_q, done_d;
+
+  // the row with the beat's lanes written or added
+  reg [C*VW-1:0] merged;
+  integer l;
+  always @* begin
+    merged = row_q;
+    for (l = 0; l < P; l = l + 1) begin
+      if (ADD != 0) begin
+        merged[(s_group*P+l)*VW+:VW] = row_q[(s_group*P+l)*VW+:VW] + {{(VW - 1) {1'b0}}, s_spk[l]};
+      end else begin
+        merged[(s_group*P+l)*VW+:VW] = {{(VW - 1) {1'b0}}, s_spk[l]};
+      end
+    end
+  end
+
+  wire take = (state_q == S_TAKE) && s_valid;
+  wire last_step = (t_q == steps - 1'b1);
+
+  assign s_ready = (state_q == S_TAKE);
+  assign rd_en   = (state_q == S_READ);
+  assign rd_addr = (state_q == S_READ) ? t_q[AW-1:0] : {AW{1'b0}};
+  assign wr_en   = (state_q == S_WRITE);
+  assign wr_addr = (state_q == S_WRITE) ? t_q[AW-1:0] : {AW{1'b0}};
+  assign wr_data = (state_q == S_WRITE) ? row_q : {(C * VW) {1'b0}};
+  assign done    = done_q;
+  assign ovf     = ovf_q;
+
+  always @* begin
+    state_d = state_q;
+    t_d     = t_q;
+    beats_d = beats_q;
+    row_d   = row_q;
+    ovf_d   = ovf_q;
+    done_d  = 1'b0;
+    case (state_q)
+      S_IDLE: begin
+        if (start) begin
+          t_d     = {TW{1'b0}};
+          beats_d = {CW{1'b0}};
+          ovf_d   = 1'b0;
+          row_d   = {(C * VW) {1'b0}};
+          state_d = (ADD != 0) ? S_READ : S_TAKE;
+        end
+      end
+      S_READ:  state_d = S_LOAD;
+      S_LOAD: begin
+        row_d   = rd_data;
+        state_d = S_TAKE;
+      end
+      S_TAKE: begin
+        if (take) begin
+          row_d   = merged;
+          beats_d = beats_q + 1'b1;
+          if (|s_ovf) ovf_d = 1'b1;
+          if (beats_q + 1'b1 == N_BEATS) state_d = S_WRITE;
+        end
+      end
+      S_WRITE: begin
+        beats_d = {CW{1'b0}};
+        if (last_step) begin
+          done_d  = 1'b1;
+          state_d = S_IDLE;
+        end else begin
+          t_d     = t_q + 1'b1;
+          state_d = (ADD != 0) ? S_READ : S_TAKE;
+        end
+      end
+      default: state_d = S_IDLE;
+    endcase
+  end
+
+  always @(posedge clk) begin
+    if (rst) begin
+      state_q <= S_IDLE;
+      done_q  <= 1'b0;
+      ovf_q   <= 1'b0;
+    end else begin
+      state_q <= state_d;
+      done_q  <= done_d;
+      ovf_q   <= ovf_d;
+    end
+    t_q     <= t_d;
+    beats_q <= beats_d;
+    row_q   <= row_d;
+  end
+
+endmodule
+
+`resetall
