@@ -55,7 +55,7 @@ class GenerateCliTest {
       byte[] content = ta.get((String) e.get("path"));
       assertEquals(Sha256.of(content), e.get("sha256"), e.get("path") + "");
     }
-    String text = new String(ta.get("rtl/fsdd_student_t40_head_readout.v"), StandardCharsets.UTF_8);
+    String text = new String(ta.get("rtl/spikescr_head_readout.v"), StandardCharsets.UTF_8);
     assertFalse(text.contains(dir.toString()), "no absolute path in generated files");
     assertTrue(text.contains("Do not edit"));
   }
