@@ -101,7 +101,13 @@ public final class TraceCheck {
     for (TraceTap tap : taps) {
       switch (tap.kind()) {
         case LIF -> {
-          lif(u, tap, traces.get(tap.layer()), steps, lines.getOrDefault("L" + lif, List.of()));
+          lif(
+              u,
+              tap,
+              traces.get(tap.layer()),
+              steps,
+              saturated(res, tap.layer()),
+              lines.getOrDefault("L" + lif, List.of()));
           lif++;
         }
         case ATTENTION -> {
@@ -133,7 +139,18 @@ public final class TraceCheck {
     }
   }
 
-  private void lif(int u, TraceTap tap, FixedLayerTrace tr, int steps, List<String> got) {
+  /** Whether the simulator counted any saturation event in the layer's counter. */
+  private static boolean saturated(FixedInference res, String layer) {
+    for (FixedInference.Saturation s : res.saturations()) {
+      if (s.layer().equals(layer) && s.events() > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void lif(
+      int u, TraceTap tap, FixedLayerTrace tr, int steps, boolean saturates, List<String> got) {
     int p = tap.lanes();
     int groups = tap.groups();
     int m = tap.membraneBits();
@@ -146,6 +163,13 @@ public final class TraceCheck {
         int group = Integer.parseInt(f[0], 16);
         BigInteger spk = new BigInteger(f[1], 16);
         BigInteger mem = new BigInteger(f[2], 16);
+        long ovf = Long.parseLong(f[3], 16);
+        if (!saturates && ovf != 0) {
+          // the simulator saw no saturation in this layer: no lane may flag one
+          add(
+              new Mismatch(
+                  u, tap.layer(), t, gi * p, "overflow flags", "0", Long.toHexString(ovf)));
+        }
         if (group != gi) {
           add(new Mismatch(u, tap.layer(), t, gi * p, "group", "" + gi, "" + group));
           continue;
