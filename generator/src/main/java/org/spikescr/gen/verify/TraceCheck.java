@@ -163,12 +163,10 @@ public final class TraceCheck {
         int group = Integer.parseInt(f[0], 16);
         BigInteger spk = new BigInteger(f[1], 16);
         BigInteger mem = new BigInteger(f[2], 16);
-        long ovf = Long.parseLong(f[3], 16);
-        if (!saturates && ovf != 0) {
+        BigInteger ovf = new BigInteger(f[3], 16);
+        if (!saturates && ovf.signum() != 0) {
           // the simulator saw no saturation in this layer: no lane may flag one
-          add(
-              new Mismatch(
-                  u, tap.layer(), t, gi * p, "overflow flags", "0", Long.toHexString(ovf)));
+          add(new Mismatch(u, tap.layer(), t, gi * p, "overflow flags", "0", ovf.toString(16)));
         }
         if (group != gi) {
           add(new Mismatch(u, tap.layer(), t, gi * p, "group", "" + gi, "" + group));
