@@ -346,7 +346,7 @@ final class NetworkTop {
     String ovf = wire(lifBase + "_out_ovf", p);
     String mem = wire(lifBase + "_out_mem_unused", p * m);
     String spk = wire(lifBase + "_out_spk", p);
-    String grp = wire(lifBase + "_out_group", gw);
+    String grp = wire(lifBase + "_out_group_unused", gw);
     Map<String, String> lc = new LinkedHashMap<>();
     lc.put("s_in_data", lifIn + "_data");
     lc.put("s_in_valid", lifIn + "_valid");
@@ -373,7 +373,6 @@ final class NetworkTop {
     }
     writer(dst, k, base + "_sink");
     k.put("s_spk", spk);
-    k.put("s_group", grp);
     k.put("s_ovf", ovf);
     k.put("s_valid", lifBase + "_out_valid");
     k.put("s_ready", lifBase + "_out_ready");

@@ -128,7 +128,6 @@ final class ScheduleUnits {
             Port.out("wr_addr", addressBits(tMax)),
             Port.out("wr_data", row),
             Port.in("s_spk", lanes),
-            Port.in("s_group", indexBits(groups)),
             Port.in("s_ovf", lanes),
             Port.in("s_valid", 1),
             Port.out("s_ready", 1)));
