@@ -5,7 +5,8 @@
 //   +stim=FILE        input beats, one per line: "<tlast> <tdata hex>" (utterances back to back)
 //   +trace=FILE       written: one line per recorded beat (docs/hardware.md, "Whole-design verification")
 //   +utterances=N     results to wait for
-//   +max_cycles=N     watchdog: the run ends with TIMEOUT after N cycles
+//   +max_cycles=N     watchdog: the run ends with TIMEOUT after N cycles, or as soon as every beat has
+//                     been sent and the design has waited 1000 cycles for more (no result can come)
 //   +seed=N +idle=P +stall=P   random idle cycles on the input (P percent) and back-pressure on the output
 //   +wave=FILE        dump a VCD
 `timescale 1ns / 1ps
@@ -50,6 +51,7 @@ module ${tb.name};
   );
 
   integer fin, ftr, seed, idle_pct, stall_pct, utterances, max_cycles, n, results, cycle, report_in;
+  integer starved;
   reg [31:0] rs_in, rs_out;
   reg [${tb.inWidth - 1}:0] next_data;
   reg next_last, have_next;
@@ -106,6 +108,7 @@ module ${tb.name};
     results = 0;
     cycle = 0;
     report_in = 0;
+    starved = 0;
     read_next;
     repeat (4) @(posedge clk);
     rst <= 1'b0;
@@ -133,10 +136,14 @@ module ${tb.name};
   // recorded beats
   always @(posedge clk) begin
     cycle <= cycle + 1;
-    if (cycle >= max_cycles) begin
+    // the design waits for input that will never come: the stimulus is spent, results are missing
+    if (!rst && !have_next && !s_axis_tvalid && s_axis_tready && results < utterances)
+      starved <= starved + 1;
+    else starved <= 0;
+    if (cycle >= max_cycles || starved >= 1000) begin
       $display("TIMEOUT after %0d cycles: %0d of %0d results; input %0s, design %0s", cycle,
                results, utterances, have_next ? "not all sent" : "all sent",
-               busy ? "busy" : "waiting for input");
+               s_axis_tready ? "waiting for input" : (busy ? "busy" : "idle"));
       $fclose(ftr);
       $finish;
     end

@@ -75,6 +75,9 @@ class BadInputCorpusTest {
   static Path conformance;
   static SpikeScrModel floatModel;
 
+  /** A generated design whose T_max (8) is below the dataset's 12 frames. */
+  static Path design;
+
   /** One case: its name, arguments, what the message must name, and a setup run before it. */
   record Case(String name, List<String> args, String expect, IoAction setup) {}
 
@@ -114,6 +117,16 @@ class BadInputCorpusTest {
         shortQuantized);
     data = valid.resolve("data.h5");
     DatasetFile.write(dataset(), data);
+    ModelConfig small =
+        new ModelConfig(16, 2, 1, 16, 3, 4, InputKind.SPIKES, 140, 25.0, 0, 4, QkLayout.TIME);
+    Path smallQ = valid.resolve("model-t4.h5");
+    QuantizedModelFile.write(
+        Quantizer.quantize(RandomModel.create(small, 8, 2.0), QuantSettings.defaults(small)),
+        smallQ);
+    design = valid.resolve("design");
+    CliRunner.Result g =
+        CliRunner.run("generate", "--model", s(smallQ), "--out", s(design), "--lanes", "16");
+    assertEquals(0, g.code(), g.err());
     wav = valid.resolve("3_alice_0.wav");
     double[] tone = new double[1600];
     for (int i = 0; i < tone.length; i++) {
@@ -542,6 +555,7 @@ class BadInputCorpusTest {
     }
     numbers(out);
     paths(out);
+    designs();
     conformanceCases();
     return List.copyOf(CASES);
   }
@@ -578,6 +592,12 @@ class BadInputCorpusTest {
     opts.put("fsdd --window-s", List.of("0", "-1", "NaN", "Infinity", "1e9", "1e-9"));
     opts.put("fsdd --hop", List.of("0", "-1", "1000000000"));
     opts.put("fsdd --threads", List.of("0", "-1"));
+    opts.put("verify --samples", BAD_INTEGERS);
+    opts.put("verify --frame-ms", BAD_REALS);
+    opts.put("verify --idle", List.of("-1", "100", "abc", "1.5"));
+    opts.put("verify --stall", List.of("-1", "100", "abc", "1.5"));
+    opts.put("verify --seed", List.of("abc", "1.5", "99999999999"));
+    opts.put("verify --sim", List.of("modelsim", "", "ICARUS "));
     for (Map.Entry<String, List<String>> e : opts.entrySet()) {
       String cmd = e.getKey().substring(0, e.getKey().indexOf(' '));
       String opt = e.getKey().substring(e.getKey().indexOf(' ') + 1);
@@ -596,6 +616,7 @@ class BadInputCorpusTest {
               args.addAll(List.of("--frontend", "mel", "--label-from-name", "^(\\d)_", "--out", o));
           case "fsdd" ->
               args.addAll(List.of("--shared", s(ProjectPaths.shared()), "--out", s(out)));
+          case "verify" -> args.addAll(List.of("--design", s(design), "--data", d));
           default -> throw new IllegalStateException(cmd);
         }
         if (cmd.equals("simulate") && opt.equals("--weight-bits")) {
@@ -666,6 +687,52 @@ class BadInputCorpusTest {
         "1e9",
         "--out",
         s(out));
+  }
+
+  /**
+   * Design directories for {@code verify}: missing, without a manifest, a file, a manifest of
+   * another format, and a design too short for the data.
+   */
+  private static void designs() throws IOException {
+    String d = s(data);
+    Path missing = base.resolve("no-such-design");
+    add("verify --design missing", "no-such-design", "verify", "--design", s(missing), "--data", d);
+    Path empty = Files.createDirectories(base.resolve("design-without-manifest"));
+    add(
+        "verify --design without manifest",
+        "manifest.json",
+        "verify",
+        "--design",
+        s(empty),
+        "--data",
+        d);
+    add("verify --design a file", "model.h5", "verify", "--design", s(model), "--data", d);
+    Path foreign = base.resolve("design-of-another-format");
+    try (Stream<Path> files = Files.walk(design)) {
+      for (Path p : files.toList()) {
+        Path to = foreign.resolve(design.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(p, to);
+        }
+      }
+    }
+    Path manifest = foreign.resolve("manifest.json");
+    String text = Files.readString(manifest, StandardCharsets.UTF_8);
+    String other = text.replaceFirst("\"format\": \"[^\"]*\"", "\"format\": \"other-design\"");
+    assertFalse(other.equals(text), "the manifest names its format");
+    Files.writeString(manifest, other, StandardCharsets.UTF_8);
+    add(
+        "verify --design of another format",
+        "format",
+        "verify",
+        "--design",
+        s(foreign),
+        "--data",
+        d);
+    add("verify an utterance past T_max", "T_max", "verify", "--design", s(design), "--data", d);
+    add("verify --data a model", "model.h5", "verify", "--design", s(design), "--data", s(model));
   }
 
   /** Outputs that are inputs, directories that are not ours, paths through files. */

@@ -6,15 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -22,9 +27,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.spikescr.conformance.ConformanceCase;
+import org.spikescr.data.Dataset;
+import org.spikescr.data.Sample;
+import org.spikescr.data.SpikeEvents;
 import org.spikescr.io.hdf5.DatasetFile;
 import org.spikescr.io.hdf5.ModelFile;
+import org.spikescr.io.hdf5.QuantizedModelFile;
 import org.spikescr.json.JsonCodec;
+import org.spikescr.model.InputKind;
+import org.spikescr.model.ModelConfig;
+import org.spikescr.model.QkLayout;
+import org.spikescr.model.RandomModel;
+import org.spikescr.model.quantized.QuantSettings;
+import org.spikescr.quant.Quantizer;
 import org.spikescr.testing.ProjectPaths;
 
 /**
@@ -155,6 +170,19 @@ class JsonKeysGoldenTest {
             Map.of("parity_top.v", SynthCliTest.PARITY),
             null);
     run("synth", "synth", "--design", parity.toString(), "--json");
+    Path tiny = corruptedDesign();
+    run(
+        "verify",
+        "verify",
+        "--design",
+        tiny.toString(),
+        "--data",
+        dir.resolve("tiny-data.h5").toString(),
+        "--sim",
+        "icarus",
+        "--samples",
+        "1",
+        "--json");
     Path fsdd = miniFsdd();
     String wavs = fsdd.resolve("data/fsdd/recordings").toString();
     String two = dir.resolve("two.h5").toString();
@@ -189,6 +217,50 @@ class JsonKeysGoldenTest {
         "--out",
         dir.resolve("p.png").toString(),
         "--json");
+  }
+
+  /**
+   * A tiny random design and one utterance for it, with one bit of the embedding's bias flipped so
+   * that {@code verify} reports a first mismatch and its result shows every key.
+   */
+  static Path corruptedDesign() throws IOException {
+    ModelConfig c =
+        new ModelConfig(32, 2, 1, 32, 3, 4, InputKind.SPIKES, 140, 25.0, 0, 8, QkLayout.TIME);
+    Path q = dir.resolve("tiny-q.h5");
+    QuantizedModelFile.write(
+        Quantizer.quantize(RandomModel.create(c, 5, 2.0), QuantSettings.defaults(c)), q);
+    SplittableRandom r = new SplittableRandom(9);
+    double[] times = new double[600];
+    int[] units = new int[times.length];
+    for (int i = 0; i < times.length; i++) {
+      times[i] = r.nextDouble() * 0.29;
+      units[i] = r.nextInt(700);
+    }
+    Arrays.sort(times);
+    DatasetFile.write(
+        new Dataset(
+            InputKind.SPIKES,
+            700,
+            List.of(Sample.ofSpikes(1, 0, "random", new SpikeEvents(times, units))),
+            List.of(),
+            0.3,
+            0),
+        dir.resolve("tiny-data.h5"));
+    Path design = dir.resolve("tiny-design");
+    CliRunner.Result g =
+        CliRunner.run(
+            "generate", "--model", q.toString(), "--out", design.toString(), "--lanes", "16");
+    assertEquals(0, g.code(), g.err());
+    Path bias = design.resolve("mem/spikescr_spike_embed_bias.mem");
+    List<String> lines = new ArrayList<>(Files.readAllLines(bias, StandardCharsets.UTF_8));
+    Matcher m = Pattern.compile("of (\\d+) bits").matcher(lines.get(0));
+    assertTrue(m.find(), lines.get(0));
+    int laneBits = Integer.parseInt(m.group(1)) / 16;
+    BigInteger word = new BigInteger(lines.get(1), 16).flipBit(laneBits - 2);
+    String hex = word.toString(16);
+    lines.set(1, "0".repeat(lines.get(1).length() - hex.length()) + hex);
+    Files.write(bias, lines, StandardCharsets.UTF_8);
+    return design;
   }
 
   /** A shared folder with three FSDD recordings, one per split. */
@@ -226,7 +298,7 @@ class JsonKeysGoldenTest {
 
   @Test
   void everyGoldenFileHasACase() throws IOException {
-    assertEquals(13, OUTPUTS.size(), "every command is covered");
+    assertEquals(14, OUTPUTS.size(), "every command is covered");
     List<String> unmatched = new ArrayList<>();
     if (!Files.isDirectory(golden())) {
       return; // nothing written yet: every case fails on its missing file
