@@ -38,7 +38,7 @@ class WholeDesignSynthTest {
     Map<String, Object> r = JsonCodec.parseObject(out.toString());
     assertEquals("spikescr_top", r.get("top"));
     assertEquals(0, ((Number) r.get("lint_warnings")).intValue(), err.toString());
-    assertEquals(Boolean.TRUE, r.get("fits"), out.toString());
+    assertEquals(true, r.get("fits"), out.toString());
     assertTrue(((Number) r.get("lut")).intValue() > 1000, out.toString());
     assertTrue(((Number) r.get("ff")).intValue() > 1000, out.toString());
     assertTrue(((Number) r.get("logic_depth")).intValue() > 0, out.toString());

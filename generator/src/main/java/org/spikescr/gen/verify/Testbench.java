@@ -71,7 +71,7 @@ public record Testbench(
                   p + "_out_valid && " + p + "_out_ready",
                   "L" + lif + " %h %h %h %h",
                   p
-                      + "_out_group, "
+                      + "_out_group_unused, "
                       + p
                       + "_out_spk, "
                       + p
