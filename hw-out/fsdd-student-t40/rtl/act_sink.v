@@ -7,12 +7,13 @@
 //   ADD        0: row t, channel c := S[t, c] (zero-extended to VW bits); 1: row t, channel c += S[t, c]
 //              (the residual addition, exact: the contract proves the sum fits R bits)
 //   T_MAX      rows of the buffer
-//   Derived, not to be set: GW, AW (buffer address width), TW (width of the step count).
+//   Derived, not to be set: AW (buffer address width), TW (width of the step count).
 //
-// Input: the lif_core's output beats, split into spikes, group and overflow flags, one beat per
-// (step, group), steps in order and GROUPS beats per step (any group order inside a step). The sink
-// assembles a step's row in a register and writes it once its GROUPS beats have arrived; with ADD = 1 it
-// first reads the row through the buffer's synchronous read port (rd_en, rd_addr; data one cycle later).
+// Input: the lif_core's output beats, split into spikes and overflow flags, one beat per (step, group),
+// steps in order and within a step the groups in order 0 .. GROUPS-1 (the order of event_source). The
+// sink assembles a step's row in a shift register and writes it once its GROUPS beats have arrived; with
+// ADD = 1 it first reads the row through the buffer's synchronous read port (rd_en, rd_addr; data one
+// cycle later).
 // Read and write ports are shared with other units by OR: while idle, rd_en, rd_addr, wr_en, wr_addr and
 // wr_data are 0.
 //
@@ -33,7 +34,6 @@ module act_sink #(
     parameter integer ADD    = 0,
     parameter integer T_MAX  = 8,
     // derived
-    parameter integer GW     = (GROUPS > 1) ? $clog2(GROUPS) : 1,
     parameter integer AW     = (T_MAX > 1) ? $clog2(T_MAX) : 1,
     parameter integer TW     = $clog2(T_MAX + 1)
 ) (
@@ -50,7 +50,6 @@ module act_sink #(
     output wire [           AW-1:0] wr_addr,
     output wire [P*GROUPS*VW-1:0]   wr_data,
     input  wire [            P-1:0] s_spk,
-    input  wire [           GW-1:0] s_group,
     input  wire [            P-1:0] s_ovf,
     input  wire                     s_valid,
     output wire                     s_ready
@@ -66,22 +65,35 @@ module act_sink #(
   reg [TW-1:0] t_q, t_d;
   reg [CW-1:0] beats_q, beats_d;  // beats of the step taken so far
   reg [C*VW-1:0] row_q, row_d;
+  reg [C*VW-1:0] old_q, old_d;  // ADD = 1: the stored row, one slice consumed per beat
   reg ovf_q, ovf_d;
   reg done_q, done_d;
 
-  // the row with the beat's lanes written or added
-  reg [C*VW-1:0] merged;
+  // The step's beats come in group order, so the row is assembled by shifting: each beat's slice
+  // enters at the top and the row moves down by one slice (after GROUPS beats group 0 is at the bottom);
+  // with ADD = 1 the old row read at the step's start shifts along, its bottom slice the beat's.
+  reg [P*VW-1:0] slice_new;
   integer l;
   always @* begin
-    merged = row_q;
     for (l = 0; l < P; l = l + 1) begin
       if (ADD != 0) begin
-        merged[(s_group*P+l)*VW+:VW] = row_q[(s_group*P+l)*VW+:VW] + {{(VW - 1) {1'b0}}, s_spk[l]};
+        slice_new[l*VW+:VW] = old_q[l*VW+:VW] + {{(VW - 1) {1'b0}}, s_spk[l]};
       end else begin
-        merged[(s_group*P+l)*VW+:VW] = {{(VW - 1) {1'b0}}, s_spk[l]};
+        slice_new[l*VW+:VW] = {{(VW - 1) {1'b0}}, s_spk[l]};
       end
     end
   end
+
+  wire [C*VW-1:0] row_shift, old_shift;
+  generate
+    if (GROUPS > 1) begin : g_shift
+      assign row_shift = {slice_new, row_q[C*VW-1:P*VW]};
+      assign old_shift = {{(P * VW) {1'b0}}, old_q[C*VW-1:P*VW]};
+    end else begin : g_single
+      assign row_shift = slice_new;
+      assign old_shift = old_q;
+    end
+  endgenerate
 
   wire take = (state_q == S_TAKE) && s_valid;
   wire last_step = (t_q == steps - 1'b1);
@@ -100,6 +112,7 @@ module act_sink #(
     t_d     = t_q;
     beats_d = beats_q;
     row_d   = row_q;
+    old_d   = old_q;
     ovf_d   = ovf_q;
     done_d  = 1'b0;
     case (state_q)
@@ -108,18 +121,18 @@ module act_sink #(
           t_d     = {TW{1'b0}};
           beats_d = {CW{1'b0}};
           ovf_d   = 1'b0;
-          row_d   = {(C * VW) {1'b0}};
           state_d = (ADD != 0) ? S_READ : S_TAKE;
         end
       end
       S_READ:  state_d = S_LOAD;
       S_LOAD: begin
-        row_d   = rd_data;
+        old_d   = rd_data;
         state_d = S_TAKE;
       end
       S_TAKE: begin
         if (take) begin
-          row_d   = merged;
+          row_d   = row_shift;
+          old_d   = old_shift;
           beats_d = beats_q + 1'b1;
           if (|s_ovf) ovf_d = 1'b1;
           if (beats_q + 1'b1 == N_BEATS) state_d = S_WRITE;
@@ -152,6 +165,7 @@ module act_sink #(
     t_q     <= t_d;
     beats_q <= beats_d;
     row_q   <= row_d;
+    old_q   <= old_d;
   end
 
 endmodule

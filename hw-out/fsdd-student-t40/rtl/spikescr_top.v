@@ -52,7 +52,7 @@ module spikescr_top (
   wire [31:0] spike_embed_lif_out_ovf;
   wire [895:0] spike_embed_lif_out_mem_unused;
   wire [31:0] spike_embed_lif_out_spk;
-  wire [1:0] spike_embed_lif_out_group;
+  wire [1:0] spike_embed_lif_out_group_unused;
   wire spike_embed_lif_out_valid;
   wire spike_embed_lif_out_ready;
   wire spike_embed_done;
@@ -83,7 +83,7 @@ module spikescr_top (
   wire [31:0] blocks_0_attn_q_lif_out_ovf;
   wire [607:0] blocks_0_attn_q_lif_out_mem_unused;
   wire [31:0] blocks_0_attn_q_lif_out_spk;
-  wire [1:0] blocks_0_attn_q_lif_out_group;
+  wire [1:0] blocks_0_attn_q_lif_out_group_unused;
   wire blocks_0_attn_q_lif_out_valid;
   wire blocks_0_attn_q_lif_out_ready;
   wire blocks_0_attn_q_done;
@@ -110,7 +110,7 @@ module spikescr_top (
   wire [31:0] blocks_0_attn_k_lif_out_ovf;
   wire [607:0] blocks_0_attn_k_lif_out_mem_unused;
   wire [31:0] blocks_0_attn_k_lif_out_spk;
-  wire [1:0] blocks_0_attn_k_lif_out_group;
+  wire [1:0] blocks_0_attn_k_lif_out_group_unused;
   wire blocks_0_attn_k_lif_out_valid;
   wire blocks_0_attn_k_lif_out_ready;
   wire blocks_0_attn_k_done;
@@ -137,7 +137,7 @@ module spikescr_top (
   wire [31:0] blocks_0_attn_v_lif_out_ovf;
   wire [607:0] blocks_0_attn_v_lif_out_mem_unused;
   wire [31:0] blocks_0_attn_v_lif_out_spk;
-  wire [1:0] blocks_0_attn_v_lif_out_group;
+  wire [1:0] blocks_0_attn_v_lif_out_group_unused;
   wire blocks_0_attn_v_lif_out_valid;
   wire blocks_0_attn_v_lif_out_ready;
   wire blocks_0_attn_v_done;
@@ -182,7 +182,7 @@ module spikescr_top (
   wire [31:0] blocks_0_attn_proj_lif_out_ovf;
   wire [607:0] blocks_0_attn_proj_lif_out_mem_unused;
   wire [31:0] blocks_0_attn_proj_lif_out_spk;
-  wire [1:0] blocks_0_attn_proj_lif_out_group;
+  wire [1:0] blocks_0_attn_proj_lif_out_group_unused;
   wire blocks_0_attn_proj_lif_out_valid;
   wire blocks_0_attn_proj_lif_out_ready;
   wire blocks_0_attn_proj_done;
@@ -210,7 +210,7 @@ module spikescr_top (
   wire [31:0] blocks_0_mlp1_fc1_lif_out_ovf;
   wire [639:0] blocks_0_mlp1_fc1_lif_out_mem_unused;
   wire [31:0] blocks_0_mlp1_fc1_lif_out_spk;
-  wire [1:0] blocks_0_mlp1_fc1_lif_out_group;
+  wire [1:0] blocks_0_mlp1_fc1_lif_out_group_unused;
   wire blocks_0_mlp1_fc1_lif_out_valid;
   wire blocks_0_mlp1_fc1_lif_out_ready;
   wire blocks_0_mlp1_fc1_done;
@@ -237,7 +237,7 @@ module spikescr_top (
   wire [31:0] blocks_0_mlp1_fc2_lif_out_ovf;
   wire [607:0] blocks_0_mlp1_fc2_lif_out_mem_unused;
   wire [31:0] blocks_0_mlp1_fc2_lif_out_spk;
-  wire [1:0] blocks_0_mlp1_fc2_lif_out_group;
+  wire [1:0] blocks_0_mlp1_fc2_lif_out_group_unused;
   wire blocks_0_mlp1_fc2_lif_out_valid;
   wire blocks_0_mlp1_fc2_lif_out_ready;
   wire blocks_0_mlp1_fc2_done;
@@ -268,7 +268,7 @@ module spikescr_top (
   wire [31:0] blocks_0_conformer_module_lif1_out_ovf;
   wire [639:0] blocks_0_conformer_module_lif1_out_mem_unused;
   wire [31:0] blocks_0_conformer_module_lif1_out_spk;
-  wire [1:0] blocks_0_conformer_module_lif1_out_group;
+  wire [1:0] blocks_0_conformer_module_lif1_out_group_unused;
   wire blocks_0_conformer_module_lif1_out_valid;
   wire blocks_0_conformer_module_lif1_out_ready;
   wire blocks_0_conformer_module_pw1_done;
@@ -295,7 +295,7 @@ module spikescr_top (
   wire [31:0] blocks_0_conformer_module_lif2_out_ovf;
   wire [543:0] blocks_0_conformer_module_lif2_out_mem_unused;
   wire [31:0] blocks_0_conformer_module_lif2_out_spk;
-  wire [1:0] blocks_0_conformer_module_lif2_out_group;
+  wire [1:0] blocks_0_conformer_module_lif2_out_group_unused;
   wire blocks_0_conformer_module_lif2_out_valid;
   wire blocks_0_conformer_module_lif2_out_ready;
   wire blocks_0_conformer_module_dw_done;
@@ -322,7 +322,7 @@ module spikescr_top (
   wire [31:0] blocks_0_conformer_module_gsu_lif1_out_ovf;
   wire [575:0] blocks_0_conformer_module_gsu_lif1_out_mem_unused;
   wire [31:0] blocks_0_conformer_module_gsu_lif1_out_spk;
-  wire [1:0] blocks_0_conformer_module_gsu_lif1_out_group;
+  wire [1:0] blocks_0_conformer_module_gsu_lif1_out_group_unused;
   wire blocks_0_conformer_module_gsu_lif1_out_valid;
   wire blocks_0_conformer_module_gsu_lif1_out_ready;
   wire blocks_0_conformer_module_gate_done;
@@ -349,7 +349,7 @@ module spikescr_top (
   wire [31:0] blocks_0_conformer_module_gsu_lif2_out_ovf;
   wire [575:0] blocks_0_conformer_module_gsu_lif2_out_mem_unused;
   wire [31:0] blocks_0_conformer_module_gsu_lif2_out_spk;
-  wire [1:0] blocks_0_conformer_module_gsu_lif2_out_group;
+  wire [1:0] blocks_0_conformer_module_gsu_lif2_out_group_unused;
   wire blocks_0_conformer_module_gsu_lif2_out_valid;
   wire blocks_0_conformer_module_gsu_lif2_out_ready;
   wire blocks_0_conformer_module_gsu_proj_done;
@@ -384,7 +384,7 @@ module spikescr_top (
   wire [31:0] blocks_0_conformer_module_lif3_out_ovf;
   wire [575:0] blocks_0_conformer_module_lif3_out_mem_unused;
   wire [31:0] blocks_0_conformer_module_lif3_out_spk;
-  wire [1:0] blocks_0_conformer_module_lif3_out_group;
+  wire [1:0] blocks_0_conformer_module_lif3_out_group_unused;
   wire blocks_0_conformer_module_lif3_out_valid;
   wire blocks_0_conformer_module_lif3_out_ready;
   wire blocks_0_conformer_module_value_done;
@@ -412,7 +412,7 @@ module spikescr_top (
   wire [31:0] blocks_0_mlp2_fc1_lif_out_ovf;
   wire [671:0] blocks_0_mlp2_fc1_lif_out_mem_unused;
   wire [31:0] blocks_0_mlp2_fc1_lif_out_spk;
-  wire [1:0] blocks_0_mlp2_fc1_lif_out_group;
+  wire [1:0] blocks_0_mlp2_fc1_lif_out_group_unused;
   wire blocks_0_mlp2_fc1_lif_out_valid;
   wire blocks_0_mlp2_fc1_lif_out_ready;
   wire blocks_0_mlp2_fc1_done;
@@ -439,7 +439,7 @@ module spikescr_top (
   wire [31:0] blocks_0_mlp2_fc2_lif_out_ovf;
   wire [575:0] blocks_0_mlp2_fc2_lif_out_mem_unused;
   wire [31:0] blocks_0_mlp2_fc2_lif_out_spk;
-  wire [1:0] blocks_0_mlp2_fc2_lif_out_group;
+  wire [1:0] blocks_0_mlp2_fc2_lif_out_group_unused;
   wire blocks_0_mlp2_fc2_lif_out_valid;
   wire blocks_0_mlp2_fc2_lif_out_ready;
   wire blocks_0_mlp2_fc2_done;
@@ -558,7 +558,7 @@ module spikescr_top (
       .s_in_data   (spike_embed_lif_in_data),
       .s_in_valid  (spike_embed_lif_in_valid),
       .s_in_ready  (spike_embed_lif_in_ready),
-      .m_out_data  ({spike_embed_lif_out_ovf, spike_embed_lif_out_mem_unused, spike_embed_lif_out_spk, spike_embed_lif_out_group}),
+      .m_out_data  ({spike_embed_lif_out_ovf, spike_embed_lif_out_mem_unused, spike_embed_lif_out_spk, spike_embed_lif_out_group_unused}),
       .m_out_valid (spike_embed_lif_out_valid),
       .m_out_ready (spike_embed_lif_out_ready)
   );
@@ -583,7 +583,6 @@ module spikescr_top (
       .wr_addr (spike_embed_sink_wr_addr),
       .wr_data (spike_embed_sink_wr_data),
       .s_spk   (spike_embed_lif_out_spk),
-      .s_group (spike_embed_lif_out_group),
       .s_ovf   (spike_embed_lif_out_ovf),
       .s_valid (spike_embed_lif_out_valid),
       .s_ready (spike_embed_lif_out_ready)
@@ -652,7 +651,7 @@ module spikescr_top (
       .s_in_data   (blocks_0_attn_q_lif_in_data),
       .s_in_valid  (blocks_0_attn_q_lif_in_valid),
       .s_in_ready  (blocks_0_attn_q_lif_in_ready),
-      .m_out_data  ({blocks_0_attn_q_lif_out_ovf, blocks_0_attn_q_lif_out_mem_unused, blocks_0_attn_q_lif_out_spk, blocks_0_attn_q_lif_out_group}),
+      .m_out_data  ({blocks_0_attn_q_lif_out_ovf, blocks_0_attn_q_lif_out_mem_unused, blocks_0_attn_q_lif_out_spk, blocks_0_attn_q_lif_out_group_unused}),
       .m_out_valid (blocks_0_attn_q_lif_out_valid),
       .m_out_ready (blocks_0_attn_q_lif_out_ready)
   );
@@ -677,7 +676,6 @@ module spikescr_top (
       .wr_addr (blocks_0_attn_q_sink_wr_addr),
       .wr_data (blocks_0_attn_q_sink_wr_data),
       .s_spk   (blocks_0_attn_q_lif_out_spk),
-      .s_group (blocks_0_attn_q_lif_out_group),
       .s_ovf   (blocks_0_attn_q_lif_out_ovf),
       .s_valid (blocks_0_attn_q_lif_out_valid),
       .s_ready (blocks_0_attn_q_lif_out_ready)
@@ -746,7 +744,7 @@ module spikescr_top (
       .s_in_data   (blocks_0_attn_k_lif_in_data),
       .s_in_valid  (blocks_0_attn_k_lif_in_valid),
       .s_in_ready  (blocks_0_attn_k_lif_in_ready),
-      .m_out_data  ({blocks_0_attn_k_lif_out_ovf, blocks_0_attn_k_lif_out_mem_unused, blocks_0_attn_k_lif_out_spk, blocks_0_attn_k_lif_out_group}),
+      .m_out_data  ({blocks_0_attn_k_lif_out_ovf, blocks_0_attn_k_lif_out_mem_unused, blocks_0_attn_k_lif_out_spk, blocks_0_attn_k_lif_out_group_unused}),
       .m_out_valid (blocks_0_attn_k_lif_out_valid),
       .m_out_ready (blocks_0_attn_k_lif_out_ready)
   );
@@ -771,7 +769,6 @@ module spikescr_top (
       .wr_addr (blocks_0_attn_k_sink_wr_addr),
       .wr_data (blocks_0_attn_k_sink_wr_data),
       .s_spk   (blocks_0_attn_k_lif_out_spk),
-      .s_group (blocks_0_attn_k_lif_out_group),
       .s_ovf   (blocks_0_attn_k_lif_out_ovf),
       .s_valid (blocks_0_attn_k_lif_out_valid),
       .s_ready (blocks_0_attn_k_lif_out_ready)
@@ -840,7 +837,7 @@ module spikescr_top (
       .s_in_data   (blocks_0_attn_v_lif_in_data),
       .s_in_valid  (blocks_0_attn_v_lif_in_valid),
       .s_in_ready  (blocks_0_attn_v_lif_in_ready),
-      .m_out_data  ({blocks_0_attn_v_lif_out_ovf, blocks_0_attn_v_lif_out_mem_unused, blocks_0_attn_v_lif_out_spk, blocks_0_attn_v_lif_out_group}),
+      .m_out_data  ({blocks_0_attn_v_lif_out_ovf, blocks_0_attn_v_lif_out_mem_unused, blocks_0_attn_v_lif_out_spk, blocks_0_attn_v_lif_out_group_unused}),
       .m_out_valid (blocks_0_attn_v_lif_out_valid),
       .m_out_ready (blocks_0_attn_v_lif_out_ready)
   );
@@ -865,7 +862,6 @@ module spikescr_top (
       .wr_addr (blocks_0_attn_v_sink_wr_addr),
       .wr_data (blocks_0_attn_v_sink_wr_data),
       .s_spk   (blocks_0_attn_v_lif_out_spk),
-      .s_group (blocks_0_attn_v_lif_out_group),
       .s_ovf   (blocks_0_attn_v_lif_out_ovf),
       .s_valid (blocks_0_attn_v_lif_out_valid),
       .s_ready (blocks_0_attn_v_lif_out_ready)
@@ -989,7 +985,7 @@ module spikescr_top (
       .s_in_data   (blocks_0_attn_proj_lif_in_data),
       .s_in_valid  (blocks_0_attn_proj_lif_in_valid),
       .s_in_ready  (blocks_0_attn_proj_lif_in_ready),
-      .m_out_data  ({blocks_0_attn_proj_lif_out_ovf, blocks_0_attn_proj_lif_out_mem_unused, blocks_0_attn_proj_lif_out_spk, blocks_0_attn_proj_lif_out_group}),
+      .m_out_data  ({blocks_0_attn_proj_lif_out_ovf, blocks_0_attn_proj_lif_out_mem_unused, blocks_0_attn_proj_lif_out_spk, blocks_0_attn_proj_lif_out_group_unused}),
       .m_out_valid (blocks_0_attn_proj_lif_out_valid),
       .m_out_ready (blocks_0_attn_proj_lif_out_ready)
   );
@@ -1014,7 +1010,6 @@ module spikescr_top (
       .wr_addr (blocks_0_attn_proj_sink_wr_addr),
       .wr_data (blocks_0_attn_proj_sink_wr_data),
       .s_spk   (blocks_0_attn_proj_lif_out_spk),
-      .s_group (blocks_0_attn_proj_lif_out_group),
       .s_ovf   (blocks_0_attn_proj_lif_out_ovf),
       .s_valid (blocks_0_attn_proj_lif_out_valid),
       .s_ready (blocks_0_attn_proj_lif_out_ready)
@@ -1083,7 +1078,7 @@ module spikescr_top (
       .s_in_data   (blocks_0_mlp1_fc1_lif_in_data),
       .s_in_valid  (blocks_0_mlp1_fc1_lif_in_valid),
       .s_in_ready  (blocks_0_mlp1_fc1_lif_in_ready),
-      .m_out_data  ({blocks_0_mlp1_fc1_lif_out_ovf, blocks_0_mlp1_fc1_lif_out_mem_unused, blocks_0_mlp1_fc1_lif_out_spk, blocks_0_mlp1_fc1_lif_out_group}),
+      .m_out_data  ({blocks_0_mlp1_fc1_lif_out_ovf, blocks_0_mlp1_fc1_lif_out_mem_unused, blocks_0_mlp1_fc1_lif_out_spk, blocks_0_mlp1_fc1_lif_out_group_unused}),
       .m_out_valid (blocks_0_mlp1_fc1_lif_out_valid),
       .m_out_ready (blocks_0_mlp1_fc1_lif_out_ready)
   );
@@ -1108,7 +1103,6 @@ module spikescr_top (
       .wr_addr (blocks_0_mlp1_fc1_sink_wr_addr),
       .wr_data (blocks_0_mlp1_fc1_sink_wr_data),
       .s_spk   (blocks_0_mlp1_fc1_lif_out_spk),
-      .s_group (blocks_0_mlp1_fc1_lif_out_group),
       .s_ovf   (blocks_0_mlp1_fc1_lif_out_ovf),
       .s_valid (blocks_0_mlp1_fc1_lif_out_valid),
       .s_ready (blocks_0_mlp1_fc1_lif_out_ready)
@@ -1177,7 +1171,7 @@ module spikescr_top (
       .s_in_data   (blocks_0_mlp1_fc2_lif_in_data),
       .s_in_valid  (blocks_0_mlp1_fc2_lif_in_valid),
       .s_in_ready  (blocks_0_mlp1_fc2_lif_in_ready),
-      .m_out_data  ({blocks_0_mlp1_fc2_lif_out_ovf, blocks_0_mlp1_fc2_lif_out_mem_unused, blocks_0_mlp1_fc2_lif_out_spk, blocks_0_mlp1_fc2_lif_out_group}),
+      .m_out_data  ({blocks_0_mlp1_fc2_lif_out_ovf, blocks_0_mlp1_fc2_lif_out_mem_unused, blocks_0_mlp1_fc2_lif_out_spk, blocks_0_mlp1_fc2_lif_out_group_unused}),
       .m_out_valid (blocks_0_mlp1_fc2_lif_out_valid),
       .m_out_ready (blocks_0_mlp1_fc2_lif_out_ready)
   );
@@ -1202,7 +1196,6 @@ module spikescr_top (
       .wr_addr (blocks_0_mlp1_fc2_sink_wr_addr),
       .wr_data (blocks_0_mlp1_fc2_sink_wr_data),
       .s_spk   (blocks_0_mlp1_fc2_lif_out_spk),
-      .s_group (blocks_0_mlp1_fc2_lif_out_group),
       .s_ovf   (blocks_0_mlp1_fc2_lif_out_ovf),
       .s_valid (blocks_0_mlp1_fc2_lif_out_valid),
       .s_ready (blocks_0_mlp1_fc2_lif_out_ready)
@@ -1271,7 +1264,7 @@ module spikescr_top (
       .s_in_data   (blocks_0_conformer_module_pw1_lif_in_data),
       .s_in_valid  (blocks_0_conformer_module_pw1_lif_in_valid),
       .s_in_ready  (blocks_0_conformer_module_pw1_lif_in_ready),
-      .m_out_data  ({blocks_0_conformer_module_lif1_out_ovf, blocks_0_conformer_module_lif1_out_mem_unused, blocks_0_conformer_module_lif1_out_spk, blocks_0_conformer_module_lif1_out_group}),
+      .m_out_data  ({blocks_0_conformer_module_lif1_out_ovf, blocks_0_conformer_module_lif1_out_mem_unused, blocks_0_conformer_module_lif1_out_spk, blocks_0_conformer_module_lif1_out_group_unused}),
       .m_out_valid (blocks_0_conformer_module_lif1_out_valid),
       .m_out_ready (blocks_0_conformer_module_lif1_out_ready)
   );
@@ -1296,7 +1289,6 @@ module spikescr_top (
       .wr_addr (blocks_0_conformer_module_pw1_sink_wr_addr),
       .wr_data (blocks_0_conformer_module_pw1_sink_wr_data),
       .s_spk   (blocks_0_conformer_module_lif1_out_spk),
-      .s_group (blocks_0_conformer_module_lif1_out_group),
       .s_ovf   (blocks_0_conformer_module_lif1_out_ovf),
       .s_valid (blocks_0_conformer_module_lif1_out_valid),
       .s_ready (blocks_0_conformer_module_lif1_out_ready)
@@ -1365,7 +1357,7 @@ module spikescr_top (
       .s_in_data   (blocks_0_conformer_module_dw_lif_in_data),
       .s_in_valid  (blocks_0_conformer_module_dw_lif_in_valid),
       .s_in_ready  (blocks_0_conformer_module_dw_lif_in_ready),
-      .m_out_data  ({blocks_0_conformer_module_lif2_out_ovf, blocks_0_conformer_module_lif2_out_mem_unused, blocks_0_conformer_module_lif2_out_spk, blocks_0_conformer_module_lif2_out_group}),
+      .m_out_data  ({blocks_0_conformer_module_lif2_out_ovf, blocks_0_conformer_module_lif2_out_mem_unused, blocks_0_conformer_module_lif2_out_spk, blocks_0_conformer_module_lif2_out_group_unused}),
       .m_out_valid (blocks_0_conformer_module_lif2_out_valid),
       .m_out_ready (blocks_0_conformer_module_lif2_out_ready)
   );
@@ -1390,7 +1382,6 @@ module spikescr_top (
       .wr_addr (blocks_0_conformer_module_dw_sink_wr_addr),
       .wr_data (blocks_0_conformer_module_dw_sink_wr_data),
       .s_spk   (blocks_0_conformer_module_lif2_out_spk),
-      .s_group (blocks_0_conformer_module_lif2_out_group),
       .s_ovf   (blocks_0_conformer_module_lif2_out_ovf),
       .s_valid (blocks_0_conformer_module_lif2_out_valid),
       .s_ready (blocks_0_conformer_module_lif2_out_ready)
@@ -1459,7 +1450,7 @@ module spikescr_top (
       .s_in_data   (blocks_0_conformer_module_gate_lif_in_data),
       .s_in_valid  (blocks_0_conformer_module_gate_lif_in_valid),
       .s_in_ready  (blocks_0_conformer_module_gate_lif_in_ready),
-      .m_out_data  ({blocks_0_conformer_module_gsu_lif1_out_ovf, blocks_0_conformer_module_gsu_lif1_out_mem_unused, blocks_0_conformer_module_gsu_lif1_out_spk, blocks_0_conformer_module_gsu_lif1_out_group}),
+      .m_out_data  ({blocks_0_conformer_module_gsu_lif1_out_ovf, blocks_0_conformer_module_gsu_lif1_out_mem_unused, blocks_0_conformer_module_gsu_lif1_out_spk, blocks_0_conformer_module_gsu_lif1_out_group_unused}),
       .m_out_valid (blocks_0_conformer_module_gsu_lif1_out_valid),
       .m_out_ready (blocks_0_conformer_module_gsu_lif1_out_ready)
   );
@@ -1484,7 +1475,6 @@ module spikescr_top (
       .wr_addr (blocks_0_conformer_module_gate_sink_wr_addr),
       .wr_data (blocks_0_conformer_module_gate_sink_wr_data),
       .s_spk   (blocks_0_conformer_module_gsu_lif1_out_spk),
-      .s_group (blocks_0_conformer_module_gsu_lif1_out_group),
       .s_ovf   (blocks_0_conformer_module_gsu_lif1_out_ovf),
       .s_valid (blocks_0_conformer_module_gsu_lif1_out_valid),
       .s_ready (blocks_0_conformer_module_gsu_lif1_out_ready)
@@ -1553,7 +1543,7 @@ module spikescr_top (
       .s_in_data   (blocks_0_conformer_module_gsu_proj_lif_in_data),
       .s_in_valid  (blocks_0_conformer_module_gsu_proj_lif_in_valid),
       .s_in_ready  (blocks_0_conformer_module_gsu_proj_lif_in_ready),
-      .m_out_data  ({blocks_0_conformer_module_gsu_lif2_out_ovf, blocks_0_conformer_module_gsu_lif2_out_mem_unused, blocks_0_conformer_module_gsu_lif2_out_spk, blocks_0_conformer_module_gsu_lif2_out_group}),
+      .m_out_data  ({blocks_0_conformer_module_gsu_lif2_out_ovf, blocks_0_conformer_module_gsu_lif2_out_mem_unused, blocks_0_conformer_module_gsu_lif2_out_spk, blocks_0_conformer_module_gsu_lif2_out_group_unused}),
       .m_out_valid (blocks_0_conformer_module_gsu_lif2_out_valid),
       .m_out_ready (blocks_0_conformer_module_gsu_lif2_out_ready)
   );
@@ -1578,7 +1568,6 @@ module spikescr_top (
       .wr_addr (blocks_0_conformer_module_gsu_proj_sink_wr_addr),
       .wr_data (blocks_0_conformer_module_gsu_proj_sink_wr_data),
       .s_spk   (blocks_0_conformer_module_gsu_lif2_out_spk),
-      .s_group (blocks_0_conformer_module_gsu_lif2_out_group),
       .s_ovf   (blocks_0_conformer_module_gsu_lif2_out_ovf),
       .s_valid (blocks_0_conformer_module_gsu_lif2_out_valid),
       .s_ready (blocks_0_conformer_module_gsu_lif2_out_ready)
@@ -1682,7 +1671,7 @@ module spikescr_top (
       .s_in_data   (blocks_0_conformer_module_value_gated_data),
       .s_in_valid  (blocks_0_conformer_module_value_gated_valid),
       .s_in_ready  (blocks_0_conformer_module_value_gated_ready),
-      .m_out_data  ({blocks_0_conformer_module_lif3_out_ovf, blocks_0_conformer_module_lif3_out_mem_unused, blocks_0_conformer_module_lif3_out_spk, blocks_0_conformer_module_lif3_out_group}),
+      .m_out_data  ({blocks_0_conformer_module_lif3_out_ovf, blocks_0_conformer_module_lif3_out_mem_unused, blocks_0_conformer_module_lif3_out_spk, blocks_0_conformer_module_lif3_out_group_unused}),
       .m_out_valid (blocks_0_conformer_module_lif3_out_valid),
       .m_out_ready (blocks_0_conformer_module_lif3_out_ready)
   );
@@ -1707,7 +1696,6 @@ module spikescr_top (
       .wr_addr (blocks_0_conformer_module_value_sink_wr_addr),
       .wr_data (blocks_0_conformer_module_value_sink_wr_data),
       .s_spk   (blocks_0_conformer_module_lif3_out_spk),
-      .s_group (blocks_0_conformer_module_lif3_out_group),
       .s_ovf   (blocks_0_conformer_module_lif3_out_ovf),
       .s_valid (blocks_0_conformer_module_lif3_out_valid),
       .s_ready (blocks_0_conformer_module_lif3_out_ready)
@@ -1776,7 +1764,7 @@ module spikescr_top (
       .s_in_data   (blocks_0_mlp2_fc1_lif_in_data),
       .s_in_valid  (blocks_0_mlp2_fc1_lif_in_valid),
       .s_in_ready  (blocks_0_mlp2_fc1_lif_in_ready),
-      .m_out_data  ({blocks_0_mlp2_fc1_lif_out_ovf, blocks_0_mlp2_fc1_lif_out_mem_unused, blocks_0_mlp2_fc1_lif_out_spk, blocks_0_mlp2_fc1_lif_out_group}),
+      .m_out_data  ({blocks_0_mlp2_fc1_lif_out_ovf, blocks_0_mlp2_fc1_lif_out_mem_unused, blocks_0_mlp2_fc1_lif_out_spk, blocks_0_mlp2_fc1_lif_out_group_unused}),
       .m_out_valid (blocks_0_mlp2_fc1_lif_out_valid),
       .m_out_ready (blocks_0_mlp2_fc1_lif_out_ready)
   );
@@ -1801,7 +1789,6 @@ module spikescr_top (
       .wr_addr (blocks_0_mlp2_fc1_sink_wr_addr),
       .wr_data (blocks_0_mlp2_fc1_sink_wr_data),
       .s_spk   (blocks_0_mlp2_fc1_lif_out_spk),
-      .s_group (blocks_0_mlp2_fc1_lif_out_group),
       .s_ovf   (blocks_0_mlp2_fc1_lif_out_ovf),
       .s_valid (blocks_0_mlp2_fc1_lif_out_valid),
       .s_ready (blocks_0_mlp2_fc1_lif_out_ready)
@@ -1870,7 +1857,7 @@ module spikescr_top (
       .s_in_data   (blocks_0_mlp2_fc2_lif_in_data),
       .s_in_valid  (blocks_0_mlp2_fc2_lif_in_valid),
       .s_in_ready  (blocks_0_mlp2_fc2_lif_in_ready),
-      .m_out_data  ({blocks_0_mlp2_fc2_lif_out_ovf, blocks_0_mlp2_fc2_lif_out_mem_unused, blocks_0_mlp2_fc2_lif_out_spk, blocks_0_mlp2_fc2_lif_out_group}),
+      .m_out_data  ({blocks_0_mlp2_fc2_lif_out_ovf, blocks_0_mlp2_fc2_lif_out_mem_unused, blocks_0_mlp2_fc2_lif_out_spk, blocks_0_mlp2_fc2_lif_out_group_unused}),
       .m_out_valid (blocks_0_mlp2_fc2_lif_out_valid),
       .m_out_ready (blocks_0_mlp2_fc2_lif_out_ready)
   );
@@ -1895,7 +1882,6 @@ module spikescr_top (
       .wr_addr (blocks_0_mlp2_fc2_sink_wr_addr),
       .wr_data (blocks_0_mlp2_fc2_sink_wr_data),
       .s_spk   (blocks_0_mlp2_fc2_lif_out_spk),
-      .s_group (blocks_0_mlp2_fc2_lif_out_group),
       .s_ovf   (blocks_0_mlp2_fc2_lif_out_ovf),
       .s_valid (blocks_0_mlp2_fc2_lif_out_valid),
       .s_ready (blocks_0_mlp2_fc2_lif_out_ready)
