@@ -43,10 +43,14 @@ final class NetworkTop {
   private final List<TraceTap> traceTaps = new ArrayList<>();
   private final int tMax;
   private final int tw;
+  private final Map<String, SynapseParams> engines = new LinkedHashMap<>();
+  private final Map<String, LifParams> lifs = new LinkedHashMap<>();
+  private final List<AttentionParams> attentions;
 
   /** One activation buffer and the units that share its ports. */
   private static final class Buffer {
     final String name;
+    final int channels;
     final int width;
     final List<String> re = new ArrayList<>();
     final List<String> raddr = new ArrayList<>();
@@ -54,9 +58,10 @@ final class NetworkTop {
     final List<String> waddr = new ArrayList<>();
     final List<String> wdata = new ArrayList<>();
 
-    Buffer(String name, int width) {
+    Buffer(String name, int channels, int bits) {
       this.name = name;
-      this.width = width;
+      this.channels = channels;
+      this.width = channels * bits;
     }
 
     String rdata() {
@@ -81,6 +86,13 @@ final class NetworkTop {
     this.library = library;
     this.tMax = options.maxTimeSteps();
     this.tw = ScheduleUnits.stepBits(tMax);
+    for (SynapseParams e : LayerPlanner.synapses(model, options)) {
+      engines.put(e.layer(), e);
+    }
+    for (LifParams p : LayerPlanner.lifs(model, options)) {
+      lifs.put(p.layer(), p);
+    }
+    this.attentions = LayerPlanner.attentions(model, options);
   }
 
   /**
@@ -110,8 +122,8 @@ final class NetworkTop {
     int r = ResidualStream.bits(model.blocks().size());
     int inBits = model.settings().inputFormat().totalBits();
     int cin = c.inputChannels();
-    Buffer in = buffer("in_frames", cin * inBits);
-    Buffer x = buffer("residual", d * r);
+    Buffer in = buffer("in_frames", cin, inBits);
+    Buffer x = buffer("residual", d, r);
     wire("steps", tw);
     wire("load_start", 1);
     wire("load_done", 1);
@@ -137,29 +149,29 @@ final class NetworkTop {
       QuantizedBlock blk = model.blocks().get(b);
       String p = "b" + b + "_";
       QuantizedBlock.QuantizedAttention a = blk.attention();
-      Buffer q = buffer(p + "q", d);
-      Buffer k = buffer(p + "k", d);
-      Buffer v = buffer(p + "v", d);
-      Buffer att = buffer(p + "att", d);
+      Buffer q = buffer(p + "q", d, 1);
+      Buffer k = buffer(p + "k", d, 1);
+      Buffer v = buffer(p + "v", d, 1);
+      Buffer att = buffer(p + "att", d, 1);
       layer(a.q(), x, 0, 1, q, 1, false, null);
       layer(a.k(), x, 0, 1, k, 1, false, null);
       layer(a.v(), x, 0, 1, v, 1, false, null);
       attention(b, q, k, v, att);
       layer(a.proj(), att, 0, 1, x, r, true, null);
-      Buffer h1 = buffer(p + "mlp1_hidden", c.mlpHidden());
+      Buffer h1 = buffer(p + "mlp1_hidden", c.mlpHidden(), 1);
       layer(blk.mlp1().fc1(), x, 0, 1, h1, 1, false, null);
       layer(blk.mlp1().fc2(), h1, 0, 1, x, r, true, null);
       QuantizedBlock.QuantizedConvModule cm = blk.conv();
-      Buffer s1 = buffer(p + "conv_pw1", d);
-      Buffer s2 = buffer(p + "conv_dw", d);
-      Buffer g1 = buffer(p + "gsu_gate", d);
-      Buffer gp = buffer(p + "gsu_proj", d);
+      Buffer s1 = buffer(p + "conv_pw1", d, 1);
+      Buffer s2 = buffer(p + "conv_dw", d, 1);
+      Buffer g1 = buffer(p + "gsu_gate", d, 1);
+      Buffer gp = buffer(p + "gsu_proj", d, 1);
       layer(cm.pw1(), x, 0, 1, s1, 1, false, null);
       layer(cm.dw(), s1, 2, c.kernelSize(), s2, 1, false, null);
       layer(cm.gate(), s2, 0, 1, g1, 1, false, null);
       layer(cm.gsuProj(), g1, 0, 1, gp, 1, false, null);
       layer(cm.value(), s2, 0, 1, x, r, true, gp);
-      Buffer h2 = buffer(p + "mlp2_hidden", c.mlpHidden());
+      Buffer h2 = buffer(p + "mlp2_hidden", c.mlpHidden(), 1);
       layer(blk.mlp2().fc1(), x, 0, 1, h2, 1, false, null);
       layer(blk.mlp2().fc2(), h2, 0, 1, x, r, true, null);
     }
@@ -211,10 +223,11 @@ final class NetworkTop {
         true);
   }
 
-  private Buffer buffer(String name, int width) {
-    Buffer b = new Buffer(name, width);
+  /** A buffer of rows of {@code channels} values of {@code bits} bits. */
+  private Buffer buffer(String name, int channels, int bits) {
+    Buffer b = new Buffer(name, channels, bits);
     buffers.put(name, b);
-    wire(b.rdata(), width);
+    wire(b.rdata(), b.width);
     return b;
   }
 
@@ -263,11 +276,8 @@ final class NetworkTop {
     int groups = e.groups();
     int gw = indexBits(groups);
     int xw = e.outputBits();
-    int vw = src.width / (kind == 1 ? model.config().inputChannels() : channels(src));
-    int cin = kind == 1 ? model.config().inputChannels() : channels(src);
-    if (kind == 2) {
-      vw = 1;
-    }
+    int cin = src.channels;
+    int vw = src.width / src.channels;
 
     // event source
     Map<String, String> s = new LinkedHashMap<>();
@@ -382,7 +392,7 @@ final class NetworkTop {
 
   /** The attention pass of block {@code b}. */
   private void attention(int b, Buffer q, Buffer k, Buffer v, Buffer att) {
-    AttentionParams a = LayerPlanner.attentions(model, options).get(b);
+    AttentionParams a = attentions.get(b);
     String base = VerilogNames.legal(a.block());
     String start = start();
     int d = a.channels();
@@ -542,10 +552,6 @@ final class NetworkTop {
     return "saturated[" + (flags.size() - 1) + "]";
   }
 
-  private int channels(Buffer b) {
-    return b.width / (b.name.equals("residual") ? ResidualStream.bits(model.blocks().size()) : 1);
-  }
-
   private static int width(HwModule m, String port) {
     for (Port p : m.allPorts()) {
       if (p.name().equals(port)) {
@@ -556,21 +562,19 @@ final class NetworkTop {
   }
 
   private SynapseParams synapse(SynapticLayer l) {
-    for (SynapseParams e : LayerPlanner.synapses(model, options)) {
-      if (e.layer().equals(l.name())) {
-        return e;
-      }
+    SynapseParams e = engines.get(l.name());
+    if (e == null) {
+      throw new IllegalStateException("no engine for " + l.name());
     }
-    throw new IllegalStateException("no engine for " + l.name());
+    return e;
   }
 
   private LifParams lif(SynapticLayer l) {
-    for (LifParams p : LayerPlanner.lifs(model, options)) {
-      if (p.layer().equals(l.lif())) {
-        return p;
-      }
+    LifParams p = lifs.get(l.lif());
+    if (p == null) {
+      throw new IllegalStateException("no LIF core for " + l.name());
     }
-    throw new IllegalStateException("no LIF core for " + l.name());
+    return p;
   }
 
   private void addWrapper(String instance, String module, Map<String, String> conn) {
