@@ -21,6 +21,7 @@ module tb_lif_core #(
   localparam integer GW = (GROUPS > 1) ? $clog2(GROUPS) : 1;
   localparam integer IW = 1 + GW + P * XW;
   localparam integer OW = P + P * M + P + GW;
+  localparam [7:0] M_BITS = M;
 
   initial begin
     if (OW > 256) $error("tb_lif_core: output beats of %0d bits exceed tb_check's 256", OW);
@@ -58,6 +59,8 @@ module tb_lif_core #(
   ) u_dut (
       .clk           (clk),
       .rst           (rst),
+      .cfg_membrane_bits(M_BITS),
+      .cfg_theta_base({GW{1'b0}}),
       .s_in_data     (s_data),
       .s_in_valid    (s_valid),
       .s_in_ready    (s_ready),
@@ -65,7 +68,7 @@ module tb_lif_core #(
       .m_out_valid   (m_valid),
       .m_out_ready   (m_ready),
       .theta_wr_en   (theta_wr_en),
-      .theta_wr_group(theta_wr_group),
+      .theta_wr_addr (theta_wr_group),
       .theta_wr_data (theta_wr_data)
   );
 

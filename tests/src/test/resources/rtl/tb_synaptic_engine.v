@@ -28,6 +28,8 @@ module tb_synaptic_engine #(
   localparam integer EV_W = GW + RW + XB;
   localparam integer XW = (A + G > BW ? A + G : BW) + 1;
   localparam integer OUT_W = GW + P + P * XW;
+  localparam [7:0] A_BITS = A;
+  localparam [RW:0] ROWS_CFG = ROWS;
 
   reg [EV_W:0] ev_mem[0:MAX_EVENTS-1];
   reg [OUT_W-1:0] exp_mem[0:MAX_BEATS-1];
@@ -66,6 +68,10 @@ module tb_synaptic_engine #(
   ) u_dut (
       .clk       (clk),
       .rst       (rst),
+      .cfg_acc_bits(A_BITS),
+      .cfg_rows  (ROWS_CFG),
+      .cfg_weight_base({(GROUPS * ROWS > 1 ? $clog2(GROUPS * ROWS) : 1) {1'b0}}),
+      .cfg_bias_base({GW{1'b0}}),
       .s_ev_data (s_ev_data),
       .s_ev_last (s_ev_last),
       .s_ev_valid(s_ev_valid),

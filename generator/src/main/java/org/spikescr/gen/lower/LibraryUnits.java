@@ -63,8 +63,20 @@ public final class LibraryUnits {
 
   /** {@code synaptic_engine} with the given parameters. */
   public static HwModule synapticEngine(SynapseParams p) {
+    return synapticEngine(p, (long) p.groups() * p.rows(), p.groups());
+  }
+
+  /**
+   * {@code synaptic_engine} shared by layers whose largest numbers are {@code p}: a weight memory
+   * of {@code words} words and a bias memory of {@code biasWords} words holding every layer.
+   */
+  public static HwModule synapticEngine(SynapseParams p, long words, long biasWords) {
     int gw = indexBits(p.groups());
     List<Port> side = new ArrayList<>();
+    side.add(Port.in("cfg_acc_bits", 8));
+    side.add(Port.in("cfg_rows", clog2(p.rows()) + 1));
+    side.add(Port.in("cfg_weight_base", indexBits(words)));
+    side.add(Port.in("cfg_bias_base", indexBits(biasWords)));
     side.add(Port.in("s_ev_last", 1));
     side.add(Port.out("m_x_ovf", p.lanes()));
     side.add(Port.out("m_x_group", gw));
@@ -81,7 +93,9 @@ public final class LibraryUnits {
             new Param("GROUPS", p.groups(), "channel groups"),
             new Param("A", p.accBits(), "accumulator width in bits"),
             new Param("G", p.fracBits(), "membrane fraction bits"),
-            new Param("BW", p.biasBits(), "bias width in bits")),
+            new Param("BW", p.biasBits(), "bias width in bits"),
+            new Param("WORDS", words, "words of the weight memory"),
+            new Param("BIAS_WORDS", biasWords, "words of the bias memory")),
         side,
         List.of(
             new StreamPort("ev", Direction.INPUT, gw + clog2(p.rows()) + p.inputBits(), false),
@@ -91,10 +105,20 @@ public final class LibraryUnits {
 
   /** {@code lif_core} with the given parameters. */
   public static HwModule lifCore(LifParams p) {
+    return lifCore(p, p.channels() / p.lanes());
+  }
+
+  /**
+   * {@code lif_core} shared by layers whose largest numbers are {@code p}, with a threshold memory
+   * of {@code thetaWords} words holding every layer.
+   */
+  public static HwModule lifCore(LifParams p, long thetaWords) {
     int gw = indexBits(p.channels() / p.lanes());
     List<Port> side = new ArrayList<>();
+    side.add(Port.in("cfg_membrane_bits", 8));
+    side.add(Port.in("cfg_theta_base", indexBits(thetaWords)));
     side.add(Port.in("theta_wr_en", 1));
-    side.add(Port.in("theta_wr_group", gw));
+    side.add(Port.in("theta_wr_addr", indexBits(thetaWords)));
     side.add(Port.in("theta_wr_data", p.lanes() * p.thresholdBits()));
     return new HwModule(
         "lif_core",
@@ -105,7 +129,8 @@ public final class LibraryUnits {
             new Param("C", p.channels(), "channels"),
             new Param("M", p.membraneBits(), "membrane width in bits"),
             new Param("XW", p.inputBits(), "input width in bits"),
-            new Param("TW", p.thresholdBits(), "threshold width in bits")),
+            new Param("TW", p.thresholdBits(), "threshold width in bits"),
+            new Param("THETA_WORDS", thetaWords, "words of the threshold memory")),
         side,
         List.of(
             new StreamPort("in", Direction.INPUT, 1 + gw + p.lanes() * p.inputBits(), false),

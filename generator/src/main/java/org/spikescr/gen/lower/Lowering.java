@@ -67,9 +67,13 @@ public final class Lowering {
     List<SynapseParams> engines = LayerPlanner.synapses(model, options);
     List<LifParams> lifs = LayerPlanner.lifs(model, options);
     List<SynapticLayer> layers = model.synapticLayers();
+    SharedLayers shared = SharedLayers.plan(model, options);
     for (int i = 0; i < layers.size(); i++) {
       SynapticLayer l = layers.get(i);
       SynapseParams e = engines.get(i);
+      if (SharedLayers.shares(e)) {
+        continue;
+      }
       String base = VerilogNames.legal(l.name());
       memories.add(MemoryLayouts.weights(base + "_weights", l.weight(), e.lanes(), e.weightBits()));
       memories.add(
@@ -84,7 +88,7 @@ public final class Lowering {
               List.of(
                   new MemoryParam("WEIGHT_FILE", base + "_weights"),
                   new MemoryParam("BIAS_FILE", base + "_bias")),
-              Map.of()));
+              engineTies(e)));
       LifParams lp = lifs.get(i);
       String lifBase = VerilogNames.legal(lp.layer());
       memories.add(
@@ -97,8 +101,30 @@ public final class Lowering {
               "LIF core of layer " + lp.layer(),
               LibraryUnits.lifCore(lp),
               List.of(new MemoryParam("THETA_FILE", lifBase + "_theta")),
-              tiedLow(LibraryUnits.lifCore(lp), "theta_wr_en", "theta_wr_group", "theta_wr_data")));
+              lifTies(LibraryUnits.lifCore(lp), lp)));
     }
+    memories.addAll(shared.images(model));
+    HwModule sharedEngine =
+        LibraryUnits.synapticEngine(shared.engine(), shared.weightWords(), shared.biasWords());
+    generated.add(
+        wrapper(
+            library,
+            SharedLayers.ENGINE,
+            "synaptic engine shared by the pointwise layers (cfg_* select the running layer)",
+            sharedEngine,
+            List.of(
+                new MemoryParam("WEIGHT_FILE", SharedLayers.ENGINE + "_weights"),
+                new MemoryParam("BIAS_FILE", SharedLayers.ENGINE + "_bias")),
+            Map.of()));
+    HwModule sharedLif = LibraryUnits.lifCore(shared.lif(), shared.thetaWords());
+    generated.add(
+        wrapper(
+            library,
+            SharedLayers.LIF + "_core",
+            "LIF core shared by the pointwise layers (cfg_* select the running layer)",
+            sharedLif,
+            List.of(new MemoryParam("THETA_FILE", SharedLayers.LIF + "_theta")),
+            tiedLow(sharedLif, "theta_wr_en", "theta_wr_addr", "theta_wr_data")));
     List<AttentionParams> attentions = LayerPlanner.attentions(model, options);
     for (int b = 0; b < attentions.size(); b++) {
       AttentionParams a = attentions.get(b);
@@ -134,7 +160,7 @@ public final class Lowering {
             List.of(
                 new MemoryParam("WEIGHT_FILE", "head_weights"),
                 new MemoryParam("BIAS_FILE", "head_bias")),
-            Map.of()));
+            engineTies(head)));
     ReadoutParams r = LayerPlanner.readout(model, options);
     memories.add(
         MemoryLayouts.unsignedWords(
@@ -196,6 +222,23 @@ public final class Lowering {
         model.head().logitBits(),
         0,
         2);
+  }
+
+  /** The configuration ports of an engine that serves one layer, tied to that layer's numbers. */
+  static Map<String, String> engineTies(SynapseParams e) {
+    HwModule unit = LibraryUnits.synapticEngine(e);
+    Map<String, String> tied = tiedLow(unit, "cfg_weight_base", "cfg_bias_base");
+    tied.put("cfg_acc_bits", "8'd" + e.accBits());
+    tied.put("cfg_rows", (LibraryUnits.clog2(e.rows()) + 1) + "'d" + e.rows());
+    return tied;
+  }
+
+  /** The configuration and threshold-write ports of a LIF core of one layer, tied. */
+  private static Map<String, String> lifTies(HwModule unit, LifParams lp) {
+    Map<String, String> tied =
+        tiedLow(unit, "cfg_theta_base", "theta_wr_en", "theta_wr_addr", "theta_wr_data");
+    tied.put("cfg_membrane_bits", "8'd" + lp.membraneBits());
+    return tied;
   }
 
   /** The named ports of {@code unit} tied to a sized zero. */

@@ -46,6 +46,24 @@ final class NetworkTop {
   private final Map<String, SynapseParams> engines = new LinkedHashMap<>();
   private final Map<String, LifParams> lifs = new LinkedHashMap<>();
   private final List<AttentionParams> attentions;
+  private final SharedLayers shared;
+  private final List<SharedPass> sharedPasses = new ArrayList<>();
+  private final int passBits;
+
+  /**
+   * One pass of a layer on the shared pointwise units: its pass index, its plan, the prefix of its
+   * own nets (event source, sink), the widths of its source's event fields, its overflow flag bit,
+   * and the gate buffer of a GSU value layer (or null).
+   */
+  private record SharedPass(
+      int pass,
+      SharedLayers.Member member,
+      String base,
+      int groupBits,
+      int rowBits,
+      int valueBits,
+      String accFlag,
+      boolean gated) {}
 
   /** One activation buffer and the units that share its ports. */
   private static final class Buffer {
@@ -93,6 +111,16 @@ final class NetworkTop {
       lifs.put(p.layer(), p);
     }
     this.attentions = LayerPlanner.attentions(model, options);
+    this.shared = SharedLayers.plan(model, options);
+    this.passBits = indexBits(passes(model));
+  }
+
+  /**
+   * Passes of the schedule: the embedding; per block q, k, v, the attention, proj, fc1, fc2, pw1,
+   * dw, gate, gsu.proj, value, fc1, fc2; then the head.
+   */
+  static int passes(QuantizedModel model) {
+    return 2 + 14 * model.blocks().size();
   }
 
   /**
@@ -176,6 +204,11 @@ final class NetworkTop {
       layer(blk.mlp2().fc2(), h2, 0, 1, x, r, true, null);
     }
     head(x, r, headSynapse, readout);
+    if (passDone.size() != passes(model)) {
+      throw new IllegalStateException(
+          "the schedule has " + passDone.size() + " passes, expected " + passes(model));
+    }
+    sharedPath();
 
     Map<String, String> sc = new LinkedHashMap<>();
     sc.put("load_start", "load_start");
@@ -183,6 +216,7 @@ final class NetworkTop {
     sc.put("first_beat", "first_beat");
     sc.put("pass_start", "pass_start");
     sc.put("pass_done", concat(passDone));
+    sc.put("pass", wire("pass_index", passBits));
     sc.put("cycles", "cycles");
     sc.put("busy", "busy");
     add("u_sequencer", ScheduleUnits.sequencer(passDone.size()), sc);
@@ -268,6 +302,13 @@ final class NetworkTop {
       boolean add,
       Buffer gate) {
     SynapseParams e = synapse(l);
+    if (SharedLayers.shares(e)) {
+      if (kind != 0 || taps != 1) {
+        throw new IllegalStateException(l.name() + " is pointwise but scheduled as kind " + kind);
+      }
+      sharedLayer(l, e, src, dst, dstBits, add, gate);
+      return;
+    }
     LifParams lp = lif(l);
     String base = VerilogNames.legal(l.name());
     String lifBase = VerilogNames.legal(lp.layer());
@@ -315,6 +356,8 @@ final class NetworkTop {
     // first-step flag
     Map<String, String> f = new LinkedHashMap<>();
     f.put("start", start);
+    f.put("cfg_groups", clog2(groups + 1L) + "'d" + groups);
+    f.put("flag_sel", "1'b1");
     f.put("ovf", flag(base + "_acc_saturated"));
     f.put("s_x_data", base + "_x_data");
     f.put("s_x_ovf", base + "_x_ovf");
@@ -324,7 +367,7 @@ final class NetworkTop {
     f.put("m_lif_data", wire(base + "_lif_in_data", 1 + gw + p * xw));
     f.put("m_lif_valid", wire(base + "_lif_in_valid", 1));
     f.put("m_lif_ready", wire(base + "_lif_in_ready", 1));
-    add("u_" + base + "_feed", ScheduleUnits.lifFeed(p, xw, groups), f);
+    add("u_" + base + "_feed", ScheduleUnits.lifFeed(p, xw, groups, 1), f);
 
     String lifIn = base + "_lif_in";
     if (gate != null) {
@@ -388,6 +431,225 @@ final class NetworkTop {
     k.put("s_ready", lifBase + "_out_ready");
     add("u_" + base + "_sink", ScheduleUnits.actSink(p, groups, dstBits, add, tMax), k);
     passDone.add(done);
+  }
+
+  /**
+   * A pointwise layer as one pass on the shared units: its own event source and sink, and for a GSU
+   * value layer the slice source of its gate; the shared engine, feed and LIF core are built by
+   * {@link #sharedPath} once every pass is known.
+   */
+  private void sharedLayer(
+      SynapticLayer l,
+      SynapseParams e,
+      Buffer src,
+      Buffer dst,
+      int dstBits,
+      boolean add,
+      Buffer gate) {
+    SharedLayers.Member mb = shared.member(l.name());
+    String base = VerilogNames.legal(l.name());
+    int pass = passDone.size();
+    String start = start();
+    int p = e.lanes();
+    int groups = e.groups();
+    int vw = src.width / src.channels;
+
+    Map<String, String> s = new LinkedHashMap<>();
+    s.put("start", start);
+    s.put("steps", "steps");
+    s.put("busy", wire(base + "_src_busy_unused", 1));
+    reader(src, s, base + "_src");
+    HwModule srcUnit =
+        ScheduleUnits.eventSource(0, src.channels, vw, p, groups, 1, tMax, e.inputBits());
+    int evw = width(srcUnit, "m_ev_data");
+    if (evw != indexBits(groups) + clog2(e.rows()) + e.inputBits()) {
+      throw new IllegalStateException(l.name() + ": event fields do not match its engine's rows");
+    }
+    s.put("m_ev_data", wire(base + "_ev_data", evw));
+    s.put("m_ev_last", wire(base + "_ev_last", 1));
+    s.put("m_ev_valid", wire(base + "_ev_valid", 1));
+    s.put("m_ev_ready", SharedLayers.ENGINE + "_ev_ready");
+    add("u_" + base + "_src", srcUnit, s);
+    String accFlag = flag(base + "_acc_saturated");
+
+    if (gate != null) {
+      Map<String, String> gs = new LinkedHashMap<>();
+      gs.put("start", start);
+      gs.put("steps", "steps");
+      reader(gate, gs, base + "_gate_src");
+      gs.put("m_data", wire(base + "_gate_data", p));
+      gs.put("m_valid", wire(base + "_gate_valid", 1));
+      gs.put("m_ready", wire(base + "_gate_ready", 1));
+      add("u_" + base + "_gate_src", ScheduleUnits.sliceSource(p, groups, tMax), gs);
+    }
+
+    String lifBase = VerilogNames.legal(mb.lifParams().layer());
+    SynapseParams se = shared.engine();
+    traceTaps.add(
+        TraceTap.sharedLif(
+            mb.lifParams().layer(),
+            SharedLayers.LIF,
+            p,
+            groups,
+            shared.lif().membraneBits(),
+            indexBits(se.groups()),
+            isPass(pass)));
+
+    Map<String, String> k = new LinkedHashMap<>();
+    k.put("start", start);
+    k.put("steps", "steps");
+    String done = wire(base + "_done", 1);
+    k.put("done", done);
+    k.put("ovf", flag(lifBase + "_saturated"));
+    if (add) {
+      reader(dst, k, base + "_sink");
+    } else {
+      k.put("rd_en", wire(base + "_sink_rd_en_unused", 1));
+      k.put("rd_addr", wire(base + "_sink_rd_addr_unused", ScheduleUnits.addressBits(tMax)));
+      k.put("rd_data", "{" + dst.width + "{1'b0}}");
+    }
+    writer(dst, k, base + "_sink");
+    k.put("s_spk", SharedLayers.LIF + "_out_spk");
+    k.put("s_ovf", SharedLayers.LIF + "_out_ovf");
+    k.put("s_valid", SharedLayers.LIF + "_out_valid");
+    k.put("s_ready", wire(base + "_sink_ready", 1));
+    add("u_" + base + "_sink", ScheduleUnits.actSink(p, groups, dstBits, add, tMax), k);
+    passDone.add(done);
+    sharedPasses.add(
+        new SharedPass(
+            pass,
+            mb,
+            base,
+            indexBits(groups),
+            clog2(e.rows()),
+            e.inputBits(),
+            accFlag,
+            gate != null));
+  }
+
+  /**
+   * The shared engine, feed and LIF core of the pointwise passes. Only the running pass's source
+   * and sink are busy, so their streams join by OR (event data gated by its valid); the {@code
+   * cfg_*} inputs and the GSU gate are selected by the sequencer's pass index.
+   */
+  private void sharedPath() {
+    SynapseParams se = shared.engine();
+    LifParams sl = shared.lif();
+    String e = SharedLayers.ENGINE;
+    String c = SharedLayers.LIF;
+    int p = se.lanes();
+    int gw = indexBits(se.groups());
+    int rw = clog2(se.rows());
+    int xb = se.inputBits();
+    int evw = gw + rw + xb;
+    int xw = se.outputBits();
+    List<String> data = new ArrayList<>();
+    List<String> last = new ArrayList<>();
+    List<String> valid = new ArrayList<>();
+    List<String> starts = new ArrayList<>();
+    List<String> sinkReady = new ArrayList<>();
+    List<String> flagSel = new ArrayList<>();
+    List<String> flagBits = new ArrayList<>();
+    for (SharedPass sp : sharedPasses) {
+      String v = sp.base() + "_ev_valid";
+      String d = sp.base() + "_ev_data";
+      int x0 = sp.valueBits();
+      int r0 = x0 + sp.rowBits();
+      String fields =
+          "{"
+              + zext(d + "[" + (r0 + sp.groupBits() - 1) + ":" + r0 + "]", sp.groupBits(), gw)
+              + ", "
+              + zext(d + "[" + (r0 - 1) + ":" + x0 + "]", sp.rowBits(), rw)
+              + ", "
+              + zext(d + "[" + (x0 - 1) + ":0]", sp.valueBits(), xb)
+              + "}";
+      data.add("({" + evw + "{" + v + "}} & " + fields + ")");
+      last.add("(" + v + " & " + sp.base() + "_ev_last)");
+      valid.add(v);
+      starts.add("pass_start[" + sp.pass() + "]");
+      sinkReady.add(sp.base() + "_sink_ready");
+      flagSel.add(isPass(sp.pass()));
+      flagBits.add(sp.accFlag());
+    }
+    wire(e + "_ev_ready", 1);
+    Map<String, String> y = new LinkedHashMap<>();
+    y.put("cfg_acc_bits", select(8, sp -> sp.member().synapse().accBits()));
+    y.put("cfg_rows", select(rw + 1, sp -> sp.member().synapse().rows()));
+    y.put(
+        "cfg_weight_base", select(indexBits(shared.weightWords()), sp -> sp.member().weightBase()));
+    y.put("cfg_bias_base", select(indexBits(shared.biasWords()), sp -> sp.member().biasBase()));
+    y.put("s_ev_data", String.join(" | ", data));
+    y.put("s_ev_last", String.join(" | ", last));
+    y.put("s_ev_valid", String.join(" | ", valid));
+    y.put("s_ev_ready", e + "_ev_ready");
+    y.put("m_x_data", wire(e + "_x_data", p * xw));
+    y.put("m_x_ovf", wire(e + "_x_ovf", p));
+    y.put("m_x_group", wire(e + "_x_group", gw));
+    y.put("m_x_valid", wire(e + "_x_valid", 1));
+    y.put("m_x_ready", wire(e + "_x_ready", 1));
+    addWrapper("u_" + e, e, y);
+
+    int lw = 1 + gw + p * xw;
+    String feed = e + "_feed";
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("start", String.join(" | ", starts));
+    f.put("cfg_groups", select(clog2(se.groups() + 1L), sp -> sp.member().synapse().groups()));
+    f.put("flag_sel", concat(flagSel));
+    f.put("ovf", concat(flagBits));
+    f.put("s_x_data", e + "_x_data");
+    f.put("s_x_ovf", e + "_x_ovf");
+    f.put("s_x_group", e + "_x_group");
+    f.put("s_x_valid", e + "_x_valid");
+    f.put("s_x_ready", e + "_x_ready");
+    f.put("m_lif_data", wire(feed + "_data", lw));
+    f.put("m_lif_valid", wire(feed + "_valid", 1));
+
+    // GSU value layers: while one runs, the feed's beats pass through its gate
+    String lifIn = c + "_in";
+    String inData = feed + "_data";
+    String inValid = feed + "_valid";
+    String feedReady = lifIn + "_ready";
+    for (SharedPass sp : sharedPasses) {
+      if (!sp.gated()) {
+        continue;
+      }
+      String sel = "(" + isPass(sp.pass()) + ")";
+      String b = sp.base();
+      Map<String, String> g = new LinkedHashMap<>();
+      g.put("s_value_data", feed + "_data");
+      g.put("s_value_valid", sel + " & " + feed + "_valid");
+      g.put("s_value_ready", wire(b + "_gsu_value_ready", 1));
+      g.put("s_gate_data", b + "_gate_data");
+      g.put("s_gate_valid", b + "_gate_valid");
+      g.put("s_gate_ready", b + "_gate_ready");
+      g.put("m_out_data", wire(b + "_gated_data", lw));
+      g.put("m_out_valid", wire(b + "_gated_valid", 1));
+      g.put("m_out_ready", sel + " & " + lifIn + "_ready");
+      add("u_" + b + "_gsu", ScheduleUnits.gsuGate(p, xw, 1 + gw), g);
+      inData = sel + " ? " + b + "_gated_data : " + inData;
+      inValid = sel + " ? " + b + "_gated_valid : " + inValid;
+      feedReady = sel + " ? " + b + "_gsu_value_ready : " + feedReady;
+    }
+    wire(lifIn + "_ready", 1);
+    f.put("m_lif_ready", feedReady);
+    add("u_" + feed, ScheduleUnits.lifFeed(p, xw, se.groups(), sharedPasses.size()), f);
+
+    int m = sl.membraneBits();
+    Map<String, String> lc = new LinkedHashMap<>();
+    lc.put("cfg_membrane_bits", select(8, sp -> sp.member().lifParams().membraneBits()));
+    lc.put("cfg_theta_base", select(indexBits(shared.thetaWords()), sp -> sp.member().thetaBase()));
+    lc.put("s_in_data", inData);
+    lc.put("s_in_valid", inValid);
+    lc.put("s_in_ready", lifIn + "_ready");
+    String ovf = wire(c + "_out_ovf", p);
+    String mem = wire(c + "_out_mem_unused", p * m);
+    String spk = wire(c + "_out_spk", p);
+    String grp = wire(c + "_out_group_unused", gw);
+    lc.put("m_out_data", "{" + ovf + ", " + mem + ", " + spk + ", " + grp + "}");
+    lc.put("m_out_valid", wire(c + "_out_valid", 1));
+    wires.add(new Wire(c + "_out_ready", 1, String.join(" | ", sinkReady)));
+    lc.put("m_out_ready", c + "_out_ready");
+    addWrapper("u_" + c + "_core", c + "_core", lc);
   }
 
   /** The attention pass of block {@code b}. */
@@ -531,6 +793,37 @@ final class NetworkTop {
     m.put("raddr", or(b.raddr));
     m.put("rdata", b.rdata());
     add("u_" + b.name + "_buffer", ScheduleUnits.buffer(b.width, tMax), m);
+  }
+
+  /** The condition "the running pass is {@code pass}" on the sequencer's pass index. */
+  private String isPass(int pass) {
+    return "pass_index == " + passBits + "'d" + pass;
+  }
+
+  /**
+   * A {@code bits}-wide constant chosen by the running pass among the shared passes ({@code 0} in
+   * any other pass).
+   */
+  private String select(int bits, java.util.function.ToLongFunction<SharedPass> value) {
+    StringBuilder b = new StringBuilder();
+    for (SharedPass sp : sharedPasses) {
+      b.append("(")
+          .append(isPass(sp.pass()))
+          .append(") ? ")
+          .append(bits)
+          .append("'d")
+          .append(value.applyAsLong(sp))
+          .append(" : ");
+    }
+    return b.append(bits).append("'d0").toString();
+  }
+
+  /** {@code expr} of {@code from} bits zero-extended to {@code to} bits. */
+  private static String zext(String expr, int from, int to) {
+    if (from > to) {
+      throw new IllegalStateException(expr + " is wider than " + to + " bits");
+    }
+    return from == to ? expr : "{" + (to - from) + "'d0, " + expr + "}";
   }
 
   private static String or(List<String> terms) {

@@ -82,7 +82,7 @@ final class ScheduleUnits {
   }
 
   /** {@code lif_feed} between an engine and its LIF core. */
-  static HwModule lifFeed(int lanes, int xw, int groups) {
+  static HwModule lifFeed(int lanes, int xw, int groups, int flags) {
     int gw = indexBits(groups);
     return unit(
         "lif_feed",
@@ -90,10 +90,13 @@ final class ScheduleUnits {
         List.of(
             new Param("P", lanes, "lanes"),
             new Param("XW", xw, "bits of a lane"),
-            new Param("GROUPS", groups, "channel groups")),
+            new Param("GROUPS", groups, "channel groups"),
+            new Param("FLAGS", flags, "layers sharing the feed, one overflow flag each")),
         List.of(
             Port.in("start", 1),
-            Port.out("ovf", 1),
+            Port.in("cfg_groups", clog2(groups + 1L)),
+            Port.in("flag_sel", flags),
+            Port.out("ovf", flags),
             Port.in("s_x_data", lanes * xw),
             Port.in("s_x_ovf", lanes),
             Port.in("s_x_group", gw),
@@ -275,6 +278,7 @@ final class ScheduleUnits {
             Port.in("first_beat", 1),
             Port.out("pass_start", passes),
             Port.in("pass_done", passes),
+            Port.out("pass", indexBits(passes)),
             Port.out("cycles", 32),
             Port.out("busy", 1)));
   }

@@ -12,6 +12,8 @@ package org.spikescr.gen.lower;
  * @param membraneBits M of the LIF, M_QK (attention)
  * @param groupBits GW of the LIF beat, M_ATT (attention), the lane width XW (logits)
  * @param extra Y_BITS (attention), 0 otherwise
+ * @param when a Verilog condition on the top's nets under which the point's beats belong to this
+ *     layer (a unit shared by several layers), empty when they always do
  */
 public record TraceTap(
     Kind kind,
@@ -21,7 +23,8 @@ public record TraceTap(
     int groups,
     int membraneBits,
     int groupBits,
-    int extra) {
+    int extra,
+    String when) {
 
   /** What a tap records. */
   public enum Kind {
@@ -34,7 +37,13 @@ public record TraceTap(
   }
 
   static TraceTap lif(String layer, String prefix, int lanes, int groups, int m, int gw) {
-    return new TraceTap(Kind.LIF, layer, prefix, lanes, groups, m, gw, 0);
+    return new TraceTap(Kind.LIF, layer, prefix, lanes, groups, m, gw, 0, "");
+  }
+
+  /** The beats of a LIF core shared by several layers that belong to {@code layer}. */
+  static TraceTap sharedLif(
+      String layer, String prefix, int lanes, int groups, int m, int gw, String when) {
+    return new TraceTap(Kind.LIF, layer, prefix, lanes, groups, m, gw, 0, when);
   }
 
   static TraceTap attention(AttentionParams a, String prefix) {
@@ -48,10 +57,11 @@ public record TraceTap(
         a.heads(),
         a.qkMembraneBits(),
         a.attnMembraneBits(),
-        yBits);
+        yBits,
+        "");
   }
 
   static TraceTap logits(int classes, int xw) {
-    return new TraceTap(Kind.LOGITS, "head", "head", classes, 1, 0, xw, 0);
+    return new TraceTap(Kind.LOGITS, "head", "head", classes, 1, 0, xw, 0, "");
   }
 }

@@ -68,7 +68,11 @@ public record Testbench(
         case LIF -> {
           monitors.add(
               new Monitor(
-                  p + "_out_valid && " + p + "_out_ready",
+                  p
+                      + "_out_valid && "
+                      + p
+                      + "_out_ready"
+                      + (tap.when().isEmpty() ? "" : " && dut." + tap.when()),
                   "L" + lif + " %h %h %h %h",
                   p
                       + "_out_group_unused, "

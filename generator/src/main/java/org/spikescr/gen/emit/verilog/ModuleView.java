@@ -75,7 +75,12 @@ public record ModuleView(
     }
     List<String> wires = new ArrayList<>();
     for (Wire w : m.wires()) {
-      wires.add("wire " + (w.width() == 1 ? "" : "[" + (w.width() - 1) + ":0] ") + w.name() + ";");
+      wires.add(
+          "wire "
+              + (w.width() == 1 ? "" : "[" + (w.width() - 1) + ":0] ")
+              + w.name()
+              + (w.driver().isEmpty() ? "" : " = " + w.driver())
+              + ";");
     }
     return new ModuleView(m.name(), banner, params, portLines(m.allPorts()), instances, wires);
   }
