@@ -16,6 +16,9 @@
 //   2 spike counts (x in ap_uint<XB>, XB = B_in): an N x XB multiplier per lane;
 //   3 mel input (x in ap_int<XB>, the raw ap_fixed<12,8> value with XB = 12): signed multiply-
 //     accumulate per lane;
+//   5 either 1 or 4 per layer, for an engine shared by pointwise and depthwise layers (XB = max(P, XV)):
+//     cfg_lane_inputs = 0 adds q * x with x = the low XV bits (shift-and-add as 1), 1 adds q[j] when
+//     bit j of x is set (as 4);
 //   4 per-lane binary inputs (XB = P, bit j of x is lane j's input): lane j adds q[j] when bit j is
 //     set; the depthwise temporal convolution (row = tap k, x = the spikes of the group's P channels
 //     at step t + k - (K-1)/2).
@@ -24,10 +27,12 @@
 // are described with their weight-image layout in docs/hw-units/synaptic_engine.md.
 //
 // Parameters:
-//   MODE         kind of input, 0..4 as above
+//   MODE         kind of input, 0..5 as above
 //   P            lanes: output channels per group (depthwise: channels per group), >= 1
 //   N            weight width, ap_int<N>, 4..16
-//   XB           input value width: 1 (MODE 0), R (MODE 1), B_in (MODE 2), 12 (MODE 3), P (MODE 4)
+//   XB           input value width: 1 (MODE 0), R (MODE 1), B_in (MODE 2), 12 (MODE 3), P (MODE 4),
+//                max(P, XV) (MODE 5)
+//   XV           MODE 5: width of a multi-level input value (its shift-and-add); unused otherwise
 //   ROWS         weight rows per group (fan-in, C_in * 3 for the embedding, K for depthwise), >= 2
 //   GROUPS       channel groups (C_out = GROUPS * P), >= 1
 //   A            accumulator width of the contract, ap_int<A>, >= 2
@@ -47,11 +52,12 @@
 // With one layer, tie cfg_acc_bits = A, cfg_rows = ROWS and the bases to 0.
 //
 // Formats: the exact sum of a step is held in ap_int<SUM_W>, SUM_W = PROD_W + ceil(log2 ROWS)
-// (PROD_W = N for MODE 0 and 4, N + XB otherwise), so it never wraps as long as a step has at most
+// (PROD_W = N for MODE 0 and 4, N + XV for MODE 5, N + XB otherwise), so it never wraps as long as a step has at most
 // ROWS events per group (each row at most once). Output lane X is ap_int<XW>, XW = max(A + G, BW) + 1.
 //
 // Ports:
 //   cfg_acc_bits     the layer's accumulator width A_l, 2 .. A: sat_A_l acts on the sums
+//   cfg_lane_inputs  MODE 5: 1 when the layer's inputs are per-lane bits (depthwise); unused otherwise
 //   cfg_rows         the layer's rows per group (the stride of its groups in the weight memory)
 //   cfg_weight_base  the layer's first word in the weight memory
 //   cfg_bias_base    the layer's first word in the bias memory
@@ -89,6 +95,7 @@ module synaptic_engine #(
     parameter integer P = 4,
     parameter integer N = 8,
     parameter integer XB = 1,
+    parameter integer XV = 1,
     parameter integer ROWS = 16,
     parameter integer GROUPS = 1,
     parameter integer A = 16,
@@ -102,6 +109,7 @@ module synaptic_engine #(
     input  wire                                                                    clk,
     input  wire                                                                    rst,
     input  wire [7:0]                                                              cfg_acc_bits,
+    input  wire                                                                    cfg_lane_inputs,
     input  wire [$clog2(ROWS):0]                                                   cfg_rows,
     input  wire [(WORDS > 1 ? $clog2(WORDS) : 1) - 1:0]                            cfg_weight_base,
     input  wire [(BIAS_WORDS > 1 ? $clog2(BIAS_WORDS) : 1) - 1:0]                  cfg_bias_base,
@@ -118,7 +126,7 @@ module synaptic_engine #(
 
   localparam integer GW = GROUPS > 1 ? $clog2(GROUPS) : 1;
   localparam integer RW = $clog2(ROWS);
-  localparam integer PROD_W = (MODE == 0 || MODE == 4) ? N : N + XB;
+  localparam integer PROD_W = (MODE == 0 || MODE == 4) ? N : (MODE == 5) ? N + XV : N + XB;
   localparam integer SUM_W = PROD_W + RW;
   localparam integer XW = (A + G > BW ? A + G : BW) + 1;
   localparam integer WAW = WORDS > 1 ? $clog2(WORDS) : 1;
@@ -127,9 +135,10 @@ module synaptic_engine #(
 
   // Parameter checks: an impossible combination stops elaboration (the missing module names it).
   generate
-    if (MODE < 0 || MODE > 4 || P < 1 || N < 4 || N > 16 || ROWS < 2 || GROUPS < 1 || A < 2
+    if (MODE < 0 || MODE > 5 || P < 1 || N < 4 || N > 16 || ROWS < 2 || GROUPS < 1 || A < 2
         || G < 0 || G > 16 || BW < 2 || (MODE == 0 && XB != 1) || (MODE == 4 && XB != P)
         || (MODE == 1 && XB < 1) || (MODE == 2 && XB < 1) || (MODE == 3 && XB < 2)
+        || (MODE == 5 && (XV < 1 || XB < P || XB < XV))
         || WORDS < GROUPS * ROWS || BIAS_WORDS < GROUPS) begin : g_bad
       synaptic_engine_invalid_parameters u_invalid ();
     end
@@ -139,6 +148,13 @@ module synaptic_engine #(
   // several layers in block RAM.
   (* rom_style = "block" *) reg [P*N-1:0] weight_mem[0:WORDS-1];
   initial $readmemh(WEIGHT_FILE, weight_mem);
+
+  // cfg_lane_inputs matters in MODE 5 only.
+  generate
+    if (MODE != 5) begin : g_fixed_kind
+      wire cfg_lane_inputs_unused = cfg_lane_inputs;
+    end
+  endgenerate
 
   // Event fields.
   wire [GW-1:0] ev_group = s_ev_data[RW+XB+:GW];
@@ -187,6 +203,26 @@ module synaptic_engine #(
         for (j = 0; j < P; j = j + 1) begin
           w = ev_x_q[j] ? w_q[j*N+:N] : {N{1'b0}};
           acc_next[j*SUM_W+:SUM_W] = acc_q[j*SUM_W+:SUM_W] + {{RW{w[N-1]}}, w};
+        end
+      end
+    end else if (MODE == 5) begin : g_shared
+      // per layer: per-lane bits (as MODE 4) or the shift-and-add of an XV-bit value (as MODE 1)
+      reg [N-1:0] w;
+      reg [PROD_W-1:0] w_ext, prod;
+      integer j, b;
+      always @* begin
+        for (j = 0; j < P; j = j + 1) begin
+          w = w_q[j*N+:N];
+          w_ext = {{XV{w[N-1]}}, w};
+          prod = {PROD_W{1'b0}};
+          if (cfg_lane_inputs) begin
+            if (ev_x_q[j]) prod = w_ext;
+          end else begin
+            for (b = 0; b < XV; b = b + 1) begin
+              if (ev_x_q[b]) prod = prod + (w_ext << b);
+            end
+          end
+          acc_next[j*SUM_W+:SUM_W] = acc_q[j*SUM_W+:SUM_W] + {{RW{prod[PROD_W-1]}}, prod};
         end
       end
     end else if (MODE == 1) begin : g_shift_add
@@ -266,12 +302,19 @@ module synaptic_engine #(
   end
 
   // Block-RAM reads: the weight row of the event being accepted, the bias of a finishing step.
-  // Word addresses are computed in 32 bits (the memories' depths fit them).
+  // Word addresses are computed in 32 bits (the memories' depths fit them). The group's offset
+  // g * cfg_rows is a sum of shifted copies of cfg_rows (GW is small): no multiplier.
+  reg [31:0] g_off;
+  integer b;
+  always @* begin
+    g_off = 32'd0;
+    for (b = 0; b < GW; b = b + 1) begin
+      if (ev_group[b]) g_off = g_off + ({{(31 - RW) {1'b0}}, cfg_rows} << b);
+    end
+  end
   always @(posedge clk) begin
     if (advance)
-      w_q <= weight_mem[{{(32 - WAW) {1'b0}}, cfg_weight_base}
-                        + {{(32 - GW) {1'b0}}, ev_group} * {{(31 - RW) {1'b0}}, cfg_rows}
-                        + {{(32 - RW) {1'b0}}, ev_row}];
+      w_q <= weight_mem[{{(32 - WAW) {1'b0}}, cfg_weight_base} + g_off + {{(32 - RW) {1'b0}}, ev_row}];
   end
   generate
     if (BIAS_WORDS == GROUPS) begin : g_bias_logic

@@ -69,6 +69,7 @@ module tb_synaptic_engine #(
       .clk       (clk),
       .rst       (rst),
       .cfg_acc_bits(A_BITS),
+      .cfg_lane_inputs(1'b0),
       .cfg_rows  (ROWS_CFG),
       .cfg_weight_base({(GROUPS * ROWS > 1 ? $clog2(GROUPS * ROWS) : 1) {1'b0}}),
       .cfg_bias_base({GW{1'b0}}),

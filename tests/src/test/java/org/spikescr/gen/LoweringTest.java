@@ -124,10 +124,9 @@ class LoweringTest {
     Map<String, String> files = emitter.emit(d);
     assertEquals(
         files, emitter.emit(Flow.standard().run(Lowering.lower(student, options(32), attrs))));
-    assertTrue(
-        files.containsKey("rtl/fsdd_student_blocks_0_attn_q_synapse.v"), files.keySet() + "");
-    assertTrue(
-        files.containsKey("rtl/fsdd_student_blocks_0_attn_q_lif_core.v"), files.keySet() + "");
+    assertTrue(files.containsKey("rtl/fsdd_student_pointwise_synapse.v"), files.keySet() + "");
+    assertTrue(files.containsKey("rtl/fsdd_student_pointwise_lif_core.v"), files.keySet() + "");
+    assertTrue(files.containsKey("rtl/fsdd_student_spike_embed_synapse.v"), files.keySet() + "");
     assertTrue(files.containsKey("rtl/fsdd_student_head_readout.v"));
     assertTrue(files.containsKey("mem/fsdd_student_blocks_0_attn_rope.mem"));
     assertTrue(files.containsKey("rtl/synaptic_engine.v"));

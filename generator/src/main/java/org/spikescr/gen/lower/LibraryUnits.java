@@ -63,7 +63,7 @@ public final class LibraryUnits {
 
   /** {@code synaptic_engine} with the given parameters. */
   public static HwModule synapticEngine(SynapseParams p) {
-    return synapticEngine(p, (long) p.groups() * p.rows(), p.groups());
+    return synapticEngine(p, (long) p.groups() * p.rows(), p.groups(), 1);
   }
 
   /**
@@ -74,6 +74,7 @@ public final class LibraryUnits {
     int gw = indexBits(p.groups());
     List<Port> side = new ArrayList<>();
     side.add(Port.in("cfg_acc_bits", 8));
+    side.add(Port.in("cfg_lane_inputs", 1));
     side.add(Port.in("cfg_rows", clog2(p.rows()) + 1));
     side.add(Port.in("cfg_weight_base", indexBits(words)));
     side.add(Port.in("cfg_bias_base", indexBits(biasWords)));
@@ -89,6 +90,7 @@ public final class LibraryUnits {
             new Param("P", p.lanes(), "lanes"),
             new Param("N", p.weightBits(), "weight width in bits"),
             new Param("XB", p.inputBits(), "input value width in bits"),
+            new Param("XV", valueBits, "multi-level value width of the shared kind"),
             new Param("ROWS", p.rows(), "weight rows per group"),
             new Param("GROUPS", p.groups(), "channel groups"),
             new Param("A", p.accBits(), "accumulator width in bits"),

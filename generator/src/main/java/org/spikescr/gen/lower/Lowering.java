@@ -105,7 +105,8 @@ public final class Lowering {
     }
     memories.addAll(shared.images(model));
     HwModule sharedEngine =
-        LibraryUnits.synapticEngine(shared.engine(), shared.weightWords(), shared.biasWords());
+        LibraryUnits.synapticEngine(
+            shared.engine(), shared.weightWords(), shared.biasWords(), shared.valueBits());
     generated.add(
         wrapper(
             library,
@@ -227,7 +228,7 @@ public final class Lowering {
   /** The configuration ports of an engine that serves one layer, tied to that layer's numbers. */
   static Map<String, String> engineTies(SynapseParams e) {
     HwModule unit = LibraryUnits.synapticEngine(e);
-    Map<String, String> tied = tiedLow(unit, "cfg_weight_base", "cfg_bias_base");
+    Map<String, String> tied = tiedLow(unit, "cfg_lane_inputs", "cfg_weight_base", "cfg_bias_base");
     tied.put("cfg_acc_bits", "8'd" + e.accBits());
     tied.put("cfg_rows", (LibraryUnits.clog2(e.rows()) + 1) + "'d" + e.rows());
     return tied;

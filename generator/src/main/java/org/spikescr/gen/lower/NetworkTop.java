@@ -303,10 +303,7 @@ final class NetworkTop {
       Buffer gate) {
     SynapseParams e = synapse(l);
     if (SharedLayers.shares(e)) {
-      if (kind != 0 || taps != 1) {
-        throw new IllegalStateException(l.name() + " is pointwise but scheduled as kind " + kind);
-      }
-      sharedLayer(l, e, src, dst, dstBits, add, gate);
+      sharedLayer(l, e, src, kind, taps, dst, dstBits, add, gate);
       return;
     }
     LifParams lp = lif(l);
@@ -434,14 +431,16 @@ final class NetworkTop {
   }
 
   /**
-   * A pointwise layer as one pass on the shared units: its own event source and sink, and for a GSU
-   * value layer the slice source of its gate; the shared engine, feed and LIF core are built by
-   * {@link #sharedPath} once every pass is known.
+   * A layer as one pass on the shared units: its own event source and sink, and for a GSU value
+   * layer the slice source of its gate; the shared engine, feed and LIF core are built by {@link
+   * #sharedPath} once every pass is known.
    */
   private void sharedLayer(
       SynapticLayer l,
       SynapseParams e,
       Buffer src,
+      int kind,
+      int taps,
       Buffer dst,
       int dstBits,
       boolean add,
@@ -460,7 +459,7 @@ final class NetworkTop {
     s.put("busy", wire(base + "_src_busy_unused", 1));
     reader(src, s, base + "_src");
     HwModule srcUnit =
-        ScheduleUnits.eventSource(0, src.channels, vw, p, groups, 1, tMax, e.inputBits());
+        ScheduleUnits.eventSource(kind, src.channels, vw, p, groups, taps, tMax, e.inputBits());
     int evw = width(srcUnit, "m_ev_data");
     if (evw != indexBits(groups) + clog2(e.rows()) + e.inputBits()) {
       throw new IllegalStateException(l.name() + ": event fields do not match its engine's rows");
@@ -574,6 +573,9 @@ final class NetworkTop {
     wire(e + "_ev_ready", 1);
     Map<String, String> y = new LinkedHashMap<>();
     y.put("cfg_acc_bits", select(8, sp -> sp.member().synapse().accBits()));
+    y.put(
+        "cfg_lane_inputs",
+        select(1, sp -> sp.member().synapse().mode() == SynapseMode.DEPTHWISE ? 1 : 0));
     y.put("cfg_rows", select(rw + 1, sp -> sp.member().synapse().rows()));
     y.put(
         "cfg_weight_base", select(indexBits(shared.weightWords()), sp -> sp.member().weightBase()));

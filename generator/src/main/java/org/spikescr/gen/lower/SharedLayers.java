@@ -9,9 +9,9 @@ import org.spikescr.model.quantized.QuantizedModel;
 import org.spikescr.model.quantized.SynapticLayer;
 
 /**
- * The pointwise layers of a model that share one synaptic engine and one LIF core in the whole
- * design ({@code docs/hardware.md}, section 6): every synaptic layer whose inputs are binary spikes
- * or residual-stream values (all but the embedding and the depthwise convolution; the head has its
+ * The layers of a model that share one synaptic engine and one LIF core in the whole design ({@code
+ * docs/hardware.md}, section 6): every synaptic layer whose inputs are binary spikes or
+ * residual-stream values, and the depthwise convolutions (all but the embedding; the head has its
  * own engine). The shared units are sized for the largest of these layers; each layer's weights,
  * biases and thresholds lie one after the other in the shared memory images, and its {@link Member}
  * says where and with which widths.
@@ -21,8 +21,11 @@ import org.spikescr.model.quantized.SynapticLayer;
  * @param lif the shared LIF core's numbers: the largest channels, membrane and threshold widths,
  *     and the engine's output width as input width
  * @param members the sharing layers in model order
+ * @param valueBits {@code XV}: the widest multi-level input of a pointwise member when depthwise
+ *     layers share the engine too ({@link SynapseMode#POINTWISE_OR_DEPTHWISE}), else 1
  */
-public record SharedLayers(SynapseParams engine, LifParams lif, List<Member> members) {
+public record SharedLayers(
+    SynapseParams engine, LifParams lif, List<Member> members, int valueBits) {
 
   /** The shared engine's module and image prefix. */
   public static final String ENGINE = "pointwise_synapse";
@@ -55,7 +58,9 @@ public record SharedLayers(SynapseParams engine, LifParams lif, List<Member> mem
 
   /** Whether a layer of this engine kind runs on the shared units. */
   static boolean shares(SynapseParams p) {
-    return p.mode() == SynapseMode.BINARY || p.mode() == SynapseMode.RESIDUAL;
+    return p.mode() == SynapseMode.BINARY
+        || p.mode() == SynapseMode.RESIDUAL
+        || p.mode() == SynapseMode.DEPTHWISE;
   }
 
   /** The plan of {@code model}; a model without any pointwise layer is an error. */
@@ -66,6 +71,8 @@ public record SharedLayers(SynapseParams engine, LifParams lif, List<Member> mem
     int rows = 0;
     int groups = 0;
     int xb = 0;
+    int xv = 1;
+    boolean lanes = false;
     int acc = 0;
     int bias = 0;
     int channels = 0;
@@ -100,6 +107,11 @@ public record SharedLayers(SynapseParams engine, LifParams lif, List<Member> mem
       rows = Math.max(rows, e.rows());
       groups = Math.max(groups, e.groups());
       xb = Math.max(xb, e.inputBits());
+      if (e.mode() == SynapseMode.DEPTHWISE) {
+        lanes = true;
+      } else {
+        xv = Math.max(xv, e.inputBits());
+      }
       acc = Math.max(acc, e.accBits());
       bias = Math.max(bias, e.biasBits());
       channels = Math.max(channels, lp.channels());
@@ -112,7 +124,9 @@ public record SharedLayers(SynapseParams engine, LifParams lif, List<Member> mem
     SynapseParams engine =
         new SynapseParams(
             ENGINE,
-            xb > 1 ? SynapseMode.RESIDUAL : SynapseMode.BINARY,
+            lanes
+                ? SynapseMode.POINTWISE_OR_DEPTHWISE
+                : xb > 1 ? SynapseMode.RESIDUAL : SynapseMode.BINARY,
             first.lanes(),
             first.weightBits(),
             xb,
@@ -122,7 +136,7 @@ public record SharedLayers(SynapseParams engine, LifParams lif, List<Member> mem
             first.fracBits(),
             bias);
     LifParams lif = new LifParams(LIF, first.lanes(), channels, m, engine.outputBits(), tw);
-    return new SharedLayers(engine, lif, members);
+    return new SharedLayers(engine, lif, members, lanes ? xv : 1);
   }
 
   /** Words of the shared weight image. */
@@ -193,8 +207,7 @@ public record SharedLayers(SynapseParams engine, LifParams lif, List<Member> mem
             ENGINE + "_weights",
             p * engine.weightBits(),
             weights,
-            "weights of the pointwise layers, word base+g*rows+i holds row i of group g, "
-                + layout),
+            "weights of the shared layers, word base+g*rows+i holds row i of group g, " + layout),
         new MemoryImage(
             ENGINE + "_bias",
             p * engine.biasBits(),

@@ -11,7 +11,12 @@ public enum SynapseMode {
   /** Mel input: a signed multiply-accumulate per lane. */
   MEL(3),
   /** Depthwise convolution: one binary input per lane, rows are kernel taps. */
-  DEPTHWISE(4);
+  DEPTHWISE(4),
+  /**
+   * An engine shared by pointwise and depthwise layers: per layer ({@code cfg_lane_inputs}) the
+   * shift-and-add of a small value or one binary input per lane.
+   */
+  POINTWISE_OR_DEPTHWISE(5);
 
   private final int code;
 
