@@ -68,9 +68,12 @@ public final class LibraryUnits {
 
   /**
    * {@code synaptic_engine} shared by layers whose largest numbers are {@code p}: a weight memory
-   * of {@code words} words and a bias memory of {@code biasWords} words holding every layer.
+   * of {@code words} words and a bias memory of {@code biasWords} words holding every layer; {@code
+   * valueBits} is {@code XV}, the width of a multi-level input of {@link
+   * SynapseMode#POINTWISE_OR_DEPTHWISE} (1 for any other kind).
    */
-  public static HwModule synapticEngine(SynapseParams p, long words, long biasWords) {
+  public static HwModule synapticEngine(
+      SynapseParams p, long words, long biasWords, int valueBits) {
     int gw = indexBits(p.groups());
     List<Port> side = new ArrayList<>();
     side.add(Port.in("cfg_acc_bits", 8));
