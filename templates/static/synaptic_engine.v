@@ -215,13 +215,10 @@ module synaptic_engine #(
           w = w_q[j*N+:N];
           w_ext = {{XV{w[N-1]}}, w};
           prod = {PROD_W{1'b0}};
-          if (cfg_lane_inputs) begin
-            if (ev_x_q[j]) prod = w_ext;
-          end else begin
-            for (b = 0; b < XV; b = b + 1) begin
-              if (ev_x_q[b]) prod = prod + (w_ext << b);
-            end
+          for (b = 0; b < XV; b = b + 1) begin
+            if (!cfg_lane_inputs && ev_x_q[b]) prod = prod + (w_ext << b);
           end
+          if (cfg_lane_inputs && ev_x_q[j]) prod = w_ext;
           acc_next[j*SUM_W+:SUM_W] = acc_q[j*SUM_W+:SUM_W] + {{RW{prod[PROD_W-1]}}, prod};
         end
       end

@@ -16,19 +16,28 @@
 //   M            membrane width: V and H are ap_int<M> (2 .. 62)
 //   XW           input width: X is ap_int<XW>, in membrane units
 //   TW           threshold width: theta_c is ap_uint<TW>, at least 1 (docs/fixed-point.md 2.3)
-//   THETA_FILE   $readmemh image of the thresholds, C/P lines of P*TW bits (lane 0 in the low bits);
-//                "" loads nothing (then write them through the theta_wr port)
+//   THETA_WORDS  words of the threshold memory, at least C/P (default: one layer)
+//   THETA_FILE   $readmemh image of the thresholds, THETA_WORDS lines of P*TW bits (lane 0 in the low
+//                bits), word cfg_theta_base + g for group g; "" loads nothing (then write them through
+//                the theta_wr port)
+//
+// One core can serve several layers in turn (the layers that share a synaptic_engine): the threshold
+// image holds every layer, one after the other, and M, XW, TW and C are the largest of those layers.
+// Membranes need no saving between layers: every layer's first step starts from V = 0.
 //
 // Ports:
+//   cfg_membrane_bits  the layer's membrane width M_l, 2 .. M: sat_M_l acts on H
+//   cfg_theta_base     the layer's first word in the threshold memory
+//                      both hold while the layer's beats flow and for one cycle before the first
 //   s_in_data    {first, g (GW bits), X[P-1], ..., X[0]} with X[l] at bits [l*XW +: XW];
 //                g must be below C/P, and each group's steps come in time order
 //   m_out_data   {ovf[P-1:0], V[P-1], ..., V[0], S[P-1:0], g} with V[l] ap_int<M> after the update,
 //                S[l] the spike, ovf[l] = 1 when sat_M changed H of lane l in this beat (one overflow
 //                event of the contract, section 9; per beat, not sticky)
-//   theta_wr_*   a write port of the threshold memory (word theta_wr_group); a write takes effect for
+//   theta_wr_*   a write port of the threshold memory (word theta_wr_addr); a write takes effect for
 //                beats accepted at least one cycle later: load thresholds before streaming the
 //                channel groups they belong to
-//   GW = max(1, ceil(log2(C/P))) bits of group index.
+//   GW = max(1, ceil(log2(C/P))) bits of group index, TAW = max(1, ceil(log2 THETA_WORDS)).
 //
 // Handshake (both streams, AXI-Stream style): a beat moves when valid and ready are both high; valid
 // never depends combinationally on ready; once valid is raised, valid and data hold until accepted.
@@ -60,12 +69,16 @@ module lif_core #(
     parameter integer M = 16,
     parameter integer XW = 16,
     parameter integer TW = 15,
+    parameter integer THETA_WORDS = C / P,
     parameter THETA_FILE = "",
-    // derived (do not set): group index width
-    parameter integer GW = (C / P > 1) ? $clog2(C / P) : 1
+    // derived (do not set): group index and threshold address widths
+    parameter integer GW = (C / P > 1) ? $clog2(C / P) : 1,
+    parameter integer TAW = (THETA_WORDS > 1) ? $clog2(THETA_WORDS) : 1
 ) (
     input  wire                    clk,
     input  wire                    rst,
+    input  wire [7:0]              cfg_membrane_bits,
+    input  wire [TAW-1:0]          cfg_theta_base,
     input  wire [1+GW+P*XW-1:0]    s_in_data,
     input  wire                    s_in_valid,
     output wire                    s_in_ready,
@@ -73,7 +86,7 @@ module lif_core #(
     output wire                    m_out_valid,
     input  wire                    m_out_ready,
     input  wire                    theta_wr_en,
-    input  wire [GW-1:0]           theta_wr_group,
+    input  wire [TAW-1:0]          theta_wr_addr,
     input  wire [P*TW-1:0]         theta_wr_data
 );
 
@@ -89,11 +102,12 @@ module lif_core #(
       $error("lif_core: C (%0d) must be a multiple of P (%0d) %m", C, P);
     if (M < 2 || M > 62) $error("lif_core: M must be 2..62, got %0d %m", M);
     if (XW < 1 || TW < 1) $error("lif_core: XW and TW must be at least 1 %m");
+    if (THETA_WORDS < C / P) $error("lif_core: THETA_WORDS must be at least C/P %m");
   end
 
   // Memories: membranes and thresholds, one word per channel group.
   reg [P*M-1:0] mem_v[0:GROUPS-1];
-  reg [P*TW-1:0] mem_theta[0:GROUPS-1];
+  reg [P*TW-1:0] mem_theta[0:THETA_WORDS-1];
 
   generate
     if (THETA_FILE != "") begin : g_theta_init
@@ -131,8 +145,11 @@ module lif_core #(
   reg [P*M-1:0] v_src;
   integer l;
 
-  localparam [SW-1:0] SAT_MAX = {{(SW - M + 1) {1'b0}}, {(M - 1) {1'b1}}};
-  localparam [SW-1:0] SAT_MIN = {{(SW - M + 1) {1'b1}}, {(M - 1) {1'b0}}};
+  // ends of ap_int<M_l>, registered from cfg_membrane_bits (a constant M_l folds them to constants)
+  localparam [SW-1:0] ONE = {{(SW - 1) {1'b0}}, 1'b1};
+  reg [SW-1:0] sat_max_q;
+  always @(posedge clk) sat_max_q <= (ONE << (cfg_membrane_bits - 8'd1)) - ONE;
+  wire [SW-1:0] sat_min = ~sat_max_q;
 
   always @* begin
     s1_valid_d = s1_valid_q;
@@ -153,11 +170,11 @@ module lif_core #(
              - {{(SW - M + 1) {v_old[M-1]}}, v_old[M-1:1]}
              + {{(SW - XW) {s1_x_q[l*XW+XW-1]}}, s1_x_q[l*XW+:XW]};
       // sat_M: clamp to -2^(M-1) .. 2^(M-1)-1 and flag the overflow event
-      if (h_wide > $signed(SAT_MAX)) begin
-        h_sat  = SAT_MAX[M-1:0];
+      if (h_wide > $signed(sat_max_q)) begin
+        h_sat  = sat_max_q[M-1:0];
         ovf[l] = 1'b1;
-      end else if (h_wide < $signed(SAT_MIN)) begin
-        h_sat  = SAT_MIN[M-1:0];
+      end else if (h_wide < $signed(sat_min)) begin
+        h_sat  = sat_min[M-1:0];
         ovf[l] = 1'b1;
       end else begin
         h_sat = h_wide[M-1:0];
@@ -199,7 +216,7 @@ module lif_core #(
   always @(posedge clk) begin
     if (accept) begin
       s1_v_rd_q  <= mem_v[in_group];
-      s1_theta_q <= mem_theta[in_group];
+      s1_theta_q <= mem_theta[{{(32 - TAW) {1'b0}}, cfg_theta_base} + {{(32 - GW) {1'b0}}, in_group}];
     end
   end
 
@@ -208,7 +225,7 @@ module lif_core #(
   end
 
   always @(posedge clk) begin
-    if (theta_wr_en) mem_theta[theta_wr_group] <= theta_wr_data;
+    if (theta_wr_en) mem_theta[theta_wr_addr] <= theta_wr_data;
   end
 
   skid_buffer #(

@@ -10,8 +10,13 @@
 // straight through (m_lif_valid = s_x_valid, s_x_ready = m_lif_ready): no register, no latency, and no
 // path from a ready to a valid of the same side.
 //
-// ovf: sticky, set when an accepted beat carries an engine overflow flag (sat_A acted, contract
-// section 9); cleared by start.
+// cfg_groups: the beats of a step of the current layer (1 .. GROUPS); sampled by start. An engine shared
+// by layers of different widths sends fewer groups for a narrower layer.
+//
+// ovf: FLAGS sticky flags (one per layer sharing the feed; FLAGS = 1 for one layer). Flag i is cleared by
+// a start while flag_sel[i] is high and set when an accepted beat carries an engine overflow flag
+// (sat_A acted, contract section 9) while flag_sel[i] is high. flag_sel selects the running layer and
+// holds during its pass; with one layer tie it to 1.
 `resetall
 `timescale 1ns / 1ps
 `default_nettype none
@@ -20,12 +25,16 @@ module lif_feed #(
     parameter integer P      = 4,
     parameter integer XW     = 16,
     parameter integer GROUPS = 2,
-    parameter integer GW     = (GROUPS > 1) ? $clog2(GROUPS) : 1
+    parameter integer FLAGS  = 1,
+    parameter integer GW     = (GROUPS > 1) ? $clog2(GROUPS) : 1,
+    parameter integer CW     = $clog2(GROUPS + 1)
 ) (
     input  wire                 clk,
     input  wire                 rst,
     input  wire                 start,
-    output wire                 ovf,
+    input  wire [       CW-1:0] cfg_groups,
+    input  wire [    FLAGS-1:0] flag_sel,
+    output wire [    FLAGS-1:0] ovf,
     input  wire [     P*XW-1:0] s_x_data,
     input  wire [        P-1:0] s_x_ovf,
     input  wire [       GW-1:0] s_x_group,
@@ -36,13 +45,9 @@ module lif_feed #(
     input  wire                 m_lif_ready
 );
 
-  localparam integer CW = $clog2(GROUPS + 1);
-  localparam integer GROUPS_I = GROUPS;
-  localparam [CW-1:0] N_FIRST = GROUPS_I[CW-1:0];
-
   // beats of step 0 still to come
   reg [CW-1:0] left_q, left_d;
-  reg ovf_q, ovf_d;
+  reg [FLAGS-1:0] ovf_q, ovf_d;
   wire move = s_x_valid && m_lif_ready;
 
   assign s_x_ready   = m_lif_ready;
@@ -54,18 +59,18 @@ module lif_feed #(
     left_d = left_q;
     ovf_d  = ovf_q;
     if (start) begin
-      left_d = N_FIRST;
-      ovf_d  = 1'b0;
+      left_d = cfg_groups;
+      ovf_d  = ovf_q & ~flag_sel;
     end else if (move) begin
       if (left_q != {CW{1'b0}}) left_d = left_q - 1'b1;
-      if (|s_x_ovf) ovf_d = 1'b1;
+      if (|s_x_ovf) ovf_d = ovf_q | flag_sel;
     end
   end
 
   always @(posedge clk) begin
     if (rst) begin
       left_q <= {CW{1'b0}};
-      ovf_q  <= 1'b0;
+      ovf_q  <= {FLAGS{1'b0}};
     end else begin
       left_q <= left_d;
       ovf_q  <= ovf_d;

@@ -11,6 +11,8 @@
 //   first_beat   the loader has taken the utterance's first beat (starts the cycle count)
 //   pass_start   bit i: one-cycle start pulse of pass i
 //   pass_done    bit i: one-cycle pulse, pass i has finished
+//   pass         index of the running pass (changes on the edge that raises its start pulse and holds
+//                until the next pass starts): it selects the layer of units shared by several passes
 //   cycles       cycles of the last finished utterance, from the cycle its first input beat moved to
 //                the cycle its class beat moved (both handshakes counted as edges: class - first)
 //   busy         an utterance is being loaded or computed
@@ -30,6 +32,7 @@ module net_sequencer #(
     input  wire              first_beat,
     output wire [PASSES-1:0] pass_start,
     input  wire [PASSES-1:0] pass_done,
+    output wire [    IW-1:0] pass,
     output wire [      31:0] cycles,
     output wire              busy
 );
@@ -49,6 +52,7 @@ module net_sequencer #(
 
   assign load_start = load_start_q;
   assign pass_start = start_q;
+  assign pass       = pass_q;
   assign cycles     = cycles_q;
   assign busy       = busy_q;
 

@@ -24,19 +24,22 @@ module spikescr_spike_embed_lif_core (
       .M(28),
       .XW(29),
       .TW(27),
+      .THETA_WORDS(4),
       .THETA_FILE("mem/spikescr_spike_embed_lif_theta.mem")
   ) u_lif_core (
-      .clk            (clk),
-      .rst            (rst),
-      .theta_wr_en    (1'd0),
-      .theta_wr_group (2'd0),
-      .theta_wr_data  (864'd0),
-      .s_in_data      (s_in_data),
-      .s_in_valid     (s_in_valid),
-      .s_in_ready     (s_in_ready),
-      .m_out_data     (m_out_data),
-      .m_out_valid    (m_out_valid),
-      .m_out_ready    (m_out_ready)
+      .clk               (clk),
+      .rst               (rst),
+      .cfg_membrane_bits (8'd28),
+      .cfg_theta_base    (2'd0),
+      .theta_wr_en       (1'd0),
+      .theta_wr_addr     (2'd0),
+      .theta_wr_data     (864'd0),
+      .s_in_data         (s_in_data),
+      .s_in_valid        (s_in_valid),
+      .s_in_ready        (s_in_ready),
+      .m_out_data        (m_out_data),
+      .m_out_valid       (m_out_valid),
+      .m_out_ready       (m_out_ready)
   );
 
 endmodule

@@ -71,81 +71,39 @@ module spikescr_top (
   wire [9:0] blocks_0_attn_q_ev_data;
   wire blocks_0_attn_q_ev_last;
   wire blocks_0_attn_q_ev_valid;
-  wire blocks_0_attn_q_ev_ready;
-  wire [639:0] blocks_0_attn_q_x_data;
-  wire [31:0] blocks_0_attn_q_x_ovf;
-  wire [1:0] blocks_0_attn_q_x_group;
-  wire blocks_0_attn_q_x_valid;
-  wire blocks_0_attn_q_x_ready;
-  wire [642:0] blocks_0_attn_q_lif_in_data;
-  wire blocks_0_attn_q_lif_in_valid;
-  wire blocks_0_attn_q_lif_in_ready;
-  wire [31:0] blocks_0_attn_q_lif_out_ovf;
-  wire [607:0] blocks_0_attn_q_lif_out_mem_unused;
-  wire [31:0] blocks_0_attn_q_lif_out_spk;
-  wire [1:0] blocks_0_attn_q_lif_out_group_unused;
-  wire blocks_0_attn_q_lif_out_valid;
-  wire blocks_0_attn_q_lif_out_ready;
   wire blocks_0_attn_q_done;
   wire blocks_0_attn_q_sink_rd_en_unused;
   wire [6:0] blocks_0_attn_q_sink_rd_addr_unused;
   wire blocks_0_attn_q_sink_wr_en;
   wire [6:0] blocks_0_attn_q_sink_wr_addr;
   wire [127:0] blocks_0_attn_q_sink_wr_data;
+  wire blocks_0_attn_q_sink_ready;
   wire blocks_0_attn_k_src_busy_unused;
   wire blocks_0_attn_k_src_rd_en;
   wire [6:0] blocks_0_attn_k_src_rd_addr;
   wire [9:0] blocks_0_attn_k_ev_data;
   wire blocks_0_attn_k_ev_last;
   wire blocks_0_attn_k_ev_valid;
-  wire blocks_0_attn_k_ev_ready;
-  wire [639:0] blocks_0_attn_k_x_data;
-  wire [31:0] blocks_0_attn_k_x_ovf;
-  wire [1:0] blocks_0_attn_k_x_group;
-  wire blocks_0_attn_k_x_valid;
-  wire blocks_0_attn_k_x_ready;
-  wire [642:0] blocks_0_attn_k_lif_in_data;
-  wire blocks_0_attn_k_lif_in_valid;
-  wire blocks_0_attn_k_lif_in_ready;
-  wire [31:0] blocks_0_attn_k_lif_out_ovf;
-  wire [607:0] blocks_0_attn_k_lif_out_mem_unused;
-  wire [31:0] blocks_0_attn_k_lif_out_spk;
-  wire [1:0] blocks_0_attn_k_lif_out_group_unused;
-  wire blocks_0_attn_k_lif_out_valid;
-  wire blocks_0_attn_k_lif_out_ready;
   wire blocks_0_attn_k_done;
   wire blocks_0_attn_k_sink_rd_en_unused;
   wire [6:0] blocks_0_attn_k_sink_rd_addr_unused;
   wire blocks_0_attn_k_sink_wr_en;
   wire [6:0] blocks_0_attn_k_sink_wr_addr;
   wire [127:0] blocks_0_attn_k_sink_wr_data;
+  wire blocks_0_attn_k_sink_ready;
   wire blocks_0_attn_v_src_busy_unused;
   wire blocks_0_attn_v_src_rd_en;
   wire [6:0] blocks_0_attn_v_src_rd_addr;
   wire [9:0] blocks_0_attn_v_ev_data;
   wire blocks_0_attn_v_ev_last;
   wire blocks_0_attn_v_ev_valid;
-  wire blocks_0_attn_v_ev_ready;
-  wire [639:0] blocks_0_attn_v_x_data;
-  wire [31:0] blocks_0_attn_v_x_ovf;
-  wire [1:0] blocks_0_attn_v_x_group;
-  wire blocks_0_attn_v_x_valid;
-  wire blocks_0_attn_v_x_ready;
-  wire [642:0] blocks_0_attn_v_lif_in_data;
-  wire blocks_0_attn_v_lif_in_valid;
-  wire blocks_0_attn_v_lif_in_ready;
-  wire [31:0] blocks_0_attn_v_lif_out_ovf;
-  wire [607:0] blocks_0_attn_v_lif_out_mem_unused;
-  wire [31:0] blocks_0_attn_v_lif_out_spk;
-  wire [1:0] blocks_0_attn_v_lif_out_group_unused;
-  wire blocks_0_attn_v_lif_out_valid;
-  wire blocks_0_attn_v_lif_out_ready;
   wire blocks_0_attn_v_done;
   wire blocks_0_attn_v_sink_rd_en_unused;
   wire [6:0] blocks_0_attn_v_sink_rd_addr_unused;
   wire blocks_0_attn_v_sink_wr_en;
   wire [6:0] blocks_0_attn_v_sink_wr_addr;
   wire [127:0] blocks_0_attn_v_sink_wr_data;
+  wire blocks_0_attn_v_sink_ready;
   wire blocks_0_attn_src_rd_en;
   wire [6:0] blocks_0_attn_src_rd_addr;
   wire [383:0] blocks_0_attn_qkv_data;
@@ -170,27 +128,13 @@ module spikescr_top (
   wire [9:0] blocks_0_attn_proj_ev_data;
   wire blocks_0_attn_proj_ev_last;
   wire blocks_0_attn_proj_ev_valid;
-  wire blocks_0_attn_proj_ev_ready;
-  wire [639:0] blocks_0_attn_proj_x_data;
-  wire [31:0] blocks_0_attn_proj_x_ovf;
-  wire [1:0] blocks_0_attn_proj_x_group;
-  wire blocks_0_attn_proj_x_valid;
-  wire blocks_0_attn_proj_x_ready;
-  wire [642:0] blocks_0_attn_proj_lif_in_data;
-  wire blocks_0_attn_proj_lif_in_valid;
-  wire blocks_0_attn_proj_lif_in_ready;
-  wire [31:0] blocks_0_attn_proj_lif_out_ovf;
-  wire [607:0] blocks_0_attn_proj_lif_out_mem_unused;
-  wire [31:0] blocks_0_attn_proj_lif_out_spk;
-  wire [1:0] blocks_0_attn_proj_lif_out_group_unused;
-  wire blocks_0_attn_proj_lif_out_valid;
-  wire blocks_0_attn_proj_lif_out_ready;
   wire blocks_0_attn_proj_done;
   wire blocks_0_attn_proj_sink_rd_en;
   wire [6:0] blocks_0_attn_proj_sink_rd_addr;
   wire blocks_0_attn_proj_sink_wr_en;
   wire [6:0] blocks_0_attn_proj_sink_wr_addr;
   wire [383:0] blocks_0_attn_proj_sink_wr_data;
+  wire blocks_0_attn_proj_sink_ready;
   wire [127:0] b0_mlp1_hidden_rd_data;
   wire blocks_0_mlp1_fc1_src_busy_unused;
   wire blocks_0_mlp1_fc1_src_rd_en;
@@ -198,54 +142,26 @@ module spikescr_top (
   wire [10:0] blocks_0_mlp1_fc1_ev_data;
   wire blocks_0_mlp1_fc1_ev_last;
   wire blocks_0_mlp1_fc1_ev_valid;
-  wire blocks_0_mlp1_fc1_ev_ready;
-  wire [671:0] blocks_0_mlp1_fc1_x_data;
-  wire [31:0] blocks_0_mlp1_fc1_x_ovf;
-  wire [1:0] blocks_0_mlp1_fc1_x_group;
-  wire blocks_0_mlp1_fc1_x_valid;
-  wire blocks_0_mlp1_fc1_x_ready;
-  wire [674:0] blocks_0_mlp1_fc1_lif_in_data;
-  wire blocks_0_mlp1_fc1_lif_in_valid;
-  wire blocks_0_mlp1_fc1_lif_in_ready;
-  wire [31:0] blocks_0_mlp1_fc1_lif_out_ovf;
-  wire [639:0] blocks_0_mlp1_fc1_lif_out_mem_unused;
-  wire [31:0] blocks_0_mlp1_fc1_lif_out_spk;
-  wire [1:0] blocks_0_mlp1_fc1_lif_out_group_unused;
-  wire blocks_0_mlp1_fc1_lif_out_valid;
-  wire blocks_0_mlp1_fc1_lif_out_ready;
   wire blocks_0_mlp1_fc1_done;
   wire blocks_0_mlp1_fc1_sink_rd_en_unused;
   wire [6:0] blocks_0_mlp1_fc1_sink_rd_addr_unused;
   wire blocks_0_mlp1_fc1_sink_wr_en;
   wire [6:0] blocks_0_mlp1_fc1_sink_wr_addr;
   wire [127:0] blocks_0_mlp1_fc1_sink_wr_data;
+  wire blocks_0_mlp1_fc1_sink_ready;
   wire blocks_0_mlp1_fc2_src_busy_unused;
   wire blocks_0_mlp1_fc2_src_rd_en;
   wire [6:0] blocks_0_mlp1_fc2_src_rd_addr;
   wire [9:0] blocks_0_mlp1_fc2_ev_data;
   wire blocks_0_mlp1_fc2_ev_last;
   wire blocks_0_mlp1_fc2_ev_valid;
-  wire blocks_0_mlp1_fc2_ev_ready;
-  wire [639:0] blocks_0_mlp1_fc2_x_data;
-  wire [31:0] blocks_0_mlp1_fc2_x_ovf;
-  wire [1:0] blocks_0_mlp1_fc2_x_group;
-  wire blocks_0_mlp1_fc2_x_valid;
-  wire blocks_0_mlp1_fc2_x_ready;
-  wire [642:0] blocks_0_mlp1_fc2_lif_in_data;
-  wire blocks_0_mlp1_fc2_lif_in_valid;
-  wire blocks_0_mlp1_fc2_lif_in_ready;
-  wire [31:0] blocks_0_mlp1_fc2_lif_out_ovf;
-  wire [607:0] blocks_0_mlp1_fc2_lif_out_mem_unused;
-  wire [31:0] blocks_0_mlp1_fc2_lif_out_spk;
-  wire [1:0] blocks_0_mlp1_fc2_lif_out_group_unused;
-  wire blocks_0_mlp1_fc2_lif_out_valid;
-  wire blocks_0_mlp1_fc2_lif_out_ready;
   wire blocks_0_mlp1_fc2_done;
   wire blocks_0_mlp1_fc2_sink_rd_en;
   wire [6:0] blocks_0_mlp1_fc2_sink_rd_addr;
   wire blocks_0_mlp1_fc2_sink_wr_en;
   wire [6:0] blocks_0_mlp1_fc2_sink_wr_addr;
   wire [383:0] blocks_0_mlp1_fc2_sink_wr_data;
+  wire blocks_0_mlp1_fc2_sink_ready;
   wire [127:0] b0_conv_pw1_rd_data;
   wire [127:0] b0_conv_dw_rd_data;
   wire [127:0] b0_gsu_gate_rd_data;
@@ -256,143 +172,70 @@ module spikescr_top (
   wire [10:0] blocks_0_conformer_module_pw1_ev_data;
   wire blocks_0_conformer_module_pw1_ev_last;
   wire blocks_0_conformer_module_pw1_ev_valid;
-  wire blocks_0_conformer_module_pw1_ev_ready;
-  wire [671:0] blocks_0_conformer_module_pw1_x_data;
-  wire [31:0] blocks_0_conformer_module_pw1_x_ovf;
-  wire [1:0] blocks_0_conformer_module_pw1_x_group;
-  wire blocks_0_conformer_module_pw1_x_valid;
-  wire blocks_0_conformer_module_pw1_x_ready;
-  wire [674:0] blocks_0_conformer_module_pw1_lif_in_data;
-  wire blocks_0_conformer_module_pw1_lif_in_valid;
-  wire blocks_0_conformer_module_pw1_lif_in_ready;
-  wire [31:0] blocks_0_conformer_module_lif1_out_ovf;
-  wire [639:0] blocks_0_conformer_module_lif1_out_mem_unused;
-  wire [31:0] blocks_0_conformer_module_lif1_out_spk;
-  wire [1:0] blocks_0_conformer_module_lif1_out_group_unused;
-  wire blocks_0_conformer_module_lif1_out_valid;
-  wire blocks_0_conformer_module_lif1_out_ready;
   wire blocks_0_conformer_module_pw1_done;
   wire blocks_0_conformer_module_pw1_sink_rd_en_unused;
   wire [6:0] blocks_0_conformer_module_pw1_sink_rd_addr_unused;
   wire blocks_0_conformer_module_pw1_sink_wr_en;
   wire [6:0] blocks_0_conformer_module_pw1_sink_wr_addr;
   wire [127:0] blocks_0_conformer_module_pw1_sink_wr_data;
+  wire blocks_0_conformer_module_pw1_sink_ready;
   wire blocks_0_conformer_module_dw_src_busy_unused;
   wire blocks_0_conformer_module_dw_src_rd_en;
   wire [6:0] blocks_0_conformer_module_dw_src_rd_addr;
   wire [38:0] blocks_0_conformer_module_dw_ev_data;
   wire blocks_0_conformer_module_dw_ev_last;
   wire blocks_0_conformer_module_dw_ev_valid;
-  wire blocks_0_conformer_module_dw_ev_ready;
-  wire [575:0] blocks_0_conformer_module_dw_x_data;
-  wire [31:0] blocks_0_conformer_module_dw_x_ovf;
-  wire [1:0] blocks_0_conformer_module_dw_x_group;
-  wire blocks_0_conformer_module_dw_x_valid;
-  wire blocks_0_conformer_module_dw_x_ready;
-  wire [578:0] blocks_0_conformer_module_dw_lif_in_data;
-  wire blocks_0_conformer_module_dw_lif_in_valid;
-  wire blocks_0_conformer_module_dw_lif_in_ready;
-  wire [31:0] blocks_0_conformer_module_lif2_out_ovf;
-  wire [543:0] blocks_0_conformer_module_lif2_out_mem_unused;
-  wire [31:0] blocks_0_conformer_module_lif2_out_spk;
-  wire [1:0] blocks_0_conformer_module_lif2_out_group_unused;
-  wire blocks_0_conformer_module_lif2_out_valid;
-  wire blocks_0_conformer_module_lif2_out_ready;
   wire blocks_0_conformer_module_dw_done;
   wire blocks_0_conformer_module_dw_sink_rd_en_unused;
   wire [6:0] blocks_0_conformer_module_dw_sink_rd_addr_unused;
   wire blocks_0_conformer_module_dw_sink_wr_en;
   wire [6:0] blocks_0_conformer_module_dw_sink_wr_addr;
   wire [127:0] blocks_0_conformer_module_dw_sink_wr_data;
+  wire blocks_0_conformer_module_dw_sink_ready;
   wire blocks_0_conformer_module_gate_src_busy_unused;
   wire blocks_0_conformer_module_gate_src_rd_en;
   wire [6:0] blocks_0_conformer_module_gate_src_rd_addr;
   wire [9:0] blocks_0_conformer_module_gate_ev_data;
   wire blocks_0_conformer_module_gate_ev_last;
   wire blocks_0_conformer_module_gate_ev_valid;
-  wire blocks_0_conformer_module_gate_ev_ready;
-  wire [607:0] blocks_0_conformer_module_gate_x_data;
-  wire [31:0] blocks_0_conformer_module_gate_x_ovf;
-  wire [1:0] blocks_0_conformer_module_gate_x_group;
-  wire blocks_0_conformer_module_gate_x_valid;
-  wire blocks_0_conformer_module_gate_x_ready;
-  wire [610:0] blocks_0_conformer_module_gate_lif_in_data;
-  wire blocks_0_conformer_module_gate_lif_in_valid;
-  wire blocks_0_conformer_module_gate_lif_in_ready;
-  wire [31:0] blocks_0_conformer_module_gsu_lif1_out_ovf;
-  wire [575:0] blocks_0_conformer_module_gsu_lif1_out_mem_unused;
-  wire [31:0] blocks_0_conformer_module_gsu_lif1_out_spk;
-  wire [1:0] blocks_0_conformer_module_gsu_lif1_out_group_unused;
-  wire blocks_0_conformer_module_gsu_lif1_out_valid;
-  wire blocks_0_conformer_module_gsu_lif1_out_ready;
   wire blocks_0_conformer_module_gate_done;
   wire blocks_0_conformer_module_gate_sink_rd_en_unused;
   wire [6:0] blocks_0_conformer_module_gate_sink_rd_addr_unused;
   wire blocks_0_conformer_module_gate_sink_wr_en;
   wire [6:0] blocks_0_conformer_module_gate_sink_wr_addr;
   wire [127:0] blocks_0_conformer_module_gate_sink_wr_data;
+  wire blocks_0_conformer_module_gate_sink_ready;
   wire blocks_0_conformer_module_gsu_proj_src_busy_unused;
   wire blocks_0_conformer_module_gsu_proj_src_rd_en;
   wire [6:0] blocks_0_conformer_module_gsu_proj_src_rd_addr;
   wire [9:0] blocks_0_conformer_module_gsu_proj_ev_data;
   wire blocks_0_conformer_module_gsu_proj_ev_last;
   wire blocks_0_conformer_module_gsu_proj_ev_valid;
-  wire blocks_0_conformer_module_gsu_proj_ev_ready;
-  wire [607:0] blocks_0_conformer_module_gsu_proj_x_data;
-  wire [31:0] blocks_0_conformer_module_gsu_proj_x_ovf;
-  wire [1:0] blocks_0_conformer_module_gsu_proj_x_group;
-  wire blocks_0_conformer_module_gsu_proj_x_valid;
-  wire blocks_0_conformer_module_gsu_proj_x_ready;
-  wire [610:0] blocks_0_conformer_module_gsu_proj_lif_in_data;
-  wire blocks_0_conformer_module_gsu_proj_lif_in_valid;
-  wire blocks_0_conformer_module_gsu_proj_lif_in_ready;
-  wire [31:0] blocks_0_conformer_module_gsu_lif2_out_ovf;
-  wire [575:0] blocks_0_conformer_module_gsu_lif2_out_mem_unused;
-  wire [31:0] blocks_0_conformer_module_gsu_lif2_out_spk;
-  wire [1:0] blocks_0_conformer_module_gsu_lif2_out_group_unused;
-  wire blocks_0_conformer_module_gsu_lif2_out_valid;
-  wire blocks_0_conformer_module_gsu_lif2_out_ready;
   wire blocks_0_conformer_module_gsu_proj_done;
   wire blocks_0_conformer_module_gsu_proj_sink_rd_en_unused;
   wire [6:0] blocks_0_conformer_module_gsu_proj_sink_rd_addr_unused;
   wire blocks_0_conformer_module_gsu_proj_sink_wr_en;
   wire [6:0] blocks_0_conformer_module_gsu_proj_sink_wr_addr;
   wire [127:0] blocks_0_conformer_module_gsu_proj_sink_wr_data;
+  wire blocks_0_conformer_module_gsu_proj_sink_ready;
   wire blocks_0_conformer_module_value_src_busy_unused;
   wire blocks_0_conformer_module_value_src_rd_en;
   wire [6:0] blocks_0_conformer_module_value_src_rd_addr;
   wire [9:0] blocks_0_conformer_module_value_ev_data;
   wire blocks_0_conformer_module_value_ev_last;
   wire blocks_0_conformer_module_value_ev_valid;
-  wire blocks_0_conformer_module_value_ev_ready;
-  wire [607:0] blocks_0_conformer_module_value_x_data;
-  wire [31:0] blocks_0_conformer_module_value_x_ovf;
-  wire [1:0] blocks_0_conformer_module_value_x_group;
-  wire blocks_0_conformer_module_value_x_valid;
-  wire blocks_0_conformer_module_value_x_ready;
-  wire [610:0] blocks_0_conformer_module_value_lif_in_data;
-  wire blocks_0_conformer_module_value_lif_in_valid;
-  wire blocks_0_conformer_module_value_lif_in_ready;
   wire blocks_0_conformer_module_value_gate_src_rd_en;
   wire [6:0] blocks_0_conformer_module_value_gate_src_rd_addr;
   wire [31:0] blocks_0_conformer_module_value_gate_data;
   wire blocks_0_conformer_module_value_gate_valid;
   wire blocks_0_conformer_module_value_gate_ready;
-  wire [610:0] blocks_0_conformer_module_value_gated_data;
-  wire blocks_0_conformer_module_value_gated_valid;
-  wire blocks_0_conformer_module_value_gated_ready;
-  wire [31:0] blocks_0_conformer_module_lif3_out_ovf;
-  wire [575:0] blocks_0_conformer_module_lif3_out_mem_unused;
-  wire [31:0] blocks_0_conformer_module_lif3_out_spk;
-  wire [1:0] blocks_0_conformer_module_lif3_out_group_unused;
-  wire blocks_0_conformer_module_lif3_out_valid;
-  wire blocks_0_conformer_module_lif3_out_ready;
   wire blocks_0_conformer_module_value_done;
   wire blocks_0_conformer_module_value_sink_rd_en;
   wire [6:0] blocks_0_conformer_module_value_sink_rd_addr;
   wire blocks_0_conformer_module_value_sink_wr_en;
   wire [6:0] blocks_0_conformer_module_value_sink_wr_addr;
   wire [383:0] blocks_0_conformer_module_value_sink_wr_data;
+  wire blocks_0_conformer_module_value_sink_ready;
   wire [127:0] b0_mlp2_hidden_rd_data;
   wire blocks_0_mlp2_fc1_src_busy_unused;
   wire blocks_0_mlp2_fc1_src_rd_en;
@@ -400,54 +243,26 @@ module spikescr_top (
   wire [11:0] blocks_0_mlp2_fc1_ev_data;
   wire blocks_0_mlp2_fc1_ev_last;
   wire blocks_0_mlp2_fc1_ev_valid;
-  wire blocks_0_mlp2_fc1_ev_ready;
-  wire [703:0] blocks_0_mlp2_fc1_x_data;
-  wire [31:0] blocks_0_mlp2_fc1_x_ovf;
-  wire [1:0] blocks_0_mlp2_fc1_x_group;
-  wire blocks_0_mlp2_fc1_x_valid;
-  wire blocks_0_mlp2_fc1_x_ready;
-  wire [706:0] blocks_0_mlp2_fc1_lif_in_data;
-  wire blocks_0_mlp2_fc1_lif_in_valid;
-  wire blocks_0_mlp2_fc1_lif_in_ready;
-  wire [31:0] blocks_0_mlp2_fc1_lif_out_ovf;
-  wire [671:0] blocks_0_mlp2_fc1_lif_out_mem_unused;
-  wire [31:0] blocks_0_mlp2_fc1_lif_out_spk;
-  wire [1:0] blocks_0_mlp2_fc1_lif_out_group_unused;
-  wire blocks_0_mlp2_fc1_lif_out_valid;
-  wire blocks_0_mlp2_fc1_lif_out_ready;
   wire blocks_0_mlp2_fc1_done;
   wire blocks_0_mlp2_fc1_sink_rd_en_unused;
   wire [6:0] blocks_0_mlp2_fc1_sink_rd_addr_unused;
   wire blocks_0_mlp2_fc1_sink_wr_en;
   wire [6:0] blocks_0_mlp2_fc1_sink_wr_addr;
   wire [127:0] blocks_0_mlp2_fc1_sink_wr_data;
+  wire blocks_0_mlp2_fc1_sink_ready;
   wire blocks_0_mlp2_fc2_src_busy_unused;
   wire blocks_0_mlp2_fc2_src_rd_en;
   wire [6:0] blocks_0_mlp2_fc2_src_rd_addr;
   wire [9:0] blocks_0_mlp2_fc2_ev_data;
   wire blocks_0_mlp2_fc2_ev_last;
   wire blocks_0_mlp2_fc2_ev_valid;
-  wire blocks_0_mlp2_fc2_ev_ready;
-  wire [607:0] blocks_0_mlp2_fc2_x_data;
-  wire [31:0] blocks_0_mlp2_fc2_x_ovf;
-  wire [1:0] blocks_0_mlp2_fc2_x_group;
-  wire blocks_0_mlp2_fc2_x_valid;
-  wire blocks_0_mlp2_fc2_x_ready;
-  wire [610:0] blocks_0_mlp2_fc2_lif_in_data;
-  wire blocks_0_mlp2_fc2_lif_in_valid;
-  wire blocks_0_mlp2_fc2_lif_in_ready;
-  wire [31:0] blocks_0_mlp2_fc2_lif_out_ovf;
-  wire [575:0] blocks_0_mlp2_fc2_lif_out_mem_unused;
-  wire [31:0] blocks_0_mlp2_fc2_lif_out_spk;
-  wire [1:0] blocks_0_mlp2_fc2_lif_out_group_unused;
-  wire blocks_0_mlp2_fc2_lif_out_valid;
-  wire blocks_0_mlp2_fc2_lif_out_ready;
   wire blocks_0_mlp2_fc2_done;
   wire blocks_0_mlp2_fc2_sink_rd_en;
   wire [6:0] blocks_0_mlp2_fc2_sink_rd_addr;
   wire blocks_0_mlp2_fc2_sink_wr_en;
   wire [6:0] blocks_0_mlp2_fc2_sink_wr_addr;
   wire [383:0] blocks_0_mlp2_fc2_sink_wr_data;
+  wire blocks_0_mlp2_fc2_sink_ready;
   wire head_src_busy_unused;
   wire head_src_rd_en;
   wire [6:0] head_src_rd_addr;
@@ -470,6 +285,25 @@ module spikescr_top (
   wire score_valid;
   wire score_ready;
   wire result_done;
+  wire pointwise_synapse_ev_ready;
+  wire [703:0] pointwise_synapse_x_data;
+  wire [31:0] pointwise_synapse_x_ovf;
+  wire [1:0] pointwise_synapse_x_group;
+  wire pointwise_synapse_x_valid;
+  wire pointwise_synapse_x_ready;
+  wire [706:0] pointwise_synapse_feed_data;
+  wire pointwise_synapse_feed_valid;
+  wire blocks_0_conformer_module_value_gsu_value_ready;
+  wire [706:0] blocks_0_conformer_module_value_gated_data;
+  wire blocks_0_conformer_module_value_gated_valid;
+  wire pointwise_lif_in_ready;
+  wire [31:0] pointwise_lif_out_ovf;
+  wire [671:0] pointwise_lif_out_mem_unused;
+  wire [31:0] pointwise_lif_out_spk;
+  wire [1:0] pointwise_lif_out_group_unused;
+  wire pointwise_lif_out_valid;
+  wire pointwise_lif_out_ready = blocks_0_attn_q_sink_ready | blocks_0_attn_k_sink_ready | blocks_0_attn_v_sink_ready | blocks_0_attn_proj_sink_ready | blocks_0_mlp1_fc1_sink_ready | blocks_0_mlp1_fc2_sink_ready | blocks_0_conformer_module_pw1_sink_ready | blocks_0_conformer_module_dw_sink_ready | blocks_0_conformer_module_gate_sink_ready | blocks_0_conformer_module_gsu_proj_sink_ready | blocks_0_conformer_module_value_sink_ready | blocks_0_mlp2_fc1_sink_ready | blocks_0_mlp2_fc2_sink_ready;
+  wire [3:0] pass_index;
   wire [15:0] pass_start;
 
   frame_loader #(
@@ -536,11 +370,14 @@ module spikescr_top (
   lif_feed #(
       .P(32),
       .XW(29),
-      .GROUPS(4)
+      .GROUPS(4),
+      .FLAGS(1)
   ) u_spike_embed_feed (
       .clk         (clk),
       .rst         (rst),
       .start       (pass_start[0]),
+      .cfg_groups  (3'd4),
+      .flag_sel    (1'b1),
       .ovf         (saturated[0]),
       .s_x_data    (spike_embed_x_data),
       .s_x_ovf     (spike_embed_x_ovf),
@@ -609,51 +446,7 @@ module spikescr_top (
       .m_ev_data  (blocks_0_attn_q_ev_data),
       .m_ev_last  (blocks_0_attn_q_ev_last),
       .m_ev_valid (blocks_0_attn_q_ev_valid),
-      .m_ev_ready (blocks_0_attn_q_ev_ready)
-  );
-
-  spikescr_blocks_0_attn_q_synapse u_blocks_0_attn_q_synapse (
-      .clk        (clk),
-      .rst        (rst),
-      .s_ev_last  (blocks_0_attn_q_ev_last),
-      .m_x_ovf    (blocks_0_attn_q_x_ovf),
-      .m_x_group  (blocks_0_attn_q_x_group),
-      .s_ev_data  (blocks_0_attn_q_ev_data),
-      .s_ev_valid (blocks_0_attn_q_ev_valid),
-      .s_ev_ready (blocks_0_attn_q_ev_ready),
-      .m_x_data   (blocks_0_attn_q_x_data),
-      .m_x_valid  (blocks_0_attn_q_x_valid),
-      .m_x_ready  (blocks_0_attn_q_x_ready)
-  );
-
-  lif_feed #(
-      .P(32),
-      .XW(20),
-      .GROUPS(4)
-  ) u_blocks_0_attn_q_feed (
-      .clk         (clk),
-      .rst         (rst),
-      .start       (pass_start[1]),
-      .ovf         (saturated[2]),
-      .s_x_data    (blocks_0_attn_q_x_data),
-      .s_x_ovf     (blocks_0_attn_q_x_ovf),
-      .s_x_group   (blocks_0_attn_q_x_group),
-      .s_x_valid   (blocks_0_attn_q_x_valid),
-      .s_x_ready   (blocks_0_attn_q_x_ready),
-      .m_lif_data  (blocks_0_attn_q_lif_in_data),
-      .m_lif_valid (blocks_0_attn_q_lif_in_valid),
-      .m_lif_ready (blocks_0_attn_q_lif_in_ready)
-  );
-
-  spikescr_blocks_0_attn_q_lif_core u_blocks_0_attn_q_lif_core (
-      .clk         (clk),
-      .rst         (rst),
-      .s_in_data   (blocks_0_attn_q_lif_in_data),
-      .s_in_valid  (blocks_0_attn_q_lif_in_valid),
-      .s_in_ready  (blocks_0_attn_q_lif_in_ready),
-      .m_out_data  ({blocks_0_attn_q_lif_out_ovf, blocks_0_attn_q_lif_out_mem_unused, blocks_0_attn_q_lif_out_spk, blocks_0_attn_q_lif_out_group_unused}),
-      .m_out_valid (blocks_0_attn_q_lif_out_valid),
-      .m_out_ready (blocks_0_attn_q_lif_out_ready)
+      .m_ev_ready (pointwise_synapse_ev_ready)
   );
 
   act_sink #(
@@ -675,10 +468,10 @@ module spikescr_top (
       .wr_en   (blocks_0_attn_q_sink_wr_en),
       .wr_addr (blocks_0_attn_q_sink_wr_addr),
       .wr_data (blocks_0_attn_q_sink_wr_data),
-      .s_spk   (blocks_0_attn_q_lif_out_spk),
-      .s_ovf   (blocks_0_attn_q_lif_out_ovf),
-      .s_valid (blocks_0_attn_q_lif_out_valid),
-      .s_ready (blocks_0_attn_q_lif_out_ready)
+      .s_spk   (pointwise_lif_out_spk),
+      .s_ovf   (pointwise_lif_out_ovf),
+      .s_valid (pointwise_lif_out_valid),
+      .s_ready (blocks_0_attn_q_sink_ready)
   );
 
   event_source #(
@@ -702,51 +495,7 @@ module spikescr_top (
       .m_ev_data  (blocks_0_attn_k_ev_data),
       .m_ev_last  (blocks_0_attn_k_ev_last),
       .m_ev_valid (blocks_0_attn_k_ev_valid),
-      .m_ev_ready (blocks_0_attn_k_ev_ready)
-  );
-
-  spikescr_blocks_0_attn_k_synapse u_blocks_0_attn_k_synapse (
-      .clk        (clk),
-      .rst        (rst),
-      .s_ev_last  (blocks_0_attn_k_ev_last),
-      .m_x_ovf    (blocks_0_attn_k_x_ovf),
-      .m_x_group  (blocks_0_attn_k_x_group),
-      .s_ev_data  (blocks_0_attn_k_ev_data),
-      .s_ev_valid (blocks_0_attn_k_ev_valid),
-      .s_ev_ready (blocks_0_attn_k_ev_ready),
-      .m_x_data   (blocks_0_attn_k_x_data),
-      .m_x_valid  (blocks_0_attn_k_x_valid),
-      .m_x_ready  (blocks_0_attn_k_x_ready)
-  );
-
-  lif_feed #(
-      .P(32),
-      .XW(20),
-      .GROUPS(4)
-  ) u_blocks_0_attn_k_feed (
-      .clk         (clk),
-      .rst         (rst),
-      .start       (pass_start[2]),
-      .ovf         (saturated[4]),
-      .s_x_data    (blocks_0_attn_k_x_data),
-      .s_x_ovf     (blocks_0_attn_k_x_ovf),
-      .s_x_group   (blocks_0_attn_k_x_group),
-      .s_x_valid   (blocks_0_attn_k_x_valid),
-      .s_x_ready   (blocks_0_attn_k_x_ready),
-      .m_lif_data  (blocks_0_attn_k_lif_in_data),
-      .m_lif_valid (blocks_0_attn_k_lif_in_valid),
-      .m_lif_ready (blocks_0_attn_k_lif_in_ready)
-  );
-
-  spikescr_blocks_0_attn_k_lif_core u_blocks_0_attn_k_lif_core (
-      .clk         (clk),
-      .rst         (rst),
-      .s_in_data   (blocks_0_attn_k_lif_in_data),
-      .s_in_valid  (blocks_0_attn_k_lif_in_valid),
-      .s_in_ready  (blocks_0_attn_k_lif_in_ready),
-      .m_out_data  ({blocks_0_attn_k_lif_out_ovf, blocks_0_attn_k_lif_out_mem_unused, blocks_0_attn_k_lif_out_spk, blocks_0_attn_k_lif_out_group_unused}),
-      .m_out_valid (blocks_0_attn_k_lif_out_valid),
-      .m_out_ready (blocks_0_attn_k_lif_out_ready)
+      .m_ev_ready (pointwise_synapse_ev_ready)
   );
 
   act_sink #(
@@ -768,10 +517,10 @@ module spikescr_top (
       .wr_en   (blocks_0_attn_k_sink_wr_en),
       .wr_addr (blocks_0_attn_k_sink_wr_addr),
       .wr_data (blocks_0_attn_k_sink_wr_data),
-      .s_spk   (blocks_0_attn_k_lif_out_spk),
-      .s_ovf   (blocks_0_attn_k_lif_out_ovf),
-      .s_valid (blocks_0_attn_k_lif_out_valid),
-      .s_ready (blocks_0_attn_k_lif_out_ready)
+      .s_spk   (pointwise_lif_out_spk),
+      .s_ovf   (pointwise_lif_out_ovf),
+      .s_valid (pointwise_lif_out_valid),
+      .s_ready (blocks_0_attn_k_sink_ready)
   );
 
   event_source #(
@@ -795,51 +544,7 @@ module spikescr_top (
       .m_ev_data  (blocks_0_attn_v_ev_data),
       .m_ev_last  (blocks_0_attn_v_ev_last),
       .m_ev_valid (blocks_0_attn_v_ev_valid),
-      .m_ev_ready (blocks_0_attn_v_ev_ready)
-  );
-
-  spikescr_blocks_0_attn_v_synapse u_blocks_0_attn_v_synapse (
-      .clk        (clk),
-      .rst        (rst),
-      .s_ev_last  (blocks_0_attn_v_ev_last),
-      .m_x_ovf    (blocks_0_attn_v_x_ovf),
-      .m_x_group  (blocks_0_attn_v_x_group),
-      .s_ev_data  (blocks_0_attn_v_ev_data),
-      .s_ev_valid (blocks_0_attn_v_ev_valid),
-      .s_ev_ready (blocks_0_attn_v_ev_ready),
-      .m_x_data   (blocks_0_attn_v_x_data),
-      .m_x_valid  (blocks_0_attn_v_x_valid),
-      .m_x_ready  (blocks_0_attn_v_x_ready)
-  );
-
-  lif_feed #(
-      .P(32),
-      .XW(20),
-      .GROUPS(4)
-  ) u_blocks_0_attn_v_feed (
-      .clk         (clk),
-      .rst         (rst),
-      .start       (pass_start[3]),
-      .ovf         (saturated[6]),
-      .s_x_data    (blocks_0_attn_v_x_data),
-      .s_x_ovf     (blocks_0_attn_v_x_ovf),
-      .s_x_group   (blocks_0_attn_v_x_group),
-      .s_x_valid   (blocks_0_attn_v_x_valid),
-      .s_x_ready   (blocks_0_attn_v_x_ready),
-      .m_lif_data  (blocks_0_attn_v_lif_in_data),
-      .m_lif_valid (blocks_0_attn_v_lif_in_valid),
-      .m_lif_ready (blocks_0_attn_v_lif_in_ready)
-  );
-
-  spikescr_blocks_0_attn_v_lif_core u_blocks_0_attn_v_lif_core (
-      .clk         (clk),
-      .rst         (rst),
-      .s_in_data   (blocks_0_attn_v_lif_in_data),
-      .s_in_valid  (blocks_0_attn_v_lif_in_valid),
-      .s_in_ready  (blocks_0_attn_v_lif_in_ready),
-      .m_out_data  ({blocks_0_attn_v_lif_out_ovf, blocks_0_attn_v_lif_out_mem_unused, blocks_0_attn_v_lif_out_spk, blocks_0_attn_v_lif_out_group_unused}),
-      .m_out_valid (blocks_0_attn_v_lif_out_valid),
-      .m_out_ready (blocks_0_attn_v_lif_out_ready)
+      .m_ev_ready (pointwise_synapse_ev_ready)
   );
 
   act_sink #(
@@ -861,10 +566,10 @@ module spikescr_top (
       .wr_en   (blocks_0_attn_v_sink_wr_en),
       .wr_addr (blocks_0_attn_v_sink_wr_addr),
       .wr_data (blocks_0_attn_v_sink_wr_data),
-      .s_spk   (blocks_0_attn_v_lif_out_spk),
-      .s_ovf   (blocks_0_attn_v_lif_out_ovf),
-      .s_valid (blocks_0_attn_v_lif_out_valid),
-      .s_ready (blocks_0_attn_v_lif_out_ready)
+      .s_spk   (pointwise_lif_out_spk),
+      .s_ovf   (pointwise_lif_out_ovf),
+      .s_valid (pointwise_lif_out_valid),
+      .s_ready (blocks_0_attn_v_sink_ready)
   );
 
   qkv_source #(
@@ -943,51 +648,7 @@ module spikescr_top (
       .m_ev_data  (blocks_0_attn_proj_ev_data),
       .m_ev_last  (blocks_0_attn_proj_ev_last),
       .m_ev_valid (blocks_0_attn_proj_ev_valid),
-      .m_ev_ready (blocks_0_attn_proj_ev_ready)
-  );
-
-  spikescr_blocks_0_attn_proj_synapse u_blocks_0_attn_proj_synapse (
-      .clk        (clk),
-      .rst        (rst),
-      .s_ev_last  (blocks_0_attn_proj_ev_last),
-      .m_x_ovf    (blocks_0_attn_proj_x_ovf),
-      .m_x_group  (blocks_0_attn_proj_x_group),
-      .s_ev_data  (blocks_0_attn_proj_ev_data),
-      .s_ev_valid (blocks_0_attn_proj_ev_valid),
-      .s_ev_ready (blocks_0_attn_proj_ev_ready),
-      .m_x_data   (blocks_0_attn_proj_x_data),
-      .m_x_valid  (blocks_0_attn_proj_x_valid),
-      .m_x_ready  (blocks_0_attn_proj_x_ready)
-  );
-
-  lif_feed #(
-      .P(32),
-      .XW(20),
-      .GROUPS(4)
-  ) u_blocks_0_attn_proj_feed (
-      .clk         (clk),
-      .rst         (rst),
-      .start       (pass_start[5]),
-      .ovf         (saturated[8]),
-      .s_x_data    (blocks_0_attn_proj_x_data),
-      .s_x_ovf     (blocks_0_attn_proj_x_ovf),
-      .s_x_group   (blocks_0_attn_proj_x_group),
-      .s_x_valid   (blocks_0_attn_proj_x_valid),
-      .s_x_ready   (blocks_0_attn_proj_x_ready),
-      .m_lif_data  (blocks_0_attn_proj_lif_in_data),
-      .m_lif_valid (blocks_0_attn_proj_lif_in_valid),
-      .m_lif_ready (blocks_0_attn_proj_lif_in_ready)
-  );
-
-  spikescr_blocks_0_attn_proj_lif_core u_blocks_0_attn_proj_lif_core (
-      .clk         (clk),
-      .rst         (rst),
-      .s_in_data   (blocks_0_attn_proj_lif_in_data),
-      .s_in_valid  (blocks_0_attn_proj_lif_in_valid),
-      .s_in_ready  (blocks_0_attn_proj_lif_in_ready),
-      .m_out_data  ({blocks_0_attn_proj_lif_out_ovf, blocks_0_attn_proj_lif_out_mem_unused, blocks_0_attn_proj_lif_out_spk, blocks_0_attn_proj_lif_out_group_unused}),
-      .m_out_valid (blocks_0_attn_proj_lif_out_valid),
-      .m_out_ready (blocks_0_attn_proj_lif_out_ready)
+      .m_ev_ready (pointwise_synapse_ev_ready)
   );
 
   act_sink #(
@@ -1009,10 +670,10 @@ module spikescr_top (
       .wr_en   (blocks_0_attn_proj_sink_wr_en),
       .wr_addr (blocks_0_attn_proj_sink_wr_addr),
       .wr_data (blocks_0_attn_proj_sink_wr_data),
-      .s_spk   (blocks_0_attn_proj_lif_out_spk),
-      .s_ovf   (blocks_0_attn_proj_lif_out_ovf),
-      .s_valid (blocks_0_attn_proj_lif_out_valid),
-      .s_ready (blocks_0_attn_proj_lif_out_ready)
+      .s_spk   (pointwise_lif_out_spk),
+      .s_ovf   (pointwise_lif_out_ovf),
+      .s_valid (pointwise_lif_out_valid),
+      .s_ready (blocks_0_attn_proj_sink_ready)
   );
 
   event_source #(
@@ -1036,51 +697,7 @@ module spikescr_top (
       .m_ev_data  (blocks_0_mlp1_fc1_ev_data),
       .m_ev_last  (blocks_0_mlp1_fc1_ev_last),
       .m_ev_valid (blocks_0_mlp1_fc1_ev_valid),
-      .m_ev_ready (blocks_0_mlp1_fc1_ev_ready)
-  );
-
-  spikescr_blocks_0_mlp1_fc1_synapse u_blocks_0_mlp1_fc1_synapse (
-      .clk        (clk),
-      .rst        (rst),
-      .s_ev_last  (blocks_0_mlp1_fc1_ev_last),
-      .m_x_ovf    (blocks_0_mlp1_fc1_x_ovf),
-      .m_x_group  (blocks_0_mlp1_fc1_x_group),
-      .s_ev_data  (blocks_0_mlp1_fc1_ev_data),
-      .s_ev_valid (blocks_0_mlp1_fc1_ev_valid),
-      .s_ev_ready (blocks_0_mlp1_fc1_ev_ready),
-      .m_x_data   (blocks_0_mlp1_fc1_x_data),
-      .m_x_valid  (blocks_0_mlp1_fc1_x_valid),
-      .m_x_ready  (blocks_0_mlp1_fc1_x_ready)
-  );
-
-  lif_feed #(
-      .P(32),
-      .XW(21),
-      .GROUPS(4)
-  ) u_blocks_0_mlp1_fc1_feed (
-      .clk         (clk),
-      .rst         (rst),
-      .start       (pass_start[6]),
-      .ovf         (saturated[10]),
-      .s_x_data    (blocks_0_mlp1_fc1_x_data),
-      .s_x_ovf     (blocks_0_mlp1_fc1_x_ovf),
-      .s_x_group   (blocks_0_mlp1_fc1_x_group),
-      .s_x_valid   (blocks_0_mlp1_fc1_x_valid),
-      .s_x_ready   (blocks_0_mlp1_fc1_x_ready),
-      .m_lif_data  (blocks_0_mlp1_fc1_lif_in_data),
-      .m_lif_valid (blocks_0_mlp1_fc1_lif_in_valid),
-      .m_lif_ready (blocks_0_mlp1_fc1_lif_in_ready)
-  );
-
-  spikescr_blocks_0_mlp1_fc1_lif_core u_blocks_0_mlp1_fc1_lif_core (
-      .clk         (clk),
-      .rst         (rst),
-      .s_in_data   (blocks_0_mlp1_fc1_lif_in_data),
-      .s_in_valid  (blocks_0_mlp1_fc1_lif_in_valid),
-      .s_in_ready  (blocks_0_mlp1_fc1_lif_in_ready),
-      .m_out_data  ({blocks_0_mlp1_fc1_lif_out_ovf, blocks_0_mlp1_fc1_lif_out_mem_unused, blocks_0_mlp1_fc1_lif_out_spk, blocks_0_mlp1_fc1_lif_out_group_unused}),
-      .m_out_valid (blocks_0_mlp1_fc1_lif_out_valid),
-      .m_out_ready (blocks_0_mlp1_fc1_lif_out_ready)
+      .m_ev_ready (pointwise_synapse_ev_ready)
   );
 
   act_sink #(
@@ -1102,10 +719,10 @@ module spikescr_top (
       .wr_en   (blocks_0_mlp1_fc1_sink_wr_en),
       .wr_addr (blocks_0_mlp1_fc1_sink_wr_addr),
       .wr_data (blocks_0_mlp1_fc1_sink_wr_data),
-      .s_spk   (blocks_0_mlp1_fc1_lif_out_spk),
-      .s_ovf   (blocks_0_mlp1_fc1_lif_out_ovf),
-      .s_valid (blocks_0_mlp1_fc1_lif_out_valid),
-      .s_ready (blocks_0_mlp1_fc1_lif_out_ready)
+      .s_spk   (pointwise_lif_out_spk),
+      .s_ovf   (pointwise_lif_out_ovf),
+      .s_valid (pointwise_lif_out_valid),
+      .s_ready (blocks_0_mlp1_fc1_sink_ready)
   );
 
   event_source #(
@@ -1129,51 +746,7 @@ module spikescr_top (
       .m_ev_data  (blocks_0_mlp1_fc2_ev_data),
       .m_ev_last  (blocks_0_mlp1_fc2_ev_last),
       .m_ev_valid (blocks_0_mlp1_fc2_ev_valid),
-      .m_ev_ready (blocks_0_mlp1_fc2_ev_ready)
-  );
-
-  spikescr_blocks_0_mlp1_fc2_synapse u_blocks_0_mlp1_fc2_synapse (
-      .clk        (clk),
-      .rst        (rst),
-      .s_ev_last  (blocks_0_mlp1_fc2_ev_last),
-      .m_x_ovf    (blocks_0_mlp1_fc2_x_ovf),
-      .m_x_group  (blocks_0_mlp1_fc2_x_group),
-      .s_ev_data  (blocks_0_mlp1_fc2_ev_data),
-      .s_ev_valid (blocks_0_mlp1_fc2_ev_valid),
-      .s_ev_ready (blocks_0_mlp1_fc2_ev_ready),
-      .m_x_data   (blocks_0_mlp1_fc2_x_data),
-      .m_x_valid  (blocks_0_mlp1_fc2_x_valid),
-      .m_x_ready  (blocks_0_mlp1_fc2_x_ready)
-  );
-
-  lif_feed #(
-      .P(32),
-      .XW(20),
-      .GROUPS(4)
-  ) u_blocks_0_mlp1_fc2_feed (
-      .clk         (clk),
-      .rst         (rst),
-      .start       (pass_start[7]),
-      .ovf         (saturated[12]),
-      .s_x_data    (blocks_0_mlp1_fc2_x_data),
-      .s_x_ovf     (blocks_0_mlp1_fc2_x_ovf),
-      .s_x_group   (blocks_0_mlp1_fc2_x_group),
-      .s_x_valid   (blocks_0_mlp1_fc2_x_valid),
-      .s_x_ready   (blocks_0_mlp1_fc2_x_ready),
-      .m_lif_data  (blocks_0_mlp1_fc2_lif_in_data),
-      .m_lif_valid (blocks_0_mlp1_fc2_lif_in_valid),
-      .m_lif_ready (blocks_0_mlp1_fc2_lif_in_ready)
-  );
-
-  spikescr_blocks_0_mlp1_fc2_lif_core u_blocks_0_mlp1_fc2_lif_core (
-      .clk         (clk),
-      .rst         (rst),
-      .s_in_data   (blocks_0_mlp1_fc2_lif_in_data),
-      .s_in_valid  (blocks_0_mlp1_fc2_lif_in_valid),
-      .s_in_ready  (blocks_0_mlp1_fc2_lif_in_ready),
-      .m_out_data  ({blocks_0_mlp1_fc2_lif_out_ovf, blocks_0_mlp1_fc2_lif_out_mem_unused, blocks_0_mlp1_fc2_lif_out_spk, blocks_0_mlp1_fc2_lif_out_group_unused}),
-      .m_out_valid (blocks_0_mlp1_fc2_lif_out_valid),
-      .m_out_ready (blocks_0_mlp1_fc2_lif_out_ready)
+      .m_ev_ready (pointwise_synapse_ev_ready)
   );
 
   act_sink #(
@@ -1195,10 +768,10 @@ module spikescr_top (
       .wr_en   (blocks_0_mlp1_fc2_sink_wr_en),
       .wr_addr (blocks_0_mlp1_fc2_sink_wr_addr),
       .wr_data (blocks_0_mlp1_fc2_sink_wr_data),
-      .s_spk   (blocks_0_mlp1_fc2_lif_out_spk),
-      .s_ovf   (blocks_0_mlp1_fc2_lif_out_ovf),
-      .s_valid (blocks_0_mlp1_fc2_lif_out_valid),
-      .s_ready (blocks_0_mlp1_fc2_lif_out_ready)
+      .s_spk   (pointwise_lif_out_spk),
+      .s_ovf   (pointwise_lif_out_ovf),
+      .s_valid (pointwise_lif_out_valid),
+      .s_ready (blocks_0_mlp1_fc2_sink_ready)
   );
 
   event_source #(
@@ -1222,51 +795,7 @@ module spikescr_top (
       .m_ev_data  (blocks_0_conformer_module_pw1_ev_data),
       .m_ev_last  (blocks_0_conformer_module_pw1_ev_last),
       .m_ev_valid (blocks_0_conformer_module_pw1_ev_valid),
-      .m_ev_ready (blocks_0_conformer_module_pw1_ev_ready)
-  );
-
-  spikescr_blocks_0_conformer_module_pw1_synapse u_blocks_0_conformer_module_pw1_synapse (
-      .clk        (clk),
-      .rst        (rst),
-      .s_ev_last  (blocks_0_conformer_module_pw1_ev_last),
-      .m_x_ovf    (blocks_0_conformer_module_pw1_x_ovf),
-      .m_x_group  (blocks_0_conformer_module_pw1_x_group),
-      .s_ev_data  (blocks_0_conformer_module_pw1_ev_data),
-      .s_ev_valid (blocks_0_conformer_module_pw1_ev_valid),
-      .s_ev_ready (blocks_0_conformer_module_pw1_ev_ready),
-      .m_x_data   (blocks_0_conformer_module_pw1_x_data),
-      .m_x_valid  (blocks_0_conformer_module_pw1_x_valid),
-      .m_x_ready  (blocks_0_conformer_module_pw1_x_ready)
-  );
-
-  lif_feed #(
-      .P(32),
-      .XW(21),
-      .GROUPS(4)
-  ) u_blocks_0_conformer_module_pw1_feed (
-      .clk         (clk),
-      .rst         (rst),
-      .start       (pass_start[8]),
-      .ovf         (saturated[14]),
-      .s_x_data    (blocks_0_conformer_module_pw1_x_data),
-      .s_x_ovf     (blocks_0_conformer_module_pw1_x_ovf),
-      .s_x_group   (blocks_0_conformer_module_pw1_x_group),
-      .s_x_valid   (blocks_0_conformer_module_pw1_x_valid),
-      .s_x_ready   (blocks_0_conformer_module_pw1_x_ready),
-      .m_lif_data  (blocks_0_conformer_module_pw1_lif_in_data),
-      .m_lif_valid (blocks_0_conformer_module_pw1_lif_in_valid),
-      .m_lif_ready (blocks_0_conformer_module_pw1_lif_in_ready)
-  );
-
-  spikescr_blocks_0_conformer_module_lif1_core u_blocks_0_conformer_module_lif1_core (
-      .clk         (clk),
-      .rst         (rst),
-      .s_in_data   (blocks_0_conformer_module_pw1_lif_in_data),
-      .s_in_valid  (blocks_0_conformer_module_pw1_lif_in_valid),
-      .s_in_ready  (blocks_0_conformer_module_pw1_lif_in_ready),
-      .m_out_data  ({blocks_0_conformer_module_lif1_out_ovf, blocks_0_conformer_module_lif1_out_mem_unused, blocks_0_conformer_module_lif1_out_spk, blocks_0_conformer_module_lif1_out_group_unused}),
-      .m_out_valid (blocks_0_conformer_module_lif1_out_valid),
-      .m_out_ready (blocks_0_conformer_module_lif1_out_ready)
+      .m_ev_ready (pointwise_synapse_ev_ready)
   );
 
   act_sink #(
@@ -1288,10 +817,10 @@ module spikescr_top (
       .wr_en   (blocks_0_conformer_module_pw1_sink_wr_en),
       .wr_addr (blocks_0_conformer_module_pw1_sink_wr_addr),
       .wr_data (blocks_0_conformer_module_pw1_sink_wr_data),
-      .s_spk   (blocks_0_conformer_module_lif1_out_spk),
-      .s_ovf   (blocks_0_conformer_module_lif1_out_ovf),
-      .s_valid (blocks_0_conformer_module_lif1_out_valid),
-      .s_ready (blocks_0_conformer_module_lif1_out_ready)
+      .s_spk   (pointwise_lif_out_spk),
+      .s_ovf   (pointwise_lif_out_ovf),
+      .s_valid (pointwise_lif_out_valid),
+      .s_ready (blocks_0_conformer_module_pw1_sink_ready)
   );
 
   event_source #(
@@ -1315,51 +844,7 @@ module spikescr_top (
       .m_ev_data  (blocks_0_conformer_module_dw_ev_data),
       .m_ev_last  (blocks_0_conformer_module_dw_ev_last),
       .m_ev_valid (blocks_0_conformer_module_dw_ev_valid),
-      .m_ev_ready (blocks_0_conformer_module_dw_ev_ready)
-  );
-
-  spikescr_blocks_0_conformer_module_dw_synapse u_blocks_0_conformer_module_dw_synapse (
-      .clk        (clk),
-      .rst        (rst),
-      .s_ev_last  (blocks_0_conformer_module_dw_ev_last),
-      .m_x_ovf    (blocks_0_conformer_module_dw_x_ovf),
-      .m_x_group  (blocks_0_conformer_module_dw_x_group),
-      .s_ev_data  (blocks_0_conformer_module_dw_ev_data),
-      .s_ev_valid (blocks_0_conformer_module_dw_ev_valid),
-      .s_ev_ready (blocks_0_conformer_module_dw_ev_ready),
-      .m_x_data   (blocks_0_conformer_module_dw_x_data),
-      .m_x_valid  (blocks_0_conformer_module_dw_x_valid),
-      .m_x_ready  (blocks_0_conformer_module_dw_x_ready)
-  );
-
-  lif_feed #(
-      .P(32),
-      .XW(18),
-      .GROUPS(4)
-  ) u_blocks_0_conformer_module_dw_feed (
-      .clk         (clk),
-      .rst         (rst),
-      .start       (pass_start[9]),
-      .ovf         (saturated[16]),
-      .s_x_data    (blocks_0_conformer_module_dw_x_data),
-      .s_x_ovf     (blocks_0_conformer_module_dw_x_ovf),
-      .s_x_group   (blocks_0_conformer_module_dw_x_group),
-      .s_x_valid   (blocks_0_conformer_module_dw_x_valid),
-      .s_x_ready   (blocks_0_conformer_module_dw_x_ready),
-      .m_lif_data  (blocks_0_conformer_module_dw_lif_in_data),
-      .m_lif_valid (blocks_0_conformer_module_dw_lif_in_valid),
-      .m_lif_ready (blocks_0_conformer_module_dw_lif_in_ready)
-  );
-
-  spikescr_blocks_0_conformer_module_lif2_core u_blocks_0_conformer_module_lif2_core (
-      .clk         (clk),
-      .rst         (rst),
-      .s_in_data   (blocks_0_conformer_module_dw_lif_in_data),
-      .s_in_valid  (blocks_0_conformer_module_dw_lif_in_valid),
-      .s_in_ready  (blocks_0_conformer_module_dw_lif_in_ready),
-      .m_out_data  ({blocks_0_conformer_module_lif2_out_ovf, blocks_0_conformer_module_lif2_out_mem_unused, blocks_0_conformer_module_lif2_out_spk, blocks_0_conformer_module_lif2_out_group_unused}),
-      .m_out_valid (blocks_0_conformer_module_lif2_out_valid),
-      .m_out_ready (blocks_0_conformer_module_lif2_out_ready)
+      .m_ev_ready (pointwise_synapse_ev_ready)
   );
 
   act_sink #(
@@ -1381,10 +866,10 @@ module spikescr_top (
       .wr_en   (blocks_0_conformer_module_dw_sink_wr_en),
       .wr_addr (blocks_0_conformer_module_dw_sink_wr_addr),
       .wr_data (blocks_0_conformer_module_dw_sink_wr_data),
-      .s_spk   (blocks_0_conformer_module_lif2_out_spk),
-      .s_ovf   (blocks_0_conformer_module_lif2_out_ovf),
-      .s_valid (blocks_0_conformer_module_lif2_out_valid),
-      .s_ready (blocks_0_conformer_module_lif2_out_ready)
+      .s_spk   (pointwise_lif_out_spk),
+      .s_ovf   (pointwise_lif_out_ovf),
+      .s_valid (pointwise_lif_out_valid),
+      .s_ready (blocks_0_conformer_module_dw_sink_ready)
   );
 
   event_source #(
@@ -1408,51 +893,7 @@ module spikescr_top (
       .m_ev_data  (blocks_0_conformer_module_gate_ev_data),
       .m_ev_last  (blocks_0_conformer_module_gate_ev_last),
       .m_ev_valid (blocks_0_conformer_module_gate_ev_valid),
-      .m_ev_ready (blocks_0_conformer_module_gate_ev_ready)
-  );
-
-  spikescr_blocks_0_conformer_module_gate_synapse u_blocks_0_conformer_module_gate_synapse (
-      .clk        (clk),
-      .rst        (rst),
-      .s_ev_last  (blocks_0_conformer_module_gate_ev_last),
-      .m_x_ovf    (blocks_0_conformer_module_gate_x_ovf),
-      .m_x_group  (blocks_0_conformer_module_gate_x_group),
-      .s_ev_data  (blocks_0_conformer_module_gate_ev_data),
-      .s_ev_valid (blocks_0_conformer_module_gate_ev_valid),
-      .s_ev_ready (blocks_0_conformer_module_gate_ev_ready),
-      .m_x_data   (blocks_0_conformer_module_gate_x_data),
-      .m_x_valid  (blocks_0_conformer_module_gate_x_valid),
-      .m_x_ready  (blocks_0_conformer_module_gate_x_ready)
-  );
-
-  lif_feed #(
-      .P(32),
-      .XW(19),
-      .GROUPS(4)
-  ) u_blocks_0_conformer_module_gate_feed (
-      .clk         (clk),
-      .rst         (rst),
-      .start       (pass_start[10]),
-      .ovf         (saturated[18]),
-      .s_x_data    (blocks_0_conformer_module_gate_x_data),
-      .s_x_ovf     (blocks_0_conformer_module_gate_x_ovf),
-      .s_x_group   (blocks_0_conformer_module_gate_x_group),
-      .s_x_valid   (blocks_0_conformer_module_gate_x_valid),
-      .s_x_ready   (blocks_0_conformer_module_gate_x_ready),
-      .m_lif_data  (blocks_0_conformer_module_gate_lif_in_data),
-      .m_lif_valid (blocks_0_conformer_module_gate_lif_in_valid),
-      .m_lif_ready (blocks_0_conformer_module_gate_lif_in_ready)
-  );
-
-  spikescr_blocks_0_conformer_module_gsu_lif1_core u_blocks_0_conformer_module_gsu_lif1_core (
-      .clk         (clk),
-      .rst         (rst),
-      .s_in_data   (blocks_0_conformer_module_gate_lif_in_data),
-      .s_in_valid  (blocks_0_conformer_module_gate_lif_in_valid),
-      .s_in_ready  (blocks_0_conformer_module_gate_lif_in_ready),
-      .m_out_data  ({blocks_0_conformer_module_gsu_lif1_out_ovf, blocks_0_conformer_module_gsu_lif1_out_mem_unused, blocks_0_conformer_module_gsu_lif1_out_spk, blocks_0_conformer_module_gsu_lif1_out_group_unused}),
-      .m_out_valid (blocks_0_conformer_module_gsu_lif1_out_valid),
-      .m_out_ready (blocks_0_conformer_module_gsu_lif1_out_ready)
+      .m_ev_ready (pointwise_synapse_ev_ready)
   );
 
   act_sink #(
@@ -1474,10 +915,10 @@ module spikescr_top (
       .wr_en   (blocks_0_conformer_module_gate_sink_wr_en),
       .wr_addr (blocks_0_conformer_module_gate_sink_wr_addr),
       .wr_data (blocks_0_conformer_module_gate_sink_wr_data),
-      .s_spk   (blocks_0_conformer_module_gsu_lif1_out_spk),
-      .s_ovf   (blocks_0_conformer_module_gsu_lif1_out_ovf),
-      .s_valid (blocks_0_conformer_module_gsu_lif1_out_valid),
-      .s_ready (blocks_0_conformer_module_gsu_lif1_out_ready)
+      .s_spk   (pointwise_lif_out_spk),
+      .s_ovf   (pointwise_lif_out_ovf),
+      .s_valid (pointwise_lif_out_valid),
+      .s_ready (blocks_0_conformer_module_gate_sink_ready)
   );
 
   event_source #(
@@ -1501,51 +942,7 @@ module spikescr_top (
       .m_ev_data  (blocks_0_conformer_module_gsu_proj_ev_data),
       .m_ev_last  (blocks_0_conformer_module_gsu_proj_ev_last),
       .m_ev_valid (blocks_0_conformer_module_gsu_proj_ev_valid),
-      .m_ev_ready (blocks_0_conformer_module_gsu_proj_ev_ready)
-  );
-
-  spikescr_blocks_0_conformer_module_gsu_proj_synapse u_blocks_0_conformer_module_gsu_proj_synapse (
-      .clk        (clk),
-      .rst        (rst),
-      .s_ev_last  (blocks_0_conformer_module_gsu_proj_ev_last),
-      .m_x_ovf    (blocks_0_conformer_module_gsu_proj_x_ovf),
-      .m_x_group  (blocks_0_conformer_module_gsu_proj_x_group),
-      .s_ev_data  (blocks_0_conformer_module_gsu_proj_ev_data),
-      .s_ev_valid (blocks_0_conformer_module_gsu_proj_ev_valid),
-      .s_ev_ready (blocks_0_conformer_module_gsu_proj_ev_ready),
-      .m_x_data   (blocks_0_conformer_module_gsu_proj_x_data),
-      .m_x_valid  (blocks_0_conformer_module_gsu_proj_x_valid),
-      .m_x_ready  (blocks_0_conformer_module_gsu_proj_x_ready)
-  );
-
-  lif_feed #(
-      .P(32),
-      .XW(19),
-      .GROUPS(4)
-  ) u_blocks_0_conformer_module_gsu_proj_feed (
-      .clk         (clk),
-      .rst         (rst),
-      .start       (pass_start[11]),
-      .ovf         (saturated[20]),
-      .s_x_data    (blocks_0_conformer_module_gsu_proj_x_data),
-      .s_x_ovf     (blocks_0_conformer_module_gsu_proj_x_ovf),
-      .s_x_group   (blocks_0_conformer_module_gsu_proj_x_group),
-      .s_x_valid   (blocks_0_conformer_module_gsu_proj_x_valid),
-      .s_x_ready   (blocks_0_conformer_module_gsu_proj_x_ready),
-      .m_lif_data  (blocks_0_conformer_module_gsu_proj_lif_in_data),
-      .m_lif_valid (blocks_0_conformer_module_gsu_proj_lif_in_valid),
-      .m_lif_ready (blocks_0_conformer_module_gsu_proj_lif_in_ready)
-  );
-
-  spikescr_blocks_0_conformer_module_gsu_lif2_core u_blocks_0_conformer_module_gsu_lif2_core (
-      .clk         (clk),
-      .rst         (rst),
-      .s_in_data   (blocks_0_conformer_module_gsu_proj_lif_in_data),
-      .s_in_valid  (blocks_0_conformer_module_gsu_proj_lif_in_valid),
-      .s_in_ready  (blocks_0_conformer_module_gsu_proj_lif_in_ready),
-      .m_out_data  ({blocks_0_conformer_module_gsu_lif2_out_ovf, blocks_0_conformer_module_gsu_lif2_out_mem_unused, blocks_0_conformer_module_gsu_lif2_out_spk, blocks_0_conformer_module_gsu_lif2_out_group_unused}),
-      .m_out_valid (blocks_0_conformer_module_gsu_lif2_out_valid),
-      .m_out_ready (blocks_0_conformer_module_gsu_lif2_out_ready)
+      .m_ev_ready (pointwise_synapse_ev_ready)
   );
 
   act_sink #(
@@ -1567,10 +964,10 @@ module spikescr_top (
       .wr_en   (blocks_0_conformer_module_gsu_proj_sink_wr_en),
       .wr_addr (blocks_0_conformer_module_gsu_proj_sink_wr_addr),
       .wr_data (blocks_0_conformer_module_gsu_proj_sink_wr_data),
-      .s_spk   (blocks_0_conformer_module_gsu_lif2_out_spk),
-      .s_ovf   (blocks_0_conformer_module_gsu_lif2_out_ovf),
-      .s_valid (blocks_0_conformer_module_gsu_lif2_out_valid),
-      .s_ready (blocks_0_conformer_module_gsu_lif2_out_ready)
+      .s_spk   (pointwise_lif_out_spk),
+      .s_ovf   (pointwise_lif_out_ovf),
+      .s_valid (pointwise_lif_out_valid),
+      .s_ready (blocks_0_conformer_module_gsu_proj_sink_ready)
   );
 
   event_source #(
@@ -1594,40 +991,7 @@ module spikescr_top (
       .m_ev_data  (blocks_0_conformer_module_value_ev_data),
       .m_ev_last  (blocks_0_conformer_module_value_ev_last),
       .m_ev_valid (blocks_0_conformer_module_value_ev_valid),
-      .m_ev_ready (blocks_0_conformer_module_value_ev_ready)
-  );
-
-  spikescr_blocks_0_conformer_module_value_synapse u_blocks_0_conformer_module_value_synapse (
-      .clk        (clk),
-      .rst        (rst),
-      .s_ev_last  (blocks_0_conformer_module_value_ev_last),
-      .m_x_ovf    (blocks_0_conformer_module_value_x_ovf),
-      .m_x_group  (blocks_0_conformer_module_value_x_group),
-      .s_ev_data  (blocks_0_conformer_module_value_ev_data),
-      .s_ev_valid (blocks_0_conformer_module_value_ev_valid),
-      .s_ev_ready (blocks_0_conformer_module_value_ev_ready),
-      .m_x_data   (blocks_0_conformer_module_value_x_data),
-      .m_x_valid  (blocks_0_conformer_module_value_x_valid),
-      .m_x_ready  (blocks_0_conformer_module_value_x_ready)
-  );
-
-  lif_feed #(
-      .P(32),
-      .XW(19),
-      .GROUPS(4)
-  ) u_blocks_0_conformer_module_value_feed (
-      .clk         (clk),
-      .rst         (rst),
-      .start       (pass_start[12]),
-      .ovf         (saturated[22]),
-      .s_x_data    (blocks_0_conformer_module_value_x_data),
-      .s_x_ovf     (blocks_0_conformer_module_value_x_ovf),
-      .s_x_group   (blocks_0_conformer_module_value_x_group),
-      .s_x_valid   (blocks_0_conformer_module_value_x_valid),
-      .s_x_ready   (blocks_0_conformer_module_value_x_ready),
-      .m_lif_data  (blocks_0_conformer_module_value_lif_in_data),
-      .m_lif_valid (blocks_0_conformer_module_value_lif_in_valid),
-      .m_lif_ready (blocks_0_conformer_module_value_lif_in_ready)
+      .m_ev_ready (pointwise_synapse_ev_ready)
   );
 
   slice_source #(
@@ -1645,35 +1009,6 @@ module spikescr_top (
       .m_data  (blocks_0_conformer_module_value_gate_data),
       .m_valid (blocks_0_conformer_module_value_gate_valid),
       .m_ready (blocks_0_conformer_module_value_gate_ready)
-  );
-
-  gsu_gate #(
-      .P(32),
-      .XW(19),
-      .UW(3)
-  ) u_blocks_0_conformer_module_value_gsu (
-      .clk           (clk),
-      .rst           (rst),
-      .s_value_data  (blocks_0_conformer_module_value_lif_in_data),
-      .s_value_valid (blocks_0_conformer_module_value_lif_in_valid),
-      .s_value_ready (blocks_0_conformer_module_value_lif_in_ready),
-      .s_gate_data   (blocks_0_conformer_module_value_gate_data),
-      .s_gate_valid  (blocks_0_conformer_module_value_gate_valid),
-      .s_gate_ready  (blocks_0_conformer_module_value_gate_ready),
-      .m_out_data    (blocks_0_conformer_module_value_gated_data),
-      .m_out_valid   (blocks_0_conformer_module_value_gated_valid),
-      .m_out_ready   (blocks_0_conformer_module_value_gated_ready)
-  );
-
-  spikescr_blocks_0_conformer_module_lif3_core u_blocks_0_conformer_module_lif3_core (
-      .clk         (clk),
-      .rst         (rst),
-      .s_in_data   (blocks_0_conformer_module_value_gated_data),
-      .s_in_valid  (blocks_0_conformer_module_value_gated_valid),
-      .s_in_ready  (blocks_0_conformer_module_value_gated_ready),
-      .m_out_data  ({blocks_0_conformer_module_lif3_out_ovf, blocks_0_conformer_module_lif3_out_mem_unused, blocks_0_conformer_module_lif3_out_spk, blocks_0_conformer_module_lif3_out_group_unused}),
-      .m_out_valid (blocks_0_conformer_module_lif3_out_valid),
-      .m_out_ready (blocks_0_conformer_module_lif3_out_ready)
   );
 
   act_sink #(
@@ -1695,10 +1030,10 @@ module spikescr_top (
       .wr_en   (blocks_0_conformer_module_value_sink_wr_en),
       .wr_addr (blocks_0_conformer_module_value_sink_wr_addr),
       .wr_data (blocks_0_conformer_module_value_sink_wr_data),
-      .s_spk   (blocks_0_conformer_module_lif3_out_spk),
-      .s_ovf   (blocks_0_conformer_module_lif3_out_ovf),
-      .s_valid (blocks_0_conformer_module_lif3_out_valid),
-      .s_ready (blocks_0_conformer_module_lif3_out_ready)
+      .s_spk   (pointwise_lif_out_spk),
+      .s_ovf   (pointwise_lif_out_ovf),
+      .s_valid (pointwise_lif_out_valid),
+      .s_ready (blocks_0_conformer_module_value_sink_ready)
   );
 
   event_source #(
@@ -1722,51 +1057,7 @@ module spikescr_top (
       .m_ev_data  (blocks_0_mlp2_fc1_ev_data),
       .m_ev_last  (blocks_0_mlp2_fc1_ev_last),
       .m_ev_valid (blocks_0_mlp2_fc1_ev_valid),
-      .m_ev_ready (blocks_0_mlp2_fc1_ev_ready)
-  );
-
-  spikescr_blocks_0_mlp2_fc1_synapse u_blocks_0_mlp2_fc1_synapse (
-      .clk        (clk),
-      .rst        (rst),
-      .s_ev_last  (blocks_0_mlp2_fc1_ev_last),
-      .m_x_ovf    (blocks_0_mlp2_fc1_x_ovf),
-      .m_x_group  (blocks_0_mlp2_fc1_x_group),
-      .s_ev_data  (blocks_0_mlp2_fc1_ev_data),
-      .s_ev_valid (blocks_0_mlp2_fc1_ev_valid),
-      .s_ev_ready (blocks_0_mlp2_fc1_ev_ready),
-      .m_x_data   (blocks_0_mlp2_fc1_x_data),
-      .m_x_valid  (blocks_0_mlp2_fc1_x_valid),
-      .m_x_ready  (blocks_0_mlp2_fc1_x_ready)
-  );
-
-  lif_feed #(
-      .P(32),
-      .XW(22),
-      .GROUPS(4)
-  ) u_blocks_0_mlp2_fc1_feed (
-      .clk         (clk),
-      .rst         (rst),
-      .start       (pass_start[13]),
-      .ovf         (saturated[24]),
-      .s_x_data    (blocks_0_mlp2_fc1_x_data),
-      .s_x_ovf     (blocks_0_mlp2_fc1_x_ovf),
-      .s_x_group   (blocks_0_mlp2_fc1_x_group),
-      .s_x_valid   (blocks_0_mlp2_fc1_x_valid),
-      .s_x_ready   (blocks_0_mlp2_fc1_x_ready),
-      .m_lif_data  (blocks_0_mlp2_fc1_lif_in_data),
-      .m_lif_valid (blocks_0_mlp2_fc1_lif_in_valid),
-      .m_lif_ready (blocks_0_mlp2_fc1_lif_in_ready)
-  );
-
-  spikescr_blocks_0_mlp2_fc1_lif_core u_blocks_0_mlp2_fc1_lif_core (
-      .clk         (clk),
-      .rst         (rst),
-      .s_in_data   (blocks_0_mlp2_fc1_lif_in_data),
-      .s_in_valid  (blocks_0_mlp2_fc1_lif_in_valid),
-      .s_in_ready  (blocks_0_mlp2_fc1_lif_in_ready),
-      .m_out_data  ({blocks_0_mlp2_fc1_lif_out_ovf, blocks_0_mlp2_fc1_lif_out_mem_unused, blocks_0_mlp2_fc1_lif_out_spk, blocks_0_mlp2_fc1_lif_out_group_unused}),
-      .m_out_valid (blocks_0_mlp2_fc1_lif_out_valid),
-      .m_out_ready (blocks_0_mlp2_fc1_lif_out_ready)
+      .m_ev_ready (pointwise_synapse_ev_ready)
   );
 
   act_sink #(
@@ -1788,10 +1079,10 @@ module spikescr_top (
       .wr_en   (blocks_0_mlp2_fc1_sink_wr_en),
       .wr_addr (blocks_0_mlp2_fc1_sink_wr_addr),
       .wr_data (blocks_0_mlp2_fc1_sink_wr_data),
-      .s_spk   (blocks_0_mlp2_fc1_lif_out_spk),
-      .s_ovf   (blocks_0_mlp2_fc1_lif_out_ovf),
-      .s_valid (blocks_0_mlp2_fc1_lif_out_valid),
-      .s_ready (blocks_0_mlp2_fc1_lif_out_ready)
+      .s_spk   (pointwise_lif_out_spk),
+      .s_ovf   (pointwise_lif_out_ovf),
+      .s_valid (pointwise_lif_out_valid),
+      .s_ready (blocks_0_mlp2_fc1_sink_ready)
   );
 
   event_source #(
@@ -1815,51 +1106,7 @@ module spikescr_top (
       .m_ev_data  (blocks_0_mlp2_fc2_ev_data),
       .m_ev_last  (blocks_0_mlp2_fc2_ev_last),
       .m_ev_valid (blocks_0_mlp2_fc2_ev_valid),
-      .m_ev_ready (blocks_0_mlp2_fc2_ev_ready)
-  );
-
-  spikescr_blocks_0_mlp2_fc2_synapse u_blocks_0_mlp2_fc2_synapse (
-      .clk        (clk),
-      .rst        (rst),
-      .s_ev_last  (blocks_0_mlp2_fc2_ev_last),
-      .m_x_ovf    (blocks_0_mlp2_fc2_x_ovf),
-      .m_x_group  (blocks_0_mlp2_fc2_x_group),
-      .s_ev_data  (blocks_0_mlp2_fc2_ev_data),
-      .s_ev_valid (blocks_0_mlp2_fc2_ev_valid),
-      .s_ev_ready (blocks_0_mlp2_fc2_ev_ready),
-      .m_x_data   (blocks_0_mlp2_fc2_x_data),
-      .m_x_valid  (blocks_0_mlp2_fc2_x_valid),
-      .m_x_ready  (blocks_0_mlp2_fc2_x_ready)
-  );
-
-  lif_feed #(
-      .P(32),
-      .XW(19),
-      .GROUPS(4)
-  ) u_blocks_0_mlp2_fc2_feed (
-      .clk         (clk),
-      .rst         (rst),
-      .start       (pass_start[14]),
-      .ovf         (saturated[26]),
-      .s_x_data    (blocks_0_mlp2_fc2_x_data),
-      .s_x_ovf     (blocks_0_mlp2_fc2_x_ovf),
-      .s_x_group   (blocks_0_mlp2_fc2_x_group),
-      .s_x_valid   (blocks_0_mlp2_fc2_x_valid),
-      .s_x_ready   (blocks_0_mlp2_fc2_x_ready),
-      .m_lif_data  (blocks_0_mlp2_fc2_lif_in_data),
-      .m_lif_valid (blocks_0_mlp2_fc2_lif_in_valid),
-      .m_lif_ready (blocks_0_mlp2_fc2_lif_in_ready)
-  );
-
-  spikescr_blocks_0_mlp2_fc2_lif_core u_blocks_0_mlp2_fc2_lif_core (
-      .clk         (clk),
-      .rst         (rst),
-      .s_in_data   (blocks_0_mlp2_fc2_lif_in_data),
-      .s_in_valid  (blocks_0_mlp2_fc2_lif_in_valid),
-      .s_in_ready  (blocks_0_mlp2_fc2_lif_in_ready),
-      .m_out_data  ({blocks_0_mlp2_fc2_lif_out_ovf, blocks_0_mlp2_fc2_lif_out_mem_unused, blocks_0_mlp2_fc2_lif_out_spk, blocks_0_mlp2_fc2_lif_out_group_unused}),
-      .m_out_valid (blocks_0_mlp2_fc2_lif_out_valid),
-      .m_out_ready (blocks_0_mlp2_fc2_lif_out_ready)
+      .m_ev_ready (pointwise_synapse_ev_ready)
   );
 
   act_sink #(
@@ -1881,10 +1128,10 @@ module spikescr_top (
       .wr_en   (blocks_0_mlp2_fc2_sink_wr_en),
       .wr_addr (blocks_0_mlp2_fc2_sink_wr_addr),
       .wr_data (blocks_0_mlp2_fc2_sink_wr_data),
-      .s_spk   (blocks_0_mlp2_fc2_lif_out_spk),
-      .s_ovf   (blocks_0_mlp2_fc2_lif_out_ovf),
-      .s_valid (blocks_0_mlp2_fc2_lif_out_valid),
-      .s_ready (blocks_0_mlp2_fc2_lif_out_ready)
+      .s_spk   (pointwise_lif_out_spk),
+      .s_ovf   (pointwise_lif_out_ovf),
+      .s_valid (pointwise_lif_out_valid),
+      .s_ready (blocks_0_mlp2_fc2_sink_ready)
   );
 
   event_source #(
@@ -1978,6 +1225,78 @@ module spikescr_top (
       .m_ready (m_axis_tready)
   );
 
+  spikescr_pointwise_synapse u_pointwise_synapse (
+      .clk             (clk),
+      .rst             (rst),
+      .cfg_acc_bits    ((pass_index == 4'd1) ? 8'd14 : (pass_index == 4'd2) ? 8'd14 : (pass_index == 4'd3) ? 8'd14 : (pass_index == 4'd5) ? 8'd14 : (pass_index == 4'd6) ? 8'd15 : (pass_index == 4'd7) ? 8'd14 : (pass_index == 4'd8) ? 8'd15 : (pass_index == 4'd9) ? 8'd12 : (pass_index == 4'd10) ? 8'd13 : (pass_index == 4'd11) ? 8'd14 : (pass_index == 4'd12) ? 8'd14 : (pass_index == 4'd13) ? 8'd16 : (pass_index == 4'd14) ? 8'd13 : 8'd0),
+      .cfg_lane_inputs ((pass_index == 4'd1) ? 1'd0 : (pass_index == 4'd2) ? 1'd0 : (pass_index == 4'd3) ? 1'd0 : (pass_index == 4'd5) ? 1'd0 : (pass_index == 4'd6) ? 1'd0 : (pass_index == 4'd7) ? 1'd0 : (pass_index == 4'd8) ? 1'd0 : (pass_index == 4'd9) ? 1'd1 : (pass_index == 4'd10) ? 1'd0 : (pass_index == 4'd11) ? 1'd0 : (pass_index == 4'd12) ? 1'd0 : (pass_index == 4'd13) ? 1'd0 : (pass_index == 4'd14) ? 1'd0 : 1'd0),
+      .cfg_rows        ((pass_index == 4'd1) ? 8'd128 : (pass_index == 4'd2) ? 8'd128 : (pass_index == 4'd3) ? 8'd128 : (pass_index == 4'd5) ? 8'd128 : (pass_index == 4'd6) ? 8'd128 : (pass_index == 4'd7) ? 8'd128 : (pass_index == 4'd8) ? 8'd128 : (pass_index == 4'd9) ? 8'd31 : (pass_index == 4'd10) ? 8'd128 : (pass_index == 4'd11) ? 8'd128 : (pass_index == 4'd12) ? 8'd128 : (pass_index == 4'd13) ? 8'd128 : (pass_index == 4'd14) ? 8'd128 : 8'd0),
+      .cfg_weight_base ((pass_index == 4'd1) ? 13'd0 : (pass_index == 4'd2) ? 13'd512 : (pass_index == 4'd3) ? 13'd1024 : (pass_index == 4'd5) ? 13'd1536 : (pass_index == 4'd6) ? 13'd2048 : (pass_index == 4'd7) ? 13'd2560 : (pass_index == 4'd8) ? 13'd3072 : (pass_index == 4'd9) ? 13'd3584 : (pass_index == 4'd10) ? 13'd4220 : (pass_index == 4'd11) ? 13'd4732 : (pass_index == 4'd12) ? 13'd3708 : (pass_index == 4'd13) ? 13'd5244 : (pass_index == 4'd14) ? 13'd5756 : 13'd0),
+      .cfg_bias_base   ((pass_index == 4'd1) ? 6'd0 : (pass_index == 4'd2) ? 6'd4 : (pass_index == 4'd3) ? 6'd8 : (pass_index == 4'd5) ? 6'd12 : (pass_index == 4'd6) ? 6'd16 : (pass_index == 4'd7) ? 6'd20 : (pass_index == 4'd8) ? 6'd24 : (pass_index == 4'd9) ? 6'd28 : (pass_index == 4'd10) ? 6'd36 : (pass_index == 4'd11) ? 6'd40 : (pass_index == 4'd12) ? 6'd32 : (pass_index == 4'd13) ? 6'd44 : (pass_index == 4'd14) ? 6'd48 : 6'd0),
+      .s_ev_last       ((blocks_0_attn_q_ev_valid & blocks_0_attn_q_ev_last) | (blocks_0_attn_k_ev_valid & blocks_0_attn_k_ev_last) | (blocks_0_attn_v_ev_valid & blocks_0_attn_v_ev_last) | (blocks_0_attn_proj_ev_valid & blocks_0_attn_proj_ev_last) | (blocks_0_mlp1_fc1_ev_valid & blocks_0_mlp1_fc1_ev_last) | (blocks_0_mlp1_fc2_ev_valid & blocks_0_mlp1_fc2_ev_last) | (blocks_0_conformer_module_pw1_ev_valid & blocks_0_conformer_module_pw1_ev_last) | (blocks_0_conformer_module_dw_ev_valid & blocks_0_conformer_module_dw_ev_last) | (blocks_0_conformer_module_gate_ev_valid & blocks_0_conformer_module_gate_ev_last) | (blocks_0_conformer_module_gsu_proj_ev_valid & blocks_0_conformer_module_gsu_proj_ev_last) | (blocks_0_conformer_module_value_ev_valid & blocks_0_conformer_module_value_ev_last) | (blocks_0_mlp2_fc1_ev_valid & blocks_0_mlp2_fc1_ev_last) | (blocks_0_mlp2_fc2_ev_valid & blocks_0_mlp2_fc2_ev_last)),
+      .m_x_ovf         (pointwise_synapse_x_ovf),
+      .m_x_group       (pointwise_synapse_x_group),
+      .s_ev_data       (({41{blocks_0_attn_q_ev_valid}} & {blocks_0_attn_q_ev_data[9:8], blocks_0_attn_q_ev_data[7:1], {31'd0, blocks_0_attn_q_ev_data[0:0]}}) | ({41{blocks_0_attn_k_ev_valid}} & {blocks_0_attn_k_ev_data[9:8], blocks_0_attn_k_ev_data[7:1], {31'd0, blocks_0_attn_k_ev_data[0:0]}}) | ({41{blocks_0_attn_v_ev_valid}} & {blocks_0_attn_v_ev_data[9:8], blocks_0_attn_v_ev_data[7:1], {31'd0, blocks_0_attn_v_ev_data[0:0]}}) | ({41{blocks_0_attn_proj_ev_valid}} & {blocks_0_attn_proj_ev_data[9:8], blocks_0_attn_proj_ev_data[7:1], {31'd0, blocks_0_attn_proj_ev_data[0:0]}}) | ({41{blocks_0_mlp1_fc1_ev_valid}} & {blocks_0_mlp1_fc1_ev_data[10:9], blocks_0_mlp1_fc1_ev_data[8:2], {30'd0, blocks_0_mlp1_fc1_ev_data[1:0]}}) | ({41{blocks_0_mlp1_fc2_ev_valid}} & {blocks_0_mlp1_fc2_ev_data[9:8], blocks_0_mlp1_fc2_ev_data[7:1], {31'd0, blocks_0_mlp1_fc2_ev_data[0:0]}}) | ({41{blocks_0_conformer_module_pw1_ev_valid}} & {blocks_0_conformer_module_pw1_ev_data[10:9], blocks_0_conformer_module_pw1_ev_data[8:2], {30'd0, blocks_0_conformer_module_pw1_ev_data[1:0]}}) | ({41{blocks_0_conformer_module_dw_ev_valid}} & {blocks_0_conformer_module_dw_ev_data[38:37], {2'd0, blocks_0_conformer_module_dw_ev_data[36:32]}, blocks_0_conformer_module_dw_ev_data[31:0]}) | ({41{blocks_0_conformer_module_gate_ev_valid}} & {blocks_0_conformer_module_gate_ev_data[9:8], blocks_0_conformer_module_gate_ev_data[7:1], {31'd0, blocks_0_conformer_module_gate_ev_data[0:0]}}) | ({41{blocks_0_conformer_module_gsu_proj_ev_valid}} & {blocks_0_conformer_module_gsu_proj_ev_data[9:8], blocks_0_conformer_module_gsu_proj_ev_data[7:1], {31'd0, blocks_0_conformer_module_gsu_proj_ev_data[0:0]}}) | ({41{blocks_0_conformer_module_value_ev_valid}} & {blocks_0_conformer_module_value_ev_data[9:8], blocks_0_conformer_module_value_ev_data[7:1], {31'd0, blocks_0_conformer_module_value_ev_data[0:0]}}) | ({41{blocks_0_mlp2_fc1_ev_valid}} & {blocks_0_mlp2_fc1_ev_data[11:10], blocks_0_mlp2_fc1_ev_data[9:3], {29'd0, blocks_0_mlp2_fc1_ev_data[2:0]}}) | ({41{blocks_0_mlp2_fc2_ev_valid}} & {blocks_0_mlp2_fc2_ev_data[9:8], blocks_0_mlp2_fc2_ev_data[7:1], {31'd0, blocks_0_mlp2_fc2_ev_data[0:0]}})),
+      .s_ev_valid      (blocks_0_attn_q_ev_valid | blocks_0_attn_k_ev_valid | blocks_0_attn_v_ev_valid | blocks_0_attn_proj_ev_valid | blocks_0_mlp1_fc1_ev_valid | blocks_0_mlp1_fc2_ev_valid | blocks_0_conformer_module_pw1_ev_valid | blocks_0_conformer_module_dw_ev_valid | blocks_0_conformer_module_gate_ev_valid | blocks_0_conformer_module_gsu_proj_ev_valid | blocks_0_conformer_module_value_ev_valid | blocks_0_mlp2_fc1_ev_valid | blocks_0_mlp2_fc2_ev_valid),
+      .s_ev_ready      (pointwise_synapse_ev_ready),
+      .m_x_data        (pointwise_synapse_x_data),
+      .m_x_valid       (pointwise_synapse_x_valid),
+      .m_x_ready       (pointwise_synapse_x_ready)
+  );
+
+  gsu_gate #(
+      .P(32),
+      .XW(22),
+      .UW(3)
+  ) u_blocks_0_conformer_module_value_gsu (
+      .clk           (clk),
+      .rst           (rst),
+      .s_value_data  (pointwise_synapse_feed_data),
+      .s_value_valid ((pass_index == 4'd12) & pointwise_synapse_feed_valid),
+      .s_value_ready (blocks_0_conformer_module_value_gsu_value_ready),
+      .s_gate_data   (blocks_0_conformer_module_value_gate_data),
+      .s_gate_valid  (blocks_0_conformer_module_value_gate_valid),
+      .s_gate_ready  (blocks_0_conformer_module_value_gate_ready),
+      .m_out_data    (blocks_0_conformer_module_value_gated_data),
+      .m_out_valid   (blocks_0_conformer_module_value_gated_valid),
+      .m_out_ready   ((pass_index == 4'd12) & pointwise_lif_in_ready)
+  );
+
+  lif_feed #(
+      .P(32),
+      .XW(22),
+      .GROUPS(4),
+      .FLAGS(13)
+  ) u_pointwise_synapse_feed (
+      .clk         (clk),
+      .rst         (rst),
+      .start       (pass_start[1] | pass_start[2] | pass_start[3] | pass_start[5] | pass_start[6] | pass_start[7] | pass_start[8] | pass_start[9] | pass_start[10] | pass_start[11] | pass_start[12] | pass_start[13] | pass_start[14]),
+      .cfg_groups  ((pass_index == 4'd1) ? 3'd4 : (pass_index == 4'd2) ? 3'd4 : (pass_index == 4'd3) ? 3'd4 : (pass_index == 4'd5) ? 3'd4 : (pass_index == 4'd6) ? 3'd4 : (pass_index == 4'd7) ? 3'd4 : (pass_index == 4'd8) ? 3'd4 : (pass_index == 4'd9) ? 3'd4 : (pass_index == 4'd10) ? 3'd4 : (pass_index == 4'd11) ? 3'd4 : (pass_index == 4'd12) ? 3'd4 : (pass_index == 4'd13) ? 3'd4 : (pass_index == 4'd14) ? 3'd4 : 3'd0),
+      .flag_sel    ({pass_index == 4'd14, pass_index == 4'd13, pass_index == 4'd12, pass_index == 4'd11, pass_index == 4'd10, pass_index == 4'd9, pass_index == 4'd8, pass_index == 4'd7, pass_index == 4'd6, pass_index == 4'd5, pass_index == 4'd3, pass_index == 4'd2, pass_index == 4'd1}),
+      .ovf         ({saturated[26], saturated[24], saturated[22], saturated[20], saturated[18], saturated[16], saturated[14], saturated[12], saturated[10], saturated[8], saturated[6], saturated[4], saturated[2]}),
+      .s_x_data    (pointwise_synapse_x_data),
+      .s_x_ovf     (pointwise_synapse_x_ovf),
+      .s_x_group   (pointwise_synapse_x_group),
+      .s_x_valid   (pointwise_synapse_x_valid),
+      .s_x_ready   (pointwise_synapse_x_ready),
+      .m_lif_data  (pointwise_synapse_feed_data),
+      .m_lif_valid (pointwise_synapse_feed_valid),
+      .m_lif_ready ((pass_index == 4'd12) ? blocks_0_conformer_module_value_gsu_value_ready : pointwise_lif_in_ready)
+  );
+
+  spikescr_pointwise_lif_core u_pointwise_lif_core (
+      .clk               (clk),
+      .rst               (rst),
+      .cfg_membrane_bits ((pass_index == 4'd1) ? 8'd19 : (pass_index == 4'd2) ? 8'd19 : (pass_index == 4'd3) ? 8'd19 : (pass_index == 4'd5) ? 8'd19 : (pass_index == 4'd6) ? 8'd20 : (pass_index == 4'd7) ? 8'd19 : (pass_index == 4'd8) ? 8'd20 : (pass_index == 4'd9) ? 8'd17 : (pass_index == 4'd10) ? 8'd18 : (pass_index == 4'd11) ? 8'd18 : (pass_index == 4'd12) ? 8'd18 : (pass_index == 4'd13) ? 8'd21 : (pass_index == 4'd14) ? 8'd18 : 8'd0),
+      .cfg_theta_base    ((pass_index == 4'd1) ? 6'd0 : (pass_index == 4'd2) ? 6'd4 : (pass_index == 4'd3) ? 6'd8 : (pass_index == 4'd5) ? 6'd12 : (pass_index == 4'd6) ? 6'd16 : (pass_index == 4'd7) ? 6'd20 : (pass_index == 4'd8) ? 6'd24 : (pass_index == 4'd9) ? 6'd28 : (pass_index == 4'd10) ? 6'd36 : (pass_index == 4'd11) ? 6'd40 : (pass_index == 4'd12) ? 6'd32 : (pass_index == 4'd13) ? 6'd44 : (pass_index == 4'd14) ? 6'd48 : 6'd0),
+      .s_in_data         ((pass_index == 4'd12) ? blocks_0_conformer_module_value_gated_data : pointwise_synapse_feed_data),
+      .s_in_valid        ((pass_index == 4'd12) ? blocks_0_conformer_module_value_gated_valid : pointwise_synapse_feed_valid),
+      .s_in_ready        (pointwise_lif_in_ready),
+      .m_out_data        ({pointwise_lif_out_ovf, pointwise_lif_out_mem_unused, pointwise_lif_out_spk, pointwise_lif_out_group_unused}),
+      .m_out_valid       (pointwise_lif_out_valid),
+      .m_out_ready       (pointwise_lif_out_ready)
+  );
+
   net_sequencer #(
       .PASSES(16)
   ) u_sequencer (
@@ -1988,6 +1307,7 @@ module spikescr_top (
       .first_beat (first_beat),
       .pass_start (pass_start),
       .pass_done  ({result_done, blocks_0_mlp2_fc2_done, blocks_0_mlp2_fc1_done, blocks_0_conformer_module_value_done, blocks_0_conformer_module_gsu_proj_done, blocks_0_conformer_module_gate_done, blocks_0_conformer_module_dw_done, blocks_0_conformer_module_pw1_done, blocks_0_mlp1_fc2_done, blocks_0_mlp1_fc1_done, blocks_0_attn_proj_done, blocks_0_attn_done, blocks_0_attn_v_done, blocks_0_attn_k_done, blocks_0_attn_q_done, spike_embed_done}),
+      .pass       (pass_index),
       .cycles     (cycles),
       .busy       (busy)
   );

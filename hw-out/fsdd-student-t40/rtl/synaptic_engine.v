@@ -16,6 +16,9 @@
 //   2 spike counts (x in ap_uint<XB>, XB = B_in): an N x XB multiplier per lane;
 //   3 mel input (x in ap_int<XB>, the raw ap_fixed<12,8> value with XB = 12): signed multiply-
 //     accumulate per lane;
+//   5 either 1 or 4 per layer, for an engine shared by pointwise and depthwise layers (XB = max(P, XV)):
+//     cfg_lane_inputs = 0 adds q * x with x = the low XV bits (shift-and-add as 1), 1 adds q[j] when
+//     bit j of x is set (as 4);
 //   4 per-lane binary inputs (XB = P, bit j of x is lane j's input): lane j adds q[j] when bit j is
 //     set; the depthwise temporal convolution (row = tap k, x = the spikes of the group's P channels
 //     at step t + k - (K-1)/2).
@@ -24,24 +27,41 @@
 // are described with their weight-image layout in docs/hw-units/synaptic_engine.md.
 //
 // Parameters:
-//   MODE         kind of input, 0..4 as above
+//   MODE         kind of input, 0..5 as above
 //   P            lanes: output channels per group (depthwise: channels per group), >= 1
 //   N            weight width, ap_int<N>, 4..16
-//   XB           input value width: 1 (MODE 0), R (MODE 1), B_in (MODE 2), 12 (MODE 3), P (MODE 4)
+//   XB           input value width: 1 (MODE 0), R (MODE 1), B_in (MODE 2), 12 (MODE 3), P (MODE 4),
+//                max(P, XV) (MODE 5)
+//   XV           MODE 5: width of a multi-level input value (its shift-and-add); unused otherwise
 //   ROWS         weight rows per group (fan-in, C_in * 3 for the embedding, K for depthwise), >= 2
 //   GROUPS       channel groups (C_out = GROUPS * P), >= 1
 //   A            accumulator width of the contract, ap_int<A>, >= 2
 //   G            membrane fraction bits, 0..16
 //   BW           bias width, ap_int<BW> (the layer's membrane width M), >= 2
-//   WEIGHT_FILE  $readmemh image: GROUPS * ROWS words of P*N bits, word g * ROWS + i holds row i of
-//                group g, lane j in bits [j*N +: N] (two's complement)
-//   BIAS_FILE    $readmemh image: GROUPS words of P*BW bits, lane j of word g is beta[g*P + j]
+//   WORDS        words of the weight memory, at least GROUPS * ROWS (default: one layer)
+//   BIAS_WORDS   words of the bias memory, at least GROUPS (default: one layer)
+//   WEIGHT_FILE  $readmemh image: WORDS words of P*N bits; one layer's rows start at cfg_weight_base,
+//                word cfg_weight_base + g * cfg_rows + i holds row i of group g, lane j in bits
+//                [j*N +: N] (two's complement)
+//   BIAS_FILE    $readmemh image: BIAS_WORDS words of P*BW bits; lane j of word cfg_bias_base + g is
+//                beta[g*P + j]
+//
+// One engine can serve several layers in turn (the layers of a design that share it): the weight and
+// bias images hold every layer, one after the other, and the cfg_* inputs select the running layer.
+// A, BW, ROWS and GROUPS are then the largest of those layers and cfg_acc_bits the layer's own A.
+// With one layer, tie cfg_acc_bits = A, cfg_rows = ROWS and the bases to 0.
 //
 // Formats: the exact sum of a step is held in ap_int<SUM_W>, SUM_W = PROD_W + ceil(log2 ROWS)
-// (PROD_W = N for MODE 0 and 4, N + XB otherwise), so it never wraps as long as a step has at most
+// (PROD_W = N for MODE 0 and 4, N + XV for MODE 5, N + XB otherwise), so it never wraps as long as a step has at most
 // ROWS events per group (each row at most once). Output lane X is ap_int<XW>, XW = max(A + G, BW) + 1.
 //
 // Ports:
+//   cfg_acc_bits     the layer's accumulator width A_l, 2 .. A: sat_A_l acts on the sums
+//   cfg_lane_inputs  MODE 5: 1 when the layer's inputs are per-lane bits (depthwise); unused otherwise
+//   cfg_rows         the layer's rows per group (the stride of its groups in the weight memory)
+//   cfg_weight_base  the layer's first word in the weight memory
+//   cfg_bias_base    the layer's first word in the bias memory
+//                    all four hold while the layer's events flow and for one cycle before the first
 //   s_ev_data   {group (GW bits), row (RW bits), x (XB bits)}, GW = max(1, ceil(log2 GROUPS)),
 //               RW = ceil(log2 ROWS); every event of a (step, group) carries the same group
 //   s_ev_last   the step's final event of that group
@@ -75,16 +95,24 @@ module synaptic_engine #(
     parameter integer P = 4,
     parameter integer N = 8,
     parameter integer XB = 1,
+    parameter integer XV = 1,
     parameter integer ROWS = 16,
     parameter integer GROUPS = 1,
     parameter integer A = 16,
     parameter integer G = 4,
     parameter integer BW = 16,
+    parameter integer WORDS = GROUPS * ROWS,
+    parameter integer BIAS_WORDS = GROUPS,
     parameter WEIGHT_FILE = "weights.hex",
     parameter BIAS_FILE = "bias.hex"
 ) (
     input  wire                                                                    clk,
     input  wire                                                                    rst,
+    input  wire [7:0]                                                              cfg_acc_bits,
+    input  wire                                                                    cfg_lane_inputs,
+    input  wire [$clog2(ROWS):0]                                                   cfg_rows,
+    input  wire [(WORDS > 1 ? $clog2(WORDS) : 1) - 1:0]                            cfg_weight_base,
+    input  wire [(BIAS_WORDS > 1 ? $clog2(BIAS_WORDS) : 1) - 1:0]                  cfg_bias_base,
     input  wire [(GROUPS > 1 ? $clog2(GROUPS) : 1) + $clog2(ROWS) + XB - 1:0]      s_ev_data,
     input  wire                                                                    s_ev_last,
     input  wire                                                                    s_ev_valid,
@@ -98,28 +126,35 @@ module synaptic_engine #(
 
   localparam integer GW = GROUPS > 1 ? $clog2(GROUPS) : 1;
   localparam integer RW = $clog2(ROWS);
-  localparam integer PROD_W = (MODE == 0 || MODE == 4) ? N : N + XB;
+  localparam integer PROD_W = (MODE == 0 || MODE == 4) ? N : (MODE == 5) ? N + XV : N + XB;
   localparam integer SUM_W = PROD_W + RW;
   localparam integer XW = (A + G > BW ? A + G : BW) + 1;
-  localparam integer DEPTH = GROUPS * ROWS;
+  localparam integer WAW = WORDS > 1 ? $clog2(WORDS) : 1;
+  localparam integer BAW = BIAS_WORDS > 1 ? $clog2(BIAS_WORDS) : 1;
   localparam integer OUT_W = GW + P + P * XW;
 
   // Parameter checks: an impossible combination stops elaboration (the missing module names it).
   generate
-    if (MODE < 0 || MODE > 4 || P < 1 || N < 4 || N > 16 || ROWS < 2 || GROUPS < 1 || A < 2
+    if (MODE < 0 || MODE > 5 || P < 1 || N < 4 || N > 16 || ROWS < 2 || GROUPS < 1 || A < 2
         || G < 0 || G > 16 || BW < 2 || (MODE == 0 && XB != 1) || (MODE == 4 && XB != P)
-        || (MODE == 1 && XB < 1) || (MODE == 2 && XB < 1) || (MODE == 3 && XB < 2)) begin : g_bad
+        || (MODE == 1 && XB < 1) || (MODE == 2 && XB < 1) || (MODE == 3 && XB < 2)
+        || (MODE == 5 && (XV < 1 || XB < P || XB < XV))
+        || WORDS < GROUPS * ROWS || BIAS_WORDS < GROUPS) begin : g_bad
       synaptic_engine_invalid_parameters u_invalid ();
     end
   endgenerate
 
-  // Weight and bias images: the weights in block RAM, the few bias words in logic.
-  (* rom_style = "block" *) reg [P*N-1:0] weight_mem[0:DEPTH-1];
-  (* rom_style = "logic" *) reg [P*BW-1:0] bias_mem[0:GROUPS-1];
-  initial begin
-    $readmemh(WEIGHT_FILE, weight_mem);
-    $readmemh(BIAS_FILE, bias_mem);
-  end
+  // Weight and bias images: the weights in block RAM; the bias words of one layer in logic, those of
+  // several layers in block RAM.
+  (* rom_style = "block" *) reg [P*N-1:0] weight_mem[0:WORDS-1];
+  initial $readmemh(WEIGHT_FILE, weight_mem);
+
+  // cfg_lane_inputs matters in MODE 5 only.
+  generate
+    if (MODE != 5) begin : g_fixed_kind
+      wire cfg_lane_inputs_unused = cfg_lane_inputs;
+    end
+  endgenerate
 
   // Event fields.
   wire [GW-1:0] ev_group = s_ev_data[RW+XB+:GW];
@@ -137,7 +172,7 @@ module synaptic_engine #(
   reg fin_valid_q, fin_valid_d;
   reg [P*SUM_W-1:0] fin_q, fin_d;
   reg [GW-1:0] fin_group_q, fin_group_d;
-  reg [P*BW-1:0] bias_q;
+  wire [P*BW-1:0] bias_q;
 
   wire out_ready;
   // A step's sums leave stage 3 when the output slice takes them.
@@ -168,6 +203,23 @@ module synaptic_engine #(
         for (j = 0; j < P; j = j + 1) begin
           w = ev_x_q[j] ? w_q[j*N+:N] : {N{1'b0}};
           acc_next[j*SUM_W+:SUM_W] = acc_q[j*SUM_W+:SUM_W] + {{RW{w[N-1]}}, w};
+        end
+      end
+    end else if (MODE == 5) begin : g_shared
+      // per layer: per-lane bits (as MODE 4) or the shift-and-add of an XV-bit value (as MODE 1)
+      reg [N-1:0] w;
+      reg [PROD_W-1:0] w_ext, prod;
+      integer j, b;
+      always @* begin
+        for (j = 0; j < P; j = j + 1) begin
+          w = w_q[j*N+:N];
+          w_ext = {{XV{w[N-1]}}, w};
+          prod = {PROD_W{1'b0}};
+          for (b = 0; b < XV; b = b + 1) begin
+            if (!cfg_lane_inputs && ev_x_q[b]) prod = prod + (w_ext << b);
+          end
+          if (cfg_lane_inputs && ev_x_q[j]) prod = w_ext;
+          acc_next[j*SUM_W+:SUM_W] = acc_q[j*SUM_W+:SUM_W] + {{RW{prod[PROD_W-1]}}, prod};
         end
       end
     end else if (MODE == 1) begin : g_shift_add
@@ -247,16 +299,46 @@ module synaptic_engine #(
   end
 
   // Block-RAM reads: the weight row of the event being accepted, the bias of a finishing step.
-  always @(posedge clk) begin
-    if (advance) w_q <= weight_mem[ev_group*ROWS+{{(32 - RW) {1'b0}}, ev_row}];
-    if (fin_load) bias_q <= bias_mem[ev_group_q];
+  // Word addresses are computed in 32 bits (the memories' depths fit them). The group's offset
+  // g * cfg_rows is a sum of shifted copies of cfg_rows (GW is small): no multiplier.
+  reg [31:0] g_off;
+  integer b;
+  always @* begin
+    g_off = 32'd0;
+    for (b = 0; b < GW; b = b + 1) begin
+      if (ev_group[b]) g_off = g_off + ({{(31 - RW) {1'b0}}, cfg_rows} << b);
+    end
   end
+  always @(posedge clk) begin
+    if (advance)
+      w_q <= weight_mem[{{(32 - WAW) {1'b0}}, cfg_weight_base} + g_off + {{(32 - RW) {1'b0}}, ev_row}];
+  end
+  generate
+    if (BIAS_WORDS == GROUPS) begin : g_bias_logic
+      (* rom_style = "logic" *) reg [P*BW-1:0] bias_mem[0:BIAS_WORDS-1];
+      reg [P*BW-1:0] rd_q;
+      initial $readmemh(BIAS_FILE, bias_mem);
+      always @(posedge clk)
+        if (fin_load) rd_q <= bias_mem[{{(32 - BAW) {1'b0}}, cfg_bias_base} + {{(32 - GW) {1'b0}}, ev_group_q}];
+      assign bias_q = rd_q;
+    end else begin : g_bias_block
+      (* rom_style = "block" *) reg [P*BW-1:0] bias_mem[0:BIAS_WORDS-1];
+      reg [P*BW-1:0] rd_q;
+      initial $readmemh(BIAS_FILE, bias_mem);
+      always @(posedge clk)
+        if (fin_load) rd_q <= bias_mem[{{(32 - BAW) {1'b0}}, cfg_bias_base} + {{(32 - GW) {1'b0}}, ev_group_q}];
+      assign bias_q = rd_q;
+    end
+  endgenerate
 
   // Stage 3: sat_A of every sum, then X = sat * 2^G + beta (one loop over the lanes). The sum is
-  // compared in SW2 = max(SUM_W, A) + 1 bits with the ends of ap_int<A>.
+  // compared in SW2 = max(SUM_W, A) + 1 bits with the ends of ap_int<A_l>, registered from
+  // cfg_acc_bits (a constant A_l folds them to constants).
   localparam integer SW2 = (SUM_W > A ? SUM_W : A) + 1;
-  localparam [SW2-1:0] MAX_A = {{(SW2 - A + 1) {1'b0}}, {(A - 1) {1'b1}}};
-  localparam [SW2-1:0] MIN_A = {{(SW2 - A + 1) {1'b1}}, {(A - 1) {1'b0}}};
+  localparam [SW2-1:0] ONE = {{(SW2 - 1) {1'b0}}, 1'b1};
+  reg [SW2-1:0] max_a_q;
+  always @(posedge clk) max_a_q <= (ONE << (cfg_acc_bits - 8'd1)) - ONE;
+  wire [SW2-1:0] min_a = ~max_a_q;
   reg [OUT_W-1:0] out_data;
   reg [SW2-1:0] o_s;
   reg [A-1:0] o_sat;
@@ -267,8 +349,8 @@ module synaptic_engine #(
   always @* begin
     for (j = 0; j < P; j = j + 1) begin
       o_s = {{(SW2 - SUM_W) {fin_q[j*SUM_W+SUM_W-1]}}, fin_q[j*SUM_W+:SUM_W]};
-      o_ovf = ($signed(o_s) > $signed(MAX_A)) || ($signed(o_s) < $signed(MIN_A));
-      o_sat = !o_ovf ? o_s[A-1:0] : o_s[SW2-1] ? MIN_A[A-1:0] : MAX_A[A-1:0];
+      o_ovf = ($signed(o_s) > $signed(max_a_q)) || ($signed(o_s) < $signed(min_a));
+      o_sat = !o_ovf ? o_s[A-1:0] : o_s[SW2-1] ? min_a[A-1:0] : max_a_q[A-1:0];
       o_beta = bias_q[j*BW+:BW];
       o_sat_ext = {{(XW - A) {o_sat[A-1]}}, o_sat};
       o_beta_ext = {{(XW - BW) {o_beta[BW-1]}}, o_beta};

@@ -64,7 +64,7 @@ class GeneratedUnitsLintTest {
         warnings.put(g.name(), w);
       }
     }
-    assertTrue(d.generated().size() >= 10, "generated modules: " + d.generated().size());
+    assertTrue(d.generated().size() >= 8, "generated modules: " + d.generated().size());
     assertTrue(
         d.generated().stream().anyMatch(g -> g.name().equals("fsdd_student_pointwise_synapse")),
         "the shared pointwise engine");
