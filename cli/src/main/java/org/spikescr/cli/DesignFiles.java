@@ -12,6 +12,7 @@ import org.spikescr.gen.emit.DesignManifest;
 import org.spikescr.gen.emit.verilog.TemplateEngine;
 import org.spikescr.gen.emit.verilog.VerilogEmitter;
 import org.spikescr.gen.flow.Flow;
+import org.spikescr.gen.ir.HwModule;
 import org.spikescr.gen.lower.HwOptions;
 import org.spikescr.gen.lower.Lowering;
 import org.spikescr.gen.verify.Testbench;
@@ -21,8 +22,8 @@ import org.spikescr.model.quantized.QuantizedModel;
 
 /**
  * Every file of a design directory: {@code rtl/}, {@code mem/}, the test bench {@code sim/}, the
- * quantized model the design was generated from ({@code model.h5}, the golden model of {@code
- * verify}) and {@code manifest.json}.
+ * driver and regression test {@code java/}, the quantized model the design was generated from
+ * ({@code model.h5}, the golden model of {@code verify}) and {@code manifest.json}.
  *
  * @param network the lowered design with its trace taps
  * @param files relative path to content, sorted, manifest included
@@ -52,6 +53,14 @@ record DesignFiles(Lowering.Network network, Map<String, byte[]> files) {
         Testbench.path(net.design().name()),
         Testbench.of(net).render(engine).getBytes(StandardCharsets.UTF_8));
     files.put(MODEL, modelBytes(q));
+    String topName = net.design().attributes().get("top");
+    HwModule top =
+        net.design()
+            .module(topName)
+            .orElseThrow(() -> new IllegalStateException("no top module " + topName));
+    for (Map.Entry<String, String> f : DesignJava.files(q, options, top).entrySet()) {
+      files.put(f.getKey(), f.getValue().getBytes(StandardCharsets.UTF_8));
+    }
     return new DesignFiles(net, DesignManifest.withManifestBytes(net.design(), files));
   }
 
