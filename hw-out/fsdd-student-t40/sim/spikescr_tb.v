@@ -166,6 +166,8 @@ module spikescr_tb;
     if (dut.pointwise_lif_out_valid && dut.pointwise_lif_out_ready && dut.pass_index == 4'd13) $fwrite(ftr, "L12 %h %h %h %h\n", dut.pointwise_lif_out_group_unused, dut.pointwise_lif_out_spk, dut.pointwise_lif_out_mem_unused, dut.pointwise_lif_out_ovf);
     if (dut.pointwise_lif_out_valid && dut.pointwise_lif_out_ready && dut.pass_index == 4'd14) $fwrite(ftr, "L13 %h %h %h %h\n", dut.pointwise_lif_out_group_unused, dut.pointwise_lif_out_spk, dut.pointwise_lif_out_mem_unused, dut.pointwise_lif_out_ovf);
     if (dut.head_x_valid && dut.head_x_ready) $fwrite(ftr, "Z %h\n", dut.head_x_data);
+    if (dut.first_beat) $fwrite(ftr, "I %0d\n", cycle);
+    if (|dut.pass_start) $fwrite(ftr, "P %0d %0d\n", dut.pass_index, cycle);
     if (m_axis_tvalid && m_axis_tready) begin
       $fwrite(ftr, "O %h %0d\n", m_axis_tdata, m_axis_tlast);
       if (m_axis_tlast) report_in <= 3;

@@ -18,6 +18,7 @@ import org.spikescr.io.Directories;
 import org.spikescr.io.hdf5.DatasetFile;
 import org.spikescr.model.quantized.QuantizedInputs;
 import org.spikescr.sim.ModelInputs;
+import org.spikescr.sim.cycles.CycleModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -98,8 +99,24 @@ final class VerifyCommand implements Callable<Integer> {
   int stall;
 
   /** Beats left out at the end of the stimulus (a truncated input stream, for tests). */
+  @Option(
+      names = "--trace",
+      paramLabel = "F",
+      description = "Write the test bench's trace of the first run (one line per recorded beat).")
+  Path traceOut;
+
   @Option(names = "--drop-beats", hidden = true, defaultValue = "0")
   int dropBeats;
+
+  /** The cycle model's prediction for each utterance (reported, not checked, under stalls). */
+  private static List<Long> predictedOnly(DesignDir d, List<long[][]> raw) {
+    CycleModel model = new CycleModel(d.model(), d.options().lanes());
+    List<Long> out = new ArrayList<>();
+    for (long[][] u : raw) {
+      out.add(model.predict(u, org.spikescr.gen.lower.Lowering.IN_LANES).total());
+    }
+    return out;
+  }
 
   @Override
   public Integer call() throws IOException {
@@ -139,6 +156,7 @@ final class VerifyCommand implements Callable<Integer> {
     long mismatches = 0;
     Mismatch first = null;
     List<Long> cycles = null;
+    List<Long> predicted = null;
     double seconds = 0;
     boolean finished = true;
     List<String> problems = new ArrayList<>();
@@ -160,15 +178,26 @@ final class VerifyCommand implements Callable<Integer> {
                 work,
                 Duration.ofMinutes(60));
         seconds += r.seconds();
+        if (traceOut != null && k == kinds.get(0)) {
+          Files.writeString(traceOut, r.trace(), java.nio.charset.StandardCharsets.UTF_8);
+        }
         if (!r.finished()) {
           finished = false;
           problems.add(k.name().toLowerCase(java.util.Locale.ROOT) + ": " + lastLines(r.output()));
         }
-        TraceCheck check = new TraceCheck(d.model(), d.network().taps());
+        // without idle input or stalled output the schedule is the cycle model's, pass by pass
+        CycleModel model =
+            idle == 0 && stall == 0 ? new CycleModel(d.model(), d.options().lanes()) : null;
+        TraceCheck check =
+            new TraceCheck(
+                d.model(), d.network().taps(), model, org.spikescr.gen.lower.Lowering.IN_LANES);
         check.check(raw, r.trace());
         mismatches += check.mismatchCount();
         if (first == null && !check.mismatches().isEmpty()) {
           first = check.mismatches().get(0);
+        }
+        if (predicted == null) {
+          predicted = idle == 0 && stall == 0 ? check.predictedCycles() : predictedOnly(d, raw);
         }
         if (cycles == null) {
           cycles = check.cycles();
@@ -200,6 +229,7 @@ final class VerifyCommand implements Callable<Integer> {
                     first.got()),
             cyc,
             mean,
+            predicted == null ? List.of() : predicted,
             sim.name(),
             Math.round(seconds * 1000) / 1000.0,
             finished);

@@ -11,6 +11,8 @@ import java.util.List;
  * @param first_mismatch the first difference, or null
  * @param cycles cycles per utterance, first input beat to class beat
  * @param cycles_mean their mean
+ * @param predicted_cycles the cycle model's prediction per utterance (checked against {@code
+ *     cycles} and every pass when the input is not idle and the output not stalled)
  * @param sim icarus, verilator or both
  * @param sim_seconds wall time of the simulations (builds excluded)
  * @param finished whether every simulation ended normally (no time-out)
@@ -22,6 +24,7 @@ record VerifyResult(
     FirstMismatch first_mismatch,
     List<Long> cycles,
     double cycles_mean,
+    List<Long> predicted_cycles,
     String sim,
     double sim_seconds,
     boolean finished) {

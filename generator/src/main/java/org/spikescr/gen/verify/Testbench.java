@@ -95,6 +95,9 @@ public record Testbench(
             monitors.add(new Monitor(p + "_x_valid && " + p + "_x_ready", "Z %h", p + "_x_data"));
       }
     }
+    // the schedule: the first input beat and the start of every pass, with the bench's cycle
+    monitors.add(new Monitor("dut.first_beat", "I %0d", "cycle"));
+    monitors.add(new Monitor("|dut.pass_start", "P %0d %0d", "dut.pass_index, cycle"));
     String name = d.name() + "_tb";
     List<String> banner =
         List.of(

@@ -9,6 +9,7 @@ import org.spikescr.gen.lower.TraceTap;
 import org.spikescr.model.QkLayout;
 import org.spikescr.model.quantized.QuantizedBlock;
 import org.spikescr.model.quantized.QuantizedModel;
+import org.spikescr.sim.cycles.CycleModel;
 import org.spikescr.sim.fixedsim.FixedInference;
 import org.spikescr.sim.fixedsim.FixedLayerTrace;
 import org.spikescr.sim.fixedsim.FixedReadout;
@@ -18,7 +19,9 @@ import org.spikescr.sim.fixedsim.FixedSimulator;
  * Compares the trace a design's test bench wrote ({@link Testbench}) with the fixed-point
  * simulator, beat by beat and lane by lane: every LIF layer's group, spikes and membranes at every
  * step, both second q/k LIFs, the attention scores {@code Y} and the attention LIF, the head's
- * logits, the readout's scores and the class. A missing or extra beat is a mismatch too.
+ * logits, the readout's scores and the class. A missing or extra beat is a mismatch too. With a
+ * {@link CycleModel}, the cycles of the load, of every pass and of the whole utterance must equal
+ * its prediction as well (for runs without idle input or stalled output).
  */
 public final class TraceCheck {
   private final QuantizedModel model;
@@ -28,12 +31,30 @@ public final class TraceCheck {
   private long count;
   private final List<Long> cycles = new ArrayList<>();
   private final List<Integer> classes = new ArrayList<>();
+  private final List<Long> predicted = new ArrayList<>();
+  private final CycleModel cycleModel;
+  private final int inLanes;
 
   /** A check against {@code model}'s simulator, for a design with these trace taps. */
   public TraceCheck(QuantizedModel model, List<TraceTap> taps) {
+    this(model, taps, null, 1);
+  }
+
+  /**
+   * A check that also demands the cycles {@code cycleModel} predicts (null: none), for a design
+   * taking {@code inLanes} input channels per beat.
+   */
+  public TraceCheck(QuantizedModel model, List<TraceTap> taps, CycleModel cycleModel, int inLanes) {
     this.model = model;
     this.sim = new FixedSimulator(model);
     this.taps = List.copyOf(taps);
+    this.cycleModel = cycleModel;
+    this.inLanes = inLanes;
+  }
+
+  /** The predicted cycle count of each utterance checked (empty without a cycle model). */
+  public List<Long> predictedCycles() {
+    return List.copyOf(predicted);
   }
 
   /** Every difference found, up to the first 100 (see {@link #mismatchCount()}). */
@@ -134,9 +155,47 @@ public final class TraceCheck {
     output(u, res, lines.getOrDefault("O", List.of()));
     String[] e = lines.get("E").get(0).split(" ", -1);
     cycles.add(Long.parseLong(e[0]));
+    if (cycleModel != null) {
+      schedule(u, cycleModel.predict(input, inLanes, traces), lines, Long.parseLong(e[0]));
+    }
     if (!e[1].equals("0") || !e[2].equals("0")) {
       add(new Mismatch(u, "input", -1, -1, "framing", "0 0", e[1] + " " + e[2]));
     }
+  }
+
+  /**
+   * The measured schedule against the prediction: the load (first input beat to the first pass's
+   * start), every pass (its start to the next one's, the last to the class beat) and the total.
+   */
+  private void schedule(
+      int u, CycleModel.Prediction p, Map<String, List<String>> lines, long measured) {
+    predicted.add(p.total());
+    List<String> first = lines.getOrDefault("I", List.of());
+    List<String> starts = lines.getOrDefault("P", List.of());
+    if (first.size() == 1 && starts.size() == p.passes().size()) {
+      long begin = Long.parseLong(first.get(0).strip());
+      long[] at = new long[starts.size() + 1];
+      for (int i = 0; i < starts.size(); i++) {
+        at[i] = Long.parseLong(starts.get(i).split(" ", -1)[1]);
+      }
+      at[starts.size()] = begin + measured;
+      compare(u, "load", -1, -1, "cycles", p.load(), at[0] - begin);
+      for (int i = 0; i < p.passes().size(); i++) {
+        CycleModel.Pass pass = p.passes().get(i);
+        compare(u, pass.name(), -1, -1, "cycles", pass.cycles(), at[i + 1] - at[i]);
+      }
+    } else {
+      add(
+          new Mismatch(
+              u,
+              "schedule",
+              -1,
+              -1,
+              "pass starts",
+              "" + p.passes().size(),
+              starts.size() + " (and " + first.size() + " first beats)"));
+    }
+    compare(u, "total", -1, -1, "cycles", p.total(), measured);
   }
 
   /** Whether the simulator counted any saturation event in the layer's counter. */

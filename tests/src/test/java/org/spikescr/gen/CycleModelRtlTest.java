@@ -1,0 +1,143 @@
+package org.spikescr.gen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spikescr.gen.lower.HwOptions;
+import org.spikescr.gen.lower.Lowering;
+import org.spikescr.gen.verify.CycleBound;
+import org.spikescr.gen.verify.DesignSim;
+import org.spikescr.gen.verify.Mismatch;
+import org.spikescr.gen.verify.Stimulus;
+import org.spikescr.gen.verify.TraceCheck;
+import org.spikescr.io.hdf5.QuantizedModelFile;
+import org.spikescr.model.quantized.QuantizedModel;
+import org.spikescr.sim.cycles.CycleModel;
+import org.spikescr.testing.ProjectPaths;
+
+/**
+ * The cycle model equals the RTL pass by pass, beyond the bundled design's lanes and real
+ * utterances ({@code WholeDesignVerifyTest}, the official layout and the mel embedding in {@code
+ * RandomDesignsVerifyTest}): the bundled student at 16 and 64 lanes on a single frame, a silent
+ * utterance, a dense one and a sparse one of {@code T_max} frames. A trace with one pass a cycle
+ * longer than predicted is reported at that pass.
+ */
+class CycleModelRtlTest {
+  @TempDir Path dir;
+
+  private List<long[][]> inputs(QuantizedModel q, int tMax) {
+    int channels = q.config().inputChannels();
+    SplittableRandom r = new SplittableRandom(7);
+    List<long[][]> out = new ArrayList<>();
+    long[][] one = new long[1][channels];
+    for (int c = 0; c < channels; c++) {
+      one[0][c] = 1L + r.nextInt(15);
+    }
+    out.add(one);
+    out.add(new long[13][channels]);
+    long[][] dense = new long[23][channels];
+    for (long[] f : dense) {
+      for (int c = 0; c < channels; c++) {
+        f[c] = r.nextInt(3) == 0 ? 0 : 1L + r.nextInt(40);
+      }
+    }
+    out.add(dense);
+    long[][] sparse = new long[tMax][channels];
+    for (long[] f : sparse) {
+      for (int c = 0; c < channels; c++) {
+        f[c] = r.nextInt(20) == 0 ? 1L + r.nextInt(4) : 0;
+      }
+    }
+    out.add(sparse);
+    return out;
+  }
+
+  private record Run(TraceCheck check, String trace) {}
+
+  private Run run(int lanes, String name) {
+    Path design = dir.resolve(name);
+    WholeDesignVerifyTest.ok(
+        "generate",
+        "--model",
+        ProjectPaths.root().resolve("models/fsdd-student-t40.h5").toString(),
+        "--out",
+        design.toString(),
+        "--lanes",
+        Integer.toString(lanes));
+    QuantizedModel q = QuantizedModelFile.read(design.resolve("model.h5"));
+    HwOptions options = new HwOptions("spikescr", lanes, q.settings().maxTimeSteps());
+    Lowering.Network net = Lowering.network(q, options, Map.of());
+    List<long[][]> in = inputs(q, options.maxTimeSteps());
+    long bound = 0;
+    for (long[][] u : in) {
+      bound += 2 * CycleBound.of(q, options, u.length);
+    }
+    String stim = Stimulus.text(in, Lowering.IN_LANES, q.settings().inputFormat().totalBits(), 0);
+    DesignSim.Run r =
+        DesignSim.run(
+            DesignSim.Kind.VERILATOR,
+            design,
+            "spikescr",
+            stim,
+            in.size(),
+            bound,
+            1,
+            0,
+            0,
+            null,
+            dir.resolve(name + "-run"),
+            Duration.ofMinutes(20));
+    assertTrue(r.finished(), r.output());
+    TraceCheck check = new TraceCheck(q, net.taps(), new CycleModel(q, lanes), Lowering.IN_LANES);
+    check.check(in, r.trace());
+    assertEquals(List.of(), check.mismatches(), "lanes " + lanes);
+    assertEquals(check.cycles(), check.predictedCycles(), "lanes " + lanes);
+    assertEquals(in.size(), check.cycles().size());
+    return new Run(check, r.trace());
+  }
+
+  @Test
+  void theModelEqualsTheRtlAtSixteenAndSixtyFourLanes() {
+    Run p16 = run(16, "p16");
+    Run p64 = run(64, "p64");
+    System.out.println(
+        "cycles at 16 lanes " + p16.check().cycles() + ", at 64 " + p64.check().cycles());
+    assertTrue(
+        p64.check().cycles().get(2) < p16.check().cycles().get(2),
+        "more lanes, fewer cycles on the dense utterance");
+
+    // one pass a cycle longer than predicted: the third pass start of the first utterance moves
+    String[] lines = p16.trace().split("\n", -1);
+    int seen = 0;
+    for (int i = 0; i < lines.length; i++) {
+      if (lines[i].startsWith("P ") && ++seen == 3) {
+        String[] f = lines[i].split(" ", -1);
+        lines[i] = "P " + f[1] + " " + (Long.parseLong(f[2]) + 1);
+        break;
+      }
+    }
+    Path design = dir.resolve("p16");
+    QuantizedModel q = QuantizedModelFile.read(design.resolve("model.h5"));
+    HwOptions options = new HwOptions("spikescr", 16, q.settings().maxTimeSteps());
+    TraceCheck wrong =
+        new TraceCheck(
+            q,
+            Lowering.network(q, options, Map.of()).taps(),
+            new CycleModel(q, 16),
+            Lowering.IN_LANES);
+    wrong.check(inputs(q, options.maxTimeSteps()), String.join("\n", lines));
+    assertEquals(2, wrong.mismatchCount(), "" + wrong.mismatches());
+    Mismatch m = wrong.mismatches().get(0);
+    assertEquals(0, m.sample());
+    assertEquals("cycles", m.what());
+    assertEquals("blocks.0.attn.q", m.layer(), "the pass before the moved start: " + m);
+  }
+}
