@@ -306,6 +306,9 @@ final class NetworkTop {
       sharedLayer(l, e, src, kind, taps, dst, dstBits, add, gate);
       return;
     }
+    if (gate != null) {
+      throw new IllegalStateException(l.name() + ": a GSU value layer runs on the shared units");
+    }
     LifParams lp = lif(l);
     String base = VerilogNames.legal(l.name());
     String lifBase = VerilogNames.legal(lp.layer());
@@ -367,29 +370,6 @@ final class NetworkTop {
     add("u_" + base + "_feed", ScheduleUnits.lifFeed(p, xw, groups, 1), f);
 
     String lifIn = base + "_lif_in";
-    if (gate != null) {
-      // the GSU: the value half's LIF input passes only where gsu.proj spiked
-      Map<String, String> gs = new LinkedHashMap<>();
-      gs.put("start", start);
-      gs.put("steps", "steps");
-      reader(gate, gs, base + "_gate_src");
-      gs.put("m_data", wire(base + "_gate_data", p));
-      gs.put("m_valid", wire(base + "_gate_valid", 1));
-      gs.put("m_ready", wire(base + "_gate_ready", 1));
-      add("u_" + base + "_gate_src", ScheduleUnits.sliceSource(p, groups, tMax), gs);
-      Map<String, String> g = new LinkedHashMap<>();
-      g.put("s_value_data", base + "_lif_in_data");
-      g.put("s_value_valid", base + "_lif_in_valid");
-      g.put("s_value_ready", base + "_lif_in_ready");
-      g.put("s_gate_data", base + "_gate_data");
-      g.put("s_gate_valid", base + "_gate_valid");
-      g.put("s_gate_ready", base + "_gate_ready");
-      g.put("m_out_data", wire(base + "_gated_data", 1 + gw + p * xw));
-      g.put("m_out_valid", wire(base + "_gated_valid", 1));
-      g.put("m_out_ready", wire(base + "_gated_ready", 1));
-      add("u_" + base + "_gsu", ScheduleUnits.gsuGate(p, xw, 1 + gw), g);
-      lifIn = base + "_gated";
-    }
 
     // LIF core; its output split into flags, membranes, spikes and group
     int m = lp.membraneBits();
@@ -407,27 +387,7 @@ final class NetworkTop {
     addWrapper("u_" + lifBase + "_core", lifBase + "_core", lc);
     traceTaps.add(TraceTap.lif(lp.layer(), lifBase, p, groups, m, gw));
 
-    // sink
-    Map<String, String> k = new LinkedHashMap<>();
-    k.put("start", start);
-    k.put("steps", "steps");
-    String done = wire(base + "_done", 1);
-    k.put("done", done);
-    k.put("ovf", flag(lifBase + "_saturated"));
-    if (add) {
-      reader(dst, k, base + "_sink");
-    } else {
-      k.put("rd_en", wire(base + "_sink_rd_en_unused", 1));
-      k.put("rd_addr", wire(base + "_sink_rd_addr_unused", ScheduleUnits.addressBits(tMax)));
-      k.put("rd_data", "{" + dst.width + "{1'b0}}");
-    }
-    writer(dst, k, base + "_sink");
-    k.put("s_spk", spk);
-    k.put("s_ovf", ovf);
-    k.put("s_valid", lifBase + "_out_valid");
-    k.put("s_ready", lifBase + "_out_ready");
-    add("u_" + base + "_sink", ScheduleUnits.actSink(p, groups, dstBits, add, tMax), k);
-    passDone.add(done);
+    sink(base, lifBase, start, dst, dstBits, add, p, groups, lifBase, lifBase + "_out_ready");
   }
 
   /**
@@ -494,6 +454,36 @@ final class NetworkTop {
             indexBits(se.groups()),
             isPass(pass)));
 
+    sink(base, lifBase, start, dst, dstBits, add, p, groups, SharedLayers.LIF, null);
+    sharedPasses.add(
+        new SharedPass(
+            pass,
+            mb,
+            base,
+            indexBits(groups),
+            clog2(e.rows()),
+            e.inputBits(),
+            accFlag,
+            gate != null));
+  }
+
+  /**
+   * The {@code act_sink} of a pass: it takes the beats of the LIF core whose nets start with {@code
+   * lif} and writes or adds them into {@code dst}; its done pulse ends the pass. Its ready drives
+   * {@code ready}, or with null a wire {@code <base>_sink_ready} of its own (a shared core ORs the
+   * sinks' readies).
+   */
+  private void sink(
+      String base,
+      String lifBase,
+      String start,
+      Buffer dst,
+      int dstBits,
+      boolean add,
+      int p,
+      int groups,
+      String lif,
+      String ready) {
     Map<String, String> k = new LinkedHashMap<>();
     k.put("start", start);
     k.put("steps", "steps");
@@ -508,22 +498,12 @@ final class NetworkTop {
       k.put("rd_data", "{" + dst.width + "{1'b0}}");
     }
     writer(dst, k, base + "_sink");
-    k.put("s_spk", SharedLayers.LIF + "_out_spk");
-    k.put("s_ovf", SharedLayers.LIF + "_out_ovf");
-    k.put("s_valid", SharedLayers.LIF + "_out_valid");
-    k.put("s_ready", wire(base + "_sink_ready", 1));
+    k.put("s_spk", lif + "_out_spk");
+    k.put("s_ovf", lif + "_out_ovf");
+    k.put("s_valid", lif + "_out_valid");
+    k.put("s_ready", ready != null ? ready : wire(base + "_sink_ready", 1));
     add("u_" + base + "_sink", ScheduleUnits.actSink(p, groups, dstBits, add, tMax), k);
     passDone.add(done);
-    sharedPasses.add(
-        new SharedPass(
-            pass,
-            mb,
-            base,
-            indexBits(groups),
-            clog2(e.rows()),
-            e.inputBits(),
-            accFlag,
-            gate != null));
   }
 
   /**
