@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
       VerifyCommand.class,
       SynthCommand.class,
       FidelityCommand.class,
+      ReportCommand.class,
     })
 public final class Main {
 

@@ -3,8 +3,10 @@ package org.spikescr.sim.cycles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.spikescr.model.InputKind;
 import org.spikescr.model.LayerNames;
 import org.spikescr.model.ModelConfig;
+import org.spikescr.model.QkLayout;
 import org.spikescr.model.quantized.QuantizedModel;
 import org.spikescr.sim.fixedsim.FixedLayerTrace;
 import org.spikescr.sim.fixedsim.FixedSimulator;
@@ -50,10 +52,15 @@ public final class CycleModel {
    * One pass of the schedule and its cycles, from its start pulse to the next one (the last pass:
    * to its class beat).
    *
-   * @param name the layer, block or {@code head} the pass computes
+   * @param name the layer the pass computes, its block's attention ({@code blocks.<i>.attn}) or
+   *     {@code head}
    * @param cycles its cycles
+   * @param operations the event-driven operations it does: synaptic accumulates (one per non-zero
+   *     input and output it reaches; for log-mel input, one multiply-accumulate per input, output
+   *     and tap), or for an attention block the accumulates of {@code K^T V} and {@code Q (K^T V)}
+   *     over its spikes, counted as the simulators count them
    */
-  public record Pass(String name, long cycles) {}
+  public record Pass(String name, long cycles, long operations) {}
 
   /**
    * The cycles of one inference.
@@ -66,6 +73,15 @@ public final class CycleModel {
     /** Copies the list. */
     public Prediction {
       passes = List.copyOf(passes);
+    }
+
+    /** The operations of every pass together. */
+    public long operations() {
+      long n = 0;
+      for (Pass p : passes) {
+        n += p.operations();
+      }
+      return n;
     }
   }
 
@@ -81,47 +97,48 @@ public final class CycleModel {
     ModelConfig c = model.config();
     int steps = input.length;
     int d = c.dModel();
+    int groups = d / lanes;
     long beats = (long) steps * ((c.inputChannels() + inLanes - 1) / inLanes);
     List<Pass> passes = new ArrayList<>();
     // the residual stream: non-zero channels per step after each addition
     long[][] residual = new long[steps][d];
     add(residual, spikes(traces, LayerNames.EMBED));
-    passes.add(new Pass(LayerNames.EMBEDDING.name(), embedding(input, d / lanes)));
+    passes.add(
+        new Pass(LayerNames.EMBEDDING.name(), embedding(input, groups), embeddingOps(input, d)));
     for (int b = 0; b < model.blocks().size(); b++) {
       LayerNames.Block blk = LayerNames.block(b);
-      int groups = d / lanes;
-      long rowsX = pointwise(nonZero(residual), groups);
-      passes.add(new Pass(blk.q().name(), rowsX + SYNAPTIC_LATENCY));
-      passes.add(new Pass(blk.k().name(), rowsX + SYNAPTIC_LATENCY));
-      passes.add(new Pass(blk.v().name(), rowsX + SYNAPTIC_LATENCY));
-      int heads = c.heads();
-      passes.add(new Pass(blk.attention(), attention(steps, heads)));
+      long[] x = nonZero(residual);
+      passes.add(pointwisePass(blk.q().name(), x, d));
+      passes.add(pointwisePass(blk.k().name(), x, d));
+      passes.add(pointwisePass(blk.v().name(), x, d));
       passes.add(
           new Pass(
-              blk.proj().name(),
-              pointwise(nonZero(spikes(traces, blk.attnLif())), groups) + SYNAPTIC_LATENCY));
+              blk.attention().substring(0, blk.attention().length() - 1),
+              attention(steps, c.heads()),
+              attentionOps(
+                  spikes(traces, blk.qLif2()),
+                  spikes(traces, blk.kLif2()),
+                  spikes(traces, blk.v().lif()))));
+      passes.add(pointwisePass(blk.proj().name(), nonZero(spikes(traces, blk.attnLif())), d));
       add(residual, spikes(traces, blk.proj().lif()));
-      mlp(passes, blk.mlp1(), residual, traces, groups);
-      passes.add(
-          new Pass(blk.pw1().name(), pointwise(nonZero(residual), groups) + SYNAPTIC_LATENCY));
+      mlp(passes, blk.mlp1(), residual, traces);
+      passes.add(pointwisePass(blk.pw1().name(), nonZero(residual), d));
+      byte[][] pw1 = spikes(traces, blk.pw1().lif());
       passes.add(
           new Pass(
               blk.dw().name(),
-              depthwise(spikes(traces, blk.pw1().lif()), c.kernelSize(), groups)
-                  + SYNAPTIC_LATENCY));
+              depthwise(pw1, c.kernelSize(), groups) + SYNAPTIC_LATENCY,
+              depthwiseOps(pw1, c.kernelSize())));
       long[] dwRows = nonZero(spikes(traces, blk.dw().lif()));
-      passes.add(new Pass(blk.gate().name(), pointwise(dwRows, groups) + SYNAPTIC_LATENCY));
-      passes.add(
-          new Pass(
-              blk.gsuProj().name(),
-              pointwise(nonZero(spikes(traces, blk.gate().lif())), groups) + SYNAPTIC_LATENCY));
-      passes.add(
-          new Pass(
-              blk.value().name(), pointwise(dwRows, groups) + SYNAPTIC_LATENCY + GATE_LATENCY));
+      passes.add(pointwisePass(blk.gate().name(), dwRows, d));
+      passes.add(pointwisePass(blk.gsuProj().name(), nonZero(spikes(traces, blk.gate().lif())), d));
+      Pass value = pointwisePass(blk.value().name(), dwRows, d);
+      passes.add(new Pass(value.name(), value.cycles() + GATE_LATENCY, value.operations()));
       add(residual, spikes(traces, blk.value().lif()));
-      mlp(passes, blk.mlp2(), residual, traces, groups);
+      mlp(passes, blk.mlp2(), residual, traces);
     }
-    passes.add(new Pass("head", head(nonZero(residual)[0], steps)));
+    long[] out = nonZero(residual);
+    passes.add(new Pass("head", head(out[0], steps), sum(out) * c.classes()));
     long total = beats;
     for (Pass p : passes) {
       total += p.cycles();
@@ -129,20 +146,96 @@ public final class CycleModel {
     return new Prediction(beats, passes, total);
   }
 
+  /** A pointwise pass over rows with {@code nonZero} inputs per step into {@code outputs}. */
+  private Pass pointwisePass(String name, long[] nonZero, int outputs) {
+    return new Pass(
+        name, pointwise(nonZero, outputs / lanes) + SYNAPTIC_LATENCY, sum(nonZero) * outputs);
+  }
+
   private void mlp(
-      List<Pass> passes,
-      LayerNames.Mlp m,
-      long[][] residual,
-      Map<String, FixedLayerTrace> traces,
-      int groups) {
-    int hidden = model.config().mlpHidden();
+      List<Pass> passes, LayerNames.Mlp m, long[][] residual, Map<String, FixedLayerTrace> traces) {
+    passes.add(pointwisePass(m.fc1().name(), nonZero(residual), model.config().mlpHidden()));
     passes.add(
-        new Pass(m.fc1().name(), pointwise(nonZero(residual), hidden / lanes) + SYNAPTIC_LATENCY));
-    passes.add(
-        new Pass(
-            m.fc2().name(),
-            pointwise(nonZero(spikes(traces, m.fc1().lif())), groups) + SYNAPTIC_LATENCY));
+        pointwisePass(
+            m.fc2().name(), nonZero(spikes(traces, m.fc1().lif())), model.config().dModel()));
     add(residual, spikes(traces, m.fc2().lif()));
+  }
+
+  /**
+   * Operations of the embedding: every non-zero input (every input, for log-mel) reaches {@code d}
+   * outputs through each of the three taps that lands inside the utterance.
+   */
+  private long embeddingOps(long[][] input, int d) {
+    int steps = input.length;
+    boolean real = model.config().inputKind() == InputKind.MEL;
+    long[] nz = nonZero(input);
+    long n = 0;
+    for (int s = 0; s < steps; s++) {
+      long reached = 1L + Math.min(s + 1, steps - 1) - Math.max(s - 1, 0);
+      n += (real ? input[s].length : nz[s]) * reached * d;
+    }
+    return n;
+  }
+
+  /**
+   * Operations of a depthwise pass: every spike reaches one output per tap inside the utterance.
+   */
+  private static long depthwiseOps(byte[][] in, int kernel) {
+    int steps = in.length;
+    int pad = (kernel - 1) / 2;
+    long[] nz = nonZero(in);
+    long n = 0;
+    for (int s = 0; s < steps; s++) {
+      int first = Math.max(0, s + pad - (steps - 1));
+      int last = Math.min(kernel - 1, s + pad);
+      n += nz[s] * (last - first + 1);
+    }
+    return n;
+  }
+
+  /**
+   * Operations of an attention block, in the order {@code Q (K^T V)}: per head and step, each query
+   * or key spike of the second LIFs' buffers (laid out as {@link
+   * org.spikescr.sim.fixedsim.FixedAttention#lane}) adds the step's value spikes of that head, or a
+   * row of {@code Dh} sums.
+   */
+  private long attentionOps(byte[][] q2, byte[][] k2, byte[][] v) {
+    ModelConfig c = model.config();
+    int steps = v.length;
+    int heads = c.heads();
+    int d = c.dModel();
+    int dh = d / heads;
+    boolean official = c.qkLayout() == QkLayout.OFFICIAL;
+    long n = 0;
+    for (int h = 0; h < heads; h++) {
+      for (int t = 0; t < steps; t++) {
+        long values = 0;
+        for (int j = 0; j < dh; j++) {
+          if (v[t][h * dh + j] != 0) {
+            values++;
+          }
+        }
+        int at = official ? (h * steps + t) * dh : t * d + h * dh;
+        for (int j = 0; j < dh; j++) {
+          int flat = at + j;
+          if (k2[flat / d][flat % d] != 0) {
+            n += values;
+          }
+          if (q2[flat / d][flat % d] != 0) {
+            n += dh;
+          }
+        }
+      }
+    }
+    return n;
+  }
+
+  private static long sum(long[] xs) {
+    long n = 0;
+    for (long x : xs) {
+      n += x;
+    }
+    return n;
   }
 
   /** Event-source cycles of a pointwise pass: per step and group, read, scan, close. */
