@@ -5,7 +5,7 @@
 # installs them with apt-get; as another user it checks and prints the exact command to run.
 set -euo pipefail
 packages=(maven python3-torch python3-h5py python3-numpy libopenblas0-pthread black python3-flake8
-  iverilog verilator yosys)
+  iverilog verilator yosys fontconfig fonts-dejavu-core)
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

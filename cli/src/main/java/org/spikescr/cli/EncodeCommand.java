@@ -5,10 +5,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.spikescr.audio.AudioPerturbation;
 import org.spikescr.audio.CochleaFrontEnd;
 import org.spikescr.audio.Encoder;
 import org.spikescr.audio.FrontEnd;
 import org.spikescr.audio.Inputs;
+import org.spikescr.errors.InputException;
 import org.spikescr.io.OutputPaths;
 import org.spikescr.io.hdf5.DatasetFile;
 import picocli.CommandLine.ArgGroup;
@@ -64,6 +66,30 @@ final class EncodeCommand implements Callable<Integer> {
       description = "Recordings encoded in parallel (output is the same; default 1).")
   int threads;
 
+  @Option(
+      names = "--gain-db",
+      paramLabel = "G",
+      defaultValue = "0",
+      description =
+          "Scale every recording by G dB before the front-end, held within full scale"
+              + " (robustness measurements; default ${DEFAULT-VALUE}).")
+  double gainDb;
+
+  @Option(
+      names = "--noise-snr-db",
+      paramLabel = "S",
+      description =
+          "Add white Gaussian noise at S dB signal-to-noise ratio (after the gain), seeded per"
+              + " recording from --noise-seed and its name.")
+  Double noiseSnrDb;
+
+  @Option(
+      names = "--noise-seed",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "Seed of the noise (default ${DEFAULT-VALUE}).")
+  long noiseSeed;
+
   @Option(names = "--out", required = true, paramLabel = "D.h5", description = "Output file.")
   Path out;
 
@@ -95,6 +121,14 @@ final class EncodeCommand implements Callable<Integer> {
     read.add(labels.csv);
     OutputPaths.checkFile("--out", out, read);
     FrontEnd fe = frontend.create(windowS, hop);
+    if (!Double.isFinite(gainDb) || Math.abs(gainDb) > 60) {
+      throw new InputException("--gain-db", "", "expected -60 to 60 dB, got " + gainDb);
+    }
+    if (noiseSnrDb != null && (!Double.isFinite(noiseSnrDb) || Math.abs(noiseSnrDb) > 100)) {
+      throw new InputException("--noise-snr-db", "", "expected -100 to 100 dB, got " + noiseSnrDb);
+    }
+    AudioPerturbation change =
+        new AudioPerturbation(gainDb, noiseSnrDb == null ? Double.NaN : noiseSnrDb, noiseSeed);
     List<Path> files = Inputs.wavFiles(inputs);
     Inputs.Labelled l =
         labels.csv != null
@@ -104,8 +138,11 @@ final class EncodeCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Encoder.Result r =
         Encoder.encode(
-            l.items(), fe, window, l.classNames(), threads, new ProgressBar(err, "encode"));
-    DatasetFile.write(r.dataset(), out, fe.describe());
+            l.items(), fe, window, l.classNames(), threads, new ProgressBar(err, "encode"), change);
+    DatasetFile.write(
+        r.dataset(),
+        out,
+        change.isNone() ? fe.describe() : fe.describe() + "; " + change.describe());
     EncodeResult result = EncodeResult.of(r, out, fe);
     PrintWriter o = spec.commandLine().getOut();
     if (common.json) {

@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
       SynthCommand.class,
       FidelityCommand.class,
       ReportCommand.class,
+      SweepCommand.class,
     })
 public final class Main {
 

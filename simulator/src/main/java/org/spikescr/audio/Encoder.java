@@ -77,6 +77,21 @@ public final class Encoder {
       List<String> classNames,
       int threads,
       Progress progress) {
+    return encode(items, frontEnd, windowS, classNames, threads, progress, AudioPerturbation.NONE);
+  }
+
+  /**
+   * Encodes the items with a front-end after changing every recording by {@code change} (gain,
+   * noise); otherwise as {@link #encode(List, FrontEnd, double, List, int, Progress)}.
+   */
+  public static Result encode(
+      List<Item> items,
+      FrontEnd frontEnd,
+      double windowS,
+      List<String> classNames,
+      int threads,
+      Progress progress,
+      AudioPerturbation change) {
     if (items.isEmpty()) {
       throw new InputException("inputs", "", "no WAV files to encode");
     }
@@ -88,7 +103,7 @@ public final class Encoder {
     try {
       List<Future<Encoded>> futures = new ArrayList<>();
       for (Item it : items) {
-        futures.add(pool.submit(() -> one(it, frontEnd, windowS)));
+        futures.add(pool.submit(() -> one(it, frontEnd, windowS, change)));
       }
       for (int i = 0; i < futures.size(); i++) {
         Encoded e = get(futures.get(i));
@@ -116,15 +131,16 @@ public final class Encoder {
 
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-  private static Encoded one(Item it, FrontEnd frontEnd, double windowS) {
+  private static Encoded one(Item it, FrontEnd frontEnd, double windowS, AudioPerturbation change) {
     long cpu0 = THREADS.getCurrentThreadCpuTime();
-    Encoded e = encodeOne(it, frontEnd, windowS);
+    Encoded e = encodeOne(it, frontEnd, windowS, change);
     long cpu1 = THREADS.getCurrentThreadCpuTime();
     return new Encoded(e.sample(), e.audioS(), cpu0 >= 0 && cpu1 >= 0 ? (cpu1 - cpu0) / 1e9 : 0);
   }
 
-  private static Encoded encodeOne(Item it, FrontEnd frontEnd, double windowS) {
-    Audio a = WavReader.read(it.file());
+  private static Encoded encodeOne(
+      Item it, FrontEnd frontEnd, double windowS, AudioPerturbation change) {
+    Audio a = change.apply(WavReader.read(it.file()), it.source());
     if (frontEnd instanceof CochleaFrontEnd c) {
       SpikeEvents e = c.encode(a, windowS);
       if (e.count() == 0) {

@@ -162,6 +162,31 @@ class JsonKeysGoldenTest {
         "--lanes",
         "64",
         "--json");
+    Path synthJson = dir.resolve("design-synth.json");
+    Files.writeString(
+        synthJson,
+        """
+        {"design": "spikescr", "part": "xc7z020", "lut": 1, "ff": 2, "bram36": 3.5, "dsp": 4,
+         "logic_depth": 5, "fits": true}
+        """,
+        StandardCharsets.UTF_8);
+    run(
+        "report",
+        "report",
+        "--design",
+        dir.resolve("design").toString(),
+        "--data",
+        data,
+        "--synth",
+        synthJson.toString(),
+        "--teacher",
+        model,
+        "--out",
+        dir.resolve("report.html").toString(),
+        "--limit",
+        "2",
+        "--quiet",
+        "--json");
     Path parity =
         SynthCliTest.design(
             dir,

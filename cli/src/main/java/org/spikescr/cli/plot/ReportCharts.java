@@ -135,6 +135,72 @@ public final class ReportCharts {
     return png(chart, 1200);
   }
 
+  /**
+   * One point of a design-space scatter.
+   *
+   * @param name its label
+   * @param x its resources (LUTs)
+   * @param y its latency
+   * @param front whether it is on the Pareto front
+   */
+  public record Labelled(String name, double x, double y, boolean front) {}
+
+  /**
+   * Latency against LUTs of every point, the Pareto front in its own colour and joined, each point
+   * labelled, and a line at the part's LUT budget.
+   */
+  public static byte[] pareto(
+      String title,
+      String xLabel,
+      String yLabel,
+      List<Labelled> points,
+      double budget,
+      String part) {
+    XYSeries front = new XYSeries("Pareto front");
+    XYSeries rest = new XYSeries("dominated");
+    for (Labelled p : points) {
+      (p.front() ? front : rest).add(p.x(), p.y());
+    }
+    XYSeriesCollection ds = new XYSeriesCollection();
+    ds.addSeries(front);
+    ds.addSeries(rest);
+    JFreeChart chart =
+        ChartFactory.createScatterPlot(
+            title, xLabel, yLabel, ds, PlotOrientation.VERTICAL, true, false, false);
+    XYPlot plot = chart.getXYPlot();
+    org.jfree.chart.renderer.xy.XYLineAndShapeRenderer r =
+        new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer();
+    r.setSeriesLinesVisible(0, true);
+    r.setSeriesLinesVisible(1, false);
+    r.setSeriesPaint(0, SERIES[0]);
+    r.setSeriesPaint(1, SERIES[1]);
+    plot.setRenderer(r);
+    Font small = new Font(Font.SANS_SERIF, Font.PLAIN, 10);
+    for (Labelled p : points) {
+      XYTextAnnotation a = new XYTextAnnotation(" " + p.name(), p.x(), p.y());
+      a.setFont(small);
+      a.setTextAnchor(TextAnchor.BOTTOM_LEFT);
+      plot.addAnnotation(a);
+    }
+    ValueMarker b = new ValueMarker(budget, Color.RED, new BasicStroke(1f));
+    b.setLabel(part + " LUTs");
+    b.setLabelFont(small);
+    b.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_LEFT);
+    b.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
+    plot.addDomainMarker(b);
+    NumberAxis x = (NumberAxis) plot.getDomainAxis();
+    double maxX = budget;
+    for (Labelled p : points) {
+      maxX = Math.max(maxX, p.x());
+    }
+    x.setRange(0, maxX * 1.15);
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setDomainGridlinePaint(new Color(0xbb, 0xbb, 0xbb));
+    plot.setRangeGridlinePaint(new Color(0xbb, 0xbb, 0xbb));
+    style(chart);
+    return png(chart, 600);
+  }
+
   private static JFreeChart barChart(
       String title, String valueLabel, DefaultCategoryDataset ds, boolean legend) {
     JFreeChart chart =

@@ -1,0 +1,467 @@
+package org.spikescr.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.spikescr.cli.plot.ReportCharts;
+import org.spikescr.errors.InputException;
+import org.spikescr.eval.FixedEvaluation;
+import org.spikescr.gen.lower.Lowering;
+import org.spikescr.gen.tools.FpgaPart;
+import org.spikescr.io.AtomicFiles;
+import org.spikescr.io.Directories;
+import org.spikescr.io.OutputPaths;
+import org.spikescr.io.hdf5.DatasetFile;
+import org.spikescr.io.hdf5.QuantizedModelFile;
+import org.spikescr.json.JsonCodec;
+import org.spikescr.model.ModelConfig;
+import org.spikescr.model.quantized.QuantizedModel;
+import org.spikescr.sim.ModelInputs;
+import org.spikescr.sim.cycles.CycleModel;
+import org.spikescr.sim.fixedsim.FixedInference;
+import org.spikescr.sim.fixedsim.FixedLayerTrace;
+import org.spikescr.sim.fixedsim.FixedSimulator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code spikescr sweep}: a model's designs over lane counts and weight widths, each point with its
+ * latency (cycle model), resources (synthesis) and accuracy (integer simulator), the Pareto front
+ * and the fastest point that fits the part.
+ */
+@Command(
+    name = "sweep",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Sweep a model's designs over lane counts and weight widths.",
+      "For every point: quantizes the model at the width, measures the integer model's accuracy"
+          + " and the cycle model's cycles on the data, generates the design and synthesizes it"
+          + " (as spikescr synth). Writes DIR/sweep.json, DIR/sweep.md (the table and the Pareto"
+          + " front), DIR/pareto.png, DIR/models/ and every design with its synth.json under"
+          + " DIR/points/. Points run in parallel with --jobs."
+    })
+final class SweepCommand implements Callable<Integer> {
+  static final OutputPaths.DirectoryKind KIND =
+      new OutputPaths.DirectoryKind("design-space sweep", "sweep.json", "spikescr-sweep");
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Mixin CommonOptions common;
+
+  @Mixin DataOption data;
+
+  @Mixin LimitOption limit;
+
+  @Mixin QuietOption quiet;
+
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "M.h5",
+      description =
+          "Float model (quantized at every --weight-bits), or a quantized one (its own width"
+              + " only).")
+  Path model;
+
+  @Option(
+      names = "--lanes",
+      required = true,
+      split = ",",
+      paramLabel = "P",
+      converter = Converters.Positive.class,
+      description = "Lane counts, e.g. 8,16,32; each must divide every layer's width.")
+  List<Integer> lanes;
+
+  @Option(
+      names = "--weight-bits",
+      split = ",",
+      paramLabel = "W",
+      converter = Converters.WeightBits.class,
+      description = "Weight widths (default: 8, or the quantized model's own).")
+  List<Integer> widths;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      defaultValue = "sweep",
+      description =
+          "Directory to write (default ${DEFAULT-VALUE}); an existing one is replaced only when"
+              + " it holds a sweep.")
+  Path out;
+
+  @Option(
+      names = "--jobs",
+      paramLabel = "N",
+      defaultValue = "1",
+      converter = Converters.Positive.class,
+      description = "Points synthesized at once (default ${DEFAULT-VALUE}).")
+  int jobs;
+
+  @Option(
+      names = "--part",
+      paramLabel = "PART",
+      defaultValue = FpgaPart.DEFAULT,
+      description = "Part whose budget the points must fit (default ${DEFAULT-VALUE}).")
+  String part;
+
+  @Option(
+      names = "--clock-mhz",
+      paramLabel = "F",
+      defaultValue = "200",
+      converter = Converters.PositiveReal.class,
+      description = "Clock for the latencies, in MHz (default ${DEFAULT-VALUE}).")
+  double clockMhz;
+
+  /** What the simulators measure of one point. */
+  private record Measured(double cycles, double accuracy) {}
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    FpgaPart p =
+        FpgaPart.named(part)
+            .orElseThrow(
+                () ->
+                    new InputException(
+                        "--part", "", "unknown part '" + part + "'; known: " + FpgaPart.names()));
+    OutputPaths.checkReplaceableDirectory("--out", out, KIND, List.of(model, data.data));
+    List<Integer> ws = widths(Models.isQuantized(model));
+    List<Integer> ls = lanes.stream().distinct().toList();
+    Map<Integer, QuantizedModel> models = new LinkedHashMap<>();
+    for (int w : ws) {
+      models.put(w, Models.quantized(model, Models.isQuantized(model) ? null : w));
+    }
+    ModelConfig c = models.values().iterator().next().config();
+    for (int l : ls) {
+      if (c.dModel() % l != 0 || c.mlpHidden() % l != 0) {
+        throw new InputException(
+            "--lanes",
+            "",
+            l
+                + " does not divide the model's widths (D = "
+                + c.dModel()
+                + ", MLP "
+                + c.mlpHidden()
+                + ")");
+      }
+    }
+    ModelInputs in =
+        ModelInputs.prepare(DatasetFile.read(data.data), data.data.toString(), c, 0, limit.limit);
+    QuantizedModel any = models.values().iterator().next();
+    in.checkTimeSteps(any.settings().maxTimeSteps(), model.toString(), data.data.toString());
+    Path abs = out.toAbsolutePath();
+    Files.createDirectories(abs.getParent());
+    Path tmp = Files.createTempDirectory(abs.getParent(), AtomicFiles.temporaryPrefix(abs));
+    try {
+      SweepResult r = run(p, ws, ls, models, in, tmp);
+      write(tmp, r, p);
+      Directories.replace(abs, tmp);
+      PrintWriter o = spec.commandLine().getOut();
+      if (common.json) {
+        JsonOutput.print(o, r);
+      } else {
+        o.print(table(r));
+        o.println("wrote " + out);
+      }
+      return ExitCodes.OK;
+    } catch (PointFailure e) {
+      spec.commandLine().getErr().println("error: " + e.getMessage());
+      return ExitCodes.CHECK_FAILED;
+    } finally {
+      Directories.deleteTreeQuietly(tmp);
+    }
+  }
+
+  private List<Integer> widths(boolean quantized) {
+    if (quantized) {
+      QuantizedModel q = Models.quantized(model, null);
+      int own = q.settings().weightBits();
+      if (widths != null && !widths.equals(List.of(own))) {
+        throw new InputException(
+            "--weight-bits",
+            "",
+            model + " is quantized at " + own + " bits; sweep widths from its float model");
+      }
+      return List.of(own);
+    }
+    return widths == null ? List.of(8) : widths.stream().distinct().toList();
+  }
+
+  /** A point whose generation or synthesis failed. */
+  private static final class PointFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    PointFailure(String message) {
+      super(message);
+    }
+  }
+
+  private SweepResult run(
+      FpgaPart p,
+      List<Integer> ws,
+      List<Integer> ls,
+      Map<Integer, QuantizedModel> models,
+      ModelInputs in,
+      Path dir)
+      throws IOException, InterruptedException {
+    Files.createDirectories(dir.resolve("models"));
+    Files.createDirectories(dir.resolve("points"));
+    Map<Integer, Path> files = new LinkedHashMap<>();
+    for (int w : ws) {
+      Path f = dir.resolve("models").resolve("w" + w + ".h5");
+      QuantizedModelFile.write(models.get(w), f);
+      files.put(w, f);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(jobs);
+    try {
+      Map<String, Future<Measured>> measured = new LinkedHashMap<>();
+      Map<String, Future<Map<String, Object>>> synth = new LinkedHashMap<>();
+      for (int w : ws) {
+        for (int l : ls) {
+          String name = name(l, w);
+          Path design = dir.resolve("points").resolve(name);
+          synth.put(name, pool.submit(() -> designAndSynth(files.get(w), design, l, p)));
+          measured.put(name, pool.submit(() -> measure(models.get(w), l, in)));
+        }
+      }
+      List<SweepResult.Point> points = new ArrayList<>();
+      for (int w : ws) {
+        for (int l : ls) {
+          String name = name(l, w);
+          Measured m = get(measured.get(name));
+          Map<String, Object> s = get(synth.get(name));
+          points.add(
+              new SweepResult.Point(
+                  name,
+                  l,
+                  w,
+                  m.cycles(),
+                  m.cycles() / clockMhz,
+                  m.accuracy(),
+                  ((Number) s.get("lut")).longValue(),
+                  ((Number) s.get("ff")).longValue(),
+                  ((Number) s.get("bram36")).doubleValue(),
+                  ((Number) s.get("dsp")).longValue(),
+                  ((Number) s.get("logic_depth")).intValue(),
+                  (Boolean) s.get("fits"),
+                  false));
+        }
+      }
+      List<SweepResult.Point> marked = pareto(points);
+      List<String> front =
+          marked.stream().filter(SweepResult.Point::pareto).map(SweepResult.Point::name).toList();
+      String fastest =
+          marked.stream()
+              .filter(SweepResult.Point::fits)
+              .min(
+                  Comparator.comparingDouble(SweepResult.Point::cycles)
+                      .thenComparing(
+                          Comparator.comparingDouble(SweepResult.Point::accuracy).reversed())
+                      .thenComparingLong(SweepResult.Point::lut))
+              .map(SweepResult.Point::name)
+              .orElse(null);
+      return new SweepResult(
+          KIND.format(),
+          model.toString(),
+          data.data.toString(),
+          in.inputs().size(),
+          p.name(),
+          clockMhz,
+          marked,
+          front,
+          fastest);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** The points with {@code pareto} set where no other point dominates. */
+  static List<SweepResult.Point> pareto(List<SweepResult.Point> points) {
+    List<SweepResult.Point> out = new ArrayList<>();
+    for (SweepResult.Point a : points) {
+      boolean dominated = points.stream().anyMatch(b -> b.dominates(a));
+      out.add(
+          new SweepResult.Point(
+              a.name(),
+              a.lanes(),
+              a.weightBits(),
+              a.cycles(),
+              a.latencyUs(),
+              a.accuracy(),
+              a.lut(),
+              a.ff(),
+              a.bram36(),
+              a.dsp(),
+              a.logicDepth(),
+              a.fits(),
+              !dominated));
+    }
+    return out;
+  }
+
+  private static <T> T get(Future<T> f) throws InterruptedException {
+    try {
+      return f.get();
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof RuntimeException r) {
+        throw r;
+      }
+      if (c instanceof IOException io) {
+        throw new UncheckedIOException(io);
+      }
+      throw new IllegalStateException(c);
+    }
+  }
+
+  static String name(int lanes, int bits) {
+    return "p" + lanes + "-w" + bits;
+  }
+
+  /** Mean cycles (cycle model) and accuracy (integer simulator) of one point over the data. */
+  private static Measured measure(QuantizedModel q, int lanes, ModelInputs in) {
+    FixedSimulator sim = new FixedSimulator(q);
+    CycleModel cycles = new CycleModel(q, lanes);
+    long total = 0;
+    long correct = 0;
+    int n = in.inputs().size();
+    for (int i = 0; i < n; i++) {
+      long[][] raw = FixedEvaluation.convert(q, in.inputs().get(i));
+      Map<String, FixedLayerTrace> traces = new LinkedHashMap<>();
+      FixedInference r = sim.run(raw, traces);
+      total += cycles.predict(raw, Lowering.IN_LANES, traces).total();
+      if (r.prediction() == in.labels()[i]) {
+        correct++;
+      }
+    }
+    return new Measured((double) total / n, (double) correct / n);
+  }
+
+  /** Generates and synthesizes one point as the commands do; writes its synth.json beside it. */
+  private Map<String, Object> designAndSynth(Path qFile, Path design, int lanes, FpgaPart p)
+      throws IOException {
+    long t0 = System.nanoTime();
+    String[] gen = {
+      "generate", "--model", qFile.toString(), "--out", design.toString(), "--lanes", "" + lanes
+    };
+    cliOrFail(design.getFileName().toString(), gen);
+    String json =
+        cliOrFail(
+            design.getFileName().toString(),
+            "synth",
+            "--design",
+            design.toString(),
+            "--part",
+            p.name(),
+            "--json");
+    Files.writeString(design.resolve("synth.json"), json, StandardCharsets.UTF_8);
+    Map<String, Object> s = JsonCodec.parseObject(json);
+    if (!quiet.quiet) {
+      PrintWriter err = spec.commandLine().getErr();
+      synchronized (err) {
+        err.printf(
+            Locale.ROOT,
+            "point %s: %s LUT, fits %s (%.0f s)%n",
+            design.getFileName(),
+            s.get("lut"),
+            s.get("fits"),
+            (System.nanoTime() - t0) / 1e9);
+        err.flush();
+      }
+    }
+    return s;
+  }
+
+  private static String cliOrFail(String point, String... args) {
+    StringWriter o = new StringWriter();
+    StringWriter e = new StringWriter();
+    int code = Main.run(new PrintWriter(o), new PrintWriter(e), args);
+    if (code != ExitCodes.OK) {
+      throw new PointFailure(
+          "point "
+              + point
+              + ": spikescr "
+              + args[0]
+              + " failed (exit "
+              + code
+              + "): "
+              + e.toString().strip());
+    }
+    return o.toString();
+  }
+
+  private static void write(Path dir, SweepResult r, FpgaPart p) throws IOException {
+    Files.writeString(
+        dir.resolve("sweep.json"), JsonCodec.pretty(r) + "\n", StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("sweep.md"), table(r), StandardCharsets.UTF_8);
+    List<ReportCharts.Labelled> pts = new ArrayList<>();
+    for (SweepResult.Point pt : r.points()) {
+      pts.add(new ReportCharts.Labelled(pt.name(), (double) pt.lut(), pt.latencyUs(), pt.pareto()));
+    }
+    Files.write(
+        dir.resolve("pareto.png"),
+        ReportCharts.pareto(
+            "Latency against LUTs",
+            "LUT",
+            "latency (us at " + fmt("%.0f", r.clockMhz()) + " MHz)",
+            pts,
+            (double) p.lut(),
+            p.name()));
+  }
+
+  /** The points as a Markdown table, then the front and the fastest fitting point. */
+  static String table(SweepResult r) {
+    StringBuilder b = new StringBuilder();
+    b.append(
+        "| point | lanes | weight bits | cycles | latency (us) | accuracy | LUT | FF | BRAM36 | DSP"
+            + " | logic depth | fits | Pareto |\n");
+    b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    for (SweepResult.Point p : r.points()) {
+      b.append(
+          fmt(
+              "| %s | %d | %d | %.1f | %.2f | %.2f %% | %d | %d | %.1f | %d | %d | %s | %s |%n",
+              p.name(),
+              p.lanes(),
+              p.weightBits(),
+              p.cycles(),
+              p.latencyUs(),
+              100 * p.accuracy(),
+              p.lut(),
+              p.ff(),
+              p.bram36(),
+              p.dsp(),
+              p.logicDepth(),
+              p.fits() ? "yes" : "no",
+              p.pareto() ? "yes" : ""));
+    }
+    b.append("\nPareto front (latency, LUTs, accuracy): ")
+        .append(String.join(", ", r.pareto()))
+        .append('\n');
+    b.append("Fastest point that fits ")
+        .append(r.part())
+        .append(": ")
+        .append(r.fastestFitting() == null ? "none" : r.fastestFitting())
+        .append('\n');
+    return b.toString();
+  }
+
+  private static String fmt(String f, Object... args) {
+    return String.format(Locale.ROOT, f, args);
+  }
+}

@@ -1,0 +1,91 @@
+package org.spikescr.audio;
+
+import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
+
+/**
+ * A change applied to a recording before its front-end, to measure robustness: an input gain in dB,
+ * then optionally white Gaussian noise at a signal-to-noise ratio, the result held within full
+ * scale (-1 to 1, as a recording made at that level would be).
+ *
+ * <p>The noise power is the recording's mean square after the gain divided by {@code 10^(snr/10)}.
+ * Its generator is seeded from {@code seed} and the recording's source name, so a recording gets
+ * the same noise whatever the order or thread it is encoded in.
+ *
+ * @param gainDb input gain in dB (0: none)
+ * @param noiseSnrDb signal-to-noise ratio of the added noise in dB, or NaN for no noise
+ * @param seed seed of the noise
+ */
+public record AudioPerturbation(double gainDb, double noiseSnrDb, long seed) {
+  /** No change. */
+  public static final AudioPerturbation NONE = new AudioPerturbation(0, Double.NaN, 0);
+
+  /** Checks the values. */
+  public AudioPerturbation {
+    if (!Double.isFinite(gainDb) || Math.abs(gainDb) > 60) {
+      throw new IllegalArgumentException("gain must be within -60..60 dB, got " + gainDb);
+    }
+    if (!Double.isNaN(noiseSnrDb) && (!Double.isFinite(noiseSnrDb) || Math.abs(noiseSnrDb) > 100)) {
+      throw new IllegalArgumentException("SNR must be within -100..100 dB, got " + noiseSnrDb);
+    }
+  }
+
+  /** True when this changes nothing. */
+  public boolean isNone() {
+    return gainDb == 0 && Double.isNaN(noiseSnrDb);
+  }
+
+  /** The recording {@code a} (named {@code source}) changed. */
+  public Audio apply(Audio a, String source) {
+    if (isNone()) {
+      return a;
+    }
+    double[] x = a.samples();
+    double g = Math.pow(10, gainDb / 20);
+    double power = 0;
+    for (int i = 0; i < x.length; i++) {
+      x[i] *= g;
+      power += x[i] * x[i];
+    }
+    power /= Math.max(1, x.length);
+    if (!Double.isNaN(noiseSnrDb) && power > 0) {
+      double sigma = Math.sqrt(power / Math.pow(10, noiseSnrDb / 10));
+      SplittableRandom r = new SplittableRandom(seed ^ hash(source));
+      for (int i = 0; i < x.length; i++) {
+        x[i] += sigma * gaussian(r);
+      }
+    }
+    for (int i = 0; i < x.length; i++) {
+      x[i] = Math.max(-1, Math.min(1, x[i]));
+    }
+    return new Audio(x, a.sampleRate());
+  }
+
+  /** A standard normal value (Box-Muller), the same on every platform. */
+  private static double gaussian(SplittableRandom r) {
+    double u = 1 - r.nextDouble();
+    double v = r.nextDouble();
+    return StrictMath.sqrt(-2 * StrictMath.log(u)) * StrictMath.cos(2 * StrictMath.PI * v);
+  }
+
+  private static long hash(String s) {
+    long h = 1125899906842597L;
+    for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+      h = 31 * h + b;
+    }
+    return h;
+  }
+
+  /** A few words for the dataset's provenance, e.g. {@code gain -12 dB, white noise 20 dB SNR}. */
+  public String describe() {
+    StringBuilder b = new StringBuilder();
+    b.append(String.format(java.util.Locale.ROOT, "gain %+.1f dB", gainDb));
+    if (!Double.isNaN(noiseSnrDb)) {
+      b.append(
+          String.format(
+              java.util.Locale.ROOT, ", white noise %.1f dB SNR (seed %d)", noiseSnrDb, seed));
+    }
+    b.append(", held within full scale");
+    return b.toString();
+  }
+}
