@@ -106,6 +106,14 @@ final class ReportCommand implements Callable<Integer> {
       description = "Utterance drawn in the spike raster (default ${DEFAULT-VALUE}).")
   int rasterIndex;
 
+  @Option(
+      names = "--png-dir",
+      paramLabel = "DIR",
+      description =
+          "Also write the plots as PNG files into DIR (cycles.png, utilization.png, raster.png,"
+              + " teacher.png).")
+  Path pngDir;
+
   /** The resources of a synthesis, read from its JSON. */
   record Resources(
       long lut, long ff, double bram36, long dsp, int logicDepth, boolean fits, String part) {}
@@ -121,6 +129,9 @@ final class ReportCommand implements Callable<Integer> {
       inputs.add(teacher);
     }
     OutputPaths.checkFile("--out", out, inputs);
+    if (pngDir != null) {
+      OutputPaths.checkDirectory("--png-dir", pngDir);
+    }
     DesignDir d = DesignDir.read(design);
     Resources resources =
         synth != null || Files.isRegularFile(synthFile) ? resources(synthFile, d) : null;
@@ -136,8 +147,13 @@ final class ReportCommand implements Callable<Integer> {
     Student s = student(d, in);
     ReportResult.Teacher t = teacher == null ? null : teacher(ds);
     ReportResult r = result(d, s, t, resources);
-    String html = ReportPage.html(r, s.raster(), s.rasterSteps(), rasterIndex);
-    write(html);
+    Map<String, byte[]> plots = ReportPage.plots(r, s.raster(), s.rasterSteps(), rasterIndex);
+    if (pngDir != null) {
+      for (Map.Entry<String, byte[]> e : plots.entrySet()) {
+        write(pngDir.resolve(e.getKey() + ".png"), e.getValue());
+      }
+    }
+    write(out, ReportPage.html(r, plots, rasterIndex).getBytes(StandardCharsets.UTF_8));
     if (common.json) {
       JsonOutput.print(spec.commandLine().getOut(), r);
     } else {
@@ -431,17 +447,18 @@ final class ReportCommand implements Callable<Integer> {
     return v;
   }
 
-  private void write(String html) {
+  private static void write(Path file, byte[] bytes) {
     Path tmp = null;
     try {
-      tmp = AtomicFiles.temporaryBeside(out);
-      Files.writeString(tmp, html, StandardCharsets.UTF_8);
-      AtomicFiles.moveIntoPlace(tmp, out);
+      tmp = AtomicFiles.temporaryBeside(file);
+      Files.write(tmp, bytes);
+      AtomicFiles.moveIntoPlace(tmp, file);
     } catch (IOException e) {
       if (tmp != null) {
         AtomicFiles.deleteQuietly(tmp);
       }
-      throw new UncheckedIOException("cannot write " + out + " (" + AtomicFiles.reason(e) + ")", e);
+      throw new UncheckedIOException(
+          "cannot write " + file + " (" + AtomicFiles.reason(e) + ")", e);
     }
   }
 }

@@ -20,9 +20,44 @@ final class ReportPage {
 
   private ReportPage() {}
 
-  /** The page of result {@code r} with the raster of utterance {@code rasterIndex}. */
-  static String html(
+  /**
+   * The plots of result {@code r} as PNG, by name: {@code cycles}, {@code utilization}, {@code
+   * raster} (utterance {@code rasterIndex}) and, with a teacher, {@code teacher}.
+   */
+  static Map<String, byte[]> plots(
       ReportResult r, List<ReportCharts.RasterLayer> raster, int rasterSteps, int rasterIndex) {
+    Map<String, Double> cycles = new LinkedHashMap<>();
+    Map<String, Double> util = new LinkedHashMap<>();
+    cycles.put("load", r.loadCycles());
+    for (ReportResult.Pass p : r.passes()) {
+      cycles.put(p.name(), p.cycles());
+      util.put(p.name(), 100 * p.utilization());
+    }
+    Map<String, byte[]> out = new LinkedHashMap<>();
+    out.put("cycles", ReportCharts.bars("Cycles per pass", "cycles", cycles, "cycles"));
+    out.put(
+        "utilization",
+        ReportCharts.bars(
+            "Lane utilization per pass (operations / lanes / cycles)", "%", util, "student"));
+    out.put(
+        "raster",
+        ReportCharts.raster(
+            "Spikes of utterance " + rasterIndex + " through every layer", raster, rasterSteps));
+    ReportResult.Teacher t = r.teacher();
+    if (t != null) {
+      Map<String, Map<String, Double>> series = new LinkedHashMap<>();
+      series.put("teacher (float, " + fmt("%.0f", t.timeSteps()) + " steps)", t.firingRates());
+      series.put("student (design, integer)", r.firingRates());
+      out.put(
+          "teacher",
+          ReportCharts.groupedBars(
+              "Firing rate per LIF layer", "spikes per neuron and step", series));
+    }
+    return out;
+  }
+
+  /** The page of result {@code r}, its {@link #plots} embedded. */
+  static String html(ReportResult r, Map<String, byte[]> plots, int rasterIndex) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("design", r.design());
     m.put("data", r.data());
@@ -51,10 +86,7 @@ final class ReportPage {
     m.put("summary", summary);
     m.put("resources", r.lut() != null);
     List<List<String>> passes = new ArrayList<>();
-    Map<String, Double> cycles = new LinkedHashMap<>();
-    Map<String, Double> util = new LinkedHashMap<>();
     double load = r.loadCycles();
-    cycles.put("load", load);
     passes.add(
         List.of(
             "load (input beats)",
@@ -64,8 +96,6 @@ final class ReportPage {
             "",
             ""));
     for (ReportResult.Pass p : r.passes()) {
-      cycles.put(p.name(), p.cycles());
-      util.put(p.name(), 100 * p.utilization());
       passes.add(
           List.of(
               p.name(),
@@ -76,19 +106,9 @@ final class ReportPage {
               fmt("%.2f %%", 100 * p.utilization())));
     }
     m.put("passes", passes);
-    m.put("cyclesPlot", png(ReportCharts.bars("Cycles per pass", "cycles", cycles, "cycles")));
-    m.put(
-        "utilizationPlot",
-        png(
-            ReportCharts.bars(
-                "Lane utilization per pass (operations / lanes / cycles)", "%", util, "student")));
-    m.put(
-        "rasterPlot",
-        png(
-            ReportCharts.raster(
-                "Spikes of utterance " + rasterIndex + " through every layer",
-                raster,
-                rasterSteps)));
+    m.put("cyclesPlot", png(plots.get("cycles")));
+    m.put("utilizationPlot", png(plots.get("utilization")));
+    m.put("rasterPlot", png(plots.get("raster")));
     m.put("rasterIndex", Integer.toString(rasterIndex));
     List<List<String>> firing = new ArrayList<>();
     ReportResult.Teacher t = r.teacher();
@@ -99,14 +119,7 @@ final class ReportPage {
     m.put("firing", firing);
     m.put("teacher", t != null);
     if (t != null) {
-      Map<String, Map<String, Double>> series = new LinkedHashMap<>();
-      series.put("teacher (float, " + fmt("%.0f", t.timeSteps()) + " steps)", t.firingRates());
-      series.put("student (design, integer)", r.firingRates());
-      m.put(
-          "teacherPlot",
-          png(
-              ReportCharts.groupedBars(
-                  "Firing rate per LIF layer", "spikes per neuron and step", series)));
+      m.put("teacherPlot", png(plots.get("teacher")));
       List<List<String>> vs = new ArrayList<>();
       vs.add(List.of("model", t.model(), r.design()));
       vs.add(List.of("time steps (mean)", fmt("%.1f", t.timeSteps()), fmt("%.1f", r.timeSteps())));

@@ -129,6 +129,19 @@ final class SweepCommand implements Callable<Integer> {
       description = "Clock for the latencies, in MHz (default ${DEFAULT-VALUE}).")
   double clockMhz;
 
+  @Option(
+      names = "--reuse",
+      split = ",",
+      paramLabel = "DIR",
+      description =
+          "Earlier sweeps or design directories whose synth.json is taken for a point whose"
+              + " rtl/ and mem/ files are identical (comment lines aside) and whose part is the"
+              + " same, instead of synthesizing it again.")
+  List<Path> reuse;
+
+  /** Synthesis results found in --reuse, by the design files they were made from. */
+  private Map<String, String> reusable = Map.of();
+
   /** What the simulators measure of one point. */
   private record Measured(double cycles, double accuracy) {}
 
@@ -165,6 +178,7 @@ final class SweepCommand implements Callable<Integer> {
         ModelInputs.prepare(DatasetFile.read(data.data), data.data.toString(), c, 0, limit.limit);
     QuantizedModel any = models.values().iterator().next();
     in.checkTimeSteps(any.settings().maxTimeSteps(), model.toString(), data.data.toString());
+    reusable = reusable(p);
     Path abs = out.toAbsolutePath();
     Files.createDirectories(abs.getParent());
     Path tmp = Files.createTempDirectory(abs.getParent(), AtomicFiles.temporaryPrefix(abs));
@@ -361,15 +375,18 @@ final class SweepCommand implements Callable<Integer> {
       "generate", "--model", qFile.toString(), "--out", design.toString(), "--lanes", "" + lanes
     };
     cliOrFail(design.getFileName().toString(), gen);
+    String earlier = reusable.get(fingerprint(design));
     String json =
-        cliOrFail(
-            design.getFileName().toString(),
-            "synth",
-            "--design",
-            design.toString(),
-            "--part",
-            p.name(),
-            "--json");
+        earlier != null
+            ? earlier
+            : cliOrFail(
+                design.getFileName().toString(),
+                "synth",
+                "--design",
+                design.toString(),
+                "--part",
+                p.name(),
+                "--json");
     Files.writeString(design.resolve("synth.json"), json, StandardCharsets.UTF_8);
     Map<String, Object> s = JsonCodec.parseObject(json);
     if (!quiet.quiet) {
@@ -377,15 +394,89 @@ final class SweepCommand implements Callable<Integer> {
       synchronized (err) {
         err.printf(
             Locale.ROOT,
-            "point %s: %s LUT, fits %s (%.0f s)%n",
+            "point %s: %s LUT, fits %s (%.0f s%s)%n",
             design.getFileName(),
             s.get("lut"),
             s.get("fits"),
-            (System.nanoTime() - t0) / 1e9);
+            (System.nanoTime() - t0) / 1e9,
+            earlier != null ? ", synthesis reused" : "");
         err.flush();
       }
     }
     return s;
+  }
+
+  /**
+   * The synth results in the --reuse directories (each a sweep, whose points/ are searched, or a
+   * design directory) for part {@code p}, keyed by the {@link #fingerprint} of their design.
+   */
+  private Map<String, String> reusable(FpgaPart p) throws IOException {
+    Map<String, String> found = new LinkedHashMap<>();
+    if (reuse == null) {
+      return found;
+    }
+    for (Path r : reuse) {
+      if (!Files.isDirectory(r)) {
+        throw new InputException("--reuse", "", r + " is not a directory");
+      }
+      List<Path> dirs = new ArrayList<>(List.of(r));
+      Path points = r.resolve("points");
+      if (Files.isDirectory(points)) {
+        try (var s = Files.list(points)) {
+          s.filter(Files::isDirectory).sorted().forEach(dirs::add);
+        }
+      }
+      for (Path d : dirs) {
+        Path synthFile = d.resolve("synth.json");
+        if (!Files.isRegularFile(d.resolve("manifest.json")) || !Files.isRegularFile(synthFile)) {
+          continue;
+        }
+        String text = Files.readString(synthFile, StandardCharsets.UTF_8);
+        Map<String, Object> m;
+        try {
+          m = JsonCodec.parseObject(text);
+        } catch (IllegalArgumentException e) {
+          throw new InputException(synthFile.toString(), "", "not a JSON object", e);
+        }
+        if (p.name().equals(m.get("part"))) {
+          found.putIfAbsent(fingerprint(d), text);
+        }
+      }
+    }
+    return found;
+  }
+
+  /**
+   * What a synthesis depends on: the SHA-256 of every rtl/ and mem/ file's path and lines, the
+   * whole-line {@code //} comments left out (they name the model file and its hash, which change
+   * when the same model is written again, and cannot change the netlist).
+   */
+  static String fingerprint(Path design) throws IOException {
+    java.security.MessageDigest md;
+    try {
+      md = java.security.MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    for (String sub : List.of("rtl", "mem")) {
+      Path d = design.resolve(sub);
+      if (!Files.isDirectory(d)) {
+        continue;
+      }
+      List<Path> files;
+      try (var s = Files.list(d)) {
+        files = s.filter(Files::isRegularFile).sorted().toList();
+      }
+      for (Path f : files) {
+        md.update((sub + "/" + f.getFileName() + "\n").getBytes(StandardCharsets.UTF_8));
+        for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+          if (!line.stripLeading().startsWith("//")) {
+            md.update((line + "\n").getBytes(StandardCharsets.UTF_8));
+          }
+        }
+      }
+    }
+    return java.util.HexFormat.of().formatHex(md.digest());
   }
 
   private static String cliOrFail(String point, String... args) {

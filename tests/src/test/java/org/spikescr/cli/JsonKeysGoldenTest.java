@@ -187,6 +187,25 @@ class JsonKeysGoldenTest {
         "2",
         "--quiet",
         "--json");
+    // the sweep's only point is the design above, whose synthesis it takes from --reuse
+    Files.copy(synthJson, dir.resolve("design/synth.json"));
+    run(
+        "sweep",
+        "sweep",
+        "--model",
+        q,
+        "--data",
+        data,
+        "--lanes",
+        "64",
+        "--reuse",
+        dir.resolve("design").toString(),
+        "--out",
+        dir.resolve("sweep").toString(),
+        "--limit",
+        "2",
+        "--quiet",
+        "--json");
     Path parity =
         SynthCliTest.design(
             dir,
@@ -323,7 +342,7 @@ class JsonKeysGoldenTest {
 
   @Test
   void everyGoldenFileHasACase() throws IOException {
-    assertEquals(14, OUTPUTS.size(), "every command is covered");
+    assertEquals(16, OUTPUTS.size(), "every command is covered");
     List<String> unmatched = new ArrayList<>();
     if (!Files.isDirectory(golden())) {
       return; // nothing written yet: every case fails on its missing file

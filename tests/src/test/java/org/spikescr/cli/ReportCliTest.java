@@ -115,8 +115,18 @@ class ReportCliTest {
   @Test
   void figuresAddUpAndThePageShowsThem() throws Exception {
     Path html = dir.resolve("full.html");
+    Path pngs = dir.resolve("pngs");
     Result r =
-        report(html, "--synth", synth.toString(), "--teacher", TEACHER.toString(), "--limit", "10");
+        report(
+            html,
+            "--synth",
+            synth.toString(),
+            "--teacher",
+            TEACHER.toString(),
+            "--limit",
+            "10",
+            "--png-dir",
+            pngs.toString());
     assertEquals(0, r.code(), r.err());
     Map<String, Object> j = JsonCodec.parseObject(r.out());
     assertEquals(10, num(j, "samples"));
@@ -180,6 +190,11 @@ class ReportCliTest {
               new ByteArrayInputStream(Base64.getDecoder().decode(src.substring(prefix.length()))));
       assertNotNull(png, img.getAttribute("id") + " decodes");
       assertEquals(900, png.getWidth());
+      String file = img.getAttribute("id").replace("-plot", ".png");
+      assertArrayEquals(
+          Base64.getDecoder().decode(src.substring(prefix.length())),
+          Files.readAllBytes(pngs.resolve(file)),
+          "--png-dir holds the same " + file);
     }
     assertEquals(List.of("cycles-plot", "utilization-plot", "raster-plot", "teacher-plot"), ids);
     Map<String, String> summary = table(doc, "summary");

@@ -193,6 +193,27 @@ class SweepCliTest {
           files.noneMatch(p -> p.getFileName().toString().startsWith(".sweep")),
           "no temporary left");
     }
+    // a second sweep takes the syntheses of identical designs from the first
+    Path again = dir.resolve("again");
+    Result r2 =
+        cli(
+            "sweep",
+            "--model",
+            model.toString(),
+            "--data",
+            data.toString(),
+            "--lanes",
+            "8,16",
+            "--weight-bits",
+            "4,8",
+            "--reuse",
+            out.toString(),
+            "--out",
+            again.toString(),
+            "--json");
+    assertEquals(0, r2.code(), r2.err());
+    assertEquals(4, r2.err().split("synthesis reused", -1).length - 1, r2.err());
+    assertEquals(j.get("points"), JsonCodec.parseObject(r2.out()).get("points"));
   }
 
   @Test
