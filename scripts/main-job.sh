@@ -3,8 +3,9 @@
 # from the shared recordings when it is missing, shows the model, simulates it on the held-in test
 # split (takes 0-4 of the five speakers), quantizes it and simulates the bit-accurate fixed-point
 # model on the same split, generates the hardware design, verifies it in Verilator against the
-# fixed-point simulator on the first utterances of the split, synthesizes it with Yosys, then prints
-# a summary of everything and of the files written.
+# fixed-point simulator on the first utterances of the split, synthesizes it with Yosys, writes its
+# performance report (cycle model over the whole split, resources, energy, plots), then prints a
+# summary of everything and of the files written.
 #
 # Environment: SPIKESCR_SHARED (the shared data folder, default ../shared beside the repository),
 # MODEL (the float model, default models/fsdd-student-t40.h5), VERIFY_SAMPLES (utterances run
@@ -27,11 +28,11 @@ step() { printf '\n== %s ==\n' "$1"; }
 json_value() { tr -d ' \n' <"$1" | grep -o "\"$2\":[-0-9.eE+]*" | head -n1 | cut -d: -f2; }
 json_list() { tr -d ' \n' <"$1" | grep -o "\"$2\":\[[-0-9,]*\]" | head -n1 | sed 's/.*\[//; s/\]//'; }
 
-step "1/8 the model ($model)"
+step "1/9 the model ($model)"
 ./spikescr info "$model" | sed -n '1,/^  parameters/p'
 echo "(the full layer table: ./spikescr info $model)"
 
-step "2/8 the test data ($data)"
+step "2/9 the test data ($data)"
 if [ ! -f "$data" ]; then
   echo "building the FSDD splits from $shared/data/fsdd (about three minutes) ..."
   ./spikescr fsdd --shared "$shared" --out build/fsdd --threads 2
@@ -40,22 +41,22 @@ else
 fi
 
 mkdir -p "$out"
-step "3/8 float simulation"
+step "3/9 float simulation"
 ./spikescr simulate --model "$model" --data "$data" --json >"$out/float.json"
 echo "accuracy $(json_value "$out/float.json" accuracy)"
 
-step "4/8 quantization to 8-bit weights ($quantized)"
+step "4/9 quantization to 8-bit weights ($quantized)"
 ./spikescr quantize --model "$model" --out "$quantized"
 
-step "5/8 bit-accurate fixed-point simulation"
+step "5/9 bit-accurate fixed-point simulation"
 ./spikescr simulate --model "$quantized" --data "$data" --mode fixed --json >"$out/fixed.json"
 echo "accuracy $(json_value "$out/fixed.json" accuracy)"
 
-step "6/8 hardware design ($design)"
+step "6/9 hardware design ($design)"
 ./spikescr generate --model "$quantized" --out "$design" --json >"$out/generate.json"
 echo "$(json_value "$out/generate.json" modules) Verilog modules, $(json_value "$out/generate.json" memories) memory images"
 
-step "7/8 RTL verification in Verilator ($samples utterances, every spike and membrane of every layer)"
+step "7/9 RTL verification in Verilator ($samples utterances, every spike and membrane of every layer)"
 set +e
 ./spikescr verify --design "$design" --data "$data" --frame-ms 25 --samples "$samples" --sim verilator \
   --json >"$out/verify.json"
@@ -63,11 +64,19 @@ verify_rc=$?
 set -e
 echo "mismatches $(json_value "$out/verify.json" mismatches), cycles per inference (mean) $(json_value "$out/verify.json" cycles_mean)"
 
-step "8/8 synthesis (Yosys synth_xilinx, xc7z020)"
+step "8/9 synthesis (Yosys synth_xilinx, xc7z020)"
 set +e
 ./spikescr synth --design "$design" --part xc7z020 --json >"$out/synth.json"
 synth_rc=$?
 set -e
+
+step "9/9 performance report ($out/report.html)"
+synth_arg=()
+if [ "$synth_rc" -eq 0 ]; then synth_arg=(--synth "$out/synth.json"); fi
+./spikescr report --design "$design" --data "$data" "${synth_arg[@]}" \
+  --teacher models/fsdd-teacher-t100.h5 --clock-mhz "$clock" --out "$out/report.html" --quiet \
+  --json >"$out/report.json"
+echo "written; open it in a browser (it needs no network)"
 
 step "summary"
 agreement="$(paste -d' ' <(json_list "$out/float.json" predictions | tr , '\n') \
@@ -81,6 +90,9 @@ awk -v e="$(json_value "$out/float.json" energy_uj)" \
 awk -v m="$(json_value "$out/verify.json" mismatches)" -v s="$(json_value "$out/verify.json" samples)" \
   -v c="$(json_value "$out/verify.json" cycles_mean)" -v f="$clock" \
   'BEGIN { printf "RTL (Verilator)     %d utterances, %d mismatches; %.0f cycles per inference, %.1f us at %d MHz\n", s, m, c, c / f, f }'
+awk -v c="$(json_value "$out/report.json" cycles)" -v n="$(json_value "$out/report.json" samples)" \
+  -v u="$(json_value "$out/report.json" utilization)" -v e="$(json_value "$out/report.json" energy_uj)" -v f="$clock" \
+  'BEGIN { printf "cycle model         %d utterances: %.0f cycles per inference, %.1f us at %d MHz, lanes %.1f %% busy, %.3f uJ (hardware estimate)\n", n, c, c / f, f, 100 * u, e }'
 tr -d ' \n' <"$out/synth.json" | grep -o '"fits":[a-z]*' | head -n1 | cut -d: -f2 >"$out/fits.txt" || true
 awk -v l="$(json_value "$out/synth.json" lut)" -v ff="$(json_value "$out/synth.json" ff)" \
   -v b="$(json_value "$out/synth.json" bram36)" -v d="$(json_value "$out/synth.json" dsp)" \
@@ -91,6 +103,7 @@ echo "                    $quantized (quantized model)"
 echo "                    $out/float.json, $out/fixed.json (full reports: confusion, firing rates, ...)"
 echo "                    $design (the design: rtl/, mem/, sim/, manifest.json)"
 echo "                    $out/verify.json, $out/synth.json"
+echo "                    $out/report.html, $out/report.json (cycles per pass, utilization, energy, plots)"
 if [ "$verify_rc" != 0 ] || [ "$synth_rc" != 0 ]; then
   echo "main job: verify exit $verify_rc, synth exit $synth_rc" >&2
   exit 1
