@@ -1,8 +1,5 @@
 package org.spikescr.cli;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -44,17 +41,7 @@ final class PlotCommand implements Callable<Integer> {
           "--index", "", "expected 0.." + (d.size() - 1) + " for " + data.data + ", got " + index);
     }
     byte[] png = SamplePlot.png(d, index);
-    Path tmp = null;
-    try {
-      tmp = AtomicFiles.temporaryBeside(out);
-      Files.write(tmp, png);
-      AtomicFiles.moveIntoPlace(tmp, out);
-    } catch (IOException e) {
-      if (tmp != null) {
-        AtomicFiles.deleteQuietly(tmp);
-      }
-      throw new UncheckedIOException("cannot write " + out + " (" + AtomicFiles.reason(e) + ")", e);
-    }
+    AtomicFiles.write(out, png);
     if (common.json) {
       JsonOutput.print(
           spec.commandLine().getOut(),

@@ -1,7 +1,6 @@
 package org.spikescr.cli;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,13 +69,7 @@ final class ReportCommand implements Callable<Integer> {
       description = "Design directory written by spikescr generate.")
   Path design;
 
-  @Option(
-      names = "--clock-mhz",
-      paramLabel = "F",
-      defaultValue = "200",
-      converter = Converters.PositiveReal.class,
-      description = "Clock for the latency, in MHz (default ${DEFAULT-VALUE}).")
-  double clockMhz;
+  @Mixin ClockOption clock;
 
   @Option(
       names = "--out",
@@ -150,10 +143,10 @@ final class ReportCommand implements Callable<Integer> {
     Map<String, byte[]> plots = ReportPage.plots(r, s.raster(), s.rasterSteps(), rasterIndex);
     if (pngDir != null) {
       for (Map.Entry<String, byte[]> e : plots.entrySet()) {
-        write(pngDir.resolve(e.getKey() + ".png"), e.getValue());
+        AtomicFiles.write(pngDir.resolve(e.getKey() + ".png"), e.getValue());
       }
     }
-    write(out, ReportPage.html(r, plots, rasterIndex).getBytes(StandardCharsets.UTF_8));
+    AtomicFiles.write(out, ReportPage.html(r, plots, rasterIndex).getBytes(StandardCharsets.UTF_8));
     if (common.json) {
       JsonOutput.print(spec.commandLine().getOut(), r);
     } else {
@@ -165,7 +158,7 @@ final class ReportCommand implements Callable<Integer> {
               design,
               r.cycles(),
               r.latencyUs(),
-              clockMhz,
+              clock.clockMhz,
               100 * r.utilization(),
               r.energyUj(),
               out);
@@ -385,10 +378,10 @@ final class ReportCommand implements Callable<Integer> {
         n,
         (double) s.steps() / n,
         lanes,
-        clockMhz,
+        clock.clockMhz,
         cyclesMean,
         (double) s.load() / n,
-        cyclesMean / clockMhz,
+        cyclesMean / clock.clockMhz,
         ideal / cyclesMean,
         hw,
         res == null ? null : res.lut(),
@@ -445,20 +438,5 @@ final class ReportCommand implements Callable<Integer> {
       throw new InputException(file.toString(), key, "expected true or false");
     }
     return v;
-  }
-
-  private static void write(Path file, byte[] bytes) {
-    Path tmp = null;
-    try {
-      tmp = AtomicFiles.temporaryBeside(file);
-      Files.write(tmp, bytes);
-      AtomicFiles.moveIntoPlace(tmp, file);
-    } catch (IOException e) {
-      if (tmp != null) {
-        AtomicFiles.deleteQuietly(tmp);
-      }
-      throw new UncheckedIOException(
-          "cannot write " + file + " (" + AtomicFiles.reason(e) + ")", e);
-    }
   }
 }

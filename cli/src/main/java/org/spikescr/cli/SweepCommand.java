@@ -114,20 +114,9 @@ final class SweepCommand implements Callable<Integer> {
       description = "Points synthesized at once (default ${DEFAULT-VALUE}).")
   int jobs;
 
-  @Option(
-      names = "--part",
-      paramLabel = "PART",
-      defaultValue = FpgaPart.DEFAULT,
-      description = "Part whose budget the points must fit (default ${DEFAULT-VALUE}).")
-  String part;
+  @Mixin PartOption part;
 
-  @Option(
-      names = "--clock-mhz",
-      paramLabel = "F",
-      defaultValue = "200",
-      converter = Converters.PositiveReal.class,
-      description = "Clock for the latencies, in MHz (default ${DEFAULT-VALUE}).")
-  double clockMhz;
+  @Mixin ClockOption clock;
 
   @Option(
       names = "--reuse",
@@ -147,12 +136,7 @@ final class SweepCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    FpgaPart p =
-        FpgaPart.named(part)
-            .orElseThrow(
-                () ->
-                    new InputException(
-                        "--part", "", "unknown part '" + part + "'; known: " + FpgaPart.names()));
+    FpgaPart p = part.resolve();
     OutputPaths.checkReplaceableDirectory("--out", out, KIND, List.of(model, data.data));
     List<Integer> ws = widths(Models.isQuantized(model));
     List<Integer> ls = lanes.stream().distinct().toList();
@@ -266,7 +250,7 @@ final class SweepCommand implements Callable<Integer> {
                   l,
                   w,
                   m.cycles(),
-                  m.cycles() / clockMhz,
+                  m.cycles() / clock.clockMhz,
                   m.accuracy(),
                   ((Number) s.get("lut")).longValue(),
                   ((Number) s.get("ff")).longValue(),
@@ -296,7 +280,7 @@ final class SweepCommand implements Callable<Integer> {
           data.data.toString(),
           in.inputs().size(),
           p.name(),
-          clockMhz,
+          clock.clockMhz,
           marked,
           front,
           fastest);

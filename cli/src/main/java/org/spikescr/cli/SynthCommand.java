@@ -63,15 +63,7 @@ final class SynthCommand implements Callable<Integer> {
       description = "Design directory written by spikescr generate (manifest.json, rtl/, mem/).")
   Path design;
 
-  @Option(
-      names = "--part",
-      paramLabel = "PART",
-      defaultValue = FpgaPart.DEFAULT,
-      description =
-          "Part whose budget the design must fit: xc7z010, xc7z020, xc7a35t or xc7a100t"
-              + " (default ${DEFAULT-VALUE}); the LUTs that LUT-as-memory cells occupy count"
-              + " against its LUTs.")
-  String part;
+  @Mixin PartOption part;
 
   /** What a design directory gives the tools. */
   record Design(String name, String top, List<Path> sources) {}
@@ -79,12 +71,7 @@ final class SynthCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     long start = System.nanoTime();
-    FpgaPart p =
-        FpgaPart.named(part)
-            .orElseThrow(
-                () ->
-                    new InputException(
-                        "--part", "", "unknown part '" + part + "'; known: " + FpgaPart.names()));
+    FpgaPart p = part.resolve();
     Design d = read(design);
     RtlBuild build = RtlBuild.of(d.top(), d.sources());
     PrintWriter out = spec.commandLine().getOut();

@@ -69,6 +69,25 @@ public final class AtomicFiles {
         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 
+  /**
+   * Writes {@code bytes} to {@code target} so that it appears complete or not at all: into a
+   * temporary file beside it, then moved into place; the temporary file is removed on failure, and
+   * the failure names the target and the system's reason.
+   */
+  public static void write(Path target, byte[] bytes) {
+    Path tmp = null;
+    try {
+      tmp = temporaryBeside(target);
+      Files.write(tmp, bytes);
+      moveIntoPlace(tmp, target);
+    } catch (IOException e) {
+      if (tmp != null) {
+        deleteQuietly(tmp);
+      }
+      throw new java.io.UncheckedIOException("cannot write " + target + " (" + reason(e) + ")", e);
+    }
+  }
+
   /** Deletes a temporary file after a failure, keeping the original failure as the one reported. */
   public static void deleteQuietly(Path p) {
     try {

@@ -10,8 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spikescr.json.JsonCodec;
+import org.spikescr.testing.FsddEncode;
 import org.spikescr.testing.ProjectPaths;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -47,38 +46,15 @@ class ReportCliTest {
   static final Path DESIGN = ProjectPaths.root().resolve("hw-out/fsdd-student-t40");
   static final Path TEACHER = ProjectPaths.root().resolve("models/fsdd-teacher-t100.h5");
 
-  record Result(int code, String out, String err) {}
-
-  static Result cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-    return new Result(code, out.toString(), err.toString());
-  }
-
   @BeforeAll
   static void encodeTenUtterances() throws IOException {
     String[] speakers = {"jackson", "lucas", "nicolas", "theo", "yweweler"};
-    Path rec = ProjectPaths.shared().resolve("data/fsdd/recordings");
     data = dir.resolve("ten.h5");
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "encode",
-                "--frontend",
-                "cochlea",
-                "--window-s",
-                "1",
-                "--label-from-name",
-                "^(?<label>\\d)_(?<speaker>[a-z]+)_",
-                "--out",
-                data.toString()));
+    List<Path> wavs = new ArrayList<>();
     for (int digit = 0; digit < 10; digit++) {
-      args.add(
-          rec.resolve(digit + "_" + speakers[digit % 5] + "_" + (digit % 3) + ".wav").toString());
+      wavs.add(FsddEncode.recording(digit, speakers[digit % 5], digit % 3));
     }
-    Result r = cli(args.toArray(String[]::new));
-    assertEquals(0, r.code(), r.err());
+    FsddEncode.encode(wavs, data);
     synth = dir.resolve("synth.json");
     Files.writeString(
         synth,
@@ -90,7 +66,7 @@ class ReportCliTest {
         StandardCharsets.UTF_8);
   }
 
-  private static Result report(Path html, String... more) {
+  private static CliRunner.Result report(Path html, String... more) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -104,7 +80,7 @@ class ReportCliTest {
                 "--quiet",
                 "--json"));
     args.addAll(List.of(more));
-    return cli(args.toArray(String[]::new));
+    return CliRunner.run(args.toArray(String[]::new));
   }
 
   private static double num(Map<String, Object> m, String key) {
@@ -116,7 +92,7 @@ class ReportCliTest {
   void figuresAddUpAndThePageShowsThem() throws Exception {
     Path html = dir.resolve("full.html");
     Path pngs = dir.resolve("pngs");
-    Result r =
+    CliRunner.Result r =
         report(
             html,
             "--synth",
@@ -235,8 +211,8 @@ class ReportCliTest {
   void sameInputSameBytesAndTheClockScalesTheLatency() throws Exception {
     Path a = dir.resolve("a.html");
     Path b = dir.resolve("b.html");
-    Result ra = report(a, "--limit", "3", "--raster-index", "2");
-    Result rb = report(b, "--limit", "3", "--raster-index", "2", "--clock-mhz", "100");
+    CliRunner.Result ra = report(a, "--limit", "3", "--raster-index", "2");
+    CliRunner.Result rb = report(b, "--limit", "3", "--raster-index", "2", "--clock-mhz", "100");
     assertEquals(0, ra.code(), ra.err());
     assertEquals(0, rb.code(), rb.err());
     Map<String, Object> ja = JsonCodec.parseObject(ra.out());
@@ -259,16 +235,16 @@ class ReportCliTest {
         Files.readString(synth, StandardCharsets.UTF_8).replace("\"spikescr\"", "\"other\""),
         StandardCharsets.UTF_8);
     Path html = dir.resolve("bad.html");
-    Result r = report(html, "--synth", other.toString(), "--limit", "2");
+    CliRunner.Result r = report(html, "--synth", other.toString(), "--limit", "2");
     assertEquals(2, r.code(), r.out() + r.err());
     assertTrue(r.err().contains(other.toString()) && r.err().contains("design"), r.err());
-    Result idx = report(html, "--limit", "2", "--raster-index", "5");
+    CliRunner.Result idx = report(html, "--limit", "2", "--raster-index", "5");
     assertEquals(2, idx.code());
     assertTrue(idx.err().contains("--raster-index"), idx.err());
     Path broken = dir.resolve("broken.json");
     Files.writeString(
         broken, "{\"design\": \"spikescr\", \"lut\": \"many\"}", StandardCharsets.UTF_8);
-    Result b = report(html, "--synth", broken.toString(), "--limit", "2");
+    CliRunner.Result b = report(html, "--synth", broken.toString(), "--limit", "2");
     assertEquals(2, b.code());
     assertTrue(b.err().contains("lut"), b.err());
     assertFalse(Files.exists(html), "no page written");

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,15 +49,6 @@ class SweepCliTest {
   static Path data;
   static final int CLASSES = 4;
 
-  record Result(int code, String out, String err) {}
-
-  static Result cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-    return new Result(code, out.toString(), err.toString());
-  }
-
   @BeforeAll
   static void modelAndData() {
     ModelConfig c =
@@ -88,8 +77,8 @@ class SweepCliTest {
   @Test
   void everyPointIsMeasuredAndTheFrontIsTheUndominatedOnes() throws Exception {
     Path out = dir.resolve("sweep");
-    Result r =
-        cli(
+    CliRunner.Result r =
+        CliRunner.run(
             "sweep",
             "--model",
             model.toString(),
@@ -195,8 +184,8 @@ class SweepCliTest {
     }
     // a second sweep takes the syntheses of identical designs from the first
     Path again = dir.resolve("again");
-    Result r2 =
-        cli(
+    CliRunner.Result r2 =
+        CliRunner.run(
             "sweep",
             "--model",
             model.toString(),
@@ -219,8 +208,8 @@ class SweepCliTest {
   @Test
   void lanesThatDoNotDivideTheWidthsAreAClearErrorAndWriteNothing() {
     Path out = dir.resolve("bad-sweep");
-    Result r =
-        cli(
+    CliRunner.Result r =
+        CliRunner.run(
             "sweep",
             "--model",
             model.toString(),

@@ -31,6 +31,7 @@ import org.spikescr.model.quantized.QuantizedModel;
 import org.spikescr.sim.ModelInputs;
 import org.spikescr.sim.fixedsim.FixedLayerTrace;
 import org.spikescr.sim.fixedsim.FixedSimulator;
+import org.spikescr.testing.FsddEncode;
 import org.spikescr.testing.ProjectPaths;
 
 /**
@@ -88,20 +89,7 @@ class WholeDesignVerifyTest {
   }
 
   static void encode(List<Path> wavs, Path out) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "encode",
-                "--frontend",
-                "cochlea",
-                "--window-s",
-                "1",
-                "--label-from-name",
-                "^(?<label>\\d)_(?<speaker>[a-z]+)_",
-                "--out",
-                out.toString()));
-    wavs.forEach(p -> args.add(p.toString()));
-    ok(args.toArray(String[]::new));
+    FsddEncode.encode(wavs, out);
   }
 
   static Result verify(Path designDir, String... more) {

@@ -8,13 +8,13 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spikescr.cli.Main;
+import org.spikescr.testing.FsddEncode;
 import org.spikescr.testing.ProjectPaths;
 
 /**
@@ -48,18 +48,7 @@ class BundledGoldenTest {
   void bundledStudentGoldenVectorsRegenerateByteIdentically() throws IOException {
     Path model = root().resolve("models/fsdd-student-t40.h5");
     assertTrue(Files.isRegularFile(model), "bundled model missing: " + model);
-    List<String> encode =
-        new ArrayList<>(
-            List.of(
-                "encode",
-                "--frontend",
-                "cochlea",
-                "--window-s",
-                "1",
-                "--label-from-name",
-                "^(?<label>\\d)_(?<speaker>[a-z]+)_",
-                "--out",
-                dir.resolve("two.h5").toString()));
+    List<String> encode = FsddEncode.args(dir.resolve("two.h5"));
     for (String r : RECORDINGS) {
       encode.add(shared().resolve("data/fsdd/recordings").resolve(r).toString());
     }
