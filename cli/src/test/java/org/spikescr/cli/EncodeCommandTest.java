@@ -337,4 +337,56 @@ class EncodeCommandTest {
       return s.findAny().isEmpty();
     }
   }
+
+  private Run encodeWith(Path wavs, Path out, String... change) {
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "encode",
+                "--frontend",
+                "cochlea",
+                "--window-s",
+                "1.0",
+                "--label-from-name",
+                "^(?<label>\\d)_(?<speaker>[a-z]+)_",
+                "--out",
+                out.toString()));
+    args.addAll(List.of(change));
+    args.add(wavs.toString());
+    return run(args.toArray(String[]::new));
+  }
+
+  /**
+   * {@code --gain-db 0} is the recording as it is; a gain or noise changes the spikes; the same
+   * noise seed gives the same spikes, and bad values are refused naming the option.
+   */
+  @Test
+  void gainAndNoiseChangeTheAudioBeforeTheFrontEnd() throws Exception {
+    Path wavs = corpus();
+    Path plain = dir.resolve("plain.h5");
+    assertEquals(0, encodeWith(wavs, plain).code());
+    Path zero = dir.resolve("zero.h5");
+    assertEquals(0, encodeWith(wavs, zero, "--gain-db", "0").code());
+    Path loud = dir.resolve("loud.h5");
+    assertEquals(0, encodeWith(wavs, loud, "--gain-db", "12").code());
+    Path noisy1 = dir.resolve("noisy1.h5");
+    Path noisy2 = dir.resolve("noisy2.h5");
+    assertEquals(0, encodeWith(wavs, noisy1, "--noise-snr-db", "20").code());
+    assertEquals(0, encodeWith(wavs, noisy2, "--noise-snr-db", "20").code());
+    Dataset p = DatasetFile.read(plain);
+    assertEquals(p.samples(), DatasetFile.read(zero).samples(), "0 dB changes nothing");
+    org.junit.jupiter.api.Assertions.assertNotEquals(
+        p.samples(), DatasetFile.read(loud).samples(), "+12 dB changes the spikes");
+    org.junit.jupiter.api.Assertions.assertNotEquals(
+        p.samples(), DatasetFile.read(noisy1).samples(), "noise changes the spikes");
+    assertEquals(
+        DatasetFile.read(noisy1).samples(), DatasetFile.read(noisy2).samples(), "same seed");
+    Run bad = encodeWith(wavs, dir.resolve("bad.h5"), "--gain-db", "90");
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().contains("--gain-db"), bad.err());
+    Run badNoise = encodeWith(wavs, dir.resolve("bad.h5"), "--noise-snr-db", "NaN");
+    assertEquals(2, badNoise.code());
+    assertTrue(badNoise.err().contains("--noise-snr-db"), badNoise.err());
+    assertTrue(Files.notExists(dir.resolve("bad.h5")));
+  }
 }
