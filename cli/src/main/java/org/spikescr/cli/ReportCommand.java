@@ -58,6 +58,8 @@ final class ReportCommand implements Callable<Integer> {
 
   @Mixin DataOption data;
 
+  @Mixin FrameOption frame;
+
   @Mixin LimitOption limit;
 
   @Mixin QuietOption quiet;
@@ -130,7 +132,8 @@ final class ReportCommand implements Callable<Integer> {
         synth != null || Files.isRegularFile(synthFile) ? resources(synthFile, d) : null;
     Dataset ds = DatasetFile.read(data.data);
     ModelInputs in =
-        ModelInputs.prepare(ds, data.data.toString(), d.model().config(), 0, limit.limit);
+        ModelInputs.prepare(
+            ds, data.data.toString(), d.model().config(), frame.frameMs, limit.limit);
     in.checkTimeSteps(d.options().maxTimeSteps(), design.toString(), data.data.toString());
     int n = in.inputs().size();
     if (rasterIndex < 0 || rasterIndex >= n) {

@@ -598,6 +598,16 @@ class BadInputCorpusTest {
     opts.put("verify --stall", List.of("-1", "100", "abc", "1.5"));
     opts.put("verify --seed", List.of("abc", "1.5", "99999999999"));
     opts.put("verify --sim", List.of("modelsim", "", "ICARUS "));
+    opts.put("encode --gain-db", List.of("NaN", "Infinity", "61", "-1e9", "abc"));
+    opts.put("encode --noise-snr-db", List.of("NaN", "-Infinity", "101", "abc"));
+    opts.put("report --clock-mhz", BAD_REALS);
+    opts.put("report --limit", BAD_INTEGERS);
+    opts.put("report --raster-index", List.of("abc", "1.5", "99999999999"));
+    opts.put("sweep --lanes", List.of("0", "-1", "3", "2048", "abc", "8,,16"));
+    opts.put("sweep --weight-bits", List.of("0", "3", "17", "abc"));
+    opts.put("sweep --jobs", List.of("0", "-1", "abc"));
+    opts.put("sweep --clock-mhz", BAD_REALS);
+    opts.put("sweep --part", List.of("xc7z999", ""));
     for (Map.Entry<String, List<String>> e : opts.entrySet()) {
       String cmd = e.getKey().substring(0, e.getKey().indexOf(' '));
       String opt = e.getKey().substring(e.getKey().indexOf(' ') + 1);
@@ -617,6 +627,28 @@ class BadInputCorpusTest {
           case "fsdd" ->
               args.addAll(List.of("--shared", s(ProjectPaths.shared()), "--out", s(out)));
           case "verify" -> args.addAll(List.of("--design", s(design), "--data", d));
+          case "report" ->
+              args.addAll(
+                  List.of(
+                      "--quiet",
+                      "--design",
+                      s(design),
+                      "--data",
+                      d,
+                      "--out",
+                      s(out.resolve("r.html"))));
+          case "sweep" ->
+              args.addAll(
+                  List.of(
+                      "--quiet",
+                      "--model",
+                      m,
+                      "--data",
+                      d,
+                      "--out",
+                      s(out.resolve("sweep")),
+                      "--lanes",
+                      "8"));
           default -> throw new IllegalStateException(cmd);
         }
         if (cmd.equals("simulate") && opt.equals("--weight-bits")) {
