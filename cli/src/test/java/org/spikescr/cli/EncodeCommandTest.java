@@ -58,19 +58,7 @@ class EncodeCommandTest {
   void encodesCochleaFromFileNames() throws Exception {
     Path wavs = corpus();
     Path out = dir.resolve("d.h5");
-    Run r =
-        run(
-            "encode",
-            "--frontend",
-            "cochlea",
-            "--window-s",
-            "1.0",
-            "--label-from-name",
-            "^(?<label>\\d)_(?<speaker>[a-z]+)_",
-            "--out",
-            out.toString(),
-            "--json",
-            wavs.toString());
+    Run r = encodeWith(wavs, out, "--json");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.err().contains("100% 3/3"), r.err());
     Map<String, Object> json = JsonCodec.parseObject(r.out());

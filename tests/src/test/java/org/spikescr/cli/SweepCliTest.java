@@ -74,26 +74,31 @@ class SweepCliTest {
         data);
   }
 
+  /** The sweep of the small model over lanes 8 and 16 and widths 4 and 8 into {@code out}. */
+  private static CliRunner.Result sweep(Path out, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "sweep",
+                "--model",
+                model.toString(),
+                "--data",
+                data.toString(),
+                "--lanes",
+                "8,16",
+                "--weight-bits",
+                "4,8",
+                "--out",
+                out.toString(),
+                "--json"));
+    args.addAll(List.of(more));
+    return CliRunner.run(args.toArray(String[]::new));
+  }
+
   @Test
   void everyPointIsMeasuredAndTheFrontIsTheUndominatedOnes() throws Exception {
     Path out = dir.resolve("sweep");
-    CliRunner.Result r =
-        CliRunner.run(
-            "sweep",
-            "--model",
-            model.toString(),
-            "--data",
-            data.toString(),
-            "--lanes",
-            "8,16",
-            "--weight-bits",
-            "4,8",
-            "--jobs",
-            "2",
-            "--out",
-            out.toString(),
-            "--quiet",
-            "--json");
+    CliRunner.Result r = sweep(out, "--jobs", "2", "--quiet");
     assertEquals(0, r.code(), r.out() + r.err());
     Map<String, Object> j = JsonCodec.parseObject(r.out());
     assertEquals(
@@ -184,22 +189,7 @@ class SweepCliTest {
     }
     // a second sweep takes the syntheses of identical designs from the first
     Path again = dir.resolve("again");
-    CliRunner.Result r2 =
-        CliRunner.run(
-            "sweep",
-            "--model",
-            model.toString(),
-            "--data",
-            data.toString(),
-            "--lanes",
-            "8,16",
-            "--weight-bits",
-            "4,8",
-            "--reuse",
-            out.toString(),
-            "--out",
-            again.toString(),
-            "--json");
+    CliRunner.Result r2 = sweep(again, "--reuse", out.toString());
     assertEquals(0, r2.code(), r2.err());
     assertEquals(4, r2.err().split("synthesis reused", -1).length - 1, r2.err());
     assertEquals(j.get("points"), JsonCodec.parseObject(r2.out()).get("points"));
