@@ -29,6 +29,9 @@ import picocli.CommandLine.Spec;
       "The dataset uses the flat layout of docs/dataset-format.md. Labels come from a CSV table (--labels) or the file names (--label-from-name)."
     })
 final class EncodeCommand implements Callable<Integer> {
+  private static final long MAX_GAIN = Math.round(AudioPerturbation.MAX_GAIN_DB);
+  private static final long MAX_SNR = Math.round(AudioPerturbation.MAX_SNR_DB);
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Mixin CommonOptions common;
@@ -121,11 +124,15 @@ final class EncodeCommand implements Callable<Integer> {
     read.add(labels.csv);
     OutputPaths.checkFile("--out", out, read);
     FrontEnd fe = frontend.create(windowS, hop);
-    if (!Double.isFinite(gainDb) || Math.abs(gainDb) > 60) {
-      throw new InputException("--gain-db", "", "expected -60 to 60 dB, got " + gainDb);
+    if (!AudioPerturbation.gainAllowed(gainDb)) {
+      throw new InputException(
+          "--gain-db", "", "expected -" + MAX_GAIN + " to " + MAX_GAIN + " dB, got " + gainDb);
     }
-    if (noiseSnrDb != null && (!Double.isFinite(noiseSnrDb) || Math.abs(noiseSnrDb) > 100)) {
-      throw new InputException("--noise-snr-db", "", "expected -100 to 100 dB, got " + noiseSnrDb);
+    if (noiseSnrDb != null && !AudioPerturbation.snrAllowed(noiseSnrDb)) {
+      throw new InputException(
+          "--noise-snr-db",
+          "",
+          "expected -" + MAX_SNR + " to " + MAX_SNR + " dB, got " + noiseSnrDb);
     }
     AudioPerturbation change =
         new AudioPerturbation(gainDb, noiseSnrDb == null ? Double.NaN : noiseSnrDb, noiseSeed);

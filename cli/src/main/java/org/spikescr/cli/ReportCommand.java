@@ -1,6 +1,5 @@
 package org.spikescr.cli;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.spikescr.cli.plot.ReportCharts.RasterLayer;
 import org.spikescr.data.Dataset;
 import org.spikescr.errors.InputException;
 import org.spikescr.eval.FixedEvaluation;
@@ -16,7 +16,6 @@ import org.spikescr.gen.lower.Lowering;
 import org.spikescr.io.AtomicFiles;
 import org.spikescr.io.OutputPaths;
 import org.spikescr.io.hdf5.DatasetFile;
-import org.spikescr.json.JsonCodec;
 import org.spikescr.model.SpikeScrModel;
 import org.spikescr.sim.EnergyModel;
 import org.spikescr.sim.FloatPrecision;
@@ -109,15 +108,12 @@ final class ReportCommand implements Callable<Integer> {
               + " teacher.png).")
   Path pngDir;
 
-  /** The resources of a synthesis, read from its JSON. */
-  record Resources(
-      long lut, long ff, double bram36, long dsp, int logicDepth, boolean fits, String part) {}
-
   @Override
   public Integer call() {
     List<Path> inputs = new ArrayList<>(List.of(data.data));
     Path synthFile = synth != null ? synth : design.resolve("synth.json");
-    if (synth != null || Files.isRegularFile(synthFile)) {
+    boolean withSynth = synth != null || Files.isRegularFile(synthFile);
+    if (withSynth) {
       inputs.add(synthFile);
     }
     if (teacher != null) {
@@ -128,8 +124,7 @@ final class ReportCommand implements Callable<Integer> {
       OutputPaths.checkDirectory("--png-dir", pngDir);
     }
     DesignDir d = DesignDir.read(design);
-    Resources resources =
-        synth != null || Files.isRegularFile(synthFile) ? resources(synthFile, d) : null;
+    SynthFigures resources = withSynth ? resources(synthFile, d) : null;
     Dataset ds = DatasetFile.read(data.data);
     ModelInputs in =
         ModelInputs.prepare(
@@ -183,11 +178,9 @@ final class ReportCommand implements Callable<Integer> {
       double accumulates,
       double multiplyAccumulates,
       double attention,
-      double weightReads,
-      double accumulations,
-      double stateUpdates,
+      HardwareEnergy.Estimate energy,
       Map<String, long[]> firing,
-      List<org.spikescr.cli.plot.ReportCharts.RasterLayer> raster,
+      List<RasterLayer> raster,
       int rasterSteps) {}
 
   private Student student(DesignDir d, ModelInputs in) {
@@ -205,11 +198,9 @@ final class ReportCommand implements Callable<Integer> {
     double acs = 0;
     double macs = 0;
     double att = 0;
-    double reads = 0;
-    double adds = 0;
-    double state = 0;
+    HardwareEnergy.Estimate hw = HardwareEnergy.Estimate.ZERO;
     Map<String, long[]> firing = new LinkedHashMap<>();
-    List<org.spikescr.cli.plot.ReportCharts.RasterLayer> raster = List.of();
+    List<RasterLayer> raster = List.of();
     int rasterSteps = 0;
     try (ProgressBar bar = quiet.bar(spec, n, "design")) {
       for (int i = 0; i < n; i++) {
@@ -236,10 +227,7 @@ final class ReportCommand implements Callable<Integer> {
         acs += c.accumulates();
         macs += c.multiplyAccumulates();
         att += c.attentionAccumulates();
-        HardwareEnergy.Estimate e = energy.of(p, raw.length);
-        reads += e.weightReads();
-        adds += e.accumulations();
-        state += e.stateUpdates();
+        hw = hw.plus(energy.of(p, raw.length));
         tallyFiring(firing, c);
         if (i == rasterIndex) {
           raster = raster(raw, traces);
@@ -260,9 +248,7 @@ final class ReportCommand implements Callable<Integer> {
         acs,
         macs,
         att,
-        reads,
-        adds,
-        state,
+        hw,
         firing,
         raster,
         rasterSteps);
@@ -282,41 +268,41 @@ final class ReportCommand implements Callable<Integer> {
     return out;
   }
 
-  private static List<org.spikescr.cli.plot.ReportCharts.RasterLayer> raster(
-      long[][] raw, Map<String, FixedLayerTrace> traces) {
-    List<org.spikescr.cli.plot.ReportCharts.RasterLayer> out = new ArrayList<>();
-    out.add(layer("input", raw.length == 0 ? 0 : raw[0].length, raw));
-    for (FixedLayerTrace t : traces.values()) {
-      byte[][] s = t.spikes();
-      long[][] v = new long[s.length][];
-      for (int i = 0; i < s.length; i++) {
-        v[i] = new long[s[i].length];
-        for (int j = 0; j < s[i].length; j++) {
-          v[i][j] = s[i][j];
-        }
-      }
-      out.add(layer(t.name(), s.length == 0 ? 0 : s[0].length, v));
+  /** Which cells of a {@code [step][neuron]} array are non-zero. */
+  private interface Cells {
+    boolean on(int t, int j);
+  }
+
+  private static List<RasterLayer> raster(long[][] raw, Map<String, FixedLayerTrace> traces) {
+    List<RasterLayer> out = new ArrayList<>();
+    int steps = raw.length;
+    out.add(layer("input", steps, steps == 0 ? 0 : raw[0].length, (t, j) -> raw[t][j] != 0));
+    for (FixedLayerTrace tr : traces.values()) {
+      byte[][] s = tr.spikes();
+      out.add(layer(tr.name(), s.length, s.length == 0 ? 0 : s[0].length, (t, j) -> s[t][j] != 0));
     }
     return out;
   }
 
-  private static org.spikescr.cli.plot.ReportCharts.RasterLayer layer(
-      String name, int width, long[][] values) {
-    List<int[]> points = new ArrayList<>();
-    for (int t = 0; t < values.length; t++) {
-      for (int j = 0; j < values[t].length; j++) {
-        if (values[t][j] != 0) {
-          points.add(new int[] {t, j});
+  private static RasterLayer layer(String name, int steps, int width, Cells cells) {
+    int n = 0;
+    for (int t = 0; t < steps; t++) {
+      for (int j = 0; j < width; j++) {
+        n += cells.on(t, j) ? 1 : 0;
+      }
+    }
+    int[] at = new int[n];
+    int[] idx = new int[n];
+    int k = 0;
+    for (int t = 0; t < steps; t++) {
+      for (int j = 0; j < width; j++) {
+        if (cells.on(t, j)) {
+          at[k] = t;
+          idx[k++] = j;
         }
       }
     }
-    int[] steps = new int[points.size()];
-    int[] idx = new int[points.size()];
-    for (int i = 0; i < steps.length; i++) {
-      steps[i] = points.get(i)[0];
-      idx[i] = points.get(i)[1];
-    }
-    return new org.spikescr.cli.plot.ReportCharts.RasterLayer(name, width, steps, idx);
+    return new RasterLayer(name, width, at, idx);
   }
 
   private ReportResult.Teacher teacher(Dataset ds) {
@@ -351,7 +337,7 @@ final class ReportCommand implements Callable<Integer> {
         rates(firing));
   }
 
-  private ReportResult result(DesignDir d, Student s, ReportResult.Teacher t, Resources res) {
+  private ReportResult result(DesignDir d, Student s, ReportResult.Teacher t, SynthFigures res) {
     int n = s.samples();
     int lanes = d.options().lanes();
     List<ReportResult.Pass> passes = new ArrayList<>();
@@ -365,12 +351,13 @@ final class ReportCommand implements Callable<Integer> {
       ideal += ops / lanes;
     }
     double cyclesMean = (double) s.total() / n;
-    double hw = (s.weightReads() + s.accumulations() + s.stateUpdates()) / n;
+    HardwareEnergy.Estimate mean = s.energy().over(n);
+    double hw = mean.total();
     ReportResult.Energy energy =
         new ReportResult.Energy(
-            s.weightReads() / n,
-            s.accumulations() / n,
-            s.stateUpdates() / n,
+            mean.weightReads(),
+            mean.accumulations(),
+            mean.stateUpdates(),
             hw,
             HardwareEnergy.ASSUMPTIONS,
             EnergyModel.microjoules(s.accumulates() / n, s.multiplyAccumulates() / n),
@@ -405,41 +392,14 @@ final class ReportCommand implements Callable<Integer> {
   }
 
   /** The resources in a synth JSON; a file of another design or a broken one is an input error. */
-  static Resources resources(Path file, DesignDir d) {
-    Map<String, Object> m;
-    try {
-      m = JsonCodec.parseObject(Files.readString(file, StandardCharsets.UTF_8));
-    } catch (IOException | RuntimeException e) {
-      throw new InputException(
-          file.toString(), "", "not a readable JSON result of spikescr synth --json", e);
-    }
-    if (!d.name().equals(m.get("design"))) {
+  static SynthFigures resources(Path file, DesignDir d) {
+    SynthFigures f = SynthFigures.read(file);
+    if (!d.name().equals(f.design())) {
       throw new InputException(
           file.toString(),
           "design",
-          "expected \"" + d.name() + "\" (the design's name), got " + m.get("design"));
+          "expected \"" + d.name() + "\" (the design's name), got \"" + f.design() + "\"");
     }
-    return new Resources(
-        number(file, m, "lut").longValue(),
-        number(file, m, "ff").longValue(),
-        number(file, m, "bram36").doubleValue(),
-        number(file, m, "dsp").longValue(),
-        number(file, m, "logic_depth").intValue(),
-        bool(file, m, "fits"),
-        m.get("part") instanceof String p ? p : "");
-  }
-
-  private static Number number(Path file, Map<String, Object> m, String key) {
-    if (!(m.get(key) instanceof Number v)) {
-      throw new InputException(file.toString(), key, "expected a number");
-    }
-    return v;
-  }
-
-  private static boolean bool(Path file, Map<String, Object> m, String key) {
-    if (!(m.get(key) instanceof Boolean v)) {
-      throw new InputException(file.toString(), key, "expected true or false");
-    }
-    return v;
+    return f;
   }
 }

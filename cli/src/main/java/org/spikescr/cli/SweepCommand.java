@@ -138,12 +138,9 @@ final class SweepCommand implements Callable<Integer> {
   public Integer call() throws IOException, InterruptedException {
     FpgaPart p = part.resolve();
     OutputPaths.checkReplaceableDirectory("--out", out, KIND, List.of(model, data.data));
-    List<Integer> ws = widths(Models.isQuantized(model));
+    Map<Integer, QuantizedModel> models = models();
+    List<Integer> ws = List.copyOf(models.keySet());
     List<Integer> ls = lanes.stream().distinct().toList();
-    Map<Integer, QuantizedModel> models = new LinkedHashMap<>();
-    for (int w : ws) {
-      models.put(w, Models.quantized(model, Models.isQuantized(model) ? null : w));
-    }
     ModelConfig c = models.values().iterator().next().config();
     for (int l : ls) {
       if (c.dModel() % l != 0 || c.mlpHidden() % l != 0) {
@@ -186,8 +183,13 @@ final class SweepCommand implements Callable<Integer> {
     }
   }
 
-  private List<Integer> widths(boolean quantized) {
-    if (quantized) {
+  /**
+   * The model at every weight width, in order: a float model quantized at each of --weight-bits
+   * (default 8), a quantized model at its own width only.
+   */
+  private Map<Integer, QuantizedModel> models() {
+    Map<Integer, QuantizedModel> out = new LinkedHashMap<>();
+    if (Models.isQuantized(model)) {
       QuantizedModel q = Models.quantized(model, null);
       int own = q.settings().weightBits();
       if (widths != null && !widths.equals(List.of(own))) {
@@ -196,9 +198,13 @@ final class SweepCommand implements Callable<Integer> {
             "",
             model + " is quantized at " + own + " bits; sweep widths from its float model");
       }
-      return List.of(own);
+      out.put(own, q);
+    } else {
+      for (int w : widths == null ? List.of(8) : widths.stream().distinct().toList()) {
+        out.put(w, Models.quantized(model, w));
+      }
     }
-    return widths == null ? List.of(8) : widths.stream().distinct().toList();
+    return out;
   }
 
   /** A point whose generation or synthesis failed. */
@@ -228,22 +234,25 @@ final class SweepCommand implements Callable<Integer> {
     }
     ExecutorService pool = Executors.newFixedThreadPool(jobs);
     try {
-      Map<String, Future<Measured>> measured = new LinkedHashMap<>();
-      Map<String, Future<Map<String, Object>>> synth = new LinkedHashMap<>();
+      Map<String, Future<SynthFigures>> synth = new LinkedHashMap<>();
       for (int w : ws) {
         for (int l : ls) {
           String name = name(l, w);
           Path design = dir.resolve("points").resolve(name);
           synth.put(name, pool.submit(() -> designAndSynth(files.get(w), design, l, p)));
-          measured.put(name, pool.submit(() -> measure(models.get(w), l, in)));
         }
+      }
+      Map<Integer, Future<Map<Integer, Measured>>> measured = new LinkedHashMap<>();
+      for (int w : ws) {
+        measured.put(w, pool.submit(() -> measure(models.get(w), ls, in)));
       }
       List<SweepResult.Point> points = new ArrayList<>();
       for (int w : ws) {
+        Map<Integer, Measured> byLanes = get(measured.get(w));
         for (int l : ls) {
           String name = name(l, w);
-          Measured m = get(measured.get(name));
-          Map<String, Object> s = get(synth.get(name));
+          Measured m = byLanes.get(l);
+          SynthFigures s = get(synth.get(name));
           points.add(
               new SweepResult.Point(
                   name,
@@ -252,12 +261,12 @@ final class SweepCommand implements Callable<Integer> {
                   m.cycles(),
                   m.cycles() / clock.clockMhz,
                   m.accuracy(),
-                  ((Number) s.get("lut")).longValue(),
-                  ((Number) s.get("ff")).longValue(),
-                  ((Number) s.get("bram36")).doubleValue(),
-                  ((Number) s.get("dsp")).longValue(),
-                  ((Number) s.get("logic_depth")).intValue(),
-                  (Boolean) s.get("fits"),
+                  s.lut(),
+                  s.ff(),
+                  s.bram36(),
+                  s.dsp(),
+                  s.logicDepth(),
+                  s.fits(),
                   false));
         }
       }
@@ -291,26 +300,9 @@ final class SweepCommand implements Callable<Integer> {
 
   /** The points with {@code pareto} set where no other point dominates. */
   static List<SweepResult.Point> pareto(List<SweepResult.Point> points) {
-    List<SweepResult.Point> out = new ArrayList<>();
-    for (SweepResult.Point a : points) {
-      boolean dominated = points.stream().anyMatch(b -> b.dominates(a));
-      out.add(
-          new SweepResult.Point(
-              a.name(),
-              a.lanes(),
-              a.weightBits(),
-              a.cycles(),
-              a.latencyUs(),
-              a.accuracy(),
-              a.lut(),
-              a.ff(),
-              a.bram36(),
-              a.dsp(),
-              a.logicDepth(),
-              a.fits(),
-              !dominated));
-    }
-    return out;
+    return points.stream()
+        .map(a -> a.withPareto(points.stream().noneMatch(b -> b.dominates(a))))
+        .toList();
   }
 
   private static <T> T get(Future<T> f) throws InterruptedException {
@@ -332,27 +324,38 @@ final class SweepCommand implements Callable<Integer> {
     return "p" + lanes + "-w" + bits;
   }
 
-  /** Mean cycles (cycle model) and accuracy (integer simulator) of one point over the data. */
-  private static Measured measure(QuantizedModel q, int lanes, ModelInputs in) {
+  /**
+   * Mean cycles (cycle model) at every lane count and accuracy (integer simulator) of one width
+   * over the data: each utterance is simulated once, and its traces give the cycles at every lane
+   * count.
+   */
+  private static Map<Integer, Measured> measure(
+      QuantizedModel q, List<Integer> lanes, ModelInputs in) {
     FixedSimulator sim = new FixedSimulator(q);
-    CycleModel cycles = new CycleModel(q, lanes);
-    long total = 0;
+    List<CycleModel> cycles = lanes.stream().map(l -> new CycleModel(q, l)).toList();
+    long[] total = new long[lanes.size()];
     long correct = 0;
     int n = in.inputs().size();
     for (int i = 0; i < n; i++) {
       long[][] raw = FixedEvaluation.convert(q, in.inputs().get(i));
       Map<String, FixedLayerTrace> traces = new LinkedHashMap<>();
       FixedInference r = sim.run(raw, traces);
-      total += cycles.predict(raw, Lowering.IN_LANES, traces).total();
+      for (int k = 0; k < lanes.size(); k++) {
+        total[k] += cycles.get(k).predict(raw, Lowering.IN_LANES, traces).total();
+      }
       if (r.prediction() == in.labels()[i]) {
         correct++;
       }
     }
-    return new Measured((double) total / n, (double) correct / n);
+    Map<Integer, Measured> out = new LinkedHashMap<>();
+    for (int k = 0; k < lanes.size(); k++) {
+      out.put(lanes.get(k), new Measured((double) total[k] / n, (double) correct / n));
+    }
+    return out;
   }
 
   /** Generates and synthesizes one point as the commands do; writes its synth.json beside it. */
-  private Map<String, Object> designAndSynth(Path qFile, Path design, int lanes, FpgaPart p)
+  private SynthFigures designAndSynth(Path qFile, Path design, int lanes, FpgaPart p)
       throws IOException {
     long t0 = System.nanoTime();
     String[] gen = {
@@ -372,16 +375,16 @@ final class SweepCommand implements Callable<Integer> {
                 p.name(),
                 "--json");
     Files.writeString(design.resolve("synth.json"), json, StandardCharsets.UTF_8);
-    Map<String, Object> s = JsonCodec.parseObject(json);
+    SynthFigures s = SynthFigures.parse(design.resolve("synth.json").toString(), json);
     if (!quiet.quiet) {
       PrintWriter err = spec.commandLine().getErr();
       synchronized (err) {
         err.printf(
             Locale.ROOT,
-            "point %s: %s LUT, fits %s (%.0f s%s)%n",
+            "point %s: %d LUT, fits %s (%.0f s%s)%n",
             design.getFileName(),
-            s.get("lut"),
-            s.get("fits"),
+            s.lut(),
+            s.fits(),
             (System.nanoTime() - t0) / 1e9,
             earlier != null ? ", synthesis reused" : "");
         err.flush();
@@ -416,13 +419,7 @@ final class SweepCommand implements Callable<Integer> {
           continue;
         }
         String text = Files.readString(synthFile, StandardCharsets.UTF_8);
-        Map<String, Object> m;
-        try {
-          m = JsonCodec.parseObject(text);
-        } catch (IllegalArgumentException e) {
-          throw new InputException(synthFile.toString(), "", "not a JSON object", e);
-        }
-        if (p.name().equals(m.get("part"))) {
+        if (p.name().equals(SynthFigures.parse(synthFile.toString(), text).part())) {
           found.putIfAbsent(fingerprint(d), text);
         }
       }

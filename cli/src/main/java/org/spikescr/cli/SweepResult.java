@@ -65,6 +65,24 @@ record SweepResult(
       boolean fits,
       boolean pareto) {
 
+    /** This point with {@code pareto} set to {@code front}. */
+    Point withPareto(boolean front) {
+      return new Point(
+          name,
+          lanes,
+          weightBits,
+          cycles,
+          latencyUs,
+          accuracy,
+          lut,
+          ff,
+          bram36,
+          dsp,
+          logicDepth,
+          fits,
+          front);
+    }
+
     /** True when this point is at least as good as {@code o} everywhere and better somewhere. */
     boolean dominates(Point o) {
       boolean noWorse = cycles <= o.cycles && lut <= o.lut && accuracy >= o.accuracy;

@@ -17,17 +17,35 @@ import java.util.SplittableRandom;
  * @param seed seed of the noise
  */
 public record AudioPerturbation(double gainDb, double noiseSnrDb, long seed) {
+  /** Largest gain magnitude accepted, in dB. */
+  public static final double MAX_GAIN_DB = 60;
+
+  /** Largest signal-to-noise ratio magnitude accepted, in dB. */
+  public static final double MAX_SNR_DB = 100;
+
   /** No change. */
   public static final AudioPerturbation NONE = new AudioPerturbation(0, Double.NaN, 0);
 
   /** Checks the values. */
   public AudioPerturbation {
-    if (!Double.isFinite(gainDb) || Math.abs(gainDb) > 60) {
-      throw new IllegalArgumentException("gain must be within -60..60 dB, got " + gainDb);
+    if (!gainAllowed(gainDb)) {
+      throw new IllegalArgumentException(
+          "gain must be within +-" + MAX_GAIN_DB + " dB, got " + gainDb);
     }
-    if (!Double.isNaN(noiseSnrDb) && (!Double.isFinite(noiseSnrDb) || Math.abs(noiseSnrDb) > 100)) {
-      throw new IllegalArgumentException("SNR must be within -100..100 dB, got " + noiseSnrDb);
+    if (!Double.isNaN(noiseSnrDb) && !snrAllowed(noiseSnrDb)) {
+      throw new IllegalArgumentException(
+          "SNR must be within +-" + MAX_SNR_DB + " dB, got " + noiseSnrDb);
     }
+  }
+
+  /** Whether {@code db} is a gain this accepts: finite, at most {@link #MAX_GAIN_DB} either way. */
+  public static boolean gainAllowed(double db) {
+    return Double.isFinite(db) && Math.abs(db) <= MAX_GAIN_DB;
+  }
+
+  /** Whether {@code db} is an SNR this accepts: finite, at most {@link #MAX_SNR_DB} either way. */
+  public static boolean snrAllowed(double db) {
+    return Double.isFinite(db) && Math.abs(db) <= MAX_SNR_DB;
   }
 
   /** True when this changes nothing. */

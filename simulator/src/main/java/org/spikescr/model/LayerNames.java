@@ -93,6 +93,11 @@ public final class LayerNames {
       return prefix() + "attn.";
     }
 
+    /** {@code blocks.i.attn}: the attention as a whole, as schedules and reports name it. */
+    public String attentionBlock() {
+      return prefix() + "attn";
+    }
+
     /** {@code blocks.i.conformer_module.} */
     public String convModule() {
       return prefix() + "conformer_module.";

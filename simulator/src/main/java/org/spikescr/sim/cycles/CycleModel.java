@@ -113,7 +113,7 @@ public final class CycleModel {
       passes.add(pointwisePass(blk.v().name(), x, d));
       passes.add(
           new Pass(
-              blk.attention().substring(0, blk.attention().length() - 1),
+              blk.attentionBlock(),
               attention(steps, c.heads()),
               attentionOps(
                   spikes(traces, blk.qLif2()),

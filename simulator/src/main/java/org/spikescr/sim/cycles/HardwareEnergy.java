@@ -55,9 +55,25 @@ public final class HardwareEnergy {
    * @param stateUpdates membrane and spike reads and writes
    */
   public record Estimate(double weightReads, double accumulations, double stateUpdates) {
+    /** No energy. */
+    public static final Estimate ZERO = new Estimate(0, 0, 0);
+
     /** The sum of the three parts, in microjoules. */
     public double total() {
       return weightReads + accumulations + stateUpdates;
+    }
+
+    /** This estimate and {@code o} part by part. */
+    public Estimate plus(Estimate o) {
+      return new Estimate(
+          weightReads + o.weightReads,
+          accumulations + o.accumulations,
+          stateUpdates + o.stateUpdates);
+    }
+
+    /** This estimate divided by {@code n} part by part (a mean over {@code n} inferences). */
+    public Estimate over(int n) {
+      return new Estimate(weightReads / n, accumulations / n, stateUpdates / n);
     }
   }
 
