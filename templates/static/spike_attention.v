@@ -73,6 +73,7 @@ module spike_attention #(
     parameter integer M_QK      = F_R + G + 3,
     parameter integer M_ATT     = $clog2(T_MAX * (D / H) * (1 << G) + (1 << (G + 1)) + 1) + 1,
     parameter integer TRACE     = 1,
+    parameter integer HEADS_PAR = 0,
     parameter         ROPE_INIT = "rope_table.hex"
 ) (
     input wire clk,
@@ -115,6 +116,7 @@ module spike_attention #(
   localparam [HW-1:0] H_LAST = H_LAST_I[HW-1:0];
   localparam [TW-1:0] T_MAX_LAST = T_MAX_LAST_I[TW-1:0];
   localparam [BW-1:0] T_STRIDE = T_MAX[BW-1:0];
+  localparam [TW-1:0] H_LAST_T = H_LAST_I[TW-1:0];  // HEADS_PAR: H - 1 as a step (H <= T_MAX)
 
   generate
     if (D % H != 0 || DH % 2 != 0) begin : g_bad_heads
@@ -122,6 +124,9 @@ module spike_attention #(
     end
     if (T_MAX < 2) begin : g_bad_t_max
       spike_attention_error_t_max_must_be_at_least_2 u_error ();
+    end
+    if (HEADS_PAR != 0 && H > T_MAX) begin : g_bad_heads_par
+      spike_attention_error_heads_par_needs_h_at_most_t_max u_error ();
     end
   endgenerate
 
@@ -142,12 +147,17 @@ module spike_attention #(
   reg [TW-1:0] j_q, j_d;  // key step
   reg [HW-1:0] lane_grp_q, lane_grp_d;  // official layout: (h*T + t) mod H
   reg [TW-1:0] lane_step_q, lane_step_d;  // official layout: (h*T + t) div H
+  // HEADS_PAR: the heads of a query's Y wait in ysnap for the attention LIF, one head per cycle
+  reg dr_valid_q, dr_valid_d, dr_first_q, dr_first_d, dr_li_q, dr_li_d;
+  reg [HW-1:0] dr_h_q, dr_h_d;
 
   // Pipeline registers: stage 1 and stage 2 control.
   reg v1_q, v1_d, att1_q, att1_d;
   reg [HW-1:0] h1_q, h1_d, grp1_q, grp1_d;
   reg [BW-1:0] addr1_q, addr1_d;
   reg first1_q, first1_d, fj1_q, fj1_d, lj1_q, lj1_d, lh1_q, lh1_d, li1_q, li1_d;
+  reg key1_q, key1_d;  // HEADS_PAR: j is a key of the utterance (j <= T - 1)
+  reg [TW-1:0] t1_q, t1_d, t2_q, t2_d;  // the step of a (h, t) position
   reg v2_q, v2_d, att2_q, att2_d;
   reg [HW-1:0] h2_q, h2_d, grp2_q, grp2_d;
   reg [BW-1:0] addr2_q, addr2_d;
@@ -155,6 +165,8 @@ module spike_attention #(
   // Pipeline datapath registers (no reset).
   reg [2*DH*RW-1:0] rot2_q, rot2_d;  // {k, q} RoPE outputs of stage 2
   reg [DH*Y_BITS-1:0] acc_q, acc_d;  // Y being summed over j (stage 1)
+  reg [D*Y_BITS-1:0] acc_all_q, acc_all_d;  // HEADS_PAR: Y of every head being summed over j
+  reg [D*Y_BITS-1:0] ysnap_q, ysnap_d;  // HEADS_PAR: every head's finished Y of a query
   reg [DH*Y_BITS-1:0] y2_q, y2_d;  // finished Y of stage 2
   reg [D-1:0] att_row_q, att_row_d;  // attention spikes of the current step, filled head by head
 
@@ -183,8 +195,6 @@ module spike_attention #(
   // Memories: the utterance's rows, the RoPE table, the second LIF's spikes, the membranes.
   reg [3*D-1:0] qkv_mem[0:T_MAX-1];
   reg [ROM_W-1:0] rope_mem[0:T_MAX-1];
-  reg [DH-1:0] q2_mem[0:H*T_MAX-1];
-  reg [DH-1:0] k2_mem[0:H*T_MAX-1];
   reg [DH*M_QK-1:0] memq_mem[0:H-1];
   reg [DH*M_QK-1:0] memk_mem[0:H-1];
   reg [DH*M_ATT-1:0] mema_mem[0:H-1];
@@ -193,11 +203,12 @@ module spike_attention #(
 
   reg [3*D-1:0] qkv_rd_q;
   reg [ROM_W-1:0] rope_rd_q;
-  reg [DH-1:0] q2_rd_q, k2_rd_q;
 
   wire load_beat = s_qkv_valid && (state_q == ST_LOAD);
   wire issue_qk = (state_q == ST_QK);
   wire issue_att = (state_q == ST_ATT);
+  // HEADS_PAR: the last key index of a query, max(T, H) - 1
+  wire [TW-1:0] j_last = (t_last_q < H_LAST_T) ? H_LAST_T : t_last_q;
   wire [TW-1:0] row_addr = issue_att ? j_q : ti_q;
   // Step counters widened to (head, step) addresses.
   wire [BW-1:0] ti_wide, j_wide;
@@ -216,8 +227,6 @@ module spike_attention #(
     if (adv) begin
       qkv_rd_q  <= qkv_mem[row_addr];
       rope_rd_q <= rope_mem[ti_q];
-      q2_rd_q   <= q2_mem[hbase_q+ti_wide];
-      k2_rd_q   <= k2_mem[hbase_q+j_wide];
     end
   end
 
@@ -228,7 +237,6 @@ module spike_attention #(
   wire [D-1:0] v_row = qkv_rd_q[2*D+:D];
   wire [DH-1:0] q_head = q_row[h1_q*DH+:DH];
   wire [DH-1:0] k_head = k_row[h1_q*DH+:DH];
-  wire [DH-1:0] v_head = v_row[h1_q*DH+:DH];
   wire [DH*RW-1:0] rot_q, rot_k;
 
   rope_rotate #(
@@ -248,25 +256,6 @@ module spike_attention #(
       .cs(rope_rd_q),
       .r (rot_k)
   );
-
-  // Stage 1: the score A[h,i,j] and its contribution to Y[h,i,:].
-  reg [Y_BITS-1:0] score;
-  integer b;
-  always @* begin
-    score = {Y_BITS{1'b0}};
-    for (b = 0; b < DH; b = b + 1) begin
-      score = score + {{(Y_BITS - 1) {1'b0}}, q2_rd_q[b] & k2_rd_q[b]};
-    end
-  end
-
-  reg [DH*Y_BITS-1:0] acc_next;
-  integer e;
-  always @* begin
-    for (e = 0; e < DH; e = e + 1) begin
-      acc_next[e*Y_BITS+:Y_BITS] = (fj1_q ? {Y_BITS{1'b0}} : acc_q[e*Y_BITS+:Y_BITS]) +
-          (v_head[e] ? score : {Y_BITS{1'b0}});
-    end
-  end
 
   // ---------------------------------------------------------------------------------------------
   // Stage 2: the LIFs.
@@ -334,11 +323,93 @@ module spike_attention #(
     if (write_qk) begin
       memq_mem[grp2_q] <= memq_new;
       memk_mem[grp2_q] <= memk_new;
-      q2_mem[addr2_q]  <= spk_q;
-      k2_mem[addr2_q]  <= spk_k;
     end
     if (write_att) mema_mem[h2_q] <= mema_new;
   end
+
+  // ---------------------------------------------------------------------------------------------
+  // The second LIF's spikes and the scores. Serial heads: one (h, t) word per position, and per
+  // cycle the score A[h,i,j] = popcount(Q[h,i,:] AND K[h,j,:]) of one head added to Y[h,i,:].
+  // HEADS_PAR: one memory per head, and per cycle the scores of key j for every head at once.
+  wire [DH*Y_BITS-1:0] acc_next;
+  wire [D*Y_BITS-1:0] acc_all_next;
+  genvar hi;
+  generate
+    if (HEADS_PAR == 0) begin : g_serial_heads
+      reg [DH-1:0] q2_mem[0:H*T_MAX-1];
+      reg [DH-1:0] k2_mem[0:H*T_MAX-1];
+      reg [DH-1:0] q2_rd_q, k2_rd_q;
+      always @(posedge clk) begin
+        if (write_qk) begin
+          q2_mem[addr2_q] <= spk_q;
+          k2_mem[addr2_q] <= spk_k;
+        end
+        if (adv) begin
+          q2_rd_q <= q2_mem[hbase_q+ti_wide];
+          k2_rd_q <= k2_mem[hbase_q+j_wide];
+        end
+      end
+
+      reg [Y_BITS-1:0] score;
+      integer b;
+      always @* begin
+        score = {Y_BITS{1'b0}};
+        for (b = 0; b < DH; b = b + 1) begin
+          score = score + {{(Y_BITS - 1) {1'b0}}, q2_rd_q[b] & k2_rd_q[b]};
+        end
+      end
+
+      wire [DH-1:0] v_head = v_row[h1_q*DH+:DH];
+      reg [DH*Y_BITS-1:0] sum;
+      integer e;
+      always @* begin
+        for (e = 0; e < DH; e = e + 1) begin
+          sum[e*Y_BITS+:Y_BITS] = (fj1_q ? {Y_BITS{1'b0}} : acc_q[e*Y_BITS+:Y_BITS]) +
+              (v_head[e] ? score : {Y_BITS{1'b0}});
+        end
+      end
+      assign acc_next = sum;
+      assign acc_all_next = {(D * Y_BITS) {1'b0}};
+    end else begin : g_parallel_heads
+      for (hi = 0; hi < H; hi = hi + 1) begin : g_head
+        reg [DH-1:0] q2_mem[0:T_MAX-1];
+        reg [DH-1:0] k2_mem[0:T_MAX-1];
+        reg [DH-1:0] q2_rd_q, k2_rd_q;
+        always @(posedge clk) begin
+          if (write_qk && h2_q == hi) begin
+            q2_mem[t2_q] <= spk_q;
+            k2_mem[t2_q] <= spk_k;
+          end
+          if (adv) begin
+            q2_rd_q <= q2_mem[ti_q];
+            k2_rd_q <= k2_mem[j_q];
+          end
+        end
+
+        reg [Y_BITS-1:0] score;
+        integer b;
+        always @* begin
+          score = {Y_BITS{1'b0}};
+          for (b = 0; b < DH; b = b + 1) begin
+            score = score + {{(Y_BITS - 1) {1'b0}}, q2_rd_q[b] & k2_rd_q[b]};
+          end
+        end
+
+        reg [DH*Y_BITS-1:0] sum;
+        integer e;
+        always @* begin
+          for (e = 0; e < DH; e = e + 1) begin
+            sum[e*Y_BITS+:Y_BITS] =
+                (fj1_q ? {Y_BITS{1'b0}} : acc_all_q[(hi*DH+e)*Y_BITS+:Y_BITS]) +
+                ((key1_q && v_row[hi*DH+e]) ? score : {Y_BITS{1'b0}});
+          end
+        end
+        assign acc_all_next[hi*DH*Y_BITS+:DH*Y_BITS] = sum;
+      end
+      assign acc_next = {(DH * Y_BITS) {1'b0}};
+      wire [BW-1:0] j_wide_unused = j_wide;  // the serial heads' key address
+    end
+  endgenerate
 
   // ---------------------------------------------------------------------------------------------
   // Next state.
@@ -352,6 +423,15 @@ module spike_attention #(
     j_d = j_q;
     lane_grp_d = lane_grp_q;
     lane_step_d = lane_step_q;
+    dr_valid_d = dr_valid_q;
+    dr_first_d = dr_first_q;
+    dr_li_d = dr_li_q;
+    dr_h_d = dr_h_q;
+    key1_d = key1_q;
+    t1_d = t1_q;
+    t2_d = t2_q;
+    acc_all_d = acc_all_q;
+    ysnap_d = ysnap_q;
     v1_d = v1_q;
     att1_d = att1_q;
     h1_d = h1_q;
@@ -409,7 +489,9 @@ module spike_attention #(
       first1_d = issue_att ? (ti_q == {TW{1'b0}}) :
           (official_q ? (lane_step_q == {TW{1'b0}}) : (ti_q == {TW{1'b0}}));
       fj1_d = (j_q == {TW{1'b0}});
-      lj1_d = (j_q == t_last_q);
+      lj1_d = (HEADS_PAR != 0) ? (j_q == j_last) : (j_q == t_last_q);
+      key1_d = (j_q <= t_last_q);
+      t1_d = ti_q;
       lh1_d = (h_q == H_LAST);
       li1_d = (ti_q == t_last_q);
       if (issue_qk) begin
@@ -432,7 +514,22 @@ module spike_attention #(
           ti_d = ti_q + 1'b1;
         end
       end
-      if (issue_att) begin
+      if (issue_att && HEADS_PAR != 0) begin
+        // one key j of query i for every head per cycle; j runs to max(T, H) - 1 so that the
+        // attention LIF has drained the previous query's heads
+        if (j_q == j_last) begin
+          j_d = {TW{1'b0}};
+          if (ti_q == t_last_q) begin
+            state_d = ST_DRAIN_ATT;
+            ti_d = {TW{1'b0}};
+          end else begin
+            ti_d = ti_q + 1'b1;
+          end
+        end else begin
+          j_d = j_q + 1'b1;
+        end
+      end
+      if (issue_att && HEADS_PAR == 0) begin
         if (j_q == t_last_q) begin
           j_d = {TW{1'b0}};
           if (h_q == H_LAST) begin
@@ -454,6 +551,7 @@ module spike_attention #(
       end
 
       // Stage 1 -> 2.
+      t2_d = t1_q;
       v2_d = v1_q && (!att1_q || lj1_q);
       att2_d = att1_q;
       h2_d = h1_q;
@@ -463,9 +561,33 @@ module spike_attention #(
       lh2_d = lh1_q;
       li2_d = li1_q;
       if (v1_q && !att1_q) rot2_d = {rot_k, rot_q};
-      if (v1_q && att1_q) begin
+      if (v1_q && att1_q && HEADS_PAR == 0) begin
         acc_d = acc_next;
         y2_d  = acc_next;
+      end
+      if (HEADS_PAR != 0 && (att1_q || dr_valid_q)) begin
+        // the attention LIF takes the heads of the snapshot one per cycle
+        v2_d = dr_valid_q;
+        att2_d = 1'b1;
+        h2_d = dr_h_q;
+        first2_d = dr_first_q;
+        lh2_d = (dr_h_q == H_LAST);
+        li2_d = dr_li_q;
+        y2_d = ysnap_q[dr_h_q*DH*Y_BITS+:DH*Y_BITS];
+        if (dr_valid_q) begin
+          if (dr_h_q == H_LAST) dr_valid_d = 1'b0;
+          else dr_h_d = dr_h_q + 1'b1;
+        end
+        if (v1_q) begin
+          acc_all_d = acc_all_next;
+          if (lj1_q) begin
+            ysnap_d = acc_all_next;
+            dr_valid_d = 1'b1;
+            dr_h_d = {HW{1'b0}};
+            dr_first_d = first1_q;
+            dr_li_d = li1_q;
+          end
+        end
       end
 
       // Stage 2 -> outputs.
@@ -495,7 +617,7 @@ module spike_attention #(
       hbase_d = {BW{1'b0}};
       j_d = {TW{1'b0}};
     end
-    if (state_q == ST_DRAIN_ATT && !v1_q && !v2_q) begin
+    if (state_q == ST_DRAIN_ATT && !v1_q && !v2_q && !dr_valid_q) begin
       state_d = ST_LOAD;
       ti_d = {TW{1'b0}};
     end
@@ -514,6 +636,7 @@ module spike_attention #(
       lane_step_q <= {TW{1'b0}};
       v1_q <= 1'b0;
       v2_q <= 1'b0;
+      dr_valid_q <= 1'b0;
       att_valid_q <= 1'b0;
       qk_valid_q <= 1'b0;
       ay_valid_q <= 1'b0;
@@ -530,12 +653,21 @@ module spike_attention #(
       lane_step_q <= lane_step_d;
       v1_q <= v1_d;
       v2_q <= v2_d;
+      dr_valid_q <= dr_valid_d;
       att_valid_q <= att_valid_d;
       qk_valid_q <= qk_valid_d;
       ay_valid_q <= ay_valid_d;
       att_row_q <= att_row_d;
     end
     att1_q <= att1_d;
+    dr_first_q <= dr_first_d;
+    dr_li_q <= dr_li_d;
+    dr_h_q <= dr_h_d;
+    key1_q <= key1_d;
+    t1_q <= t1_d;
+    t2_q <= t2_d;
+    acc_all_q <= acc_all_d;
+    ysnap_q <= ysnap_d;
     h1_q <= h1_d;
     grp1_q <= grp1_d;
     addr1_q <= addr1_d;

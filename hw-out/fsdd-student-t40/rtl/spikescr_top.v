@@ -425,7 +425,7 @@ module spikescr_top (
       .s_ready (spike_embed_lif_out_ready)
   );
 
-  event_source #(
+  event_source_pipelined #(
       .KIND(0),
       .CIN(128),
       .VW(3),
@@ -433,7 +433,8 @@ module spikescr_top (
       .GROUPS(4),
       .TAPS(1),
       .T_MAX(80),
-      .XB(1)
+      .XB(1),
+      .GAP(0)
   ) u_blocks_0_attn_q_src (
       .clk        (clk),
       .rst        (rst),
@@ -474,7 +475,7 @@ module spikescr_top (
       .s_ready (blocks_0_attn_q_sink_ready)
   );
 
-  event_source #(
+  event_source_pipelined #(
       .KIND(0),
       .CIN(128),
       .VW(3),
@@ -482,7 +483,8 @@ module spikescr_top (
       .GROUPS(4),
       .TAPS(1),
       .T_MAX(80),
-      .XB(1)
+      .XB(1),
+      .GAP(0)
   ) u_blocks_0_attn_k_src (
       .clk        (clk),
       .rst        (rst),
@@ -523,7 +525,7 @@ module spikescr_top (
       .s_ready (blocks_0_attn_k_sink_ready)
   );
 
-  event_source #(
+  event_source_pipelined #(
       .KIND(0),
       .CIN(128),
       .VW(3),
@@ -531,7 +533,8 @@ module spikescr_top (
       .GROUPS(4),
       .TAPS(1),
       .T_MAX(80),
-      .XB(1)
+      .XB(1),
+      .GAP(0)
   ) u_blocks_0_attn_v_src (
       .clk        (clk),
       .rst        (rst),
@@ -627,7 +630,7 @@ module spikescr_top (
       .s_ready (blocks_0_attn_att_ready)
   );
 
-  event_source #(
+  event_source_pipelined #(
       .KIND(0),
       .CIN(128),
       .VW(1),
@@ -635,7 +638,8 @@ module spikescr_top (
       .GROUPS(4),
       .TAPS(1),
       .T_MAX(80),
-      .XB(1)
+      .XB(1),
+      .GAP(1)
   ) u_blocks_0_attn_proj_src (
       .clk        (clk),
       .rst        (rst),
@@ -676,7 +680,7 @@ module spikescr_top (
       .s_ready (blocks_0_attn_proj_sink_ready)
   );
 
-  event_source #(
+  event_source_pipelined #(
       .KIND(0),
       .CIN(128),
       .VW(3),
@@ -684,7 +688,8 @@ module spikescr_top (
       .GROUPS(4),
       .TAPS(1),
       .T_MAX(80),
-      .XB(2)
+      .XB(2),
+      .GAP(0)
   ) u_blocks_0_mlp1_fc1_src (
       .clk        (clk),
       .rst        (rst),
@@ -725,7 +730,7 @@ module spikescr_top (
       .s_ready (blocks_0_mlp1_fc1_sink_ready)
   );
 
-  event_source #(
+  event_source_pipelined #(
       .KIND(0),
       .CIN(128),
       .VW(1),
@@ -733,7 +738,8 @@ module spikescr_top (
       .GROUPS(4),
       .TAPS(1),
       .T_MAX(80),
-      .XB(1)
+      .XB(1),
+      .GAP(1)
   ) u_blocks_0_mlp1_fc2_src (
       .clk        (clk),
       .rst        (rst),
@@ -774,7 +780,7 @@ module spikescr_top (
       .s_ready (blocks_0_mlp1_fc2_sink_ready)
   );
 
-  event_source #(
+  event_source_pipelined #(
       .KIND(0),
       .CIN(128),
       .VW(3),
@@ -782,7 +788,8 @@ module spikescr_top (
       .GROUPS(4),
       .TAPS(1),
       .T_MAX(80),
-      .XB(2)
+      .XB(2),
+      .GAP(0)
   ) u_blocks_0_conformer_module_pw1_src (
       .clk        (clk),
       .rst        (rst),
@@ -823,7 +830,7 @@ module spikescr_top (
       .s_ready (blocks_0_conformer_module_pw1_sink_ready)
   );
 
-  event_source #(
+  event_source_pipelined #(
       .KIND(2),
       .CIN(128),
       .VW(1),
@@ -831,7 +838,8 @@ module spikescr_top (
       .GROUPS(4),
       .TAPS(31),
       .T_MAX(80),
-      .XB(32)
+      .XB(32),
+      .GAP(0)
   ) u_blocks_0_conformer_module_dw_src (
       .clk        (clk),
       .rst        (rst),
@@ -872,7 +880,7 @@ module spikescr_top (
       .s_ready (blocks_0_conformer_module_dw_sink_ready)
   );
 
-  event_source #(
+  event_source_pipelined #(
       .KIND(0),
       .CIN(128),
       .VW(1),
@@ -880,7 +888,8 @@ module spikescr_top (
       .GROUPS(4),
       .TAPS(1),
       .T_MAX(80),
-      .XB(1)
+      .XB(1),
+      .GAP(0)
   ) u_blocks_0_conformer_module_gate_src (
       .clk        (clk),
       .rst        (rst),
@@ -921,7 +930,7 @@ module spikescr_top (
       .s_ready (blocks_0_conformer_module_gate_sink_ready)
   );
 
-  event_source #(
+  event_source_pipelined #(
       .KIND(0),
       .CIN(128),
       .VW(1),
@@ -929,7 +938,8 @@ module spikescr_top (
       .GROUPS(4),
       .TAPS(1),
       .T_MAX(80),
-      .XB(1)
+      .XB(1),
+      .GAP(0)
   ) u_blocks_0_conformer_module_gsu_proj_src (
       .clk        (clk),
       .rst        (rst),
@@ -970,7 +980,7 @@ module spikescr_top (
       .s_ready (blocks_0_conformer_module_gsu_proj_sink_ready)
   );
 
-  event_source #(
+  event_source_pipelined #(
       .KIND(0),
       .CIN(128),
       .VW(1),
@@ -978,7 +988,8 @@ module spikescr_top (
       .GROUPS(4),
       .TAPS(1),
       .T_MAX(80),
-      .XB(1)
+      .XB(1),
+      .GAP(1)
   ) u_blocks_0_conformer_module_value_src (
       .clk        (clk),
       .rst        (rst),
@@ -1036,7 +1047,7 @@ module spikescr_top (
       .s_ready (blocks_0_conformer_module_value_sink_ready)
   );
 
-  event_source #(
+  event_source_pipelined #(
       .KIND(0),
       .CIN(128),
       .VW(3),
@@ -1044,7 +1055,8 @@ module spikescr_top (
       .GROUPS(4),
       .TAPS(1),
       .T_MAX(80),
-      .XB(3)
+      .XB(3),
+      .GAP(0)
   ) u_blocks_0_mlp2_fc1_src (
       .clk        (clk),
       .rst        (rst),
@@ -1085,7 +1097,7 @@ module spikescr_top (
       .s_ready (blocks_0_mlp2_fc1_sink_ready)
   );
 
-  event_source #(
+  event_source_pipelined #(
       .KIND(0),
       .CIN(128),
       .VW(1),
@@ -1093,7 +1105,8 @@ module spikescr_top (
       .GROUPS(4),
       .TAPS(1),
       .T_MAX(80),
-      .XB(1)
+      .XB(1),
+      .GAP(1)
   ) u_blocks_0_mlp2_fc2_src (
       .clk        (clk),
       .rst        (rst),

@@ -13,6 +13,7 @@ import org.spikescr.gen.lower.Lowering;
 import org.spikescr.io.hdf5.QuantizedModelFile;
 import org.spikescr.json.JsonCodec;
 import org.spikescr.model.quantized.QuantizedModel;
+import org.spikescr.sim.cycles.Architecture;
 
 /**
  * A design directory written by {@code spikescr generate}, read back: its manifest's name and
@@ -64,10 +65,23 @@ record DesignDir(
       throw new InputException(modelFile.toString(), "", "missing: the design's quantized model");
     }
     QuantizedModel q = QuantizedModelFile.read(modelFile);
-    HwOptions options = new HwOptions(name, lanes, tMax);
+    HwOptions options = new HwOptions(name, lanes, tMax, architecture(manifest, attributes));
     attributes.remove("top");
     Lowering.Network net = Lowering.network(q, options, attributes);
     return new DesignDir(dir, name, q, options, net);
+  }
+
+  /** The manifest's architecture; a design generated before the option is sequential. */
+  private static Architecture architecture(Path file, Map<String, String> attrs) {
+    String v = attrs.get("architecture");
+    if (v == null) {
+      return Architecture.SEQUENTIAL;
+    }
+    try {
+      return Architecture.of(v);
+    } catch (IllegalArgumentException e) {
+      throw new InputException(file.toString(), "attributes.architecture", e.getMessage(), e);
+    }
   }
 
   private static String string(Path file, Map<String, Object> m, String key) {

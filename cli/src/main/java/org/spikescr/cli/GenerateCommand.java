@@ -16,6 +16,7 @@ import org.spikescr.io.Directories;
 import org.spikescr.io.OutputPaths;
 import org.spikescr.io.Sha256;
 import org.spikescr.model.quantized.QuantizedModel;
+import org.spikescr.sim.cycles.Architecture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -71,6 +72,16 @@ final class GenerateCommand implements Callable<Integer> {
   int lanes;
 
   @Option(
+      names = "--arch",
+      paramLabel = "A",
+      defaultValue = "pipelined",
+      description =
+          "Architecture: sequential (every source reads its rows as it scans them) or pipelined"
+              + " (pointwise rows read once per step, depthwise taps one per cycle; default"
+              + " ${DEFAULT-VALUE}); both compute the same bits (docs/hardware.md).")
+  String arch;
+
+  @Option(
       names = "--t-max",
       paramLabel = "N",
       converter = Converters.Positive.class,
@@ -117,8 +128,14 @@ final class GenerateCommand implements Callable<Integer> {
       throw new InputException(
           "--t-max", "", t + " is below the model's " + q.config().timeSteps() + " time steps");
     }
+    Architecture a;
     try {
-      return new HwOptions(DESIGN_NAME, lanes, t);
+      a = Architecture.of(arch);
+    } catch (IllegalArgumentException e) {
+      throw new InputException("--arch", "", e.getMessage(), e);
+    }
+    try {
+      return new HwOptions(DESIGN_NAME, lanes, t, a);
     } catch (IllegalArgumentException e) {
       throw new InputException("--lanes", "", e.getMessage(), e);
     }
@@ -131,6 +148,7 @@ final class GenerateCommand implements Callable<Integer> {
     a.put("model_sha256", Sha256.of(model));
     a.put("lanes", Integer.toString(o.lanes()));
     a.put("t_max", Integer.toString(o.maxTimeSteps()));
+    a.put("architecture", o.architecture().key());
     return a;
   }
 

@@ -32,6 +32,7 @@ import org.spikescr.json.JsonCodec;
 import org.spikescr.model.ModelConfig;
 import org.spikescr.model.quantized.QuantizedModel;
 import org.spikescr.sim.ModelInputs;
+import org.spikescr.sim.cycles.Architecture;
 import org.spikescr.sim.cycles.CycleModel;
 import org.spikescr.sim.fixedsim.FixedInference;
 import org.spikescr.sim.fixedsim.FixedLayerTrace;
@@ -88,6 +89,13 @@ final class SweepCommand implements Callable<Integer> {
       converter = Converters.Positive.class,
       description = "Lane counts, e.g. 8,16,32; each must divide every layer's width.")
   List<Integer> lanes;
+
+  @Option(
+      names = "--arch",
+      paramLabel = "A",
+      defaultValue = "pipelined",
+      description = "Architecture of every point: sequential or pipelined (default ${DEFAULT-VALUE}).")
+  String arch;
 
   @Option(
       names = "--weight-bits",
@@ -232,6 +240,7 @@ final class SweepCommand implements Callable<Integer> {
       QuantizedModelFile.write(models.get(w), f);
       files.put(w, f);
     }
+    Architecture a = architecture();
     ExecutorService pool = Executors.newFixedThreadPool(jobs);
     try {
       Map<String, Future<SynthFigures>> synth = new LinkedHashMap<>();
@@ -244,7 +253,7 @@ final class SweepCommand implements Callable<Integer> {
       }
       Map<Integer, Future<Map<Integer, Measured>>> measured = new LinkedHashMap<>();
       for (int w : ws) {
-        measured.put(w, pool.submit(() -> measure(models.get(w), ls, in)));
+        measured.put(w, pool.submit(() -> measure(models.get(w), ls, a, in)));
       }
       List<SweepResult.Point> points = new ArrayList<>();
       for (int w : ws) {
@@ -289,6 +298,7 @@ final class SweepCommand implements Callable<Integer> {
           data.data.toString(),
           in.inputs().size(),
           p.name(),
+          architecture().key(),
           clock.clockMhz,
           marked,
           front,
@@ -320,6 +330,15 @@ final class SweepCommand implements Callable<Integer> {
     }
   }
 
+  /** The --arch option. */
+  private Architecture architecture() {
+    try {
+      return Architecture.of(arch);
+    } catch (IllegalArgumentException e) {
+      throw new InputException("--arch", "", e.getMessage(), e);
+    }
+  }
+
   static String name(int lanes, int bits) {
     return "p" + lanes + "-w" + bits;
   }
@@ -330,9 +349,9 @@ final class SweepCommand implements Callable<Integer> {
    * count.
    */
   private static Map<Integer, Measured> measure(
-      QuantizedModel q, List<Integer> lanes, ModelInputs in) {
+      QuantizedModel q, List<Integer> lanes, Architecture a, ModelInputs in) {
     FixedSimulator sim = new FixedSimulator(q);
-    List<CycleModel> cycles = lanes.stream().map(l -> new CycleModel(q, l)).toList();
+    List<CycleModel> cycles = lanes.stream().map(l -> new CycleModel(q, l, a)).toList();
     long[] total = new long[lanes.size()];
     long correct = 0;
     int n = in.inputs().size();
@@ -359,7 +378,15 @@ final class SweepCommand implements Callable<Integer> {
       throws IOException {
     long t0 = System.nanoTime();
     String[] gen = {
-      "generate", "--model", qFile.toString(), "--out", design.toString(), "--lanes", "" + lanes
+      "generate",
+      "--model",
+      qFile.toString(),
+      "--out",
+      design.toString(),
+      "--lanes",
+      "" + lanes,
+      "--arch",
+      architecture().key()
     };
     cliOrFail(design.getFileName().toString(), gen);
     String earlier = reusable.get(fingerprint(design));

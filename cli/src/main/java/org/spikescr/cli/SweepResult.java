@@ -10,6 +10,7 @@ import java.util.List;
  * @param data the dataset
  * @param samples utterances measured per point
  * @param part the part whose budget {@code fits} checks
+ * @param architecture the architecture of every point's design ({@code generate --arch})
  * @param clockMhz the clock of the latencies
  * @param points every point, in the order of the weight widths, then the lanes
  * @param pareto the names of the points on the Pareto front (latency, LUTs and accuracy)
@@ -22,6 +23,7 @@ record SweepResult(
     String data,
     int samples,
     String part,
+    String architecture,
     double clockMhz,
     List<Point> points,
     List<String> pareto,

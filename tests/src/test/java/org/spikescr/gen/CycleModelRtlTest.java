@@ -20,6 +20,7 @@ import org.spikescr.gen.verify.Stimulus;
 import org.spikescr.gen.verify.TraceCheck;
 import org.spikescr.io.hdf5.QuantizedModelFile;
 import org.spikescr.model.quantized.QuantizedModel;
+import org.spikescr.sim.cycles.Architecture;
 import org.spikescr.sim.cycles.CycleModel;
 import org.spikescr.testing.ProjectPaths;
 
@@ -27,8 +28,9 @@ import org.spikescr.testing.ProjectPaths;
  * The cycle model equals the RTL pass by pass, beyond the bundled design's lanes and real
  * utterances ({@code WholeDesignVerifyTest}, the official layout and the mel embedding in {@code
  * RandomDesignsVerifyTest}): the bundled student at 16 and 64 lanes on a single frame, a silent
- * utterance, a dense one and a sparse one of {@code T_max} frames. A trace with one pass a cycle
- * longer than predicted is reported at that pass.
+ * utterance, a dense one and a sparse one of {@code T_max} frames, in the default architecture, and
+ * at 16 lanes in both architectures. A trace with one pass a cycle longer than predicted is
+ * reported at that pass.
  */
 class CycleModelRtlTest {
   @TempDir Path dir;
@@ -63,6 +65,10 @@ class CycleModelRtlTest {
   private record Run(TraceCheck check, String trace) {}
 
   private Run run(int lanes, String name) {
+    return run(lanes, name, Architecture.DEFAULT);
+  }
+
+  private Run run(int lanes, String name, Architecture arch) {
     Path design = dir.resolve(name);
     WholeDesignVerifyTest.ok(
         "generate",
@@ -71,9 +77,11 @@ class CycleModelRtlTest {
         "--out",
         design.toString(),
         "--lanes",
-        Integer.toString(lanes));
+        Integer.toString(lanes),
+        "--arch",
+        arch.key());
     QuantizedModel q = QuantizedModelFile.read(design.resolve("model.h5"));
-    HwOptions options = new HwOptions("spikescr", lanes, q.settings().maxTimeSteps());
+    HwOptions options = new HwOptions("spikescr", lanes, q.settings().maxTimeSteps(), arch);
     Lowering.Network net = Lowering.network(q, options, Map.of());
     List<long[][]> in = inputs(q, options.maxTimeSteps());
     long bound = 0;
@@ -96,12 +104,29 @@ class CycleModelRtlTest {
             dir.resolve(name + "-run"),
             Duration.ofMinutes(20));
     assertTrue(r.finished(), r.output());
-    TraceCheck check = new TraceCheck(q, net.taps(), new CycleModel(q, lanes), Lowering.IN_LANES);
+    TraceCheck check =
+        new TraceCheck(q, net.taps(), new CycleModel(q, lanes, arch), Lowering.IN_LANES);
     check.check(in, r.trace());
-    assertEquals(List.of(), check.mismatches(), "lanes " + lanes);
-    assertEquals(check.cycles(), check.predictedCycles(), "lanes " + lanes);
+    assertEquals(List.of(), check.mismatches(), arch.key() + " lanes " + lanes);
+    assertEquals(check.cycles(), check.predictedCycles(), arch.key() + " lanes " + lanes);
     assertEquals(in.size(), check.cycles().size());
     return new Run(check, r.trace());
+  }
+
+  @Test
+  void theSequentialArchitectureTakesMoreCyclesAndItsModelEqualsTheRtl() {
+    Run seq = run(16, "seq16", Architecture.SEQUENTIAL);
+    Run pipe = run(16, "pipe16", Architecture.PIPELINED);
+    System.out.println(
+        "cycles at 16 lanes, sequential "
+            + seq.check().cycles()
+            + ", pipelined "
+            + pipe.check().cycles());
+    for (int i = 0; i < seq.check().cycles().size(); i++) {
+      assertTrue(
+          pipe.check().cycles().get(i) < seq.check().cycles().get(i),
+          "utterance " + i + ": the pipelined sources save cycles");
+    }
   }
 
   @Test

@@ -21,7 +21,8 @@ import org.spikescr.rtl.SpikeAttentionVectors.Utterance;
 /**
  * {@code spike_attention}: RoPE, the second q/k LIF in both layouts, scores, Y and the attention
  * LIF equal the golden model ({@code FixedAttention}, {@code FixedLif}) beat for beat, spikes and
- * membranes, under random idle and back-pressure on every stream.
+ * membranes, under random idle and back-pressure on every stream, with the heads' scores computed
+ * one head per cycle and all heads per cycle ({@code HEADS_PAR}).
  */
 class SpikeAttentionTest {
   /** Two heads of four channels, eight steps. */
@@ -133,7 +134,7 @@ class SpikeAttentionTest {
   @ParameterizedTest
   @MethodSource("simulators")
   void matchesTheModelUnderRandomStalls(Simulator sim) {
-    for (Shape s : List.of(SMALL, ODD)) {
+    for (Shape s : List.of(SMALL, ODD, SMALL.headsInParallel(), ODD.headsInParallel())) {
       SpikeAttentionVectors vec = cases(s, 7, 6);
       assertTrue(vec.spikes() > 0, "the cases produce no spike");
       Map<String, String> files = vec.files(null);
@@ -149,22 +150,24 @@ class SpikeAttentionTest {
   @ParameterizedTest
   @MethodSource("simulators")
   void matchesTheModelAtTheStudentSize(Simulator sim) {
-    SplittableRandom r = new SplittableRandom(11);
-    SpikeAttentionVectors vec = new SpikeAttentionVectors(STUDENT);
-    int t = STUDENT.tMax();
-    int n = t * STUDENT.d();
-    int low = STUDENT.dh() / 2 - 1;
-    vec.add(randomUtterance(STUDENT, r, t, QkLayout.OFFICIAL, 0.3));
-    vec.add(randomUtterance(STUDENT, r, 13, QkLayout.TIME, 0.5));
-    vec.add(
-        new Utterance(
-            t,
-            QkLayout.OFFICIAL,
-            lonePair(STUDENT, t, low, 0),
-            lonePair(STUDENT, t, low, 0),
-            random(r, n, 0.5)));
-    UnitBench.assertClean(
-        sim, bench(STUDENT, 128, 2048), vec.files(null), plusargs(vec, 5, 20, 20), vec.beats());
+    for (Shape s : List.of(STUDENT, STUDENT.headsInParallel())) {
+      SplittableRandom r = new SplittableRandom(11);
+      SpikeAttentionVectors vec = new SpikeAttentionVectors(s);
+      int t = s.tMax();
+      int n = t * s.d();
+      int low = s.dh() / 2 - 1;
+      vec.add(randomUtterance(s, r, t, QkLayout.OFFICIAL, 0.3));
+      vec.add(randomUtterance(s, r, 13, QkLayout.TIME, 0.5));
+      vec.add(
+          new Utterance(
+              t,
+              QkLayout.OFFICIAL,
+              lonePair(s, t, low, 0),
+              lonePair(s, t, low, 0),
+              random(r, n, 0.5)));
+      UnitBench.assertClean(
+          sim, bench(s, 128, 2048), vec.files(null), plusargs(vec, 5, 20, 20), vec.beats());
+    }
   }
 
   @ParameterizedTest
@@ -189,7 +192,7 @@ class SpikeAttentionTest {
 
   @Test
   void lintsAndSynthesizesClean() {
-    for (Shape s : List.of(SMALL, ODD)) {
+    for (Shape s : List.of(SMALL, ODD, SMALL.headsInParallel(), ODD.headsInParallel())) {
       RtlBuild unit =
           UnitBench.unit(
               "spike_attention",
@@ -203,6 +206,7 @@ class SpikeAttentionTest {
       System.out.println(
           "spike_attention D="
               + s.d()
+              + (s.headsParallel() ? " heads in parallel" : "")
               + " H="
               + s.h()
               + " T_MAX="

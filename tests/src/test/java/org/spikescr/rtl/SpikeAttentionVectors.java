@@ -34,7 +34,17 @@ final class SpikeAttentionVectors {
    * @param g membrane fraction bits G
    * @param trace whether the unit emits its second-LIF and attention-LIF traces
    */
-  record Shape(int d, int h, int tMax, int fr, int g, boolean trace) {
+  record Shape(int d, int h, int tMax, int fr, int g, boolean trace, boolean headsParallel) {
+    /** A shape of the serial-heads unit. */
+    Shape(int d, int h, int tMax, int fr, int g, boolean trace) {
+      this(d, h, tMax, fr, g, trace, false);
+    }
+
+    /** The same shape with every head's scores of a key in one cycle ({@code HEADS_PAR = 1}). */
+    Shape headsInParallel() {
+      return new Shape(d, h, tMax, fr, g, trace, true);
+    }
+
     int dh() {
       return d / h;
     }
@@ -78,6 +88,7 @@ final class SpikeAttentionVectors {
       p.put("M_QK", (long) membraneQk());
       p.put("M_ATT", (long) membraneAtt());
       p.put("TRACE", trace ? 1L : 0L);
+      p.put("HEADS_PAR", headsParallel ? 1L : 0L);
       return p;
     }
 

@@ -12,6 +12,8 @@ package org.spikescr.gen.lower;
  * @param qkMembraneBits membrane width of the second q/k LIF
  * @param attnMembraneBits membrane width of the attention LIF
  * @param official whether the second q/k LIF runs in the {@code official} layout
+ * @param headsParallel whether the score phase takes every head of a key in one cycle ({@code
+ *     HEADS_PAR}, the pipelined architecture) rather than one head per cycle
  */
 public record AttentionParams(
     String block,
@@ -22,4 +24,5 @@ public record AttentionParams(
     int fracBits,
     int qkMembraneBits,
     int attnMembraneBits,
-    boolean official) {}
+    boolean official,
+    boolean headsParallel) {}

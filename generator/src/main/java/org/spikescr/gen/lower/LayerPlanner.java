@@ -7,6 +7,7 @@ import org.spikescr.model.QkLayout;
 import org.spikescr.model.quantized.QuantizedBlock;
 import org.spikescr.model.quantized.QuantizedModel;
 import org.spikescr.model.quantized.SynapticLayer;
+import org.spikescr.sim.cycles.Architecture;
 
 /**
  * Computes the numbers of every unit the network needs from a quantized model and the options:
@@ -55,6 +56,15 @@ public final class LayerPlanner {
               + positions
               + " positions (quantize with a larger --max-time-steps)");
     }
+    boolean parallel = options.architecture() == Architecture.PIPELINED;
+    if (parallel && model.config().heads() > options.maxTimeSteps()) {
+      throw new IllegalArgumentException(
+          "--arch pipelined needs at most --t-max heads: "
+              + model.config().heads()
+              + " heads, --t-max "
+              + options.maxTimeSteps()
+              + " (use --arch sequential)");
+    }
     for (int b = 0; b < model.blocks().size(); b++) {
       QuantizedBlock.QuantizedAttention a = model.blocks().get(b).attention();
       out.add(
@@ -67,7 +77,8 @@ public final class LayerPlanner {
               model.settings().membraneFracBits(),
               a.qLif2().membraneBits(),
               a.attnLif().membraneBits(),
-              model.config().qkLayout() == QkLayout.OFFICIAL));
+              model.config().qkLayout() == QkLayout.OFFICIAL,
+              parallel));
     }
     return out;
   }

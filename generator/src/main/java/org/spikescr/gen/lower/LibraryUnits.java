@@ -33,17 +33,18 @@ public final class LibraryUnits {
 
   /** Hand-written modules that each unit instantiates inside itself. */
   private static final Map<String, List<String>> INSIDE =
-      Map.of(
-          "synaptic_engine", List.of("skid_buffer"),
-          "lif_core", List.of("skid_buffer"),
-          "readout", List.of("rom"),
-          "spike_attention", List.of("rope_rotate", "spike_attention_lif"),
-          "event_source", List.of("skid_buffer"),
-          "gsu_gate", List.of("skid_buffer"),
-          "logit_serializer", List.of("skid_buffer"),
-          "qkv_source", List.of("skid_buffer"),
-          "score_out", List.of("skid_buffer"),
-          "slice_source", List.of("skid_buffer"));
+      Map.ofEntries(
+          Map.entry("synaptic_engine", List.of("skid_buffer")),
+          Map.entry("lif_core", List.of("skid_buffer")),
+          Map.entry("readout", List.of("rom")),
+          Map.entry("spike_attention", List.of("rope_rotate", "spike_attention_lif")),
+          Map.entry("event_source", List.of("skid_buffer")),
+          Map.entry("event_source_pipelined", List.of("skid_buffer")),
+          Map.entry("gsu_gate", List.of("skid_buffer")),
+          Map.entry("logit_serializer", List.of("skid_buffer")),
+          Map.entry("qkv_source", List.of("skid_buffer")),
+          Map.entry("score_out", List.of("skid_buffer")),
+          Map.entry("slice_source", List.of("skid_buffer")));
 
   /**
    * The library modules that {@code units} need besides themselves, in a stable order (sorted by
@@ -162,7 +163,11 @@ public final class LibraryUnits {
             new Param("G", p.fracBits(), "membrane fraction bits"),
             new Param("M_QK", p.qkMembraneBits(), "second q/k LIF membrane width in bits"),
             new Param("M_ATT", p.attnMembraneBits(), "attention LIF membrane width in bits"),
-            new Param("TRACE", 1, "trace streams on")),
+            new Param("TRACE", 1, "trace streams on"),
+            new Param(
+                "HEADS_PAR",
+                p.headsParallel() ? 1 : 0,
+                "1: the scores of every head of a key in one cycle")),
         side,
         List.of(
             new StreamPort("qkv", Direction.INPUT, 3 * p.channels(), true),

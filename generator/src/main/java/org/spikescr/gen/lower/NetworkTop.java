@@ -18,6 +18,7 @@ import org.spikescr.model.ResidualStream;
 import org.spikescr.model.quantized.QuantizedBlock;
 import org.spikescr.model.quantized.QuantizedModel;
 import org.spikescr.model.quantized.SynapticLayer;
+import org.spikescr.sim.cycles.Architecture;
 
 /**
  * Builds the top level of the layer-sequential design ({@code docs/hardware.md}, section 6): the
@@ -32,6 +33,14 @@ final class NetworkTop {
   static final int IN_LANES = 8;
 
   private final QuantizedModel model;
+
+  /**
+   * Idle cycles the pipelined source leaves after each row of a pass whose sink adds into the
+   * residual stream: the sink writes a step's row and reads the next (three cycles) between the
+   * last beat of one step and the first of the next.
+   */
+  static final int ADD_GAP = 1;
+
   private final HwOptions options;
   private final Map<String, HwModule> wrappers;
   private final Map<String, HwModule> library;
@@ -419,7 +428,11 @@ final class NetworkTop {
     s.put("busy", wire(base + "_src_busy_unused", 1));
     reader(src, s, base + "_src");
     HwModule srcUnit =
-        ScheduleUnits.eventSource(kind, src.channels, vw, p, groups, taps, tMax, e.inputBits());
+        options.architecture() == Architecture.PIPELINED
+            ? ScheduleUnits.pipelinedEventSource(
+                kind, src.channels, vw, p, groups, taps, tMax, e.inputBits(), add ? ADD_GAP : 0)
+            : ScheduleUnits.eventSource(
+                kind, src.channels, vw, p, groups, taps, tMax, e.inputBits());
     int evw = width(srcUnit, "m_ev_data");
     if (evw != indexBits(groups) + clog2(e.rows()) + e.inputBits()) {
       throw new IllegalStateException(l.name() + ": event fields do not match its engine's rows");

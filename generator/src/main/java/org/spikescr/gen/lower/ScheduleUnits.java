@@ -81,6 +81,40 @@ final class ScheduleUnits {
             Port.in("m_ev_ready", 1)));
   }
 
+  /**
+   * {@code event_source_pipelined} of one pointwise ({@code kind} 0) or depthwise (2) layer on the
+   * shared engine; {@code gap} idle cycles after each row (kind 0) let an adding sink finish a
+   * step.
+   */
+  static HwModule pipelinedEventSource(
+      int kind, int cin, int vw, int lanes, int groups, int taps, int tMax, int xb, int gap) {
+    int rows = kind == 0 ? cin : taps;
+    return unit(
+        "event_source_pipelined",
+        "events of a synaptic layer from a buffer of time steps, one per cycle",
+        List.of(
+            new Param("KIND", kind, "0 pointwise, 2 depthwise"),
+            new Param("CIN", cin, "channels of a buffer row"),
+            new Param("VW", vw, "bits of a channel in a buffer row"),
+            new Param("P", lanes, "lanes"),
+            new Param("GROUPS", groups, "channel groups"),
+            new Param("TAPS", taps, "kernel taps"),
+            new Param("T_MAX", tMax, "rows of the buffer"),
+            new Param("XB", xb, "event value width"),
+            new Param("GAP", gap, "idle cycles after a row is loaded")),
+        List.of(
+            Port.in("start", 1),
+            Port.in("steps", stepBits(tMax)),
+            Port.out("busy", 1),
+            Port.out("rd_en", 1),
+            Port.out("rd_addr", addressBits(tMax)),
+            Port.in("rd_data", cin * vw),
+            Port.out("m_ev_data", indexBits(groups) + clog2(rows) + xb),
+            Port.out("m_ev_last", 1),
+            Port.out("m_ev_valid", 1),
+            Port.in("m_ev_ready", 1)));
+  }
+
   /** {@code lif_feed} between an engine and its LIF core. */
   static HwModule lifFeed(int lanes, int xw, int groups, int flags) {
     int gw = indexBits(groups);

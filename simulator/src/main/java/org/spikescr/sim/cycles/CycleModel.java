@@ -3,6 +3,7 @@ package org.spikescr.sim.cycles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.spikescr.model.InputKind;
 import org.spikescr.model.LayerNames;
 import org.spikescr.model.ModelConfig;
@@ -28,6 +29,9 @@ public final class CycleModel {
   /** Extra cycles of a GSU value pass, whose beats pass through the gate. */
   static final int GATE_LATENCY = 1;
 
+  /** Cycles of the parallel-heads attention beyond its issue cycles and the heads' LIF steps. */
+  static final int PARALLEL_HEADS_LATENCY = 6;
+
   /** Cycles of the attention pass beyond the unit's own schedule: the source's row reads. */
   static final int ATTENTION_LATENCY = 3;
 
@@ -37,15 +41,42 @@ public final class CycleModel {
    */
   static final int HEAD_LATENCY = 7;
 
+  /**
+   * Cycles of a pipelined pointwise or depthwise pass from its start pulse to the next pass's,
+   * beyond the event source's own cycles.
+   */
+  static final int PIPELINED_LATENCY = 9;
+
+  /**
+   * As {@link #PIPELINED_LATENCY} for the depthwise pass, whose events leave a cycle after their
+   * read.
+   */
+  static final int PIPELINED_DEPTHWISE_LATENCY = 10;
+
+  /** Idle cycles of the pipelined source after each row of a pass whose sink adds. */
+  static final int ADD_GAP = 1;
+
   private final QuantizedModel model;
   private final int lanes;
+  private final Architecture architecture;
   private final FixedSimulator sim;
 
-  /** The model of the design of {@code model} with {@code lanes} lanes. */
+  /** The model of the design of {@code model} with {@code lanes} lanes, default architecture. */
   public CycleModel(QuantizedModel model, int lanes) {
+    this(model, lanes, Architecture.DEFAULT);
+  }
+
+  /** The model of the design of {@code model} with {@code lanes} lanes and {@code architecture}. */
+  public CycleModel(QuantizedModel model, int lanes, Architecture architecture) {
     this.model = model;
     this.lanes = lanes;
+    this.architecture = Objects.requireNonNull(architecture, "architecture");
     this.sim = new FixedSimulator(model);
+  }
+
+  /** The architecture the model predicts. */
+  public Architecture architecture() {
+    return architecture;
   }
 
   /**
@@ -114,12 +145,14 @@ public final class CycleModel {
       passes.add(
           new Pass(
               blk.attentionBlock(),
-              attention(steps, c.heads()),
+              architecture == Architecture.PIPELINED
+                  ? parallelHeadsAttention(steps, c.heads())
+                  : attention(steps, c.heads()),
               attentionOps(
                   spikes(traces, blk.qLif2()),
                   spikes(traces, blk.kLif2()),
                   spikes(traces, blk.v().lif()))));
-      passes.add(pointwisePass(blk.proj().name(), nonZero(spikes(traces, blk.attnLif())), d));
+      passes.add(pointwisePass(blk.proj().name(), nonZero(spikes(traces, blk.attnLif())), d, true));
       add(residual, spikes(traces, blk.proj().lif()));
       mlp(passes, blk.mlp1(), residual, traces);
       passes.add(pointwisePass(blk.pw1().name(), nonZero(residual), d));
@@ -127,12 +160,15 @@ public final class CycleModel {
       passes.add(
           new Pass(
               blk.dw().name(),
-              depthwise(pw1, c.kernelSize(), groups) + SYNAPTIC_LATENCY,
+              architecture == Architecture.PIPELINED
+                  ? pipelinedDepthwiseSource(steps, c.kernelSize(), groups)
+                      + PIPELINED_DEPTHWISE_LATENCY
+                  : depthwise(pw1, c.kernelSize(), groups) + SYNAPTIC_LATENCY,
               depthwiseOps(pw1, c.kernelSize())));
       long[] dwRows = nonZero(spikes(traces, blk.dw().lif()));
       passes.add(pointwisePass(blk.gate().name(), dwRows, d));
       passes.add(pointwisePass(blk.gsuProj().name(), nonZero(spikes(traces, blk.gate().lif())), d));
-      Pass value = pointwisePass(blk.value().name(), dwRows, d);
+      Pass value = pointwisePass(blk.value().name(), dwRows, d, true);
       passes.add(new Pass(value.name(), value.cycles() + GATE_LATENCY, value.operations()));
       add(residual, spikes(traces, blk.value().lif()));
       mlp(passes, blk.mlp2(), residual, traces);
@@ -146,10 +182,22 @@ public final class CycleModel {
     return new Prediction(beats, passes, total);
   }
 
-  /** A pointwise pass over rows with {@code nonZero} inputs per step into {@code outputs}. */
+  /** A pointwise pass whose sink writes a buffer of its own. */
   private Pass pointwisePass(String name, long[] nonZero, int outputs) {
-    return new Pass(
-        name, pointwise(nonZero, outputs / lanes) + SYNAPTIC_LATENCY, sum(nonZero) * outputs);
+    return pointwisePass(name, nonZero, outputs, false);
+  }
+
+  /**
+   * A pointwise pass over rows with {@code nonZero} inputs per step into {@code outputs}; {@code
+   * adds}: its sink adds into the residual stream.
+   */
+  private Pass pointwisePass(String name, long[] nonZero, int outputs, boolean adds) {
+    int groups = outputs / lanes;
+    long cycles =
+        architecture == Architecture.PIPELINED
+            ? pipelinedPointwiseSource(nonZero, groups, adds ? ADD_GAP : 0) + PIPELINED_LATENCY
+            : pointwise(nonZero, groups) + SYNAPTIC_LATENCY;
+    return new Pass(name, cycles, sum(nonZero) * outputs);
   }
 
   private void mlp(
@@ -157,7 +205,7 @@ public final class CycleModel {
     passes.add(pointwisePass(m.fc1().name(), nonZero(residual), model.config().mlpHidden()));
     passes.add(
         pointwisePass(
-            m.fc2().name(), nonZero(spikes(traces, m.fc1().lif())), model.config().dModel()));
+            m.fc2().name(), nonZero(spikes(traces, m.fc1().lif())), model.config().dModel(), true));
     add(residual, spikes(traces, m.fc2().lif()));
   }
 
@@ -247,6 +295,31 @@ public final class CycleModel {
     return n;
   }
 
+  /**
+   * Event-source cycles of a pipelined pointwise pass: per step two to read and load the row, the
+   * idle {@code gap}, then per group one per non-zero input (one for an empty row).
+   */
+  public static long pipelinedPointwiseSource(long[] nonZero, int groups, int gap) {
+    long n = 0;
+    for (long z : nonZero) {
+      n += 2 + gap + groups * Math.max(z, 1);
+    }
+    return n;
+  }
+
+  /**
+   * Event-source cycles of a pipelined depthwise pass: one event per tap inside the utterance for
+   * every step and group, back to back.
+   */
+  public static long pipelinedDepthwiseSource(int steps, int kernel, int groups) {
+    int pad = (kernel - 1) / 2;
+    long n = 0;
+    for (int t = 0; t < steps; t++) {
+      n += (long) groups * (Math.min(kernel - 1, steps - 1 - t + pad) - Math.max(0, pad - t) + 1);
+    }
+    return n;
+  }
+
   private long embedding(long[][] input, int groups) {
     int steps = input.length;
     long[] nz = nonZero(input);
@@ -293,6 +366,21 @@ public final class CycleModel {
    */
   static long attention(int steps, int heads) {
     return 3L * steps + (long) heads * steps + (long) steps * steps * heads + 6 + ATTENTION_LATENCY;
+  }
+
+  /**
+   * The attention pass with every head's score of a key in one cycle: the load and the RoPE phase
+   * as {@link #attention}, then per query {@code max(T, H)} cycles (one per key, at least one per
+   * head for the attention LIF, which takes the previous query's heads one per cycle meanwhile),
+   * and after the last query its {@code H} heads through the LIF.
+   */
+  static long parallelHeadsAttention(int steps, int heads) {
+    return 3L * steps
+        + (long) heads * steps
+        + (long) steps * Math.max(steps, heads)
+        + heads
+        + PARALLEL_HEADS_LATENCY
+        + ATTENTION_LATENCY;
   }
 
   /**

@@ -1,0 +1,339 @@
+// event_source_pipelined: the events of a pointwise or depthwise synaptic layer from a buffer of whole
+// time steps, like event_source (same ports, same event format, same order of (step, group)), with the
+// row reads taken out of the per-group loop: one event per cycle while the engine takes them.
+//
+// Parameters:
+//   KIND    0 pointwise: event (g, c, x[c,t]) for every non-zero channel c of step t; the row of step t
+//             is read once and scanned for every group
+//           2 depthwise convolution: event (g, k, x[g*P .. g*P+P-1, t']) for every tap k whose step
+//             t' = t + k - PAD lies in 0 .. steps-1, all-zero slices included (the engine adds nothing
+//             for them); one buffer read per event, issued a cycle ahead
+//   CIN     channels of a buffer row
+//   VW      bits of one channel's value in the buffer row, ap_uint<VW> (KIND 2: 1, spikes)
+//   P       lanes of the engine (KIND 2: the slice width); GROUPS output channel groups
+//   TAPS    kernel taps (KIND 0: 1), odd; PAD = (TAPS-1)/2
+//   T_MAX   rows of the buffer, the longest utterance
+//   XB      event value width: KIND 0 at most VW, the low XB bits of a channel's value; KIND 2 at least
+//           P, the slice zero-extended
+//   GAP     KIND 0: idle cycles after each row is loaded, before its first event (0 or more): the
+//           time a sink that adds into the residual stream needs between the rows of two steps
+//   Derived, not to be set: GW, RW (the engine's group and row index widths), AW, TW.
+//
+// Buffer row t holds channel c at bits [c*VW +: VW]. Synchronous read port (rd_en, rd_addr; rd_data one
+// cycle later), shared with other readers by OR: while the source does not read, rd_en and rd_addr are 0.
+//
+// Order: steps t = 0 .. steps-1, for each step the groups g = 0 .. GROUPS-1, within (t, g) channels
+// (KIND 0) or taps (KIND 2) in ascending order; the last event of (t, g) carries s_ev_last. KIND 0: a
+// (t, g) whose row has no non-zero channel sends the single event (g, 0, 0) with last set.
+//
+// Control: a one-cycle start pulse begins a pass over steps (1 .. T_MAX, held during the pass); busy is
+// high from the start until the last event has left the source's output register.
+//
+// Handshake: m_ev_valid and m_ev_data come from a skid_buffer; no combinational path from m_ev_ready.
+//
+// Cycles, while the engine takes one event per cycle:
+//   KIND 0: per step 2 to read and load the row, GAP idle, then per group max(1, n_t) events (n_t the
+//           non-zero channels of the row); the first row is read one cycle after start.
+//   KIND 2: per (t, g) one event per tap inside the utterance, back to back across (t, g); the first
+//           read one cycle after start, its event one cycle later.
+`resetall
+`timescale 1ns / 1ps
+`default_nettype none
+
+module event_source_pipelined #(
+    parameter integer KIND   = 0,
+    parameter integer CIN    = 8,
+    parameter integer VW     = 1,
+    parameter integer P      = 4,
+    parameter integer GROUPS = 2,
+    parameter integer TAPS   = 1,
+    parameter integer T_MAX  = 8,
+    parameter integer XB     = (KIND == 2) ? P : VW,
+    parameter integer GAP    = 0,
+    // derived
+    parameter integer GW     = (GROUPS > 1) ? $clog2(GROUPS) : 1,
+    parameter integer ROWS   = (KIND == 0) ? CIN : TAPS,
+    parameter integer RW     = $clog2(ROWS),
+    parameter integer AW     = (T_MAX > 1) ? $clog2(T_MAX) : 1,
+    parameter integer TW     = $clog2(T_MAX + 1)
+) (
+    input  wire                  clk,
+    input  wire                  rst,
+    input  wire                  start,
+    input  wire [        TW-1:0] steps,
+    output wire                  busy,
+    output wire                  rd_en,
+    output wire [        AW-1:0] rd_addr,
+    input  wire [  CIN*VW-1:0]   rd_data,
+    output wire [GW+RW+XB-1:0]   m_ev_data,
+    output wire                  m_ev_last,
+    output wire                  m_ev_valid,
+    input  wire                  m_ev_ready
+);
+
+  localparam integer EW = GW + RW + XB;
+  localparam integer G_LAST_I = GROUPS - 1;
+  localparam [GW-1:0] G_LAST = G_LAST_I[GW-1:0];
+
+  generate
+    if (KIND != 0 && KIND != 2) begin : g_bad_kind
+      event_source_pipelined_error_kind_must_be_0_or_2 u_error ();
+    end
+    if (KIND == 2 && XB < P) begin : g_bad_xb
+      event_source_pipelined_error_xb_below_p u_error ();
+    end
+    if (KIND == 0 && XB > VW) begin : g_bad_vw
+      event_source_pipelined_error_xb_above_vw u_error ();
+    end
+  endgenerate
+
+  // output slice
+  reg out_valid, out_last;
+  reg [EW-1:0] out_data;
+  wire out_ready;
+
+  skid_buffer #(
+      .WIDTH(EW + 1)
+  ) u_out (
+      .clk    (clk),
+      .rst    (rst),
+      .s_data ({out_last, out_data}),
+      .s_valid(out_valid),
+      .s_ready(out_ready),
+      .m_data ({m_ev_last, m_ev_data}),
+      .m_valid(m_ev_valid),
+      .m_ready(m_ev_ready)
+  );
+
+  generate
+    if (KIND == 0) begin : g_pointwise
+      localparam integer CW = (CIN > 1) ? $clog2(CIN) : 1;
+      localparam integer GAP_W = (GAP > 1) ? $clog2(GAP + 1) : 1;
+      localparam [1:0] S_IDLE = 2'd0, S_READ = 2'd1, S_LOAD = 2'd2, S_SCAN = 2'd3;
+
+      reg [1:0] state_q, state_d;
+      reg [TW-1:0] t_q, t_d;  // step
+      reg [GW-1:0] g_q, g_d;  // group
+      reg [CIN*VW-1:0] row_q, row_d;  // the step's buffer row
+      reg [CIN-1:0] nz_q, nz_d;  // its non-zero channels, reloaded for every group
+      reg [CIN-1:0] mask_q, mask_d;  // channels of the group's scan still to send
+      reg [GAP_W-1:0] wait_q, wait_d;  // idle cycles left before the step's first event
+
+      // lowest channel still to send, and whether it is the last one
+      reg [CW-1:0] low_c;
+      integer i;
+      always @* begin
+        low_c = {CW{1'b0}};
+        for (i = CIN - 1; i >= 0; i = i - 1) begin
+          if (mask_q[i]) low_c = i[CW-1:0];
+        end
+      end
+      wire [CIN-1:0] rest = mask_q & (mask_q - 1'b1);
+      wire scan_last = (rest == {CIN{1'b0}});
+
+      reg [CIN-1:0] nonzero;
+      integer c;
+      always @* begin
+        for (c = 0; c < CIN; c = c + 1) begin
+          nonzero[c] = |rd_data[c*VW+:VW];
+        end
+      end
+
+      wire [XB-1:0] ev_x = (mask_q == {CIN{1'b0}}) ? {XB{1'b0}} : row_q[low_c*VW+:XB];
+      wire [RW-1:0] ev_row = (mask_q == {CIN{1'b0}}) ? {RW{1'b0}} : low_c;
+      wire last_group = (g_q == G_LAST);
+      wire last_step = (t_q == steps - 1'b1);
+      wire idle = (wait_q != {GAP_W{1'b0}});
+
+      assign busy    = (state_q != S_IDLE);
+      assign rd_en   = (state_q == S_READ);
+      assign rd_addr = (state_q == S_READ) ? t_q[AW-1:0] : {AW{1'b0}};
+
+      always @* begin
+        state_d   = state_q;
+        t_d       = t_q;
+        g_d       = g_q;
+        row_d     = row_q;
+        nz_d      = nz_q;
+        mask_d    = mask_q;
+        wait_d    = wait_q;
+        out_valid = 1'b0;
+        out_last  = scan_last;
+        out_data  = {g_q, ev_row, ev_x};
+        case (state_q)
+          S_IDLE: begin
+            if (start) begin
+              t_d     = {TW{1'b0}};
+              g_d     = {GW{1'b0}};
+              state_d = S_READ;
+            end
+          end
+          S_READ: state_d = S_LOAD;
+          S_LOAD: begin
+            row_d   = rd_data;
+            nz_d    = nonzero;
+            mask_d  = nonzero;
+            wait_d  = GAP[GAP_W-1:0];
+            state_d = S_SCAN;
+          end
+          S_SCAN: begin
+            if (idle) begin
+              wait_d = wait_q - 1'b1;
+            end else begin
+              out_valid = 1'b1;
+              if (out_ready) begin
+                mask_d = rest;
+                if (scan_last) begin
+                  if (!last_group) begin
+                    g_d    = g_q + 1'b1;
+                    mask_d = nz_q;
+                  end else begin
+                    g_d = {GW{1'b0}};
+                    if (last_step) state_d = S_IDLE;
+                    else begin
+                      t_d     = t_q + 1'b1;
+                      state_d = S_READ;
+                    end
+                  end
+                end
+              end
+            end
+          end
+          default: state_d = S_IDLE;
+        endcase
+      end
+
+      always @(posedge clk) begin
+        if (rst) state_q <= S_IDLE;
+        else state_q <= state_d;
+        t_q    <= t_d;
+        g_q    <= g_d;
+        row_q  <= row_d;
+        nz_q   <= nz_d;
+        mask_q <= mask_d;
+        wait_q <= wait_d;
+      end
+    end else begin : g_depthwise
+      localparam integer PAD = (TAPS - 1) / 2;
+      localparam integer KW = (TAPS > 1) ? $clog2(TAPS) : 1;
+      localparam integer SW = ((TW > KW) ? TW : KW) + 2;  // signed width of a tap's step
+      localparam integer K_LAST_I = TAPS - 1;
+      localparam [KW-1:0] K_LAST = K_LAST_I[KW-1:0];
+      localparam signed [SW-1:0] PAD_S = PAD[SW-1:0];
+
+      // issue stage: the next tap to read
+      reg issuing_q, issuing_d;
+      reg [TW-1:0] t_q, t_d;
+      reg [GW-1:0] g_q, g_d;
+      reg [KW-1:0] k_q, k_d;
+      // read stage: the tap whose row arrives on rd_data this cycle
+      reg r_valid_q, r_valid_d, r_last_q, r_last_d;
+      reg [GW-1:0] r_g_q, r_g_d;
+      reg [KW-1:0] r_k_q, r_k_d;
+      reg [AW-1:0] r_addr_q, r_addr_d;
+
+      // the first tap inside the utterance: max(0, PAD - t), for this step and the next
+      wire [TW-1:0] t_next = t_q + 1'b1;
+      wire signed [SW-1:0] first_s = PAD_S - $signed({{(SW - TW) {1'b0}}, t_q});
+      wire signed [SW-1:0] first_next_s = PAD_S - $signed({{(SW - TW) {1'b0}}, t_next});
+      wire [KW-1:0] first_tap = first_s[SW-1] ? {KW{1'b0}} : first_s[KW-1:0];
+      wire [KW-1:0] first_tap_next = first_next_s[SW-1] ? {KW{1'b0}} : first_next_s[KW-1:0];
+      localparam [KW-1:0] FIRST_TAP_0 = PAD[KW-1:0];
+      // the last: min(TAPS - 1, steps - 1 - t + PAD)
+      wire signed [SW-1:0] last_s = $signed({{(SW - TW) {1'b0}}, steps}) - 1 -
+          $signed({{(SW - TW) {1'b0}}, t_q}) + PAD_S;
+      wire at_last_tap = (last_s < $signed({{(SW - KW) {1'b0}}, K_LAST})) ?
+          (k_q == last_s[KW-1:0]) : (k_q == K_LAST);
+      wire signed [SW-1:0] tap_step = $signed({{(SW - TW) {1'b0}}, t_q}) +
+          $signed({{(SW - KW) {1'b0}}, k_q}) - PAD_S;
+      // an issued tap lies inside the utterance, so its step fits the address
+      wire [AW-1:0] tap_addr = tap_step[AW-1:0];
+      wire [SW-AW-1:0] tap_step_high_unused = tap_step[SW-1:AW];
+      wire last_group = (g_q == G_LAST);
+      wire last_step = (t_q == steps - 1'b1);
+
+      // the read stage moves on when its event is taken or it holds none
+      wire adv = !r_valid_q || out_ready;
+      wire issue = issuing_q && adv;
+
+      assign busy = issuing_q || r_valid_q;
+      // a read stage that is not taken reads its row again, so rd_data keeps showing it
+      assign rd_en = issue || (r_valid_q && !adv);
+      assign rd_addr = issue ? tap_addr : ((r_valid_q && !adv) ? r_addr_q : {AW{1'b0}});
+
+      wire [P-1:0] slice = rd_data[r_g_q*P+:P];
+      reg [XB-1:0] ev_x;
+      reg [RW-1:0] ev_row;
+      always @* begin
+        ev_x = {XB{1'b0}};
+        ev_x[P-1:0] = slice;
+        ev_row = {RW{1'b0}};
+        ev_row[KW-1:0] = r_k_q;
+      end
+
+      always @* begin
+        issuing_d = issuing_q;
+        t_d       = t_q;
+        g_d       = g_q;
+        k_d       = k_q;
+        r_valid_d = r_valid_q;
+        r_last_d  = r_last_q;
+        r_g_d     = r_g_q;
+        r_k_d     = r_k_q;
+        r_addr_d  = r_addr_q;
+        out_valid = r_valid_q;
+        out_last  = r_last_q;
+        out_data  = {r_g_q, ev_row, ev_x};
+        if (!issuing_q && !r_valid_q && start) begin
+          issuing_d = 1'b1;
+          t_d       = {TW{1'b0}};
+          g_d       = {GW{1'b0}};
+          k_d       = FIRST_TAP_0;
+        end
+        if (adv) begin
+          r_valid_d = issue;
+          r_last_d  = at_last_tap;
+          r_g_d     = g_q;
+          r_k_d     = k_q;
+          r_addr_d  = tap_addr;
+        end
+        if (issue) begin
+          if (!at_last_tap) begin
+            k_d = k_q + 1'b1;
+          end else if (!last_group) begin
+            g_d = g_q + 1'b1;
+            k_d = first_tap;
+          end else begin
+            g_d = {GW{1'b0}};
+            if (last_step) begin
+              issuing_d = 1'b0;
+            end else begin
+              t_d = t_next;
+              k_d = first_tap_next;
+            end
+          end
+        end
+      end
+
+      always @(posedge clk) begin
+        if (rst) begin
+          issuing_q <= 1'b0;
+          r_valid_q <= 1'b0;
+        end else begin
+          issuing_q <= issuing_d;
+          r_valid_q <= r_valid_d;
+        end
+        t_q      <= t_d;
+        g_q      <= g_d;
+        k_q      <= k_d;
+        r_last_q <= r_last_d;
+        r_g_q    <= r_g_d;
+        r_k_q    <= r_k_d;
+        r_addr_q <= r_addr_d;
+      end
+    end
+  endgenerate
+
+endmodule
+
+`resetall

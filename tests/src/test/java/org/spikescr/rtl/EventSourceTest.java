@@ -1,0 +1,317 @@
+package org.spikescr.rtl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.spikescr.gen.tools.RtlBuild;
+import org.spikescr.gen.tools.Simulator;
+import org.spikescr.gen.tools.SynthReport;
+import org.spikescr.sim.cycles.CycleModel;
+
+/**
+ * {@code event_source} and {@code event_source_pipelined}: every event of a pass over a buffer of
+ * random rows equals the order the units' headers state ({@link #events}), under random
+ * back-pressure, in both simulators; the pipelined unit takes the cycles the cycle model charges
+ * for its passes.
+ */
+class EventSourceTest {
+  /**
+   * Parameters of one unit.
+   *
+   * @param pipelined {@code event_source_pipelined} rather than {@code event_source}
+   * @param kind 0 pointwise, 1 channel convolution, 2 depthwise
+   * @param cin channels of a row
+   * @param vw bits of a channel
+   * @param p lanes
+   * @param groups output channel groups
+   * @param taps kernel taps
+   * @param tMax rows of the buffer
+   * @param xb event value width
+   * @param gap idle cycles after a row (pipelined, kind 0)
+   */
+  record Shape(
+      boolean pipelined,
+      int kind,
+      int cin,
+      int vw,
+      int p,
+      int groups,
+      int taps,
+      int tMax,
+      int xb,
+      int gap) {
+    Map<String, Long> parameters() {
+      Map<String, Long> m = new LinkedHashMap<>();
+      m.put("PIPELINED", pipelined ? 1L : 0L);
+      m.put("KIND", (long) kind);
+      m.put("CIN", (long) cin);
+      m.put("VW", (long) vw);
+      m.put("P", (long) p);
+      m.put("GROUPS", (long) groups);
+      m.put("TAPS", (long) taps);
+      m.put("T_MAX", (long) tMax);
+      m.put("XB", (long) xb);
+      m.put("GAP", (long) gap);
+      return m;
+    }
+
+    int groupBits() {
+      return groups > 1 ? 32 - Integer.numberOfLeadingZeros(groups - 1) : 1;
+    }
+
+    int rowBits() {
+      int rows = kind == 0 ? cin : kind == 1 ? cin * taps : taps;
+      return 32 - Integer.numberOfLeadingZeros(rows - 1);
+    }
+  }
+
+  static final Shape POINTWISE = new Shape(true, 0, 24, 2, 4, 3, 1, 12, 2, 0);
+  static final Shape POINTWISE_GAP = new Shape(true, 0, 16, 3, 8, 2, 1, 9, 2, 1);
+  static final Shape POINTWISE_ONE_GROUP = new Shape(true, 0, 9, 1, 4, 1, 1, 6, 1, 2);
+  static final Shape DEPTHWISE = new Shape(true, 2, 16, 1, 4, 4, 7, 12, 4, 0);
+  static final Shape DEPTHWISE_WIDE_X = new Shape(true, 2, 12, 1, 6, 2, 5, 4, 9, 0);
+  static final Shape SEQ_POINTWISE = new Shape(false, 0, 24, 2, 4, 3, 1, 12, 2, 0);
+  static final Shape SEQ_CONV = new Shape(false, 1, 10, 3, 4, 2, 3, 8, 3, 0);
+  static final Shape SEQ_DEPTHWISE = new Shape(false, 2, 16, 1, 4, 4, 7, 12, 4, 0);
+
+  static final List<Shape> SHAPES =
+      List.of(
+          POINTWISE,
+          POINTWISE_GAP,
+          POINTWISE_ONE_GROUP,
+          DEPTHWISE,
+          DEPTHWISE_WIDE_X,
+          SEQ_POINTWISE,
+          SEQ_CONV,
+          SEQ_DEPTHWISE);
+
+  static List<Simulator> simulators() {
+    return Simulator.both();
+  }
+
+  /** One event: group, weight row, value, and whether it ends its (step, group). */
+  record Event(int group, int row, long x, boolean last) {}
+
+  /**
+   * The events of a pass over {@code steps} rows, in the order of the units' headers: steps, then
+   * groups, then taps and channels ascending; a (step, group) without input sends {@code (g, 0,
+   * 0)}. The sequential depthwise source skips all-zero slices, the pipelined one sends every tap
+   * inside the utterance.
+   */
+  static List<Event> events(Shape s, long[][] rows, int steps) {
+    int pad = (s.taps() - 1) / 2;
+    List<Event> out = new ArrayList<>();
+    for (int t = 0; t < steps; t++) {
+      for (int g = 0; g < s.groups(); g++) {
+        List<Event> tg = new ArrayList<>();
+        for (int k = 0; k < s.taps(); k++) {
+          int src = t + k - pad;
+          if (src < 0 || src >= steps) {
+            continue;
+          }
+          long[] row = rows[src];
+          if (s.kind() == 2) {
+            long slice = 0;
+            for (int l = 0; l < s.p(); l++) {
+              slice |= row[g * s.p() + l] << l;
+            }
+            if (slice != 0 || s.pipelined()) {
+              tg.add(new Event(g, k, slice, false));
+            }
+          } else {
+            for (int c = 0; c < s.cin(); c++) {
+              if (row[c] != 0) {
+                int r = s.kind() == 0 ? c : c * s.taps() + k;
+                tg.add(new Event(g, r, row[c] & ((1L << s.xb()) - 1), false));
+              }
+            }
+          }
+        }
+        if (tg.isEmpty()) {
+          tg.add(new Event(g, 0, 0, false));
+        }
+        Event end = tg.get(tg.size() - 1);
+        tg.set(tg.size() - 1, new Event(end.group(), end.row(), end.x(), true));
+        out.addAll(tg);
+      }
+    }
+    return out;
+  }
+
+  /** Random rows: each channel non-zero with probability {@code density}. */
+  static long[][] rows(Shape s, double density, SplittableRandom r) {
+    long[][] rows = new long[s.tMax()][s.cin()];
+    for (long[] row : rows) {
+      for (int c = 0; c < s.cin(); c++) {
+        row[c] = r.nextDouble() < density ? 1 + r.nextLong((1L << s.vw()) - 1) : 0;
+      }
+    }
+    return rows;
+  }
+
+  private static RtlBuild bench(Shape s) {
+    return UnitBench.bench(
+        "event_source",
+        s.parameters(),
+        "event_source.v",
+        "event_source_pipelined.v",
+        "skid_buffer.v");
+  }
+
+  private static String rowsHex(Shape s, long[][] rows) {
+    List<String> words = new ArrayList<>();
+    for (long[] row : rows) {
+      LaneWord w = new LaneWord();
+      for (long v : row) {
+        w.put(v, s.vw());
+      }
+      words.add(w.hex());
+    }
+    return HexFile.ofWords(words);
+  }
+
+  private static List<String> expectWords(Shape s, List<Event> events) {
+    List<String> words = new ArrayList<>();
+    for (Event e : events) {
+      words.add(
+          new LaneWord()
+              .put(e.x(), s.xb())
+              .put(e.row(), s.rowBits())
+              .put(e.group(), s.groupBits())
+              .put(e.last() ? 1 : 0, 1)
+              .hex());
+    }
+    return words;
+  }
+
+  private static BenchResult run(
+      Simulator sim, Shape s, long[][] rows, int steps, List<String> expect, int seed, int stall) {
+    return UnitBench.run(
+        sim,
+        bench(s),
+        Map.of("rows.hex", rowsHex(s, rows), "expect.hex", HexFile.ofWords(expect)),
+        List.of(
+            "+beats=" + expect.size(),
+            "+steps=" + steps,
+            "+seed=" + seed,
+            "+idle=0",
+            "+stall=" + stall));
+  }
+
+  private static BenchResult assertRun(
+      Simulator sim, Shape s, long[][] rows, int steps, int seed, int stall) {
+    List<String> expect = expectWords(s, events(s, rows, steps));
+    BenchResult r = run(sim, s, rows, steps, expect, seed, stall);
+    assertTrue(
+        r.clean(expect.size()),
+        () -> s + " steps=" + steps + " seed=" + seed + " stall=" + stall + "\n" + r.describe());
+    return r;
+  }
+
+  @ParameterizedTest
+  @MethodSource("simulators")
+  void sendsTheEventsInOrderUnderRandomStalls(Simulator sim) {
+    int[] stalls = {0, 30, 60, 85};
+    double[] densities = {0.0, 0.05, 0.3, 0.9};
+    for (Shape s : SHAPES) {
+      SplittableRandom r = new SplittableRandom(s.cin() * 31L + s.kind());
+      for (int seed = 1; seed <= 4; seed++) {
+        long[][] rows = rows(s, densities[seed - 1], r);
+        // a full buffer, a single step and a pass shorter than the kernel's reach
+        int[] steps = {s.tMax(), 1, Math.max(1, s.tMax() / 3)};
+        for (int n : steps) {
+          assertRun(sim, s, rows, n, seed, stalls[seed - 1]);
+        }
+      }
+    }
+  }
+
+  private static final Pattern PASS = Pattern.compile("(?m)^PASS cycles=(\\d+)\\s*$");
+
+  /** The bench's count from the start pulse to busy low. */
+  private static long passCycles(BenchResult b) {
+    Matcher m = PASS.matcher(b.run().output());
+    assertTrue(m.find(), b::describe);
+    return Long.parseLong(m.group(1));
+  }
+
+  /**
+   * Cycles of the bench's count beyond the source's own, as the cycle model counts them: the start
+   * pulse's edge (the unit's first read follows it), and for the depthwise source the cycle its
+   * last event waits for its read.
+   */
+  private static final long POINTWISE_START = 1;
+
+  private static final long DEPTHWISE_START = 2;
+
+  @ParameterizedTest
+  @MethodSource("simulators")
+  void pipelinedPassesTakeTheCyclesOfTheCycleModel(Simulator sim) {
+    SplittableRandom r = new SplittableRandom(5);
+    for (Shape s : List.of(POINTWISE, POINTWISE_GAP, POINTWISE_ONE_GROUP)) {
+      long[][] rows = rows(s, 0.2, r);
+      long[] nonZero = new long[s.tMax()];
+      for (int t = 0; t < s.tMax(); t++) {
+        for (long v : rows[t]) {
+          nonZero[t] += v != 0 ? 1 : 0;
+        }
+      }
+      BenchResult b = assertRun(sim, s, rows, s.tMax(), 1, 0);
+      assertEquals(
+          CycleModel.pipelinedPointwiseSource(nonZero, s.groups(), s.gap()) + POINTWISE_START,
+          passCycles(b),
+          () -> s + "\n" + b.describe());
+    }
+    for (Shape s : List.of(DEPTHWISE, DEPTHWISE_WIDE_X)) {
+      BenchResult b = assertRun(sim, s, rows(s, 0.2, r), s.tMax(), 1, 0);
+      assertEquals(
+          CycleModel.pipelinedDepthwiseSource(s.tMax(), s.taps(), s.groups()) + DEPTHWISE_START,
+          passCycles(b),
+          () -> s + "\n" + b.describe());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("simulators")
+  void reportsACorruptedEvent(Simulator sim) {
+    for (Shape s : List.of(POINTWISE, DEPTHWISE)) {
+      long[][] rows = rows(s, 0.3, new SplittableRandom(3));
+      List<String> expect = new ArrayList<>(expectWords(s, events(s, rows, s.tMax())));
+      int beat = expect.size() / 2;
+      String w = expect.get(beat);
+      String flipped = new BigInteger(w, 16).flipBit(s.xb()).toString(16);
+      expect.set(beat, "0".repeat(Math.max(0, w.length() - flipped.length())) + flipped);
+      BenchResult b = run(sim, s, rows, s.tMax(), expect, 2, 30);
+      assertTrue(b.finished(), b::describe);
+      assertEquals(1, b.mismatches(), b::describe);
+      assertTrue(b.mismatchLines().get(0).contains("beat=" + beat), b::describe);
+    }
+  }
+
+  @Test
+  void lintsAndSynthesizesClean() {
+    for (Shape s : List.of(POINTWISE, POINTWISE_GAP, DEPTHWISE, DEPTHWISE_WIDE_X)) {
+      Map<String, Long> params = new LinkedHashMap<>(s.parameters());
+      params.remove("PIPELINED");
+      RtlBuild unit =
+          UnitBench.unit(
+              "event_source_pipelined", params, "event_source_pipelined.v", "skid_buffer.v");
+      UnitBench.assertLintClean(unit);
+      SynthReport r = UnitBench.assertSynthClean(unit);
+      System.out.printf(
+          "event_source_pipelined %s: LUT %d FF %d BRAM36 %.1f DSP %d%n",
+          s, r.luts(), r.flipFlops(), r.bram36(), r.dsps());
+    }
+  }
+}

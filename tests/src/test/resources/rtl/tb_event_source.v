@@ -1,0 +1,180 @@
+// Test bench of event_source and event_source_pipelined (PIPELINED selects the unit): a buffer of
+// T_MAX rows from rows.hex behind a synchronous read port, one pass over +steps=S steps started once,
+// every event compared, in order, with expect.hex ({last, group, row, x} per line, +beats=N of them)
+// under random back-pressure on the event stream. The event source has no input stream, so +idle has
+// no effect. After the last event the bench checks that busy falls and no further event comes. It prints
+// "PASS cycles=<n>": the cycles from the edge that takes the start pulse to the first edge with busy low.
+`timescale 1ns / 1ps
+`default_nettype none
+
+module tb_event_source #(
+    parameter integer PIPELINED = 1,
+    parameter integer KIND = 0,
+    parameter integer CIN = 8,
+    parameter integer VW = 1,
+    parameter integer P = 4,
+    parameter integer GROUPS = 2,
+    parameter integer TAPS = 1,
+    parameter integer T_MAX = 8,
+    parameter integer XB = (KIND == 2) ? P : VW,
+    parameter integer GAP = 0,
+    parameter integer MAX_BEATS = 65536,
+    parameter integer MAX_CYCLES = 400000
+);
+  `include "tb_common.vh"
+
+  localparam integer GW = (GROUPS > 1) ? $clog2(GROUPS) : 1;
+  localparam integer ROWS = (KIND == 0) ? CIN : ((KIND == 1) ? CIN * TAPS : TAPS);
+  localparam integer RW = $clog2(ROWS);
+  localparam integer EW = GW + RW + XB;
+  localparam integer AW = (T_MAX > 1) ? $clog2(T_MAX) : 1;
+  localparam integer TW = $clog2(T_MAX + 1);
+
+  initial begin
+    if (EW + 1 > 256) $error("tb_event_source: events of %0d bits exceed tb_check's 256", EW + 1);
+  end
+
+  reg [CIN*VW-1:0] rows[0:T_MAX-1];
+  reg [EW:0] exp_mem[0:MAX_BEATS-1];
+  integer n_beats = 0;
+  integer n_steps = 1;
+  integer received = 0;
+  integer drain = 0;
+  reg [31:0] rng_snk_q;
+
+  reg start;
+  reg [TW-1:0] steps;
+  wire busy;
+  wire rd_en;
+  wire [AW-1:0] rd_addr;
+  reg [CIN*VW-1:0] rd_data;
+  wire [EW-1:0] m_data;
+  wire m_last;
+  wire m_valid;
+  reg m_ready;
+
+  always @(posedge clk) begin
+    if (rd_en) rd_data <= rows[rd_addr];
+  end
+
+  generate
+    if (PIPELINED != 0) begin : g_pipelined
+      event_source_pipelined #(
+          .KIND  (KIND),
+          .CIN   (CIN),
+          .VW    (VW),
+          .P     (P),
+          .GROUPS(GROUPS),
+          .TAPS  (TAPS),
+          .T_MAX (T_MAX),
+          .XB    (XB),
+          .GAP   (GAP)
+      ) u_dut (
+          .clk       (clk),
+          .rst       (rst),
+          .start     (start),
+          .steps     (steps),
+          .busy      (busy),
+          .rd_en     (rd_en),
+          .rd_addr   (rd_addr),
+          .rd_data   (rd_data),
+          .m_ev_data (m_data),
+          .m_ev_last (m_last),
+          .m_ev_valid(m_valid),
+          .m_ev_ready(m_ready)
+      );
+    end else begin : g_sequential
+      event_source #(
+          .KIND  (KIND),
+          .CIN   (CIN),
+          .VW    (VW),
+          .P     (P),
+          .GROUPS(GROUPS),
+          .TAPS  (TAPS),
+          .T_MAX (T_MAX),
+          .XB    (XB)
+      ) u_dut (
+          .clk       (clk),
+          .rst       (rst),
+          .start     (start),
+          .steps     (steps),
+          .busy      (busy),
+          .rd_en     (rd_en),
+          .rd_addr   (rd_addr),
+          .rd_data   (rd_data),
+          .m_ev_data (m_data),
+          .m_ev_last (m_last),
+          .m_ev_valid(m_valid),
+          .m_ev_ready(m_ready)
+      );
+    end
+  endgenerate
+
+  tb_stream_monitor #(
+      .WIDTH(EW + 1),
+      .NAME ("events")
+  ) u_mon (
+      .clk  (clk),
+      .rst  (rst),
+      .data ({m_last, m_data}),
+      .valid(m_valid),
+      .ready(m_ready)
+  );
+
+  initial begin
+    tb_init;
+    if (!$value$plusargs("beats=%d", n_beats)) n_beats = 0;
+    if (!$value$plusargs("steps=%d", n_steps)) n_steps = 1;
+    $readmemh("rows.hex", rows);
+    $readmemh("expect.hex", exp_mem);
+    rng_snk_q = tb_stream_seed(1);
+    start = 1'b0;
+    steps = n_steps[TW-1:0];
+    m_ready = 1'b0;
+    repeat (3) @(posedge clk);
+    rst <= 1'b0;
+    @(posedge clk);
+    start <= 1'b1;
+    @(posedge clk);
+    start <= 1'b0;
+  end
+
+  // The pass's cycles: from the edge that takes the start pulse to the first edge that sees busy low.
+  integer pass_cycles = 0;
+  reg pass_on = 1'b0;
+  always @(posedge clk) begin
+    if (!rst) begin
+      if (start) begin
+        pass_on <= 1'b1;
+        pass_cycles = 1;
+      end else if (pass_on) begin
+        if (busy) pass_cycles = pass_cycles + 1;
+        else begin
+          pass_on <= 1'b0;
+          $display("PASS cycles=%0d", pass_cycles);
+        end
+      end
+    end
+  end
+
+  // Sink: random back-pressure; compares every event; after the last one waits for extra events and
+  // for busy to fall.
+  always @(posedge clk) begin
+    if (!rst) begin
+      rng_snk_q <= tb_next(rng_snk_q);
+      m_ready   <= !tb_chance(rng_snk_q, tb_stall_pct);
+      if (m_valid && m_ready) begin
+        if (received < n_beats) tb_check("event", received, exp_mem[received], {m_last, m_data});
+        else tb_check("extra event", received, 256'd0, 256'd1);
+        received = received + 1;
+      end
+      if (received >= n_beats && !start) begin
+        drain = drain + 1;
+        if (drain == 20 && busy) tb_check("busy after the pass", received, 256'd0, 256'd1);
+        if (drain > 20) tb_finish;
+      end
+    end
+  end
+endmodule
+
+`default_nettype wire
