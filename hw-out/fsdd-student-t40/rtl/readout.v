@@ -10,6 +10,8 @@
 //   P_F            probability fraction bits; p_k is ap_uint<P_F+1>, 0 .. 2^P_F
 //   R              index shift r: i_k = asr(d_k + h, r), h = 2^(r-1) (0 when r = 0)
 //   T_MAX          most steps of an utterance; score_k is ap_uint<P_F+1+ceil(log2 T_MAX)>
+//   PAR_DIV        0: one divider for the classes in turn; 1: one divider per class, all stepping
+//                  in the same P_F + 1 cycles (the same quotients)
 //   EXP_INIT_FILE  $readmemh image of the table E, EXP_LEN lines of E_F+1 bits
 //
 // Per step: zmax = max_k z; d_k = zmax - z_k (ap_uint<Z_W>); i_k as above; e_k = E[i_k] if i_k < L,
@@ -28,8 +30,8 @@
 //            scores restart from zero for the next utterance.
 //
 // Schedule (cycles, no stalls): CLASSES after reset to clear the scores; per step CLASSES to take the
-// logits, CLASSES + 1 for the table look-ups, CLASSES * (P_F + 1) for the divisions; per utterance
-// CLASSES for the argmax and CLASSES + 1 for the scores. s_logit_ready is low outside the first
+// logits, CLASSES + 1 for the table look-ups, CLASSES * (P_F + 1) for the divisions (PAR_DIV:
+// P_F + 1); per utterance CLASSES for the argmax and CLASSES + 1 for the scores. s_logit_ready is low outside the first
 // phase, so steps are taken one at a time (initiation interval one step's schedule).
 //
 //              ___     ___     ___         ___     ___     ___
@@ -52,6 +54,7 @@ module readout #(
     parameter integer P_F = 16,
     parameter integer R = 1,
     parameter integer T_MAX = 200,
+    parameter integer PAR_DIV = 0,
     parameter EXP_INIT_FILE = "exp.hex"
 ) (
     input  wire                                        clk,
@@ -85,7 +88,8 @@ module readout #(
   localparam [2:0] S_CLEAR = 3'd0;  // write zero to every score
   localparam [2:0] S_IN = 3'd1;  // take the logits of one step, track zmax
   localparam [2:0] S_EXP = 3'd2;  // table look-ups, S
-  localparam [2:0] S_DIV = 3'd3;  // p_k and score_k += p_k, one class after the other
+  localparam [2:0] S_DIV = 3'd3;  // p_k and score_k += p_k, one class after the other (PAR_DIV:
+                                  // every class at once)
   localparam [2:0] S_ARG = 3'd4;  // argmax over the scores
   localparam [2:0] S_OUT = 3'd5;  // emit the scores, clearing them
 
@@ -144,6 +148,28 @@ module readout #(
   wire q_bit = trial >= sum_ext;
   wire [P_W-1:0] quo_next = {quo_q[P_W-2:0], q_bit};
 
+  // PAR_DIV: one divider per class, all stepping together.
+  reg [CLASSES*(S_W+1)-1:0] rem_all_q, rem_all_d;
+  reg [CLASSES*P_W-1:0] quo_all_q, quo_all_d;
+  reg [CLASSES*P_W-1:0] quo_all_next;
+  reg sc_all_we;
+  integer cw;
+  reg [S_W:0] trial_c, e_ext_c;
+  reg [S_W-1:0] rem_c;  // the remainder's low bits, doubled by the next step
+  reg q_bit_c;
+  integer c;
+  always @* begin
+    for (c = 0; c < CLASSES; c = c + 1) begin
+      e_ext_c = {{(S_W + 1 - E_W) {1'b0}}, e_mem[c]};
+      rem_c = rem_all_q[c*(S_W+1)+:S_W];
+      trial_c = (bit_q == {BW{1'b0}}) ? e_ext_c : {rem_c, 1'b0};
+      q_bit_c = trial_c >= sum_ext;
+      rem_all_d[c*(S_W+1)+:(S_W+1)] = q_bit_c ? trial_c - sum_ext : trial_c;
+      quo_all_next[c*P_W+:P_W] = {quo_all_q[c*P_W+:P_W-1], q_bit_c};
+    end
+    quo_all_d = quo_all_next;
+  end
+
   assign s_logit_ready = in_ready_q;
   assign m_score_data  = out_data_q;
   assign m_score_class = class_q;
@@ -174,6 +200,7 @@ module readout #(
     e_we        = 1'b0;
     e_wdata     = beyond_q ? {E_W{1'b0}} : rom_data;
     sc_we       = 1'b0;
+    sc_all_we   = 1'b0;
     sc_wdata    = {SC_W{1'b0}};
     rom_en      = 1'b0;
     case (state_q)
@@ -229,7 +256,21 @@ module readout #(
       S_DIV: begin
         rem_d = q_bit ? trial - sum_ext : trial;
         quo_d = quo_next;
-        if (bit_q == LAST_BIT) begin
+        if (PAR_DIV != 0) begin
+          if (bit_q == LAST_BIT) begin
+            sc_all_we = 1'b1;
+            bit_d     = {BW{1'b0}};
+            k_d       = {KW{1'b0}};
+            if (last_step_q) begin
+              state_d = S_ARG;
+            end else begin
+              state_d    = S_IN;
+              in_ready_d = 1'b1;
+            end
+          end else begin
+            bit_d = bit_q + 1'b1;
+          end
+        end else if (bit_q == LAST_BIT) begin
           sc_we    = 1'b1;
           sc_wdata = score_rd + {{(SC_W - P_W) {1'b0}}, quo_next};
           bit_d    = {BW{1'b0}};
@@ -325,6 +366,15 @@ module readout #(
     if (z_we) z_mem[k_q] <= s_logit_data;
     if (e_we) e_mem[pend_k_q] <= e_wdata;
     if (sc_we) score_mem[k_q] <= sc_wdata;
+    rem_all_q <= rem_all_d;
+    quo_all_q <= quo_all_d;
+    if (PAR_DIV != 0) begin
+      if (sc_all_we) begin
+        for (cw = 0; cw < CLASSES; cw = cw + 1) begin
+          score_mem[cw] <= score_mem[cw] + {{(SC_W - P_W) {1'b0}}, quo_all_next[cw*P_W+:P_W]};
+        end
+      end
+    end
   end
 
   rom #(

@@ -29,6 +29,7 @@ module spikescr_head_readout (
       .P_F(16),
       .R(4),
       .T_MAX(80),
+      .PAR_DIV(1),
       .EXP_INIT_FILE("mem/spikescr_readout_exp.mem")
   ) u_readout (
       .clk           (clk),

@@ -275,6 +275,10 @@ module spikescr_top (
   wire head_x_group_unused;
   wire head_x_valid;
   wire head_x_ready;
+  wire [9:0] head_q_ovf;
+  wire [159:0] head_q_data;
+  wire head_q_valid;
+  wire head_q_ready;
   wire [14:0] logit_data;
   wire logit_last;
   wire logit_valid;
@@ -1185,6 +1189,20 @@ module spikescr_top (
       .m_x_ready  (head_x_ready)
   );
 
+  sync_fifo #(
+      .WIDTH(170),
+      .DEPTH(80)
+  ) u_logit_queue (
+      .clk     (clk),
+      .rst     (rst),
+      .s_data  ({head_x_ovf, head_x_data}),
+      .s_valid (head_x_valid),
+      .s_ready (head_x_ready),
+      .m_data  ({head_q_ovf, head_q_data}),
+      .m_valid (head_q_valid),
+      .m_ready (head_q_ready)
+  );
+
   logit_serializer #(
       .K(10),
       .XW(16),
@@ -1196,10 +1214,10 @@ module spikescr_top (
       .start   (pass_start[15]),
       .steps   (steps),
       .ovf     (saturated[28]),
-      .s_data  (head_x_data),
-      .s_ovf   (head_x_ovf),
-      .s_valid (head_x_valid),
-      .s_ready (head_x_ready),
+      .s_data  (head_q_data),
+      .s_ovf   (head_q_ovf),
+      .s_valid (head_q_valid),
+      .s_ready (head_q_ready),
       .m_data  (logit_data),
       .m_last  (logit_last),
       .m_valid (logit_valid),

@@ -13,6 +13,7 @@ module tb_readout #(
     parameter integer P_F = 16,
     parameter integer R = 1,
     parameter integer T_MAX = 200,
+    parameter integer PAR_DIV = 0,
     parameter integer MAX_BEATS = 65536,
     parameter integer MAX_CYCLES = 20000000
 );
@@ -50,6 +51,7 @@ module tb_readout #(
       .P_F          (P_F),
       .R            (R),
       .T_MAX        (T_MAX),
+      .PAR_DIV      (PAR_DIV),
       .EXP_INIT_FILE("exp.hex")
   ) u_dut (
       .clk          (clk),

@@ -76,9 +76,11 @@ final class GenerateCommand implements Callable<Integer> {
       paramLabel = "A",
       defaultValue = "pipelined",
       description =
-          "Architecture: sequential (every source reads its rows as it scans them) or pipelined"
-              + " (pointwise rows read once per step, depthwise taps one per cycle; default"
-              + " ${DEFAULT-VALUE}); both compute the same bits (docs/hardware.md).")
+          "Architecture: sequential (every source reads its rows as it scans them, one attention"
+              + " head and one readout division at a time) or pipelined (pointwise rows read once"
+              + " per step, depthwise taps one per cycle, every head's score of a key per cycle,"
+              + " one divider per class; default ${DEFAULT-VALUE}); both compute the same bits"
+              + " (docs/hardware.md).")
   String arch;
 
   @Option(

@@ -94,7 +94,8 @@ final class SweepCommand implements Callable<Integer> {
       names = "--arch",
       paramLabel = "A",
       defaultValue = "pipelined",
-      description = "Architecture of every point: sequential or pipelined (default ${DEFAULT-VALUE}).")
+      description =
+          "Architecture of every point: sequential or pipelined (default ${DEFAULT-VALUE}).")
   String arch;
 
   @Option(

@@ -26,7 +26,8 @@ import org.spikescr.sim.fixedsim.FixedReadout;
  * {@code readout} against the golden {@link FixedReadout}: scores and class of utterances of random
  * and edge-case logits (ties, equal logits, indices beyond the table, extreme logits, one step,
  * {@code T_MAX} steps), with exp tables from {@link Quantizer#readout} and hand-made tables whose
- * last entries are not zero, under random idle and back-pressure.
+ * last entries are not zero, under random idle and back-pressure; with one divider for the classes
+ * in turn and with one per class ({@code PAR_DIV}).
  */
 class ReadoutTest {
 
@@ -50,7 +51,36 @@ class ReadoutTest {
       int probFracBits,
       int shift,
       int maxSteps,
-      double headScale) {
+      double headScale,
+      boolean parallelDivision) {
+
+    /** A shape of the unit with one divider for every class in turn. */
+    Shape(
+        int classes,
+        int zBits,
+        int tableLength,
+        int expFracBits,
+        int probFracBits,
+        int shift,
+        int maxSteps,
+        double headScale) {
+      this(
+          classes,
+          zBits,
+          tableLength,
+          expFracBits,
+          probFracBits,
+          shift,
+          maxSteps,
+          headScale,
+          false);
+    }
+
+    /** The same shape with one divider per class ({@code PAR_DIV = 1}). */
+    Shape dividersInParallel() {
+      return new Shape(
+          classes, zBits, tableLength, expFracBits, probFracBits, shift, maxSteps, headScale, true);
+    }
 
     Map<String, Long> parameters() {
       Map<String, Long> p = new LinkedHashMap<>();
@@ -61,6 +91,7 @@ class ReadoutTest {
       p.put("P_F", (long) probFracBits);
       p.put("R", (long) shift);
       p.put("T_MAX", (long) maxSteps);
+      p.put("PAR_DIV", parallelDivision ? 1L : 0L);
       return p;
     }
 
@@ -114,6 +145,10 @@ class ReadoutTest {
 
   /** 35 classes, a short table, r = 0. */
   static final Shape THIRTY_FIVE = new Shape(35, 12, 64, 12, 10, 0, 40, 0.2);
+
+  /** Every shape, with one divider in turn and one per class. */
+  static final List<Shape> SHAPES =
+      List.of(TEN, THIRTY_FIVE, TEN.dividersInParallel(), THIRTY_FIVE.dividersInParallel());
 
   static List<Simulator> simulators() {
     return Simulator.both();
@@ -261,7 +296,7 @@ class ReadoutTest {
 
   @Test
   void theVectorsCoverTheEdgeCases() {
-    for (Shape s : List.of(TEN, THIRTY_FIVE)) {
+    for (Shape s : SHAPES) {
       ReadoutTable t = s.quantizerTable();
       FixedReadout g = FixedReadout.of(t);
       List<long[][]> u = utterances(s, 1);
@@ -289,7 +324,7 @@ class ReadoutTest {
   @MethodSource("simulators")
   void matchesTheGoldenReadoutUnderRandomStalls(Simulator sim) {
     int[][] stalls = {{0, 0}, {30, 30}, {70, 60}};
-    for (Shape s : List.of(TEN, THIRTY_FIVE)) {
+    for (Shape s : SHAPES) {
       ReadoutTable quantizer = s.quantizerTable();
       for (int seed = 1; seed <= 3; seed++) {
         runClean(
@@ -309,7 +344,7 @@ class ReadoutTest {
   @ParameterizedTest
   @MethodSource("simulators")
   void accumulatesTheLongestUtterance(Simulator sim) {
-    for (Shape s : List.of(TEN, THIRTY_FIVE)) {
+    for (Shape s : SHAPES) {
       SplittableRandom r = new SplittableRandom(s.classes());
       // T_MAX steps: one with a dominant class (the largest score, T_MAX * 2^P_F), one random.
       List<long[][]> u =
@@ -401,9 +436,10 @@ class ReadoutTest {
 
   @Test
   void lintsAndSynthesizesClean() {
-    for (Shape s : List.of(TEN, THIRTY_FIVE)) {
+    for (Shape s : SHAPES) {
       UnitBench.assertLintClean(UnitBench.unit("readout", s.parameters(), "readout.v", "rom.v"));
-      RtlBuild top = wrapped(s, "syn_readout_" + s.classes());
+      RtlBuild top =
+          wrapped(s, "syn_readout_" + s.classes() + (s.parallelDivision() ? "_par" : ""));
       UnitBench.assertLintClean(top);
       SynthReport r = UnitBench.assertSynthClean(top);
       assertEquals(0.5, r.bram36(), () -> "the exp table is one RAMB18: " + r.cells());

@@ -92,7 +92,8 @@ public final class LayerPlanner {
         model.readout().expFracBits(),
         model.readout().probFracBits(),
         model.readout().indexShift(),
-        options.maxTimeSteps());
+        options.maxTimeSteps(),
+        options.architecture() == Architecture.PIPELINED);
   }
 
   private static SynapseParams synapse(

@@ -192,7 +192,11 @@ public final class LibraryUnits {
             new Param("E_F", p.expFracBits(), "exp table fraction bits"),
             new Param("P_F", p.probFracBits(), "probability fraction bits"),
             new Param("R", p.indexShift(), "index shift"),
-            new Param("T_MAX", p.maxSteps(), "longest utterance in steps")),
+            new Param("T_MAX", p.maxSteps(), "longest utterance in steps"),
+            new Param(
+                "PAR_DIV",
+                p.parallelDivision() ? 1 : 0,
+                "1: one divider per class, all in the same cycles")),
         side,
         List.of(
             new StreamPort("logit", Direction.INPUT, p.logitBits(), true),

@@ -736,14 +736,31 @@ final class NetworkTop {
     y.put("m_x_ready", wire("head_x_ready", 1));
     addWrapper("u_head_synapse", headSynapse, y);
     traceTaps.add(TraceTap.logits(classes, xw));
+    // pipelined: a queue of T_max steps' logits, so that the head's source never waits for the
+    // readout and the readout takes each step as soon as it is free
+    String logitsIn = "head_x";
+    if (options.architecture() == Architecture.PIPELINED) {
+      int qw = classes * xw + classes;
+      Map<String, String> f = new LinkedHashMap<>();
+      f.put("s_data", "{head_x_ovf, head_x_data}");
+      f.put("s_valid", "head_x_valid");
+      f.put("s_ready", "head_x_ready");
+      f.put(
+          "m_data",
+          "{" + wire("head_q_ovf", classes) + ", " + wire("head_q_data", classes * xw) + "}");
+      f.put("m_valid", wire("head_q_valid", 1));
+      f.put("m_ready", wire("head_q_ready", 1));
+      add("u_logit_queue", ScheduleUnits.syncFifo(qw, tMax), f);
+      logitsIn = "head_q";
+    }
     Map<String, String> z = new LinkedHashMap<>();
     z.put("start", start);
     z.put("steps", "steps");
     z.put("ovf", flag("head_saturated"));
-    z.put("s_data", "head_x_data");
-    z.put("s_ovf", "head_x_ovf");
-    z.put("s_valid", "head_x_valid");
-    z.put("s_ready", "head_x_ready");
+    z.put("s_data", logitsIn + "_data");
+    z.put("s_ovf", logitsIn + "_ovf");
+    z.put("s_valid", logitsIn + "_valid");
+    z.put("s_ready", logitsIn + "_ready");
     z.put("m_data", wire("logit_data", logitBits));
     z.put("m_last", wire("logit_last", 1));
     z.put("m_valid", wire("logit_valid", 1));

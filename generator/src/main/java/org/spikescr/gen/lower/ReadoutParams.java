@@ -10,6 +10,8 @@ package org.spikescr.gen.lower;
  * @param probFracBits P_F
  * @param indexShift r
  * @param maxSteps T_max
+ * @param parallelDivision one divider per class ({@code PAR_DIV}, the pipelined architecture)
+ *     rather than one divider for the classes in turn
  */
 public record ReadoutParams(
     int classes,
@@ -18,4 +20,5 @@ public record ReadoutParams(
     int expFracBits,
     int probFracBits,
     int indexShift,
-    int maxSteps) {}
+    int maxSteps,
+    boolean parallelDivision) {}

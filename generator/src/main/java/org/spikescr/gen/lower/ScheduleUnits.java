@@ -115,6 +115,21 @@ final class ScheduleUnits {
             Port.in("m_ev_ready", 1)));
   }
 
+  /** {@code sync_fifo} of {@code depth} words of {@code width} bits. */
+  static HwModule syncFifo(int width, int depth) {
+    return unit(
+        "sync_fifo",
+        "first-in first-out queue",
+        List.of(new Param("WIDTH", width, "bits of a word"), new Param("DEPTH", depth, "words")),
+        List.of(
+            Port.in("s_data", width),
+            Port.in("s_valid", 1),
+            Port.out("s_ready", 1),
+            Port.out("m_data", width),
+            Port.out("m_valid", 1),
+            Port.in("m_ready", 1)));
+  }
+
   /** {@code lif_feed} between an engine and its LIF core. */
   static HwModule lifFeed(int lanes, int xw, int groups, int flags) {
     int gw = indexBits(groups);

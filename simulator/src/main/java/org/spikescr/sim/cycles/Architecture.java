@@ -17,8 +17,9 @@ public enum Architecture {
   /**
    * The pointwise and depthwise passes use {@code event_source_pipelined}: a pointwise row is read
    * once per step and scanned for every group, one event per cycle; the depthwise convolution reads
-   * one tap per cycle, a cycle ahead of its event. The embedding and the head keep the sequential
-   * source.
+   * one tap per cycle, a cycle ahead of its event. The attention scores every head of a key in one
+   * cycle; the readout has one divider per class, behind a queue of the head's logits. The
+   * embedding keeps the sequential source.
    */
   PIPELINED;
 

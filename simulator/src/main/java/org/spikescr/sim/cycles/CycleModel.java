@@ -56,6 +56,9 @@ public final class CycleModel {
   /** Idle cycles of the pipelined source after each row of a pass whose sink adds. */
   static final int ADD_GAP = 1;
 
+  /** As {@link #HEAD_LATENCY} for the pipelined head, whose logits pass through a queue. */
+  static final int PIPELINED_HEAD_LATENCY = 8;
+
   private final QuantizedModel model;
   private final int lanes;
   private final Architecture architecture;
@@ -174,7 +177,11 @@ public final class CycleModel {
       mlp(passes, blk.mlp2(), residual, traces);
     }
     long[] out = nonZero(residual);
-    passes.add(new Pass("head", head(out[0], steps), sum(out) * c.classes()));
+    passes.add(
+        new Pass(
+            "head",
+            architecture == Architecture.PIPELINED ? pipelinedHead(out) : head(out[0], steps),
+            sum(out) * c.classes()));
     long total = beats;
     for (Pass p : passes) {
       total += p.cycles();
@@ -393,6 +400,25 @@ public final class CycleModel {
     long k = model.config().classes();
     long pf = model.readout().probFracBits();
     return firstStepInputs + 4 + steps * (k * (pf + 3) + 1) + 2 * k + 1 + HEAD_LATENCY;
+  }
+
+  /**
+   * The pipelined head pass: the event source sends step {@code t}'s events ({@code n_t + 4}
+   * cycles) into a queue that never fills, and the readout, with one divider per class, takes step
+   * {@code t} when it is free ({@code 2K + P_F + 2} cycles after it took step {@code t - 1}) or
+   * when the step's logits arrive, whichever is later; then the argmax and the scores.
+   */
+  private long pipelinedHead(long[] nonZero) {
+    long k = model.config().classes();
+    long pf = model.readout().probFracBits();
+    long step = 2 * k + pf + 2;
+    long arrived = 0;
+    long taken = 0;
+    for (int t = 0; t < nonZero.length; t++) {
+      arrived += nonZero[t] + 4;
+      taken = t == 0 ? arrived : Math.max(taken + step, arrived);
+    }
+    return taken + step + 2 * k + 1 + PIPELINED_HEAD_LATENCY;
   }
 
   private static byte[][] spikes(Map<String, FixedLayerTrace> traces, String lif) {
