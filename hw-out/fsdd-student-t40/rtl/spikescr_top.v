@@ -68,7 +68,7 @@ module spikescr_top (
   wire blocks_0_attn_q_src_busy_unused;
   wire blocks_0_attn_q_src_rd_en;
   wire [6:0] blocks_0_attn_q_src_rd_addr;
-  wire [9:0] blocks_0_attn_q_ev_data;
+  wire [11:0] blocks_0_attn_q_ev_data;
   wire blocks_0_attn_q_ev_last;
   wire blocks_0_attn_q_ev_valid;
   wire blocks_0_attn_q_done;
@@ -78,12 +78,6 @@ module spikescr_top (
   wire [6:0] blocks_0_attn_q_sink_wr_addr;
   wire [127:0] blocks_0_attn_q_sink_wr_data;
   wire blocks_0_attn_q_sink_ready;
-  wire blocks_0_attn_k_src_busy_unused;
-  wire blocks_0_attn_k_src_rd_en;
-  wire [6:0] blocks_0_attn_k_src_rd_addr;
-  wire [9:0] blocks_0_attn_k_ev_data;
-  wire blocks_0_attn_k_ev_last;
-  wire blocks_0_attn_k_ev_valid;
   wire blocks_0_attn_k_done;
   wire blocks_0_attn_k_sink_rd_en_unused;
   wire [6:0] blocks_0_attn_k_sink_rd_addr_unused;
@@ -91,12 +85,6 @@ module spikescr_top (
   wire [6:0] blocks_0_attn_k_sink_wr_addr;
   wire [127:0] blocks_0_attn_k_sink_wr_data;
   wire blocks_0_attn_k_sink_ready;
-  wire blocks_0_attn_v_src_busy_unused;
-  wire blocks_0_attn_v_src_rd_en;
-  wire [6:0] blocks_0_attn_v_src_rd_addr;
-  wire [9:0] blocks_0_attn_v_ev_data;
-  wire blocks_0_attn_v_ev_last;
-  wire blocks_0_attn_v_ev_valid;
   wire blocks_0_attn_v_done;
   wire blocks_0_attn_v_sink_rd_en_unused;
   wire [6:0] blocks_0_attn_v_sink_rd_addr_unused;
@@ -136,12 +124,6 @@ module spikescr_top (
   wire [383:0] blocks_0_attn_proj_sink_wr_data;
   wire blocks_0_attn_proj_sink_ready;
   wire [127:0] b0_mlp1_hidden_rd_data;
-  wire blocks_0_mlp1_fc1_src_busy_unused;
-  wire blocks_0_mlp1_fc1_src_rd_en;
-  wire [6:0] blocks_0_mlp1_fc1_src_rd_addr;
-  wire [10:0] blocks_0_mlp1_fc1_ev_data;
-  wire blocks_0_mlp1_fc1_ev_last;
-  wire blocks_0_mlp1_fc1_ev_valid;
   wire blocks_0_mlp1_fc1_done;
   wire blocks_0_mlp1_fc1_sink_rd_en_unused;
   wire [6:0] blocks_0_mlp1_fc1_sink_rd_addr_unused;
@@ -149,12 +131,6 @@ module spikescr_top (
   wire [6:0] blocks_0_mlp1_fc1_sink_wr_addr;
   wire [127:0] blocks_0_mlp1_fc1_sink_wr_data;
   wire blocks_0_mlp1_fc1_sink_ready;
-  wire blocks_0_mlp1_fc2_src_busy_unused;
-  wire blocks_0_mlp1_fc2_src_rd_en;
-  wire [6:0] blocks_0_mlp1_fc2_src_rd_addr;
-  wire [9:0] blocks_0_mlp1_fc2_ev_data;
-  wire blocks_0_mlp1_fc2_ev_last;
-  wire blocks_0_mlp1_fc2_ev_valid;
   wire blocks_0_mlp1_fc2_done;
   wire blocks_0_mlp1_fc2_sink_rd_en;
   wire [6:0] blocks_0_mlp1_fc2_sink_rd_addr;
@@ -166,12 +142,6 @@ module spikescr_top (
   wire [127:0] b0_conv_dw_rd_data;
   wire [127:0] b0_gsu_gate_rd_data;
   wire [127:0] b0_gsu_proj_rd_data;
-  wire blocks_0_conformer_module_pw1_src_busy_unused;
-  wire blocks_0_conformer_module_pw1_src_rd_en;
-  wire [6:0] blocks_0_conformer_module_pw1_src_rd_addr;
-  wire [10:0] blocks_0_conformer_module_pw1_ev_data;
-  wire blocks_0_conformer_module_pw1_ev_last;
-  wire blocks_0_conformer_module_pw1_ev_valid;
   wire blocks_0_conformer_module_pw1_done;
   wire blocks_0_conformer_module_pw1_sink_rd_en_unused;
   wire [6:0] blocks_0_conformer_module_pw1_sink_rd_addr_unused;
@@ -205,12 +175,6 @@ module spikescr_top (
   wire [6:0] blocks_0_conformer_module_gate_sink_wr_addr;
   wire [127:0] blocks_0_conformer_module_gate_sink_wr_data;
   wire blocks_0_conformer_module_gate_sink_ready;
-  wire blocks_0_conformer_module_gsu_proj_src_busy_unused;
-  wire blocks_0_conformer_module_gsu_proj_src_rd_en;
-  wire [6:0] blocks_0_conformer_module_gsu_proj_src_rd_addr;
-  wire [9:0] blocks_0_conformer_module_gsu_proj_ev_data;
-  wire blocks_0_conformer_module_gsu_proj_ev_last;
-  wire blocks_0_conformer_module_gsu_proj_ev_valid;
   wire blocks_0_conformer_module_gsu_proj_done;
   wire blocks_0_conformer_module_gsu_proj_sink_rd_en_unused;
   wire [6:0] blocks_0_conformer_module_gsu_proj_sink_rd_addr_unused;
@@ -218,12 +182,6 @@ module spikescr_top (
   wire [6:0] blocks_0_conformer_module_gsu_proj_sink_wr_addr;
   wire [127:0] blocks_0_conformer_module_gsu_proj_sink_wr_data;
   wire blocks_0_conformer_module_gsu_proj_sink_ready;
-  wire blocks_0_conformer_module_value_src_busy_unused;
-  wire blocks_0_conformer_module_value_src_rd_en;
-  wire [6:0] blocks_0_conformer_module_value_src_rd_addr;
-  wire [9:0] blocks_0_conformer_module_value_ev_data;
-  wire blocks_0_conformer_module_value_ev_last;
-  wire blocks_0_conformer_module_value_ev_valid;
   wire blocks_0_conformer_module_value_gate_src_rd_en;
   wire [6:0] blocks_0_conformer_module_value_gate_src_rd_addr;
   wire [31:0] blocks_0_conformer_module_value_gate_data;
@@ -237,12 +195,6 @@ module spikescr_top (
   wire [383:0] blocks_0_conformer_module_value_sink_wr_data;
   wire blocks_0_conformer_module_value_sink_ready;
   wire [127:0] b0_mlp2_hidden_rd_data;
-  wire blocks_0_mlp2_fc1_src_busy_unused;
-  wire blocks_0_mlp2_fc1_src_rd_en;
-  wire [6:0] blocks_0_mlp2_fc1_src_rd_addr;
-  wire [11:0] blocks_0_mlp2_fc1_ev_data;
-  wire blocks_0_mlp2_fc1_ev_last;
-  wire blocks_0_mlp2_fc1_ev_valid;
   wire blocks_0_mlp2_fc1_done;
   wire blocks_0_mlp2_fc1_sink_rd_en_unused;
   wire [6:0] blocks_0_mlp2_fc1_sink_rd_addr_unused;
@@ -250,12 +202,6 @@ module spikescr_top (
   wire [6:0] blocks_0_mlp2_fc1_sink_wr_addr;
   wire [127:0] blocks_0_mlp2_fc1_sink_wr_data;
   wire blocks_0_mlp2_fc1_sink_ready;
-  wire blocks_0_mlp2_fc2_src_busy_unused;
-  wire blocks_0_mlp2_fc2_src_rd_en;
-  wire [6:0] blocks_0_mlp2_fc2_src_rd_addr;
-  wire [9:0] blocks_0_mlp2_fc2_ev_data;
-  wire blocks_0_mlp2_fc2_ev_last;
-  wire blocks_0_mlp2_fc2_ev_valid;
   wire blocks_0_mlp2_fc2_done;
   wire blocks_0_mlp2_fc2_sink_rd_en;
   wire [6:0] blocks_0_mlp2_fc2_sink_rd_addr;
@@ -429,31 +375,6 @@ module spikescr_top (
       .s_ready (spike_embed_lif_out_ready)
   );
 
-  event_source_pipelined #(
-      .KIND(0),
-      .CIN(128),
-      .VW(3),
-      .P(32),
-      .GROUPS(4),
-      .TAPS(1),
-      .T_MAX(80),
-      .XB(1),
-      .GAP(0)
-  ) u_blocks_0_attn_q_src (
-      .clk        (clk),
-      .rst        (rst),
-      .start      (pass_start[1]),
-      .steps      (steps),
-      .busy       (blocks_0_attn_q_src_busy_unused),
-      .rd_en      (blocks_0_attn_q_src_rd_en),
-      .rd_addr    (blocks_0_attn_q_src_rd_addr),
-      .rd_data    (residual_rd_data),
-      .m_ev_data  (blocks_0_attn_q_ev_data),
-      .m_ev_last  (blocks_0_attn_q_ev_last),
-      .m_ev_valid (blocks_0_attn_q_ev_valid),
-      .m_ev_ready (pointwise_synapse_ev_ready)
-  );
-
   act_sink #(
       .P(32),
       .GROUPS(4),
@@ -479,31 +400,6 @@ module spikescr_top (
       .s_ready (blocks_0_attn_q_sink_ready)
   );
 
-  event_source_pipelined #(
-      .KIND(0),
-      .CIN(128),
-      .VW(3),
-      .P(32),
-      .GROUPS(4),
-      .TAPS(1),
-      .T_MAX(80),
-      .XB(1),
-      .GAP(0)
-  ) u_blocks_0_attn_k_src (
-      .clk        (clk),
-      .rst        (rst),
-      .start      (pass_start[2]),
-      .steps      (steps),
-      .busy       (blocks_0_attn_k_src_busy_unused),
-      .rd_en      (blocks_0_attn_k_src_rd_en),
-      .rd_addr    (blocks_0_attn_k_src_rd_addr),
-      .rd_data    (residual_rd_data),
-      .m_ev_data  (blocks_0_attn_k_ev_data),
-      .m_ev_last  (blocks_0_attn_k_ev_last),
-      .m_ev_valid (blocks_0_attn_k_ev_valid),
-      .m_ev_ready (pointwise_synapse_ev_ready)
-  );
-
   act_sink #(
       .P(32),
       .GROUPS(4),
@@ -527,31 +423,6 @@ module spikescr_top (
       .s_ovf   (pointwise_lif_out_ovf),
       .s_valid (pointwise_lif_out_valid),
       .s_ready (blocks_0_attn_k_sink_ready)
-  );
-
-  event_source_pipelined #(
-      .KIND(0),
-      .CIN(128),
-      .VW(3),
-      .P(32),
-      .GROUPS(4),
-      .TAPS(1),
-      .T_MAX(80),
-      .XB(1),
-      .GAP(0)
-  ) u_blocks_0_attn_v_src (
-      .clk        (clk),
-      .rst        (rst),
-      .start      (pass_start[3]),
-      .steps      (steps),
-      .busy       (blocks_0_attn_v_src_busy_unused),
-      .rd_en      (blocks_0_attn_v_src_rd_en),
-      .rd_addr    (blocks_0_attn_v_src_rd_addr),
-      .rd_data    (residual_rd_data),
-      .m_ev_data  (blocks_0_attn_v_ev_data),
-      .m_ev_last  (blocks_0_attn_v_ev_last),
-      .m_ev_valid (blocks_0_attn_v_ev_valid),
-      .m_ev_ready (pointwise_synapse_ev_ready)
   );
 
   act_sink #(
@@ -634,31 +505,6 @@ module spikescr_top (
       .s_ready (blocks_0_attn_att_ready)
   );
 
-  event_source_pipelined #(
-      .KIND(0),
-      .CIN(128),
-      .VW(1),
-      .P(32),
-      .GROUPS(4),
-      .TAPS(1),
-      .T_MAX(80),
-      .XB(1),
-      .GAP(1)
-  ) u_blocks_0_attn_proj_src (
-      .clk        (clk),
-      .rst        (rst),
-      .start      (pass_start[5]),
-      .steps      (steps),
-      .busy       (blocks_0_attn_proj_src_busy_unused),
-      .rd_en      (blocks_0_attn_proj_src_rd_en),
-      .rd_addr    (blocks_0_attn_proj_src_rd_addr),
-      .rd_data    (b0_att_rd_data),
-      .m_ev_data  (blocks_0_attn_proj_ev_data),
-      .m_ev_last  (blocks_0_attn_proj_ev_last),
-      .m_ev_valid (blocks_0_attn_proj_ev_valid),
-      .m_ev_ready (pointwise_synapse_ev_ready)
-  );
-
   act_sink #(
       .P(32),
       .GROUPS(4),
@@ -682,31 +528,6 @@ module spikescr_top (
       .s_ovf   (pointwise_lif_out_ovf),
       .s_valid (pointwise_lif_out_valid),
       .s_ready (blocks_0_attn_proj_sink_ready)
-  );
-
-  event_source_pipelined #(
-      .KIND(0),
-      .CIN(128),
-      .VW(3),
-      .P(32),
-      .GROUPS(4),
-      .TAPS(1),
-      .T_MAX(80),
-      .XB(2),
-      .GAP(0)
-  ) u_blocks_0_mlp1_fc1_src (
-      .clk        (clk),
-      .rst        (rst),
-      .start      (pass_start[6]),
-      .steps      (steps),
-      .busy       (blocks_0_mlp1_fc1_src_busy_unused),
-      .rd_en      (blocks_0_mlp1_fc1_src_rd_en),
-      .rd_addr    (blocks_0_mlp1_fc1_src_rd_addr),
-      .rd_data    (residual_rd_data),
-      .m_ev_data  (blocks_0_mlp1_fc1_ev_data),
-      .m_ev_last  (blocks_0_mlp1_fc1_ev_last),
-      .m_ev_valid (blocks_0_mlp1_fc1_ev_valid),
-      .m_ev_ready (pointwise_synapse_ev_ready)
   );
 
   act_sink #(
@@ -734,31 +555,6 @@ module spikescr_top (
       .s_ready (blocks_0_mlp1_fc1_sink_ready)
   );
 
-  event_source_pipelined #(
-      .KIND(0),
-      .CIN(128),
-      .VW(1),
-      .P(32),
-      .GROUPS(4),
-      .TAPS(1),
-      .T_MAX(80),
-      .XB(1),
-      .GAP(1)
-  ) u_blocks_0_mlp1_fc2_src (
-      .clk        (clk),
-      .rst        (rst),
-      .start      (pass_start[7]),
-      .steps      (steps),
-      .busy       (blocks_0_mlp1_fc2_src_busy_unused),
-      .rd_en      (blocks_0_mlp1_fc2_src_rd_en),
-      .rd_addr    (blocks_0_mlp1_fc2_src_rd_addr),
-      .rd_data    (b0_mlp1_hidden_rd_data),
-      .m_ev_data  (blocks_0_mlp1_fc2_ev_data),
-      .m_ev_last  (blocks_0_mlp1_fc2_ev_last),
-      .m_ev_valid (blocks_0_mlp1_fc2_ev_valid),
-      .m_ev_ready (pointwise_synapse_ev_ready)
-  );
-
   act_sink #(
       .P(32),
       .GROUPS(4),
@@ -782,31 +578,6 @@ module spikescr_top (
       .s_ovf   (pointwise_lif_out_ovf),
       .s_valid (pointwise_lif_out_valid),
       .s_ready (blocks_0_mlp1_fc2_sink_ready)
-  );
-
-  event_source_pipelined #(
-      .KIND(0),
-      .CIN(128),
-      .VW(3),
-      .P(32),
-      .GROUPS(4),
-      .TAPS(1),
-      .T_MAX(80),
-      .XB(2),
-      .GAP(0)
-  ) u_blocks_0_conformer_module_pw1_src (
-      .clk        (clk),
-      .rst        (rst),
-      .start      (pass_start[8]),
-      .steps      (steps),
-      .busy       (blocks_0_conformer_module_pw1_src_busy_unused),
-      .rd_en      (blocks_0_conformer_module_pw1_src_rd_en),
-      .rd_addr    (blocks_0_conformer_module_pw1_src_rd_addr),
-      .rd_data    (residual_rd_data),
-      .m_ev_data  (blocks_0_conformer_module_pw1_ev_data),
-      .m_ev_last  (blocks_0_conformer_module_pw1_ev_last),
-      .m_ev_valid (blocks_0_conformer_module_pw1_ev_valid),
-      .m_ev_ready (pointwise_synapse_ev_ready)
   );
 
   act_sink #(
@@ -834,31 +605,6 @@ module spikescr_top (
       .s_ready (blocks_0_conformer_module_pw1_sink_ready)
   );
 
-  event_source_pipelined #(
-      .KIND(2),
-      .CIN(128),
-      .VW(1),
-      .P(32),
-      .GROUPS(4),
-      .TAPS(31),
-      .T_MAX(80),
-      .XB(32),
-      .GAP(0)
-  ) u_blocks_0_conformer_module_dw_src (
-      .clk        (clk),
-      .rst        (rst),
-      .start      (pass_start[9]),
-      .steps      (steps),
-      .busy       (blocks_0_conformer_module_dw_src_busy_unused),
-      .rd_en      (blocks_0_conformer_module_dw_src_rd_en),
-      .rd_addr    (blocks_0_conformer_module_dw_src_rd_addr),
-      .rd_data    (b0_conv_pw1_rd_data),
-      .m_ev_data  (blocks_0_conformer_module_dw_ev_data),
-      .m_ev_last  (blocks_0_conformer_module_dw_ev_last),
-      .m_ev_valid (blocks_0_conformer_module_dw_ev_valid),
-      .m_ev_ready (pointwise_synapse_ev_ready)
-  );
-
   act_sink #(
       .P(32),
       .GROUPS(4),
@@ -882,31 +628,6 @@ module spikescr_top (
       .s_ovf   (pointwise_lif_out_ovf),
       .s_valid (pointwise_lif_out_valid),
       .s_ready (blocks_0_conformer_module_dw_sink_ready)
-  );
-
-  event_source_pipelined #(
-      .KIND(0),
-      .CIN(128),
-      .VW(1),
-      .P(32),
-      .GROUPS(4),
-      .TAPS(1),
-      .T_MAX(80),
-      .XB(1),
-      .GAP(0)
-  ) u_blocks_0_conformer_module_gate_src (
-      .clk        (clk),
-      .rst        (rst),
-      .start      (pass_start[10]),
-      .steps      (steps),
-      .busy       (blocks_0_conformer_module_gate_src_busy_unused),
-      .rd_en      (blocks_0_conformer_module_gate_src_rd_en),
-      .rd_addr    (blocks_0_conformer_module_gate_src_rd_addr),
-      .rd_data    (b0_conv_dw_rd_data),
-      .m_ev_data  (blocks_0_conformer_module_gate_ev_data),
-      .m_ev_last  (blocks_0_conformer_module_gate_ev_last),
-      .m_ev_valid (blocks_0_conformer_module_gate_ev_valid),
-      .m_ev_ready (pointwise_synapse_ev_ready)
   );
 
   act_sink #(
@@ -934,31 +655,6 @@ module spikescr_top (
       .s_ready (blocks_0_conformer_module_gate_sink_ready)
   );
 
-  event_source_pipelined #(
-      .KIND(0),
-      .CIN(128),
-      .VW(1),
-      .P(32),
-      .GROUPS(4),
-      .TAPS(1),
-      .T_MAX(80),
-      .XB(1),
-      .GAP(0)
-  ) u_blocks_0_conformer_module_gsu_proj_src (
-      .clk        (clk),
-      .rst        (rst),
-      .start      (pass_start[11]),
-      .steps      (steps),
-      .busy       (blocks_0_conformer_module_gsu_proj_src_busy_unused),
-      .rd_en      (blocks_0_conformer_module_gsu_proj_src_rd_en),
-      .rd_addr    (blocks_0_conformer_module_gsu_proj_src_rd_addr),
-      .rd_data    (b0_gsu_gate_rd_data),
-      .m_ev_data  (blocks_0_conformer_module_gsu_proj_ev_data),
-      .m_ev_last  (blocks_0_conformer_module_gsu_proj_ev_last),
-      .m_ev_valid (blocks_0_conformer_module_gsu_proj_ev_valid),
-      .m_ev_ready (pointwise_synapse_ev_ready)
-  );
-
   act_sink #(
       .P(32),
       .GROUPS(4),
@@ -982,31 +678,6 @@ module spikescr_top (
       .s_ovf   (pointwise_lif_out_ovf),
       .s_valid (pointwise_lif_out_valid),
       .s_ready (blocks_0_conformer_module_gsu_proj_sink_ready)
-  );
-
-  event_source_pipelined #(
-      .KIND(0),
-      .CIN(128),
-      .VW(1),
-      .P(32),
-      .GROUPS(4),
-      .TAPS(1),
-      .T_MAX(80),
-      .XB(1),
-      .GAP(1)
-  ) u_blocks_0_conformer_module_value_src (
-      .clk        (clk),
-      .rst        (rst),
-      .start      (pass_start[12]),
-      .steps      (steps),
-      .busy       (blocks_0_conformer_module_value_src_busy_unused),
-      .rd_en      (blocks_0_conformer_module_value_src_rd_en),
-      .rd_addr    (blocks_0_conformer_module_value_src_rd_addr),
-      .rd_data    (b0_conv_dw_rd_data),
-      .m_ev_data  (blocks_0_conformer_module_value_ev_data),
-      .m_ev_last  (blocks_0_conformer_module_value_ev_last),
-      .m_ev_valid (blocks_0_conformer_module_value_ev_valid),
-      .m_ev_ready (pointwise_synapse_ev_ready)
   );
 
   slice_source #(
@@ -1051,31 +722,6 @@ module spikescr_top (
       .s_ready (blocks_0_conformer_module_value_sink_ready)
   );
 
-  event_source_pipelined #(
-      .KIND(0),
-      .CIN(128),
-      .VW(3),
-      .P(32),
-      .GROUPS(4),
-      .TAPS(1),
-      .T_MAX(80),
-      .XB(3),
-      .GAP(0)
-  ) u_blocks_0_mlp2_fc1_src (
-      .clk        (clk),
-      .rst        (rst),
-      .start      (pass_start[13]),
-      .steps      (steps),
-      .busy       (blocks_0_mlp2_fc1_src_busy_unused),
-      .rd_en      (blocks_0_mlp2_fc1_src_rd_en),
-      .rd_addr    (blocks_0_mlp2_fc1_src_rd_addr),
-      .rd_data    (residual_rd_data),
-      .m_ev_data  (blocks_0_mlp2_fc1_ev_data),
-      .m_ev_last  (blocks_0_mlp2_fc1_ev_last),
-      .m_ev_valid (blocks_0_mlp2_fc1_ev_valid),
-      .m_ev_ready (pointwise_synapse_ev_ready)
-  );
-
   act_sink #(
       .P(32),
       .GROUPS(4),
@@ -1099,31 +745,6 @@ module spikescr_top (
       .s_ovf   (pointwise_lif_out_ovf),
       .s_valid (pointwise_lif_out_valid),
       .s_ready (blocks_0_mlp2_fc1_sink_ready)
-  );
-
-  event_source_pipelined #(
-      .KIND(0),
-      .CIN(128),
-      .VW(1),
-      .P(32),
-      .GROUPS(4),
-      .TAPS(1),
-      .T_MAX(80),
-      .XB(1),
-      .GAP(1)
-  ) u_blocks_0_mlp2_fc2_src (
-      .clk        (clk),
-      .rst        (rst),
-      .start      (pass_start[14]),
-      .steps      (steps),
-      .busy       (blocks_0_mlp2_fc2_src_busy_unused),
-      .rd_en      (blocks_0_mlp2_fc2_src_rd_en),
-      .rd_addr    (blocks_0_mlp2_fc2_src_rd_addr),
-      .rd_data    (b0_mlp2_hidden_rd_data),
-      .m_ev_data  (blocks_0_mlp2_fc2_ev_data),
-      .m_ev_last  (blocks_0_mlp2_fc2_ev_last),
-      .m_ev_valid (blocks_0_mlp2_fc2_ev_valid),
-      .m_ev_ready (pointwise_synapse_ev_ready)
   );
 
   act_sink #(
@@ -1256,6 +877,106 @@ module spikescr_top (
       .m_ready (m_axis_tready)
   );
 
+  event_source_pipelined #(
+      .KIND(0),
+      .CIN(128),
+      .VW(3),
+      .P(32),
+      .GROUPS(4),
+      .TAPS(1),
+      .T_MAX(80),
+      .XB(3),
+      .GAP(0)
+  ) u_blocks_0_attn_q_src (
+      .clk        (clk),
+      .rst        (rst),
+      .start      (pass_start[1] | pass_start[2] | pass_start[3] | pass_start[6] | pass_start[8] | pass_start[13]),
+      .steps      (steps),
+      .busy       (blocks_0_attn_q_src_busy_unused),
+      .rd_en      (blocks_0_attn_q_src_rd_en),
+      .rd_addr    (blocks_0_attn_q_src_rd_addr),
+      .rd_data    (residual_rd_data),
+      .m_ev_data  (blocks_0_attn_q_ev_data),
+      .m_ev_last  (blocks_0_attn_q_ev_last),
+      .m_ev_valid (blocks_0_attn_q_ev_valid),
+      .m_ev_ready (pointwise_synapse_ev_ready)
+  );
+
+  event_source_pipelined #(
+      .KIND(0),
+      .CIN(128),
+      .VW(1),
+      .P(32),
+      .GROUPS(4),
+      .TAPS(1),
+      .T_MAX(80),
+      .XB(1),
+      .GAP(1)
+  ) u_blocks_0_attn_proj_src (
+      .clk        (clk),
+      .rst        (rst),
+      .start      (pass_start[5] | pass_start[7] | pass_start[12] | pass_start[14]),
+      .steps      (steps),
+      .busy       (blocks_0_attn_proj_src_busy_unused),
+      .rd_en      (blocks_0_attn_proj_src_rd_en),
+      .rd_addr    (blocks_0_attn_proj_src_rd_addr),
+      .rd_data    (({128{(pass_index == 4'd5)}} & b0_att_rd_data) | ({128{(pass_index == 4'd7)}} & b0_mlp1_hidden_rd_data) | ({128{(pass_index == 4'd12)}} & b0_conv_dw_rd_data) | ({128{(pass_index == 4'd14)}} & b0_mlp2_hidden_rd_data)),
+      .m_ev_data  (blocks_0_attn_proj_ev_data),
+      .m_ev_last  (blocks_0_attn_proj_ev_last),
+      .m_ev_valid (blocks_0_attn_proj_ev_valid),
+      .m_ev_ready (pointwise_synapse_ev_ready)
+  );
+
+  event_source_pipelined #(
+      .KIND(2),
+      .CIN(128),
+      .VW(1),
+      .P(32),
+      .GROUPS(4),
+      .TAPS(31),
+      .T_MAX(80),
+      .XB(32),
+      .GAP(0)
+  ) u_blocks_0_conformer_module_dw_src (
+      .clk        (clk),
+      .rst        (rst),
+      .start      (pass_start[9]),
+      .steps      (steps),
+      .busy       (blocks_0_conformer_module_dw_src_busy_unused),
+      .rd_en      (blocks_0_conformer_module_dw_src_rd_en),
+      .rd_addr    (blocks_0_conformer_module_dw_src_rd_addr),
+      .rd_data    (b0_conv_pw1_rd_data),
+      .m_ev_data  (blocks_0_conformer_module_dw_ev_data),
+      .m_ev_last  (blocks_0_conformer_module_dw_ev_last),
+      .m_ev_valid (blocks_0_conformer_module_dw_ev_valid),
+      .m_ev_ready (pointwise_synapse_ev_ready)
+  );
+
+  event_source_pipelined #(
+      .KIND(0),
+      .CIN(128),
+      .VW(1),
+      .P(32),
+      .GROUPS(4),
+      .TAPS(1),
+      .T_MAX(80),
+      .XB(1),
+      .GAP(0)
+  ) u_blocks_0_conformer_module_gate_src (
+      .clk        (clk),
+      .rst        (rst),
+      .start      (pass_start[10] | pass_start[11]),
+      .steps      (steps),
+      .busy       (blocks_0_conformer_module_gate_src_busy_unused),
+      .rd_en      (blocks_0_conformer_module_gate_src_rd_en),
+      .rd_addr    (blocks_0_conformer_module_gate_src_rd_addr),
+      .rd_data    (({128{(pass_index == 4'd10)}} & b0_conv_dw_rd_data) | ({128{(pass_index == 4'd11)}} & b0_gsu_gate_rd_data)),
+      .m_ev_data  (blocks_0_conformer_module_gate_ev_data),
+      .m_ev_last  (blocks_0_conformer_module_gate_ev_last),
+      .m_ev_valid (blocks_0_conformer_module_gate_ev_valid),
+      .m_ev_ready (pointwise_synapse_ev_ready)
+  );
+
   spikescr_pointwise_synapse u_pointwise_synapse (
       .clk             (clk),
       .rst             (rst),
@@ -1264,11 +985,11 @@ module spikescr_top (
       .cfg_rows        ((pass_index == 4'd1) ? 8'd128 : (pass_index == 4'd2) ? 8'd128 : (pass_index == 4'd3) ? 8'd128 : (pass_index == 4'd5) ? 8'd128 : (pass_index == 4'd6) ? 8'd128 : (pass_index == 4'd7) ? 8'd128 : (pass_index == 4'd8) ? 8'd128 : (pass_index == 4'd9) ? 8'd31 : (pass_index == 4'd10) ? 8'd128 : (pass_index == 4'd11) ? 8'd128 : (pass_index == 4'd12) ? 8'd128 : (pass_index == 4'd13) ? 8'd128 : (pass_index == 4'd14) ? 8'd128 : 8'd0),
       .cfg_weight_base ((pass_index == 4'd1) ? 13'd0 : (pass_index == 4'd2) ? 13'd512 : (pass_index == 4'd3) ? 13'd1024 : (pass_index == 4'd5) ? 13'd1536 : (pass_index == 4'd6) ? 13'd2048 : (pass_index == 4'd7) ? 13'd2560 : (pass_index == 4'd8) ? 13'd3072 : (pass_index == 4'd9) ? 13'd3584 : (pass_index == 4'd10) ? 13'd4220 : (pass_index == 4'd11) ? 13'd4732 : (pass_index == 4'd12) ? 13'd3708 : (pass_index == 4'd13) ? 13'd5244 : (pass_index == 4'd14) ? 13'd5756 : 13'd0),
       .cfg_bias_base   ((pass_index == 4'd1) ? 6'd0 : (pass_index == 4'd2) ? 6'd4 : (pass_index == 4'd3) ? 6'd8 : (pass_index == 4'd5) ? 6'd12 : (pass_index == 4'd6) ? 6'd16 : (pass_index == 4'd7) ? 6'd20 : (pass_index == 4'd8) ? 6'd24 : (pass_index == 4'd9) ? 6'd28 : (pass_index == 4'd10) ? 6'd36 : (pass_index == 4'd11) ? 6'd40 : (pass_index == 4'd12) ? 6'd32 : (pass_index == 4'd13) ? 6'd44 : (pass_index == 4'd14) ? 6'd48 : 6'd0),
-      .s_ev_last       ((blocks_0_attn_q_ev_valid & blocks_0_attn_q_ev_last) | (blocks_0_attn_k_ev_valid & blocks_0_attn_k_ev_last) | (blocks_0_attn_v_ev_valid & blocks_0_attn_v_ev_last) | (blocks_0_attn_proj_ev_valid & blocks_0_attn_proj_ev_last) | (blocks_0_mlp1_fc1_ev_valid & blocks_0_mlp1_fc1_ev_last) | (blocks_0_mlp1_fc2_ev_valid & blocks_0_mlp1_fc2_ev_last) | (blocks_0_conformer_module_pw1_ev_valid & blocks_0_conformer_module_pw1_ev_last) | (blocks_0_conformer_module_dw_ev_valid & blocks_0_conformer_module_dw_ev_last) | (blocks_0_conformer_module_gate_ev_valid & blocks_0_conformer_module_gate_ev_last) | (blocks_0_conformer_module_gsu_proj_ev_valid & blocks_0_conformer_module_gsu_proj_ev_last) | (blocks_0_conformer_module_value_ev_valid & blocks_0_conformer_module_value_ev_last) | (blocks_0_mlp2_fc1_ev_valid & blocks_0_mlp2_fc1_ev_last) | (blocks_0_mlp2_fc2_ev_valid & blocks_0_mlp2_fc2_ev_last)),
+      .s_ev_last       ((blocks_0_attn_q_ev_valid & blocks_0_attn_q_ev_last) | (blocks_0_attn_proj_ev_valid & blocks_0_attn_proj_ev_last) | (blocks_0_conformer_module_dw_ev_valid & blocks_0_conformer_module_dw_ev_last) | (blocks_0_conformer_module_gate_ev_valid & blocks_0_conformer_module_gate_ev_last)),
       .m_x_ovf         (pointwise_synapse_x_ovf),
       .m_x_group       (pointwise_synapse_x_group),
-      .s_ev_data       (({41{blocks_0_attn_q_ev_valid}} & {blocks_0_attn_q_ev_data[9:8], blocks_0_attn_q_ev_data[7:1], {31'd0, blocks_0_attn_q_ev_data[0:0]}}) | ({41{blocks_0_attn_k_ev_valid}} & {blocks_0_attn_k_ev_data[9:8], blocks_0_attn_k_ev_data[7:1], {31'd0, blocks_0_attn_k_ev_data[0:0]}}) | ({41{blocks_0_attn_v_ev_valid}} & {blocks_0_attn_v_ev_data[9:8], blocks_0_attn_v_ev_data[7:1], {31'd0, blocks_0_attn_v_ev_data[0:0]}}) | ({41{blocks_0_attn_proj_ev_valid}} & {blocks_0_attn_proj_ev_data[9:8], blocks_0_attn_proj_ev_data[7:1], {31'd0, blocks_0_attn_proj_ev_data[0:0]}}) | ({41{blocks_0_mlp1_fc1_ev_valid}} & {blocks_0_mlp1_fc1_ev_data[10:9], blocks_0_mlp1_fc1_ev_data[8:2], {30'd0, blocks_0_mlp1_fc1_ev_data[1:0]}}) | ({41{blocks_0_mlp1_fc2_ev_valid}} & {blocks_0_mlp1_fc2_ev_data[9:8], blocks_0_mlp1_fc2_ev_data[7:1], {31'd0, blocks_0_mlp1_fc2_ev_data[0:0]}}) | ({41{blocks_0_conformer_module_pw1_ev_valid}} & {blocks_0_conformer_module_pw1_ev_data[10:9], blocks_0_conformer_module_pw1_ev_data[8:2], {30'd0, blocks_0_conformer_module_pw1_ev_data[1:0]}}) | ({41{blocks_0_conformer_module_dw_ev_valid}} & {blocks_0_conformer_module_dw_ev_data[38:37], {2'd0, blocks_0_conformer_module_dw_ev_data[36:32]}, blocks_0_conformer_module_dw_ev_data[31:0]}) | ({41{blocks_0_conformer_module_gate_ev_valid}} & {blocks_0_conformer_module_gate_ev_data[9:8], blocks_0_conformer_module_gate_ev_data[7:1], {31'd0, blocks_0_conformer_module_gate_ev_data[0:0]}}) | ({41{blocks_0_conformer_module_gsu_proj_ev_valid}} & {blocks_0_conformer_module_gsu_proj_ev_data[9:8], blocks_0_conformer_module_gsu_proj_ev_data[7:1], {31'd0, blocks_0_conformer_module_gsu_proj_ev_data[0:0]}}) | ({41{blocks_0_conformer_module_value_ev_valid}} & {blocks_0_conformer_module_value_ev_data[9:8], blocks_0_conformer_module_value_ev_data[7:1], {31'd0, blocks_0_conformer_module_value_ev_data[0:0]}}) | ({41{blocks_0_mlp2_fc1_ev_valid}} & {blocks_0_mlp2_fc1_ev_data[11:10], blocks_0_mlp2_fc1_ev_data[9:3], {29'd0, blocks_0_mlp2_fc1_ev_data[2:0]}}) | ({41{blocks_0_mlp2_fc2_ev_valid}} & {blocks_0_mlp2_fc2_ev_data[9:8], blocks_0_mlp2_fc2_ev_data[7:1], {31'd0, blocks_0_mlp2_fc2_ev_data[0:0]}})),
-      .s_ev_valid      (blocks_0_attn_q_ev_valid | blocks_0_attn_k_ev_valid | blocks_0_attn_v_ev_valid | blocks_0_attn_proj_ev_valid | blocks_0_mlp1_fc1_ev_valid | blocks_0_mlp1_fc2_ev_valid | blocks_0_conformer_module_pw1_ev_valid | blocks_0_conformer_module_dw_ev_valid | blocks_0_conformer_module_gate_ev_valid | blocks_0_conformer_module_gsu_proj_ev_valid | blocks_0_conformer_module_value_ev_valid | blocks_0_mlp2_fc1_ev_valid | blocks_0_mlp2_fc2_ev_valid),
+      .s_ev_data       (({41{blocks_0_attn_q_ev_valid}} & {blocks_0_attn_q_ev_data[11:10], blocks_0_attn_q_ev_data[9:3], {29'd0, blocks_0_attn_q_ev_data[2:0]}}) | ({41{blocks_0_attn_proj_ev_valid}} & {blocks_0_attn_proj_ev_data[9:8], blocks_0_attn_proj_ev_data[7:1], {31'd0, blocks_0_attn_proj_ev_data[0:0]}}) | ({41{blocks_0_conformer_module_dw_ev_valid}} & {blocks_0_conformer_module_dw_ev_data[38:37], {2'd0, blocks_0_conformer_module_dw_ev_data[36:32]}, blocks_0_conformer_module_dw_ev_data[31:0]}) | ({41{blocks_0_conformer_module_gate_ev_valid}} & {blocks_0_conformer_module_gate_ev_data[9:8], blocks_0_conformer_module_gate_ev_data[7:1], {31'd0, blocks_0_conformer_module_gate_ev_data[0:0]}})),
+      .s_ev_valid      (blocks_0_attn_q_ev_valid | blocks_0_attn_proj_ev_valid | blocks_0_conformer_module_dw_ev_valid | blocks_0_conformer_module_gate_ev_valid),
       .s_ev_ready      (pointwise_synapse_ev_ready),
       .m_x_data        (pointwise_synapse_x_data),
       .m_x_valid       (pointwise_synapse_x_valid),
@@ -1364,8 +1085,8 @@ module spikescr_top (
       .we    (spike_embed_sink_wr_en | blocks_0_attn_proj_sink_wr_en | blocks_0_mlp1_fc2_sink_wr_en | blocks_0_conformer_module_value_sink_wr_en | blocks_0_mlp2_fc2_sink_wr_en),
       .waddr (spike_embed_sink_wr_addr | blocks_0_attn_proj_sink_wr_addr | blocks_0_mlp1_fc2_sink_wr_addr | blocks_0_conformer_module_value_sink_wr_addr | blocks_0_mlp2_fc2_sink_wr_addr),
       .wdata (spike_embed_sink_wr_data | blocks_0_attn_proj_sink_wr_data | blocks_0_mlp1_fc2_sink_wr_data | blocks_0_conformer_module_value_sink_wr_data | blocks_0_mlp2_fc2_sink_wr_data),
-      .re    (blocks_0_attn_q_src_rd_en | blocks_0_attn_k_src_rd_en | blocks_0_attn_v_src_rd_en | blocks_0_attn_proj_sink_rd_en | blocks_0_mlp1_fc1_src_rd_en | blocks_0_mlp1_fc2_sink_rd_en | blocks_0_conformer_module_pw1_src_rd_en | blocks_0_conformer_module_value_sink_rd_en | blocks_0_mlp2_fc1_src_rd_en | blocks_0_mlp2_fc2_sink_rd_en | head_src_rd_en),
-      .raddr (blocks_0_attn_q_src_rd_addr | blocks_0_attn_k_src_rd_addr | blocks_0_attn_v_src_rd_addr | blocks_0_attn_proj_sink_rd_addr | blocks_0_mlp1_fc1_src_rd_addr | blocks_0_mlp1_fc2_sink_rd_addr | blocks_0_conformer_module_pw1_src_rd_addr | blocks_0_conformer_module_value_sink_rd_addr | blocks_0_mlp2_fc1_src_rd_addr | blocks_0_mlp2_fc2_sink_rd_addr | head_src_rd_addr),
+      .re    (blocks_0_attn_proj_sink_rd_en | blocks_0_mlp1_fc2_sink_rd_en | blocks_0_conformer_module_value_sink_rd_en | blocks_0_mlp2_fc2_sink_rd_en | head_src_rd_en | blocks_0_attn_q_src_rd_en),
+      .raddr (blocks_0_attn_proj_sink_rd_addr | blocks_0_mlp1_fc2_sink_rd_addr | blocks_0_conformer_module_value_sink_rd_addr | blocks_0_mlp2_fc2_sink_rd_addr | head_src_rd_addr | blocks_0_attn_q_src_rd_addr),
       .rdata (residual_rd_data)
   );
 
@@ -1416,8 +1137,8 @@ module spikescr_top (
       .we    (blocks_0_attn_sink_wr_en),
       .waddr (blocks_0_attn_sink_wr_addr),
       .wdata (blocks_0_attn_sink_wr_data),
-      .re    (blocks_0_attn_proj_src_rd_en),
-      .raddr (blocks_0_attn_proj_src_rd_addr),
+      .re    ((blocks_0_attn_proj_src_rd_en & (pass_index == 4'd5))),
+      .raddr ((blocks_0_attn_proj_src_rd_addr & {7{(pass_index == 4'd5)}})),
       .rdata (b0_att_rd_data)
   );
 
@@ -1429,8 +1150,8 @@ module spikescr_top (
       .we    (blocks_0_mlp1_fc1_sink_wr_en),
       .waddr (blocks_0_mlp1_fc1_sink_wr_addr),
       .wdata (blocks_0_mlp1_fc1_sink_wr_data),
-      .re    (blocks_0_mlp1_fc2_src_rd_en),
-      .raddr (blocks_0_mlp1_fc2_src_rd_addr),
+      .re    ((blocks_0_attn_proj_src_rd_en & (pass_index == 4'd7))),
+      .raddr ((blocks_0_attn_proj_src_rd_addr & {7{(pass_index == 4'd7)}})),
       .rdata (b0_mlp1_hidden_rd_data)
   );
 
@@ -1455,8 +1176,8 @@ module spikescr_top (
       .we    (blocks_0_conformer_module_dw_sink_wr_en),
       .waddr (blocks_0_conformer_module_dw_sink_wr_addr),
       .wdata (blocks_0_conformer_module_dw_sink_wr_data),
-      .re    (blocks_0_conformer_module_gate_src_rd_en | blocks_0_conformer_module_value_src_rd_en),
-      .raddr (blocks_0_conformer_module_gate_src_rd_addr | blocks_0_conformer_module_value_src_rd_addr),
+      .re    ((blocks_0_attn_proj_src_rd_en & (pass_index == 4'd12)) | (blocks_0_conformer_module_gate_src_rd_en & (pass_index == 4'd10))),
+      .raddr ((blocks_0_attn_proj_src_rd_addr & {7{(pass_index == 4'd12)}}) | (blocks_0_conformer_module_gate_src_rd_addr & {7{(pass_index == 4'd10)}})),
       .rdata (b0_conv_dw_rd_data)
   );
 
@@ -1468,8 +1189,8 @@ module spikescr_top (
       .we    (blocks_0_conformer_module_gate_sink_wr_en),
       .waddr (blocks_0_conformer_module_gate_sink_wr_addr),
       .wdata (blocks_0_conformer_module_gate_sink_wr_data),
-      .re    (blocks_0_conformer_module_gsu_proj_src_rd_en),
-      .raddr (blocks_0_conformer_module_gsu_proj_src_rd_addr),
+      .re    ((blocks_0_conformer_module_gate_src_rd_en & (pass_index == 4'd11))),
+      .raddr ((blocks_0_conformer_module_gate_src_rd_addr & {7{(pass_index == 4'd11)}})),
       .rdata (b0_gsu_gate_rd_data)
   );
 
@@ -1494,8 +1215,8 @@ module spikescr_top (
       .we    (blocks_0_mlp2_fc1_sink_wr_en),
       .waddr (blocks_0_mlp2_fc1_sink_wr_addr),
       .wdata (blocks_0_mlp2_fc1_sink_wr_data),
-      .re    (blocks_0_mlp2_fc2_src_rd_en),
-      .raddr (blocks_0_mlp2_fc2_src_rd_addr),
+      .re    ((blocks_0_attn_proj_src_rd_en & (pass_index == 4'd14))),
+      .raddr ((blocks_0_attn_proj_src_rd_addr & {7{(pass_index == 4'd14)}})),
       .rdata (b0_mlp2_hidden_rd_data)
   );
 

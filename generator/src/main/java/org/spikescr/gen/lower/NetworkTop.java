@@ -42,6 +42,7 @@ final class NetworkTop {
   static final int ADD_GAP = 1;
 
   private final HwOptions options;
+  private final Map<HwModule, PooledSource> pooledSources = new LinkedHashMap<>();
   private final Map<String, HwModule> wrappers;
   private final Map<String, HwModule> library;
   private final List<Wire> wires = new ArrayList<>();
@@ -68,11 +69,31 @@ final class NetworkTop {
       int pass,
       SharedLayers.Member member,
       String base,
+      String source,
       int groupBits,
       int rowBits,
       int valueBits,
       String accFlag,
       boolean gated) {}
+
+  /**
+   * A pipelined event source shared by the passes whose sources have the same parameters: one
+   * instance, started by each of its passes, reading each pass's buffer through a port gated by the
+   * pass.
+   */
+  private static final class PooledSource {
+    final String name;
+    final HwModule unit;
+    final Map<String, String> conn;
+    final List<Integer> passes = new ArrayList<>();
+    final List<Buffer> buffers = new ArrayList<>();
+
+    PooledSource(String name, HwModule unit, Map<String, String> conn) {
+      this.name = name;
+      this.unit = unit;
+      this.conn = conn;
+    }
+  }
 
   /** One activation buffer and the units that share its ports. */
   private static final class Buffer {
@@ -422,26 +443,53 @@ final class NetworkTop {
     int groups = e.groups();
     int vw = src.width / src.channels;
 
-    Map<String, String> s = new LinkedHashMap<>();
-    s.put("start", start);
-    s.put("steps", "steps");
-    s.put("busy", wire(base + "_src_busy_unused", 1));
-    reader(src, s, base + "_src");
-    HwModule srcUnit =
-        options.architecture() == Architecture.PIPELINED
-            ? ScheduleUnits.pipelinedEventSource(
-                kind, src.channels, vw, p, groups, taps, tMax, e.inputBits(), add ? ADD_GAP : 0)
-            : ScheduleUnits.eventSource(
-                kind, src.channels, vw, p, groups, taps, tMax, e.inputBits());
-    int evw = width(srcUnit, "m_ev_data");
-    if (evw != indexBits(groups) + clog2(e.rows()) + e.inputBits()) {
-      throw new IllegalStateException(l.name() + ": event fields do not match its engine's rows");
+    String source;
+    int valueBits;
+    if (options.architecture() == Architecture.PIPELINED) {
+      // a pointwise source sends the buffer's whole value (its passes' events stay below 2^XB)
+      valueBits = kind == 0 ? Math.min(vw, shared.engine().inputBits()) : e.inputBits();
+      HwModule srcUnit =
+          ScheduleUnits.pipelinedEventSource(
+              kind, src.channels, vw, p, groups, taps, tMax, valueBits, add ? ADD_GAP : 0);
+      PooledSource ps = pooledSources.get(srcUnit);
+      if (ps == null) {
+        String name = base + "_src";
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("steps", "steps");
+        s.put("busy", wire(name + "_busy_unused", 1));
+        s.put("rd_en", wire(name + "_rd_en", 1));
+        s.put("rd_addr", wire(name + "_rd_addr", ScheduleUnits.addressBits(tMax)));
+        int evw = width(srcUnit, "m_ev_data");
+        s.put("m_ev_data", wire(base + "_ev_data", evw));
+        s.put("m_ev_last", wire(base + "_ev_last", 1));
+        s.put("m_ev_valid", wire(base + "_ev_valid", 1));
+        s.put("m_ev_ready", SharedLayers.ENGINE + "_ev_ready");
+        ps = new PooledSource(name, srcUnit, s);
+        pooledSources.put(srcUnit, ps);
+      }
+      ps.passes.add(pass);
+      ps.buffers.add(src);
+      source = ps.name.substring(0, ps.name.length() - "_src".length());
+    } else {
+      valueBits = e.inputBits();
+      Map<String, String> s = new LinkedHashMap<>();
+      s.put("start", start);
+      s.put("steps", "steps");
+      s.put("busy", wire(base + "_src_busy_unused", 1));
+      reader(src, s, base + "_src");
+      HwModule srcUnit =
+          ScheduleUnits.eventSource(kind, src.channels, vw, p, groups, taps, tMax, valueBits);
+      int evw = width(srcUnit, "m_ev_data");
+      if (evw != indexBits(groups) + clog2(e.rows()) + e.inputBits()) {
+        throw new IllegalStateException(l.name() + ": event fields do not match its engine's rows");
+      }
+      s.put("m_ev_data", wire(base + "_ev_data", evw));
+      s.put("m_ev_last", wire(base + "_ev_last", 1));
+      s.put("m_ev_valid", wire(base + "_ev_valid", 1));
+      s.put("m_ev_ready", SharedLayers.ENGINE + "_ev_ready");
+      add("u_" + base + "_src", srcUnit, s);
+      source = base;
     }
-    s.put("m_ev_data", wire(base + "_ev_data", evw));
-    s.put("m_ev_last", wire(base + "_ev_last", 1));
-    s.put("m_ev_valid", wire(base + "_ev_valid", 1));
-    s.put("m_ev_ready", SharedLayers.ENGINE + "_ev_ready");
-    add("u_" + base + "_src", srcUnit, s);
     String accFlag = flag(base + "_acc_saturated");
 
     if (gate != null) {
@@ -473,11 +521,48 @@ final class NetworkTop {
             pass,
             mb,
             base,
+            source,
             indexBits(groups),
             clog2(e.rows()),
-            e.inputBits(),
+            valueBits,
             accFlag,
             gate != null));
+  }
+
+  /**
+   * The pooled pipelined sources: each starts with any of its passes and reads the running pass's
+   * buffer, its read port gated by the pass so that the other buffers see no read.
+   */
+  private void pooledSources() {
+    int aw = ScheduleUnits.addressBits(tMax);
+    for (PooledSource ps : pooledSources.values()) {
+      List<String> starts = new ArrayList<>();
+      List<String> data = new ArrayList<>();
+      java.util.Map<Buffer, List<String>> selects = new LinkedHashMap<>();
+      for (int i = 0; i < ps.passes.size(); i++) {
+        starts.add("pass_start[" + ps.passes.get(i) + "]");
+        selects
+            .computeIfAbsent(ps.buffers.get(i), b -> new ArrayList<>())
+            .add(isPass(ps.passes.get(i)));
+      }
+      for (Map.Entry<Buffer, List<String>> en : selects.entrySet()) {
+        Buffer b = en.getKey();
+        if (selects.size() == 1) {
+          b.re.add(ps.name + "_rd_en");
+          b.raddr.add(ps.name + "_rd_addr");
+          data.add(b.rdata());
+        } else {
+          String sel = "(" + String.join(" || ", en.getValue()) + ")";
+          b.re.add("(" + ps.name + "_rd_en & " + sel + ")");
+          b.raddr.add("(" + ps.name + "_rd_addr & {" + aw + "{" + sel + "}})");
+          data.add("({" + b.width + "{" + sel + "}} & " + b.rdata() + ")");
+        }
+      }
+      Map<String, String> conn = new LinkedHashMap<>(ps.conn);
+      conn.put("start", String.join(" | ", starts));
+      conn.put("rd_data", String.join(" | ", data));
+      add("u_" + ps.name, ps.unit, conn);
+    }
   }
 
   /**
@@ -542,9 +627,17 @@ final class NetworkTop {
     List<String> sinkReady = new ArrayList<>();
     List<String> flagSel = new ArrayList<>();
     List<String> flagBits = new ArrayList<>();
+    java.util.Set<String> sources = new java.util.HashSet<>();
     for (SharedPass sp : sharedPasses) {
-      String v = sp.base() + "_ev_valid";
-      String d = sp.base() + "_ev_data";
+      starts.add("pass_start[" + sp.pass() + "]");
+      sinkReady.add(sp.base() + "_sink_ready");
+      flagSel.add(isPass(sp.pass()));
+      flagBits.add(sp.accFlag());
+      if (!sources.add(sp.source())) {
+        continue;
+      }
+      String v = sp.source() + "_ev_valid";
+      String d = sp.source() + "_ev_data";
       int x0 = sp.valueBits();
       int r0 = x0 + sp.rowBits();
       String fields =
@@ -556,13 +649,10 @@ final class NetworkTop {
               + zext(d + "[" + (x0 - 1) + ":0]", sp.valueBits(), xb)
               + "}";
       data.add("({" + evw + "{" + v + "}} & " + fields + ")");
-      last.add("(" + v + " & " + sp.base() + "_ev_last)");
+      last.add("(" + v + " & " + sp.source() + "_ev_last)");
       valid.add(v);
-      starts.add("pass_start[" + sp.pass() + "]");
-      sinkReady.add(sp.base() + "_sink_ready");
-      flagSel.add(isPass(sp.pass()));
-      flagBits.add(sp.accFlag());
     }
+    pooledSources();
     wire(e + "_ev_ready", 1);
     Map<String, String> y = new LinkedHashMap<>();
     y.put("cfg_acc_bits", select(8, sp -> sp.member().synapse().accBits()));
