@@ -7,6 +7,7 @@
 //   ADD        0: row t, channel c := S[t, c] (zero-extended to VW bits); 1: row t, channel c += S[t, c]
 //              (the residual addition, exact: the contract proves the sum fits R bits)
 //   T_MAX      rows of the buffer
+//   FLAGS      overflow flags, one per layer that shares the sink (1 for one layer)
 //   Derived, not to be set: AW (buffer address width), TW (width of the step count).
 //
 // Input: the lif_core's output beats, split into spikes and overflow flags, one beat per (step, group),
@@ -18,8 +19,10 @@
 // wr_data are 0.
 //
 // Control: a one-cycle start pulse begins a pass over `steps` steps (1 .. T_MAX, held during the pass);
-// `done` pulses for one cycle when the last row has been written. ovf is sticky: an accepted beat
-// carried a LIF overflow flag (sat_M acted, contract section 9); cleared by start.
+// `done` pulses for one cycle when the last row has been written. ovf holds FLAGS sticky flags: flag i
+// is cleared by a start while flag_sel[i] is high and set when an accepted beat carries a LIF overflow
+// flag (sat_M acted, contract section 9) while flag_sel[i] is high. flag_sel selects the running
+// layer and holds during its pass; with one layer tie it to 1.
 //
 // Handshake: s_ready is a decoded state register (no path from any input to it). Cycles per step:
 // GROUPS beats, plus one to write the row, plus two for the read with ADD = 1.
@@ -33,6 +36,7 @@ module act_sink #(
     parameter integer VW     = 1,
     parameter integer ADD    = 0,
     parameter integer T_MAX  = 8,
+    parameter integer FLAGS  = 1,
     // derived
     parameter integer AW     = (T_MAX > 1) ? $clog2(T_MAX) : 1,
     parameter integer TW     = $clog2(T_MAX + 1)
@@ -42,7 +46,8 @@ module act_sink #(
     input  wire                     start,
     input  wire [           TW-1:0] steps,
     output wire                     done,
-    output wire                     ovf,
+    input  wire [        FLAGS-1:0] flag_sel,
+    output wire [        FLAGS-1:0] ovf,
     output wire                     rd_en,
     output wire [           AW-1:0] rd_addr,
     input  wire [P*GROUPS*VW-1:0]   rd_data,
@@ -66,7 +71,7 @@ module act_sink #(
   reg [CW-1:0] beats_q, beats_d;  // beats of the step taken so far
   reg [C*VW-1:0] row_q, row_d;
   reg [C*VW-1:0] old_q, old_d;  // ADD = 1: the stored row, one slice consumed per beat
-  reg ovf_q, ovf_d;
+  reg [FLAGS-1:0] ovf_q, ovf_d;
   reg done_q, done_d;
 
   // The step's beats come in group order, so the row is assembled by shifting: each beat's slice
@@ -120,7 +125,7 @@ module act_sink #(
         if (start) begin
           t_d     = {TW{1'b0}};
           beats_d = {CW{1'b0}};
-          ovf_d   = 1'b0;
+          ovf_d   = ovf_q & ~flag_sel;
           state_d = (ADD != 0) ? S_READ : S_TAKE;
         end
       end
@@ -134,7 +139,7 @@ module act_sink #(
           row_d   = row_shift;
           old_d   = old_shift;
           beats_d = beats_q + 1'b1;
-          if (|s_ovf) ovf_d = 1'b1;
+          if (|s_ovf) ovf_d = ovf_q | flag_sel;
           if (beats_q + 1'b1 == N_BEATS) state_d = S_WRITE;
         end
       end
@@ -156,7 +161,7 @@ module act_sink #(
     if (rst) begin
       state_q <= S_IDLE;
       done_q  <= 1'b0;
-      ovf_q   <= 1'b0;
+      ovf_q   <= {FLAGS{1'b0}};
     end else begin
       state_q <= state_d;
       done_q  <= done_d;

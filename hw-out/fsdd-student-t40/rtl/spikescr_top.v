@@ -71,27 +71,8 @@ module spikescr_top (
   wire [11:0] blocks_0_attn_q_ev_data;
   wire blocks_0_attn_q_ev_last;
   wire blocks_0_attn_q_ev_valid;
-  wire blocks_0_attn_q_done;
-  wire blocks_0_attn_q_sink_rd_en_unused;
-  wire [6:0] blocks_0_attn_q_sink_rd_addr_unused;
-  wire blocks_0_attn_q_sink_wr_en;
-  wire [6:0] blocks_0_attn_q_sink_wr_addr;
-  wire [127:0] blocks_0_attn_q_sink_wr_data;
   wire blocks_0_attn_q_sink_ready;
-  wire blocks_0_attn_k_done;
-  wire blocks_0_attn_k_sink_rd_en_unused;
-  wire [6:0] blocks_0_attn_k_sink_rd_addr_unused;
-  wire blocks_0_attn_k_sink_wr_en;
-  wire [6:0] blocks_0_attn_k_sink_wr_addr;
-  wire [127:0] blocks_0_attn_k_sink_wr_data;
-  wire blocks_0_attn_k_sink_ready;
-  wire blocks_0_attn_v_done;
-  wire blocks_0_attn_v_sink_rd_en_unused;
-  wire [6:0] blocks_0_attn_v_sink_rd_addr_unused;
-  wire blocks_0_attn_v_sink_wr_en;
-  wire [6:0] blocks_0_attn_v_sink_wr_addr;
-  wire [127:0] blocks_0_attn_v_sink_wr_data;
-  wire blocks_0_attn_v_sink_ready;
+  wire blocks_0_attn_q_sink_done;
   wire blocks_0_attn_src_rd_en;
   wire [6:0] blocks_0_attn_src_rd_addr;
   wire [383:0] blocks_0_attn_qkv_data;
@@ -116,99 +97,31 @@ module spikescr_top (
   wire [9:0] blocks_0_attn_proj_ev_data;
   wire blocks_0_attn_proj_ev_last;
   wire blocks_0_attn_proj_ev_valid;
-  wire blocks_0_attn_proj_done;
-  wire blocks_0_attn_proj_sink_rd_en;
-  wire [6:0] blocks_0_attn_proj_sink_rd_addr;
-  wire blocks_0_attn_proj_sink_wr_en;
-  wire [6:0] blocks_0_attn_proj_sink_wr_addr;
-  wire [383:0] blocks_0_attn_proj_sink_wr_data;
   wire blocks_0_attn_proj_sink_ready;
+  wire blocks_0_attn_proj_sink_done;
   wire [127:0] b0_mlp1_hidden_rd_data;
-  wire blocks_0_mlp1_fc1_done;
-  wire blocks_0_mlp1_fc1_sink_rd_en_unused;
-  wire [6:0] blocks_0_mlp1_fc1_sink_rd_addr_unused;
-  wire blocks_0_mlp1_fc1_sink_wr_en;
-  wire [6:0] blocks_0_mlp1_fc1_sink_wr_addr;
-  wire [127:0] blocks_0_mlp1_fc1_sink_wr_data;
-  wire blocks_0_mlp1_fc1_sink_ready;
-  wire blocks_0_mlp1_fc2_done;
-  wire blocks_0_mlp1_fc2_sink_rd_en;
-  wire [6:0] blocks_0_mlp1_fc2_sink_rd_addr;
-  wire blocks_0_mlp1_fc2_sink_wr_en;
-  wire [6:0] blocks_0_mlp1_fc2_sink_wr_addr;
-  wire [383:0] blocks_0_mlp1_fc2_sink_wr_data;
-  wire blocks_0_mlp1_fc2_sink_ready;
   wire [127:0] b0_conv_pw1_rd_data;
   wire [127:0] b0_conv_dw_rd_data;
   wire [127:0] b0_gsu_gate_rd_data;
   wire [127:0] b0_gsu_proj_rd_data;
-  wire blocks_0_conformer_module_pw1_done;
-  wire blocks_0_conformer_module_pw1_sink_rd_en_unused;
-  wire [6:0] blocks_0_conformer_module_pw1_sink_rd_addr_unused;
-  wire blocks_0_conformer_module_pw1_sink_wr_en;
-  wire [6:0] blocks_0_conformer_module_pw1_sink_wr_addr;
-  wire [127:0] blocks_0_conformer_module_pw1_sink_wr_data;
-  wire blocks_0_conformer_module_pw1_sink_ready;
   wire blocks_0_conformer_module_dw_src_busy_unused;
   wire blocks_0_conformer_module_dw_src_rd_en;
   wire [6:0] blocks_0_conformer_module_dw_src_rd_addr;
   wire [38:0] blocks_0_conformer_module_dw_ev_data;
   wire blocks_0_conformer_module_dw_ev_last;
   wire blocks_0_conformer_module_dw_ev_valid;
-  wire blocks_0_conformer_module_dw_done;
-  wire blocks_0_conformer_module_dw_sink_rd_en_unused;
-  wire [6:0] blocks_0_conformer_module_dw_sink_rd_addr_unused;
-  wire blocks_0_conformer_module_dw_sink_wr_en;
-  wire [6:0] blocks_0_conformer_module_dw_sink_wr_addr;
-  wire [127:0] blocks_0_conformer_module_dw_sink_wr_data;
-  wire blocks_0_conformer_module_dw_sink_ready;
   wire blocks_0_conformer_module_gate_src_busy_unused;
   wire blocks_0_conformer_module_gate_src_rd_en;
   wire [6:0] blocks_0_conformer_module_gate_src_rd_addr;
   wire [9:0] blocks_0_conformer_module_gate_ev_data;
   wire blocks_0_conformer_module_gate_ev_last;
   wire blocks_0_conformer_module_gate_ev_valid;
-  wire blocks_0_conformer_module_gate_done;
-  wire blocks_0_conformer_module_gate_sink_rd_en_unused;
-  wire [6:0] blocks_0_conformer_module_gate_sink_rd_addr_unused;
-  wire blocks_0_conformer_module_gate_sink_wr_en;
-  wire [6:0] blocks_0_conformer_module_gate_sink_wr_addr;
-  wire [127:0] blocks_0_conformer_module_gate_sink_wr_data;
-  wire blocks_0_conformer_module_gate_sink_ready;
-  wire blocks_0_conformer_module_gsu_proj_done;
-  wire blocks_0_conformer_module_gsu_proj_sink_rd_en_unused;
-  wire [6:0] blocks_0_conformer_module_gsu_proj_sink_rd_addr_unused;
-  wire blocks_0_conformer_module_gsu_proj_sink_wr_en;
-  wire [6:0] blocks_0_conformer_module_gsu_proj_sink_wr_addr;
-  wire [127:0] blocks_0_conformer_module_gsu_proj_sink_wr_data;
-  wire blocks_0_conformer_module_gsu_proj_sink_ready;
   wire blocks_0_conformer_module_value_gate_src_rd_en;
   wire [6:0] blocks_0_conformer_module_value_gate_src_rd_addr;
   wire [31:0] blocks_0_conformer_module_value_gate_data;
   wire blocks_0_conformer_module_value_gate_valid;
   wire blocks_0_conformer_module_value_gate_ready;
-  wire blocks_0_conformer_module_value_done;
-  wire blocks_0_conformer_module_value_sink_rd_en;
-  wire [6:0] blocks_0_conformer_module_value_sink_rd_addr;
-  wire blocks_0_conformer_module_value_sink_wr_en;
-  wire [6:0] blocks_0_conformer_module_value_sink_wr_addr;
-  wire [383:0] blocks_0_conformer_module_value_sink_wr_data;
-  wire blocks_0_conformer_module_value_sink_ready;
   wire [127:0] b0_mlp2_hidden_rd_data;
-  wire blocks_0_mlp2_fc1_done;
-  wire blocks_0_mlp2_fc1_sink_rd_en_unused;
-  wire [6:0] blocks_0_mlp2_fc1_sink_rd_addr_unused;
-  wire blocks_0_mlp2_fc1_sink_wr_en;
-  wire [6:0] blocks_0_mlp2_fc1_sink_wr_addr;
-  wire [127:0] blocks_0_mlp2_fc1_sink_wr_data;
-  wire blocks_0_mlp2_fc1_sink_ready;
-  wire blocks_0_mlp2_fc2_done;
-  wire blocks_0_mlp2_fc2_sink_rd_en;
-  wire [6:0] blocks_0_mlp2_fc2_sink_rd_addr;
-  wire blocks_0_mlp2_fc2_sink_wr_en;
-  wire [6:0] blocks_0_mlp2_fc2_sink_wr_addr;
-  wire [383:0] blocks_0_mlp2_fc2_sink_wr_data;
-  wire blocks_0_mlp2_fc2_sink_ready;
   wire head_src_busy_unused;
   wire head_src_rd_en;
   wire [6:0] head_src_rd_addr;
@@ -235,6 +148,16 @@ module spikescr_top (
   wire score_valid;
   wire score_ready;
   wire result_done;
+  wire blocks_0_attn_q_sink_rd_en_unused;
+  wire [6:0] blocks_0_attn_q_sink_rd_addr_unused;
+  wire blocks_0_attn_q_sink_wr_en;
+  wire [6:0] blocks_0_attn_q_sink_wr_addr;
+  wire [127:0] blocks_0_attn_q_sink_wr_data;
+  wire blocks_0_attn_proj_sink_rd_en;
+  wire [6:0] blocks_0_attn_proj_sink_rd_addr;
+  wire blocks_0_attn_proj_sink_wr_en;
+  wire [6:0] blocks_0_attn_proj_sink_wr_addr;
+  wire [383:0] blocks_0_attn_proj_sink_wr_data;
   wire pointwise_synapse_ev_ready;
   wire [703:0] pointwise_synapse_x_data;
   wire [31:0] pointwise_synapse_x_ovf;
@@ -252,7 +175,7 @@ module spikescr_top (
   wire [31:0] pointwise_lif_out_spk;
   wire [1:0] pointwise_lif_out_group_unused;
   wire pointwise_lif_out_valid;
-  wire pointwise_lif_out_ready = blocks_0_attn_q_sink_ready | blocks_0_attn_k_sink_ready | blocks_0_attn_v_sink_ready | blocks_0_attn_proj_sink_ready | blocks_0_mlp1_fc1_sink_ready | blocks_0_mlp1_fc2_sink_ready | blocks_0_conformer_module_pw1_sink_ready | blocks_0_conformer_module_dw_sink_ready | blocks_0_conformer_module_gate_sink_ready | blocks_0_conformer_module_gsu_proj_sink_ready | blocks_0_conformer_module_value_sink_ready | blocks_0_mlp2_fc1_sink_ready | blocks_0_mlp2_fc2_sink_ready;
+  wire pointwise_lif_out_ready = blocks_0_attn_q_sink_ready | blocks_0_attn_proj_sink_ready;
   wire [3:0] pass_index;
   wire [15:0] pass_start;
 
@@ -355,99 +278,26 @@ module spikescr_top (
       .GROUPS(4),
       .VW(3),
       .ADD(0),
-      .T_MAX(80)
+      .T_MAX(80),
+      .FLAGS(1)
   ) u_spike_embed_sink (
-      .clk     (clk),
-      .rst     (rst),
-      .start   (pass_start[0]),
-      .steps   (steps),
-      .done    (spike_embed_done),
-      .ovf     (saturated[1]),
-      .rd_en   (spike_embed_sink_rd_en_unused),
-      .rd_addr (spike_embed_sink_rd_addr_unused),
-      .rd_data ({384{1'b0}}),
-      .wr_en   (spike_embed_sink_wr_en),
-      .wr_addr (spike_embed_sink_wr_addr),
-      .wr_data (spike_embed_sink_wr_data),
-      .s_spk   (spike_embed_lif_out_spk),
-      .s_ovf   (spike_embed_lif_out_ovf),
-      .s_valid (spike_embed_lif_out_valid),
-      .s_ready (spike_embed_lif_out_ready)
-  );
-
-  act_sink #(
-      .P(32),
-      .GROUPS(4),
-      .VW(1),
-      .ADD(0),
-      .T_MAX(80)
-  ) u_blocks_0_attn_q_sink (
-      .clk     (clk),
-      .rst     (rst),
-      .start   (pass_start[1]),
-      .steps   (steps),
-      .done    (blocks_0_attn_q_done),
-      .ovf     (saturated[3]),
-      .rd_en   (blocks_0_attn_q_sink_rd_en_unused),
-      .rd_addr (blocks_0_attn_q_sink_rd_addr_unused),
-      .rd_data ({128{1'b0}}),
-      .wr_en   (blocks_0_attn_q_sink_wr_en),
-      .wr_addr (blocks_0_attn_q_sink_wr_addr),
-      .wr_data (blocks_0_attn_q_sink_wr_data),
-      .s_spk   (pointwise_lif_out_spk),
-      .s_ovf   (pointwise_lif_out_ovf),
-      .s_valid (pointwise_lif_out_valid),
-      .s_ready (blocks_0_attn_q_sink_ready)
-  );
-
-  act_sink #(
-      .P(32),
-      .GROUPS(4),
-      .VW(1),
-      .ADD(0),
-      .T_MAX(80)
-  ) u_blocks_0_attn_k_sink (
-      .clk     (clk),
-      .rst     (rst),
-      .start   (pass_start[2]),
-      .steps   (steps),
-      .done    (blocks_0_attn_k_done),
-      .ovf     (saturated[5]),
-      .rd_en   (blocks_0_attn_k_sink_rd_en_unused),
-      .rd_addr (blocks_0_attn_k_sink_rd_addr_unused),
-      .rd_data ({128{1'b0}}),
-      .wr_en   (blocks_0_attn_k_sink_wr_en),
-      .wr_addr (blocks_0_attn_k_sink_wr_addr),
-      .wr_data (blocks_0_attn_k_sink_wr_data),
-      .s_spk   (pointwise_lif_out_spk),
-      .s_ovf   (pointwise_lif_out_ovf),
-      .s_valid (pointwise_lif_out_valid),
-      .s_ready (blocks_0_attn_k_sink_ready)
-  );
-
-  act_sink #(
-      .P(32),
-      .GROUPS(4),
-      .VW(1),
-      .ADD(0),
-      .T_MAX(80)
-  ) u_blocks_0_attn_v_sink (
-      .clk     (clk),
-      .rst     (rst),
-      .start   (pass_start[3]),
-      .steps   (steps),
-      .done    (blocks_0_attn_v_done),
-      .ovf     (saturated[7]),
-      .rd_en   (blocks_0_attn_v_sink_rd_en_unused),
-      .rd_addr (blocks_0_attn_v_sink_rd_addr_unused),
-      .rd_data ({128{1'b0}}),
-      .wr_en   (blocks_0_attn_v_sink_wr_en),
-      .wr_addr (blocks_0_attn_v_sink_wr_addr),
-      .wr_data (blocks_0_attn_v_sink_wr_data),
-      .s_spk   (pointwise_lif_out_spk),
-      .s_ovf   (pointwise_lif_out_ovf),
-      .s_valid (pointwise_lif_out_valid),
-      .s_ready (blocks_0_attn_v_sink_ready)
+      .clk      (clk),
+      .rst      (rst),
+      .start    (pass_start[0]),
+      .steps    (steps),
+      .done     (spike_embed_done),
+      .flag_sel (1'b1),
+      .ovf      (saturated[1]),
+      .rd_en    (spike_embed_sink_rd_en_unused),
+      .rd_addr  (spike_embed_sink_rd_addr_unused),
+      .rd_data  ({384{1'b0}}),
+      .wr_en    (spike_embed_sink_wr_en),
+      .wr_addr  (spike_embed_sink_wr_addr),
+      .wr_data  (spike_embed_sink_wr_data),
+      .s_spk    (spike_embed_lif_out_spk),
+      .s_ovf    (spike_embed_lif_out_ovf),
+      .s_valid  (spike_embed_lif_out_valid),
+      .s_ready  (spike_embed_lif_out_ready)
   );
 
   qkv_source #(
@@ -505,181 +355,6 @@ module spikescr_top (
       .s_ready (blocks_0_attn_att_ready)
   );
 
-  act_sink #(
-      .P(32),
-      .GROUPS(4),
-      .VW(3),
-      .ADD(1),
-      .T_MAX(80)
-  ) u_blocks_0_attn_proj_sink (
-      .clk     (clk),
-      .rst     (rst),
-      .start   (pass_start[5]),
-      .steps   (steps),
-      .done    (blocks_0_attn_proj_done),
-      .ovf     (saturated[9]),
-      .rd_en   (blocks_0_attn_proj_sink_rd_en),
-      .rd_addr (blocks_0_attn_proj_sink_rd_addr),
-      .rd_data (residual_rd_data),
-      .wr_en   (blocks_0_attn_proj_sink_wr_en),
-      .wr_addr (blocks_0_attn_proj_sink_wr_addr),
-      .wr_data (blocks_0_attn_proj_sink_wr_data),
-      .s_spk   (pointwise_lif_out_spk),
-      .s_ovf   (pointwise_lif_out_ovf),
-      .s_valid (pointwise_lif_out_valid),
-      .s_ready (blocks_0_attn_proj_sink_ready)
-  );
-
-  act_sink #(
-      .P(32),
-      .GROUPS(4),
-      .VW(1),
-      .ADD(0),
-      .T_MAX(80)
-  ) u_blocks_0_mlp1_fc1_sink (
-      .clk     (clk),
-      .rst     (rst),
-      .start   (pass_start[6]),
-      .steps   (steps),
-      .done    (blocks_0_mlp1_fc1_done),
-      .ovf     (saturated[11]),
-      .rd_en   (blocks_0_mlp1_fc1_sink_rd_en_unused),
-      .rd_addr (blocks_0_mlp1_fc1_sink_rd_addr_unused),
-      .rd_data ({128{1'b0}}),
-      .wr_en   (blocks_0_mlp1_fc1_sink_wr_en),
-      .wr_addr (blocks_0_mlp1_fc1_sink_wr_addr),
-      .wr_data (blocks_0_mlp1_fc1_sink_wr_data),
-      .s_spk   (pointwise_lif_out_spk),
-      .s_ovf   (pointwise_lif_out_ovf),
-      .s_valid (pointwise_lif_out_valid),
-      .s_ready (blocks_0_mlp1_fc1_sink_ready)
-  );
-
-  act_sink #(
-      .P(32),
-      .GROUPS(4),
-      .VW(3),
-      .ADD(1),
-      .T_MAX(80)
-  ) u_blocks_0_mlp1_fc2_sink (
-      .clk     (clk),
-      .rst     (rst),
-      .start   (pass_start[7]),
-      .steps   (steps),
-      .done    (blocks_0_mlp1_fc2_done),
-      .ovf     (saturated[13]),
-      .rd_en   (blocks_0_mlp1_fc2_sink_rd_en),
-      .rd_addr (blocks_0_mlp1_fc2_sink_rd_addr),
-      .rd_data (residual_rd_data),
-      .wr_en   (blocks_0_mlp1_fc2_sink_wr_en),
-      .wr_addr (blocks_0_mlp1_fc2_sink_wr_addr),
-      .wr_data (blocks_0_mlp1_fc2_sink_wr_data),
-      .s_spk   (pointwise_lif_out_spk),
-      .s_ovf   (pointwise_lif_out_ovf),
-      .s_valid (pointwise_lif_out_valid),
-      .s_ready (blocks_0_mlp1_fc2_sink_ready)
-  );
-
-  act_sink #(
-      .P(32),
-      .GROUPS(4),
-      .VW(1),
-      .ADD(0),
-      .T_MAX(80)
-  ) u_blocks_0_conformer_module_pw1_sink (
-      .clk     (clk),
-      .rst     (rst),
-      .start   (pass_start[8]),
-      .steps   (steps),
-      .done    (blocks_0_conformer_module_pw1_done),
-      .ovf     (saturated[15]),
-      .rd_en   (blocks_0_conformer_module_pw1_sink_rd_en_unused),
-      .rd_addr (blocks_0_conformer_module_pw1_sink_rd_addr_unused),
-      .rd_data ({128{1'b0}}),
-      .wr_en   (blocks_0_conformer_module_pw1_sink_wr_en),
-      .wr_addr (blocks_0_conformer_module_pw1_sink_wr_addr),
-      .wr_data (blocks_0_conformer_module_pw1_sink_wr_data),
-      .s_spk   (pointwise_lif_out_spk),
-      .s_ovf   (pointwise_lif_out_ovf),
-      .s_valid (pointwise_lif_out_valid),
-      .s_ready (blocks_0_conformer_module_pw1_sink_ready)
-  );
-
-  act_sink #(
-      .P(32),
-      .GROUPS(4),
-      .VW(1),
-      .ADD(0),
-      .T_MAX(80)
-  ) u_blocks_0_conformer_module_dw_sink (
-      .clk     (clk),
-      .rst     (rst),
-      .start   (pass_start[9]),
-      .steps   (steps),
-      .done    (blocks_0_conformer_module_dw_done),
-      .ovf     (saturated[17]),
-      .rd_en   (blocks_0_conformer_module_dw_sink_rd_en_unused),
-      .rd_addr (blocks_0_conformer_module_dw_sink_rd_addr_unused),
-      .rd_data ({128{1'b0}}),
-      .wr_en   (blocks_0_conformer_module_dw_sink_wr_en),
-      .wr_addr (blocks_0_conformer_module_dw_sink_wr_addr),
-      .wr_data (blocks_0_conformer_module_dw_sink_wr_data),
-      .s_spk   (pointwise_lif_out_spk),
-      .s_ovf   (pointwise_lif_out_ovf),
-      .s_valid (pointwise_lif_out_valid),
-      .s_ready (blocks_0_conformer_module_dw_sink_ready)
-  );
-
-  act_sink #(
-      .P(32),
-      .GROUPS(4),
-      .VW(1),
-      .ADD(0),
-      .T_MAX(80)
-  ) u_blocks_0_conformer_module_gate_sink (
-      .clk     (clk),
-      .rst     (rst),
-      .start   (pass_start[10]),
-      .steps   (steps),
-      .done    (blocks_0_conformer_module_gate_done),
-      .ovf     (saturated[19]),
-      .rd_en   (blocks_0_conformer_module_gate_sink_rd_en_unused),
-      .rd_addr (blocks_0_conformer_module_gate_sink_rd_addr_unused),
-      .rd_data ({128{1'b0}}),
-      .wr_en   (blocks_0_conformer_module_gate_sink_wr_en),
-      .wr_addr (blocks_0_conformer_module_gate_sink_wr_addr),
-      .wr_data (blocks_0_conformer_module_gate_sink_wr_data),
-      .s_spk   (pointwise_lif_out_spk),
-      .s_ovf   (pointwise_lif_out_ovf),
-      .s_valid (pointwise_lif_out_valid),
-      .s_ready (blocks_0_conformer_module_gate_sink_ready)
-  );
-
-  act_sink #(
-      .P(32),
-      .GROUPS(4),
-      .VW(1),
-      .ADD(0),
-      .T_MAX(80)
-  ) u_blocks_0_conformer_module_gsu_proj_sink (
-      .clk     (clk),
-      .rst     (rst),
-      .start   (pass_start[11]),
-      .steps   (steps),
-      .done    (blocks_0_conformer_module_gsu_proj_done),
-      .ovf     (saturated[21]),
-      .rd_en   (blocks_0_conformer_module_gsu_proj_sink_rd_en_unused),
-      .rd_addr (blocks_0_conformer_module_gsu_proj_sink_rd_addr_unused),
-      .rd_data ({128{1'b0}}),
-      .wr_en   (blocks_0_conformer_module_gsu_proj_sink_wr_en),
-      .wr_addr (blocks_0_conformer_module_gsu_proj_sink_wr_addr),
-      .wr_data (blocks_0_conformer_module_gsu_proj_sink_wr_data),
-      .s_spk   (pointwise_lif_out_spk),
-      .s_ovf   (pointwise_lif_out_ovf),
-      .s_valid (pointwise_lif_out_valid),
-      .s_ready (blocks_0_conformer_module_gsu_proj_sink_ready)
-  );
-
   slice_source #(
       .P(32),
       .GROUPS(4),
@@ -695,81 +370,6 @@ module spikescr_top (
       .m_data  (blocks_0_conformer_module_value_gate_data),
       .m_valid (blocks_0_conformer_module_value_gate_valid),
       .m_ready (blocks_0_conformer_module_value_gate_ready)
-  );
-
-  act_sink #(
-      .P(32),
-      .GROUPS(4),
-      .VW(3),
-      .ADD(1),
-      .T_MAX(80)
-  ) u_blocks_0_conformer_module_value_sink (
-      .clk     (clk),
-      .rst     (rst),
-      .start   (pass_start[12]),
-      .steps   (steps),
-      .done    (blocks_0_conformer_module_value_done),
-      .ovf     (saturated[23]),
-      .rd_en   (blocks_0_conformer_module_value_sink_rd_en),
-      .rd_addr (blocks_0_conformer_module_value_sink_rd_addr),
-      .rd_data (residual_rd_data),
-      .wr_en   (blocks_0_conformer_module_value_sink_wr_en),
-      .wr_addr (blocks_0_conformer_module_value_sink_wr_addr),
-      .wr_data (blocks_0_conformer_module_value_sink_wr_data),
-      .s_spk   (pointwise_lif_out_spk),
-      .s_ovf   (pointwise_lif_out_ovf),
-      .s_valid (pointwise_lif_out_valid),
-      .s_ready (blocks_0_conformer_module_value_sink_ready)
-  );
-
-  act_sink #(
-      .P(32),
-      .GROUPS(4),
-      .VW(1),
-      .ADD(0),
-      .T_MAX(80)
-  ) u_blocks_0_mlp2_fc1_sink (
-      .clk     (clk),
-      .rst     (rst),
-      .start   (pass_start[13]),
-      .steps   (steps),
-      .done    (blocks_0_mlp2_fc1_done),
-      .ovf     (saturated[25]),
-      .rd_en   (blocks_0_mlp2_fc1_sink_rd_en_unused),
-      .rd_addr (blocks_0_mlp2_fc1_sink_rd_addr_unused),
-      .rd_data ({128{1'b0}}),
-      .wr_en   (blocks_0_mlp2_fc1_sink_wr_en),
-      .wr_addr (blocks_0_mlp2_fc1_sink_wr_addr),
-      .wr_data (blocks_0_mlp2_fc1_sink_wr_data),
-      .s_spk   (pointwise_lif_out_spk),
-      .s_ovf   (pointwise_lif_out_ovf),
-      .s_valid (pointwise_lif_out_valid),
-      .s_ready (blocks_0_mlp2_fc1_sink_ready)
-  );
-
-  act_sink #(
-      .P(32),
-      .GROUPS(4),
-      .VW(3),
-      .ADD(1),
-      .T_MAX(80)
-  ) u_blocks_0_mlp2_fc2_sink (
-      .clk     (clk),
-      .rst     (rst),
-      .start   (pass_start[14]),
-      .steps   (steps),
-      .done    (blocks_0_mlp2_fc2_done),
-      .ovf     (saturated[27]),
-      .rd_en   (blocks_0_mlp2_fc2_sink_rd_en),
-      .rd_addr (blocks_0_mlp2_fc2_sink_rd_addr),
-      .rd_data (residual_rd_data),
-      .wr_en   (blocks_0_mlp2_fc2_sink_wr_en),
-      .wr_addr (blocks_0_mlp2_fc2_sink_wr_addr),
-      .wr_data (blocks_0_mlp2_fc2_sink_wr_data),
-      .s_spk   (pointwise_lif_out_spk),
-      .s_ovf   (pointwise_lif_out_ovf),
-      .s_valid (pointwise_lif_out_valid),
-      .s_ready (blocks_0_mlp2_fc2_sink_ready)
   );
 
   event_source #(
@@ -977,6 +577,60 @@ module spikescr_top (
       .m_ev_ready (pointwise_synapse_ev_ready)
   );
 
+  act_sink #(
+      .P(32),
+      .GROUPS(4),
+      .VW(1),
+      .ADD(0),
+      .T_MAX(80),
+      .FLAGS(9)
+  ) u_blocks_0_attn_q_sink (
+      .clk      (clk),
+      .rst      (rst),
+      .start    (pass_start[1] | pass_start[2] | pass_start[3] | pass_start[6] | pass_start[8] | pass_start[9] | pass_start[10] | pass_start[11] | pass_start[13]),
+      .steps    (steps),
+      .done     (blocks_0_attn_q_sink_done),
+      .flag_sel ({pass_index == 4'd13, pass_index == 4'd11, pass_index == 4'd10, pass_index == 4'd9, pass_index == 4'd8, pass_index == 4'd6, pass_index == 4'd3, pass_index == 4'd2, pass_index == 4'd1}),
+      .ovf      ({saturated[25], saturated[21], saturated[19], saturated[17], saturated[15], saturated[11], saturated[7], saturated[5], saturated[3]}),
+      .rd_en    (blocks_0_attn_q_sink_rd_en_unused),
+      .rd_addr  (blocks_0_attn_q_sink_rd_addr_unused),
+      .rd_data  ({128{1'b0}}),
+      .wr_en    (blocks_0_attn_q_sink_wr_en),
+      .wr_addr  (blocks_0_attn_q_sink_wr_addr),
+      .wr_data  (blocks_0_attn_q_sink_wr_data),
+      .s_spk    (pointwise_lif_out_spk),
+      .s_ovf    (pointwise_lif_out_ovf),
+      .s_valid  (pointwise_lif_out_valid),
+      .s_ready  (blocks_0_attn_q_sink_ready)
+  );
+
+  act_sink #(
+      .P(32),
+      .GROUPS(4),
+      .VW(3),
+      .ADD(1),
+      .T_MAX(80),
+      .FLAGS(4)
+  ) u_blocks_0_attn_proj_sink (
+      .clk      (clk),
+      .rst      (rst),
+      .start    (pass_start[5] | pass_start[7] | pass_start[12] | pass_start[14]),
+      .steps    (steps),
+      .done     (blocks_0_attn_proj_sink_done),
+      .flag_sel ({pass_index == 4'd14, pass_index == 4'd12, pass_index == 4'd7, pass_index == 4'd5}),
+      .ovf      ({saturated[27], saturated[23], saturated[13], saturated[9]}),
+      .rd_en    (blocks_0_attn_proj_sink_rd_en),
+      .rd_addr  (blocks_0_attn_proj_sink_rd_addr),
+      .rd_data  (residual_rd_data),
+      .wr_en    (blocks_0_attn_proj_sink_wr_en),
+      .wr_addr  (blocks_0_attn_proj_sink_wr_addr),
+      .wr_data  (blocks_0_attn_proj_sink_wr_data),
+      .s_spk    (pointwise_lif_out_spk),
+      .s_ovf    (pointwise_lif_out_ovf),
+      .s_valid  (pointwise_lif_out_valid),
+      .s_ready  (blocks_0_attn_proj_sink_ready)
+  );
+
   spikescr_pointwise_synapse u_pointwise_synapse (
       .clk             (clk),
       .rst             (rst),
@@ -1058,7 +712,7 @@ module spikescr_top (
       .load_done  (load_done),
       .first_beat (first_beat),
       .pass_start (pass_start),
-      .pass_done  ({result_done, blocks_0_mlp2_fc2_done, blocks_0_mlp2_fc1_done, blocks_0_conformer_module_value_done, blocks_0_conformer_module_gsu_proj_done, blocks_0_conformer_module_gate_done, blocks_0_conformer_module_dw_done, blocks_0_conformer_module_pw1_done, blocks_0_mlp1_fc2_done, blocks_0_mlp1_fc1_done, blocks_0_attn_proj_done, blocks_0_attn_done, blocks_0_attn_v_done, blocks_0_attn_k_done, blocks_0_attn_q_done, spike_embed_done}),
+      .pass_done  ({result_done, blocks_0_attn_proj_sink_done, blocks_0_attn_q_sink_done, blocks_0_attn_proj_sink_done, blocks_0_attn_q_sink_done, blocks_0_attn_q_sink_done, blocks_0_attn_q_sink_done, blocks_0_attn_q_sink_done, blocks_0_attn_proj_sink_done, blocks_0_attn_q_sink_done, blocks_0_attn_proj_sink_done, blocks_0_attn_done, blocks_0_attn_q_sink_done, blocks_0_attn_q_sink_done, blocks_0_attn_q_sink_done, spike_embed_done}),
       .pass       (pass_index),
       .cycles     (cycles),
       .busy       (busy)
@@ -1082,11 +736,11 @@ module spikescr_top (
       .DEPTH(80)
   ) u_residual_buffer (
       .clk   (clk),
-      .we    (spike_embed_sink_wr_en | blocks_0_attn_proj_sink_wr_en | blocks_0_mlp1_fc2_sink_wr_en | blocks_0_conformer_module_value_sink_wr_en | blocks_0_mlp2_fc2_sink_wr_en),
-      .waddr (spike_embed_sink_wr_addr | blocks_0_attn_proj_sink_wr_addr | blocks_0_mlp1_fc2_sink_wr_addr | blocks_0_conformer_module_value_sink_wr_addr | blocks_0_mlp2_fc2_sink_wr_addr),
-      .wdata (spike_embed_sink_wr_data | blocks_0_attn_proj_sink_wr_data | blocks_0_mlp1_fc2_sink_wr_data | blocks_0_conformer_module_value_sink_wr_data | blocks_0_mlp2_fc2_sink_wr_data),
-      .re    (blocks_0_attn_proj_sink_rd_en | blocks_0_mlp1_fc2_sink_rd_en | blocks_0_conformer_module_value_sink_rd_en | blocks_0_mlp2_fc2_sink_rd_en | head_src_rd_en | blocks_0_attn_q_src_rd_en),
-      .raddr (blocks_0_attn_proj_sink_rd_addr | blocks_0_mlp1_fc2_sink_rd_addr | blocks_0_conformer_module_value_sink_rd_addr | blocks_0_mlp2_fc2_sink_rd_addr | head_src_rd_addr | blocks_0_attn_q_src_rd_addr),
+      .we    (spike_embed_sink_wr_en | blocks_0_attn_proj_sink_wr_en),
+      .waddr (spike_embed_sink_wr_addr | blocks_0_attn_proj_sink_wr_addr),
+      .wdata (spike_embed_sink_wr_data | blocks_0_attn_proj_sink_wr_data),
+      .re    (head_src_rd_en | blocks_0_attn_q_src_rd_en | blocks_0_attn_proj_sink_rd_en),
+      .raddr (head_src_rd_addr | blocks_0_attn_q_src_rd_addr | blocks_0_attn_proj_sink_rd_addr),
       .rdata (residual_rd_data)
   );
 
@@ -1095,7 +749,7 @@ module spikescr_top (
       .DEPTH(80)
   ) u_b0_q_buffer (
       .clk   (clk),
-      .we    (blocks_0_attn_q_sink_wr_en),
+      .we    ((blocks_0_attn_q_sink_wr_en & (pass_index == 4'd1))),
       .waddr (blocks_0_attn_q_sink_wr_addr),
       .wdata (blocks_0_attn_q_sink_wr_data),
       .re    (blocks_0_attn_src_rd_en),
@@ -1108,9 +762,9 @@ module spikescr_top (
       .DEPTH(80)
   ) u_b0_k_buffer (
       .clk   (clk),
-      .we    (blocks_0_attn_k_sink_wr_en),
-      .waddr (blocks_0_attn_k_sink_wr_addr),
-      .wdata (blocks_0_attn_k_sink_wr_data),
+      .we    ((blocks_0_attn_q_sink_wr_en & (pass_index == 4'd2))),
+      .waddr (blocks_0_attn_q_sink_wr_addr),
+      .wdata (blocks_0_attn_q_sink_wr_data),
       .re    (blocks_0_attn_src_rd_en),
       .raddr (blocks_0_attn_src_rd_addr),
       .rdata (b0_k_rd_data)
@@ -1121,9 +775,9 @@ module spikescr_top (
       .DEPTH(80)
   ) u_b0_v_buffer (
       .clk   (clk),
-      .we    (blocks_0_attn_v_sink_wr_en),
-      .waddr (blocks_0_attn_v_sink_wr_addr),
-      .wdata (blocks_0_attn_v_sink_wr_data),
+      .we    ((blocks_0_attn_q_sink_wr_en & (pass_index == 4'd3))),
+      .waddr (blocks_0_attn_q_sink_wr_addr),
+      .wdata (blocks_0_attn_q_sink_wr_data),
       .re    (blocks_0_attn_src_rd_en),
       .raddr (blocks_0_attn_src_rd_addr),
       .rdata (b0_v_rd_data)
@@ -1147,9 +801,9 @@ module spikescr_top (
       .DEPTH(80)
   ) u_b0_mlp1_hidden_buffer (
       .clk   (clk),
-      .we    (blocks_0_mlp1_fc1_sink_wr_en),
-      .waddr (blocks_0_mlp1_fc1_sink_wr_addr),
-      .wdata (blocks_0_mlp1_fc1_sink_wr_data),
+      .we    ((blocks_0_attn_q_sink_wr_en & (pass_index == 4'd6))),
+      .waddr (blocks_0_attn_q_sink_wr_addr),
+      .wdata (blocks_0_attn_q_sink_wr_data),
       .re    ((blocks_0_attn_proj_src_rd_en & (pass_index == 4'd7))),
       .raddr ((blocks_0_attn_proj_src_rd_addr & {7{(pass_index == 4'd7)}})),
       .rdata (b0_mlp1_hidden_rd_data)
@@ -1160,9 +814,9 @@ module spikescr_top (
       .DEPTH(80)
   ) u_b0_conv_pw1_buffer (
       .clk   (clk),
-      .we    (blocks_0_conformer_module_pw1_sink_wr_en),
-      .waddr (blocks_0_conformer_module_pw1_sink_wr_addr),
-      .wdata (blocks_0_conformer_module_pw1_sink_wr_data),
+      .we    ((blocks_0_attn_q_sink_wr_en & (pass_index == 4'd8))),
+      .waddr (blocks_0_attn_q_sink_wr_addr),
+      .wdata (blocks_0_attn_q_sink_wr_data),
       .re    (blocks_0_conformer_module_dw_src_rd_en),
       .raddr (blocks_0_conformer_module_dw_src_rd_addr),
       .rdata (b0_conv_pw1_rd_data)
@@ -1173,9 +827,9 @@ module spikescr_top (
       .DEPTH(80)
   ) u_b0_conv_dw_buffer (
       .clk   (clk),
-      .we    (blocks_0_conformer_module_dw_sink_wr_en),
-      .waddr (blocks_0_conformer_module_dw_sink_wr_addr),
-      .wdata (blocks_0_conformer_module_dw_sink_wr_data),
+      .we    ((blocks_0_attn_q_sink_wr_en & (pass_index == 4'd9))),
+      .waddr (blocks_0_attn_q_sink_wr_addr),
+      .wdata (blocks_0_attn_q_sink_wr_data),
       .re    ((blocks_0_attn_proj_src_rd_en & (pass_index == 4'd12)) | (blocks_0_conformer_module_gate_src_rd_en & (pass_index == 4'd10))),
       .raddr ((blocks_0_attn_proj_src_rd_addr & {7{(pass_index == 4'd12)}}) | (blocks_0_conformer_module_gate_src_rd_addr & {7{(pass_index == 4'd10)}})),
       .rdata (b0_conv_dw_rd_data)
@@ -1186,9 +840,9 @@ module spikescr_top (
       .DEPTH(80)
   ) u_b0_gsu_gate_buffer (
       .clk   (clk),
-      .we    (blocks_0_conformer_module_gate_sink_wr_en),
-      .waddr (blocks_0_conformer_module_gate_sink_wr_addr),
-      .wdata (blocks_0_conformer_module_gate_sink_wr_data),
+      .we    ((blocks_0_attn_q_sink_wr_en & (pass_index == 4'd10))),
+      .waddr (blocks_0_attn_q_sink_wr_addr),
+      .wdata (blocks_0_attn_q_sink_wr_data),
       .re    ((blocks_0_conformer_module_gate_src_rd_en & (pass_index == 4'd11))),
       .raddr ((blocks_0_conformer_module_gate_src_rd_addr & {7{(pass_index == 4'd11)}})),
       .rdata (b0_gsu_gate_rd_data)
@@ -1199,9 +853,9 @@ module spikescr_top (
       .DEPTH(80)
   ) u_b0_gsu_proj_buffer (
       .clk   (clk),
-      .we    (blocks_0_conformer_module_gsu_proj_sink_wr_en),
-      .waddr (blocks_0_conformer_module_gsu_proj_sink_wr_addr),
-      .wdata (blocks_0_conformer_module_gsu_proj_sink_wr_data),
+      .we    ((blocks_0_attn_q_sink_wr_en & (pass_index == 4'd11))),
+      .waddr (blocks_0_attn_q_sink_wr_addr),
+      .wdata (blocks_0_attn_q_sink_wr_data),
       .re    (blocks_0_conformer_module_value_gate_src_rd_en),
       .raddr (blocks_0_conformer_module_value_gate_src_rd_addr),
       .rdata (b0_gsu_proj_rd_data)
@@ -1212,9 +866,9 @@ module spikescr_top (
       .DEPTH(80)
   ) u_b0_mlp2_hidden_buffer (
       .clk   (clk),
-      .we    (blocks_0_mlp2_fc1_sink_wr_en),
-      .waddr (blocks_0_mlp2_fc1_sink_wr_addr),
-      .wdata (blocks_0_mlp2_fc1_sink_wr_data),
+      .we    ((blocks_0_attn_q_sink_wr_en & (pass_index == 4'd13))),
+      .waddr (blocks_0_attn_q_sink_wr_addr),
+      .wdata (blocks_0_attn_q_sink_wr_data),
       .re    ((blocks_0_attn_proj_src_rd_en & (pass_index == 4'd14))),
       .raddr ((blocks_0_attn_proj_src_rd_addr & {7{(pass_index == 4'd14)}})),
       .rdata (b0_mlp2_hidden_rd_data)

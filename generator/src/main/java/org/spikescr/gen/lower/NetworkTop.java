@@ -43,6 +43,7 @@ final class NetworkTop {
 
   private final HwOptions options;
   private final Map<HwModule, PooledSource> pooledSources = new LinkedHashMap<>();
+  private final Map<List<Object>, PooledSink> pooledSinks = new LinkedHashMap<>();
   private final Map<String, HwModule> wrappers;
   private final Map<String, HwModule> library;
   private final List<Wire> wires = new ArrayList<>();
@@ -70,6 +71,7 @@ final class NetworkTop {
       SharedLayers.Member member,
       String base,
       String source,
+      String sink,
       int groupBits,
       int rowBits,
       int valueBits,
@@ -92,6 +94,30 @@ final class NetworkTop {
       this.name = name;
       this.unit = unit;
       this.conn = conn;
+    }
+  }
+
+  /**
+   * An {@code act_sink} shared by the passes whose sinks have the same parameters (pipelined
+   * architecture): started by each of its passes, its write port reaching each pass's buffer with
+   * the write enable gated by the pass, one overflow flag per pass.
+   */
+  private static final class PooledSink {
+    final String name;
+    final int lanes;
+    final int groups;
+    final int bits;
+    final boolean add;
+    final List<Integer> passes = new ArrayList<>();
+    final List<Buffer> buffers = new ArrayList<>();
+    final List<String> flags = new ArrayList<>();
+
+    PooledSink(String name, int lanes, int groups, int bits, boolean add) {
+      this.name = name;
+      this.lanes = lanes;
+      this.groups = groups;
+      this.bits = bits;
+      this.add = add;
     }
   }
 
@@ -515,13 +541,32 @@ final class NetworkTop {
             indexBits(se.groups()),
             isPass(pass)));
 
-    sink(base, lifBase, start, dst, dstBits, add, p, groups, SharedLayers.LIF, null);
+    String sinkBase;
+    if (options.architecture() == Architecture.PIPELINED) {
+      List<Object> key = List.of(p, groups, dstBits, add, dst.width);
+      PooledSink pk = pooledSinks.get(key);
+      if (pk == null) {
+        pk = new PooledSink(base, p, groups, dstBits, add);
+        pooledSinks.put(key, pk);
+        wire(base + "_sink_ready", 1);
+        wire(base + "_sink_done", 1);
+      }
+      pk.passes.add(pass);
+      pk.buffers.add(dst);
+      pk.flags.add(flag(lifBase + "_saturated"));
+      passDone.add(pk.name + "_sink_done");
+      sinkBase = pk.name;
+    } else {
+      sink(base, lifBase, start, dst, dstBits, add, p, groups, SharedLayers.LIF, null);
+      sinkBase = base;
+    }
     sharedPasses.add(
         new SharedPass(
             pass,
             mb,
             base,
             source,
+            sinkBase,
             indexBits(groups),
             clog2(e.rows()),
             valueBits,
@@ -566,6 +611,64 @@ final class NetworkTop {
   }
 
   /**
+   * The pooled sinks: each starts with any of its passes, writes the running pass's buffer (the
+   * write enable of each buffer gated by its passes; address and data reach every buffer, whose
+   * other writers are idle) and keeps one overflow flag per pass.
+   */
+  private void pooledSinks() {
+    for (PooledSink pk : pooledSinks.values()) {
+      List<String> starts = new ArrayList<>();
+      List<String> sel = new ArrayList<>();
+      Map<Buffer, List<String>> selects = new LinkedHashMap<>();
+      for (int i = 0; i < pk.passes.size(); i++) {
+        starts.add("pass_start[" + pk.passes.get(i) + "]");
+        sel.add(isPass(pk.passes.get(i)));
+        selects
+            .computeIfAbsent(pk.buffers.get(i), b -> new ArrayList<>())
+            .add(isPass(pk.passes.get(i)));
+      }
+      String n = pk.name + "_sink";
+      Map<String, String> k = new LinkedHashMap<>();
+      k.put("start", String.join(" | ", starts));
+      k.put("steps", "steps");
+      k.put("done", n + "_done");
+      k.put("flag_sel", concat(sel));
+      k.put("ovf", concat(pk.flags));
+      Buffer first = pk.buffers.get(0);
+      if (pk.add) {
+        if (selects.size() != 1) {
+          throw new IllegalStateException(n + ": an adding sink reads one buffer");
+        }
+        reader(first, k, n);
+      } else {
+        k.put("rd_en", wire(n + "_rd_en_unused", 1));
+        k.put("rd_addr", wire(n + "_rd_addr_unused", ScheduleUnits.addressBits(tMax)));
+        k.put("rd_data", "{" + first.width + "{1'b0}}");
+      }
+      k.put("wr_en", wire(n + "_wr_en", 1));
+      k.put("wr_addr", wire(n + "_wr_addr", ScheduleUnits.addressBits(tMax)));
+      k.put("wr_data", wire(n + "_wr_data", first.width));
+      for (Map.Entry<Buffer, List<String>> en : selects.entrySet()) {
+        Buffer b = en.getKey();
+        b.we.add(
+            selects.size() == 1
+                ? n + "_wr_en"
+                : "(" + n + "_wr_en & (" + String.join(" || ", en.getValue()) + "))");
+        b.waddr.add(n + "_wr_addr");
+        b.wdata.add(n + "_wr_data");
+      }
+      k.put("s_spk", SharedLayers.LIF + "_out_spk");
+      k.put("s_ovf", SharedLayers.LIF + "_out_ovf");
+      k.put("s_valid", SharedLayers.LIF + "_out_valid");
+      k.put("s_ready", n + "_ready");
+      add(
+          "u_" + n,
+          ScheduleUnits.actSink(pk.lanes, pk.groups, pk.bits, pk.add, tMax, pk.passes.size()),
+          k);
+    }
+  }
+
+  /**
    * The {@code act_sink} of a pass: it takes the beats of the LIF core whose nets start with {@code
    * lif} and writes or adds them into {@code dst}; its done pulse ends the pass. Its ready drives
    * {@code ready}, or with null a wire {@code <base>_sink_ready} of its own (a shared core ORs the
@@ -587,6 +690,7 @@ final class NetworkTop {
     k.put("steps", "steps");
     String done = wire(base + "_done", 1);
     k.put("done", done);
+    k.put("flag_sel", "1'b1");
     k.put("ovf", flag(lifBase + "_saturated"));
     if (add) {
       reader(dst, k, base + "_sink");
@@ -630,7 +734,9 @@ final class NetworkTop {
     java.util.Set<String> sources = new java.util.HashSet<>();
     for (SharedPass sp : sharedPasses) {
       starts.add("pass_start[" + sp.pass() + "]");
-      sinkReady.add(sp.base() + "_sink_ready");
+      if (!sinkReady.contains(sp.sink() + "_sink_ready")) {
+        sinkReady.add(sp.sink() + "_sink_ready");
+      }
       flagSel.add(isPass(sp.pass()));
       flagBits.add(sp.accFlag());
       if (!sources.add(sp.source())) {
@@ -653,6 +759,7 @@ final class NetworkTop {
       valid.add(v);
     }
     pooledSources();
+    pooledSinks();
     wire(e + "_ev_ready", 1);
     Map<String, String> y = new LinkedHashMap<>();
     y.put("cfg_acc_bits", select(8, sp -> sp.member().synapse().accBits()));

@@ -158,6 +158,11 @@ final class ScheduleUnits {
 
   /** {@code act_sink} of one LIF layer. */
   static HwModule actSink(int lanes, int groups, int vw, boolean add, int tMax) {
+    return actSink(lanes, groups, vw, add, tMax, 1);
+  }
+
+  /** {@code act_sink} shared by {@code flags} layers, one overflow flag each. */
+  static HwModule actSink(int lanes, int groups, int vw, boolean add, int tMax, int flags) {
     int row = lanes * groups * vw;
     return unit(
         "act_sink",
@@ -167,12 +172,14 @@ final class ScheduleUnits {
             new Param("GROUPS", groups, "channel groups"),
             new Param("VW", vw, "bits of a channel in a buffer row"),
             new Param("ADD", add ? 1 : 0, "1: add the spikes to the residual stream"),
-            new Param("T_MAX", tMax, "rows of the buffer")),
+            new Param("T_MAX", tMax, "rows of the buffer"),
+            new Param("FLAGS", flags, "layers sharing the sink, one overflow flag each")),
         List.of(
             Port.in("start", 1),
             Port.in("steps", stepBits(tMax)),
             Port.out("done", 1),
-            Port.out("ovf", 1),
+            Port.in("flag_sel", flags),
+            Port.out("ovf", flags),
             Port.out("rd_en", 1),
             Port.out("rd_addr", addressBits(tMax)),
             Port.in("rd_data", row),
