@@ -59,26 +59,17 @@ final class ScheduleUnits {
     return unit(
         "event_source",
         "events of a synaptic layer from a buffer of time steps",
-        List.of(
-            new Param("KIND", kind, "0 pointwise, 1 channel convolution, 2 depthwise"),
-            new Param("CIN", cin, "channels of a buffer row"),
-            new Param("VW", vw, "bits of a channel in a buffer row"),
-            new Param("P", lanes, "lanes"),
-            new Param("GROUPS", groups, "channel groups"),
-            new Param("TAPS", taps, "kernel taps"),
-            new Param("T_MAX", tMax, "rows of the buffer"),
-            new Param("XB", xb, "event value width")),
-        List.of(
-            Port.in("start", 1),
-            Port.in("steps", stepBits(tMax)),
-            Port.out("busy", 1),
-            Port.out("rd_en", 1),
-            Port.out("rd_addr", addressBits(tMax)),
-            Port.in("rd_data", cin * vw),
-            Port.out("m_ev_data", indexBits(groups) + clog2(rows) + xb),
-            Port.out("m_ev_last", 1),
-            Port.out("m_ev_valid", 1),
-            Port.in("m_ev_ready", 1)));
+        sourceParams(
+            "0 pointwise, 1 channel convolution, 2 depthwise",
+            kind,
+            cin,
+            vw,
+            lanes,
+            groups,
+            taps,
+            tMax,
+            xb),
+        sourcePorts(cin * vw, groups, rows, xb, tMax));
   }
 
   /**
@@ -88,31 +79,43 @@ final class ScheduleUnits {
    */
   static HwModule pipelinedEventSource(
       int kind, int cin, int vw, int lanes, int groups, int taps, int tMax, int xb, int gap) {
-    int rows = kind == 0 ? cin : taps;
+    List<Param> params =
+        new java.util.ArrayList<>(
+            sourceParams("0 pointwise, 2 depthwise", kind, cin, vw, lanes, groups, taps, tMax, xb));
+    params.add(new Param("GAP", gap, "idle cycles after a row is loaded"));
     return unit(
         "event_source_pipelined",
         "events of a synaptic layer from a buffer of time steps, one per cycle",
-        List.of(
-            new Param("KIND", kind, "0 pointwise, 2 depthwise"),
-            new Param("CIN", cin, "channels of a buffer row"),
-            new Param("VW", vw, "bits of a channel in a buffer row"),
-            new Param("P", lanes, "lanes"),
-            new Param("GROUPS", groups, "channel groups"),
-            new Param("TAPS", taps, "kernel taps"),
-            new Param("T_MAX", tMax, "rows of the buffer"),
-            new Param("XB", xb, "event value width"),
-            new Param("GAP", gap, "idle cycles after a row is loaded")),
-        List.of(
-            Port.in("start", 1),
-            Port.in("steps", stepBits(tMax)),
-            Port.out("busy", 1),
-            Port.out("rd_en", 1),
-            Port.out("rd_addr", addressBits(tMax)),
-            Port.in("rd_data", cin * vw),
-            Port.out("m_ev_data", indexBits(groups) + clog2(rows) + xb),
-            Port.out("m_ev_last", 1),
-            Port.out("m_ev_valid", 1),
-            Port.in("m_ev_ready", 1)));
+        params,
+        sourcePorts(cin * vw, groups, kind == 0 ? cin : taps, xb, tMax));
+  }
+
+  private static List<Param> sourceParams(
+      String kinds, int kind, int cin, int vw, int lanes, int groups, int taps, int tMax, int xb) {
+    return List.of(
+        new Param("KIND", kind, kinds),
+        new Param("CIN", cin, "channels of a buffer row"),
+        new Param("VW", vw, "bits of a channel in a buffer row"),
+        new Param("P", lanes, "lanes"),
+        new Param("GROUPS", groups, "channel groups"),
+        new Param("TAPS", taps, "kernel taps"),
+        new Param("T_MAX", tMax, "rows of the buffer"),
+        new Param("XB", xb, "event value width"));
+  }
+
+  /** The ports of both event sources: control, the buffer's read port, the event stream. */
+  private static List<Port> sourcePorts(int rowBits, int groups, int rows, int xb, int tMax) {
+    return List.of(
+        Port.in("start", 1),
+        Port.in("steps", stepBits(tMax)),
+        Port.out("busy", 1),
+        Port.out("rd_en", 1),
+        Port.out("rd_addr", addressBits(tMax)),
+        Port.in("rd_data", rowBits),
+        Port.out("m_ev_data", indexBits(groups) + clog2(rows) + xb),
+        Port.out("m_ev_last", 1),
+        Port.out("m_ev_valid", 1),
+        Port.in("m_ev_ready", 1));
   }
 
   /** {@code sync_fifo} of {@code depth} words of {@code width} bits. */
