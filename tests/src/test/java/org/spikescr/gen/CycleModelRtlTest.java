@@ -164,5 +164,26 @@ class CycleModelRtlTest {
     assertEquals(0, m.sample());
     assertEquals("cycles", m.what());
     assertEquals("blocks.0.attn.q", m.layer(), "the pass before the moved start: " + m);
+
+    // a saturation flag raised where the simulator saw none
+    String[] withFlag = p16.trace().split("\n", -1);
+    for (int i = 0; i < withFlag.length; i++) {
+      if (withFlag[i].startsWith("E ")) {
+        String[] f = withFlag[i].split(" ", -1);
+        String flags = f[4];
+        f[4] = flags.substring(0, flags.length() - 1) + "4";
+        withFlag[i] = String.join(" ", f);
+        break;
+      }
+    }
+    TraceCheck flagged =
+        new TraceCheck(
+            q,
+            Lowering.network(q, options, Map.of()).taps(),
+            new CycleModel(q, 16),
+            Lowering.IN_LANES);
+    flagged.check(inputs(q, options.maxTimeSteps()), String.join("\n", withFlag));
+    assertEquals(1, flagged.mismatchCount(), "" + flagged.mismatches());
+    assertEquals("saturated", flagged.mismatches().get(0).what());
   }
 }

@@ -161,6 +161,10 @@ public final class TraceCheck {
     if (!e[1].equals("0") || !e[2].equals("0")) {
       add(new Mismatch(u, "input", -1, -1, "framing", "0 0", e[1] + " " + e[2]));
     }
+    if (e.length > 3 && !anySaturation(res) && !isZero(e[3])) {
+      // the simulator saw no saturation anywhere: every sticky flag of the design stays 0
+      add(new Mismatch(u, "output", -1, -1, "saturated", "0", e[3]));
+    }
   }
 
   /**
@@ -198,6 +202,25 @@ public final class TraceCheck {
               starts.size() + " (and " + first.size() + " first beats)"));
     }
     compare(u, "total", -1, -1, "cycles", p.total(), measured);
+  }
+
+  private static boolean anySaturation(FixedInference res) {
+    for (FixedInference.Saturation s : res.saturations()) {
+      if (s.events() > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a hex field of the trace is zero (an unknown digit is not). */
+  private static boolean isZero(String hex) {
+    for (int i = 0; i < hex.length(); i++) {
+      if (hex.charAt(i) != '0') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether the simulator counted any saturation event in the layer's counter. */
