@@ -249,7 +249,7 @@ final class SweepCommand implements Callable<Integer> {
         for (int l : ls) {
           String name = name(l, w);
           Path design = dir.resolve("points").resolve(name);
-          synth.put(name, pool.submit(() -> designAndSynth(files.get(w), design, l, p)));
+          synth.put(name, pool.submit(() -> designAndSynth(files.get(w), design, l, a, p)));
         }
       }
       Map<Integer, Future<Map<Integer, Measured>>> measured = new LinkedHashMap<>();
@@ -299,7 +299,7 @@ final class SweepCommand implements Callable<Integer> {
           data.data.toString(),
           in.inputs().size(),
           p.name(),
-          architecture().key(),
+          a.key(),
           clock.clockMhz,
           marked,
           front,
@@ -375,8 +375,8 @@ final class SweepCommand implements Callable<Integer> {
   }
 
   /** Generates and synthesizes one point as the commands do; writes its synth.json beside it. */
-  private SynthFigures designAndSynth(Path qFile, Path design, int lanes, FpgaPart p)
-      throws IOException {
+  private SynthFigures designAndSynth(
+      Path qFile, Path design, int lanes, Architecture a, FpgaPart p) throws IOException {
     long t0 = System.nanoTime();
     String[] gen = {
       "generate",
@@ -387,7 +387,7 @@ final class SweepCommand implements Callable<Integer> {
       "--lanes",
       "" + lanes,
       "--arch",
-      architecture().key()
+      a.key()
     };
     cliOrFail(design.getFileName().toString(), gen);
     String earlier = reusable.get(fingerprint(design));

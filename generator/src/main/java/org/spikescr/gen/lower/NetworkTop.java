@@ -19,6 +19,7 @@ import org.spikescr.model.quantized.QuantizedBlock;
 import org.spikescr.model.quantized.QuantizedModel;
 import org.spikescr.model.quantized.SynapticLayer;
 import org.spikescr.sim.cycles.Architecture;
+import org.spikescr.sim.cycles.CycleModel;
 
 /**
  * Builds the top level of the layer-sequential design ({@code docs/hardware.md}, section 6): the
@@ -33,13 +34,6 @@ final class NetworkTop {
   static final int IN_LANES = 8;
 
   private final QuantizedModel model;
-
-  /**
-   * Idle cycles the pipelined source leaves after each row of a pass whose sink adds into the
-   * residual stream: the sink writes a step's row and reads the next (three cycles) between the
-   * last beat of one step and the first of the next.
-   */
-  static final int ADD_GAP = 1;
 
   private final HwOptions options;
   private final Map<HwModule, PooledSource> pooledSources = new LinkedHashMap<>();
@@ -476,7 +470,15 @@ final class NetworkTop {
       valueBits = kind == 0 ? Math.min(vw, shared.engine().inputBits()) : e.inputBits();
       HwModule srcUnit =
           ScheduleUnits.pipelinedEventSource(
-              kind, src.channels, vw, p, groups, taps, tMax, valueBits, add ? ADD_GAP : 0);
+              kind,
+              src.channels,
+              vw,
+              p,
+              groups,
+              taps,
+              tMax,
+              valueBits,
+              add ? CycleModel.ADD_GAP : 0);
       PooledSource ps = pooledSources.get(srcUnit);
       if (ps == null) {
         String name = base + "_src";

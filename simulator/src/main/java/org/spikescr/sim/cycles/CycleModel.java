@@ -42,19 +42,18 @@ public final class CycleModel {
   static final int HEAD_LATENCY = 7;
 
   /**
-   * Cycles of a pipelined pointwise or depthwise pass from its start pulse to the next pass's,
-   * beyond the event source's own cycles.
+   * As {@link #SYNAPTIC_LATENCY} for the pipelined depthwise pass, whose events leave a cycle after
+   * their read.
    */
-  static final int PIPELINED_LATENCY = 9;
+  static final int PIPELINED_DEPTHWISE_LATENCY = SYNAPTIC_LATENCY + 1;
 
   /**
-   * As {@link #PIPELINED_LATENCY} for the depthwise pass, whose events leave a cycle after their
-   * read.
+   * Idle cycles the pipelined source leaves after each row of a pass whose sink adds into the
+   * residual stream: the sink writes a step's row and reads the next (three cycles) between the
+   * last beat of one step and the first of the next. The generator sets the source's {@code GAP}
+   * from it.
    */
-  static final int PIPELINED_DEPTHWISE_LATENCY = 10;
-
-  /** Idle cycles of the pipelined source after each row of a pass whose sink adds. */
-  static final int ADD_GAP = 1;
+  public static final int ADD_GAP = 1;
 
   /** As {@link #HEAD_LATENCY} for the pipelined head, whose logits pass through a queue. */
   static final int PIPELINED_HEAD_LATENCY = 8;
@@ -202,7 +201,7 @@ public final class CycleModel {
     int groups = outputs / lanes;
     long cycles =
         architecture == Architecture.PIPELINED
-            ? pipelinedPointwiseSource(nonZero, groups, adds ? ADD_GAP : 0) + PIPELINED_LATENCY
+            ? pipelinedPointwiseSource(nonZero, groups, adds ? ADD_GAP : 0) + SYNAPTIC_LATENCY
             : pointwise(nonZero, groups) + SYNAPTIC_LATENCY;
     return new Pass(name, cycles, sum(nonZero) * outputs);
   }
