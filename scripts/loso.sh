@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Leave-one-speaker-out evaluation on the five FSDD speakers in ../shared/data/fsdd: for every
 # speaker, builds the fold that holds that speaker out (./spikescr fsdd --split loso), trains the
-# teacher, the KDCL student curriculum and the from-scratch ablation on the other four
+# teacher, the KDCL student curriculum, its quantization-aware fine-tuning and the from-scratch
+# ablation on the other four
 # (scripts/train-fsdd.sh; checkpoints are selected on the training speakers' takes 0-4 only), then
 # measures each model on the held-out speaker with `spikescr fidelity` (float and integer accuracy,
 # float/integer label agreement) and prints per-speaker and mean accuracy.
@@ -105,7 +106,7 @@ for s in "${speakers[@]}"; do
     RUNS="$fold_runs" DATA="$folds" PREFIX="$prefix" TRAIN_ARGS="$aug" scripts/train-fsdd.sh \
       >> "$fold_runs/train.log" 2>&1
   fi
-  for stage in teacher-10ms kd-25ms scratch-25ms; do
+  for stage in teacher-10ms kd-25ms qat-25ms scratch-25ms; do
     res="$fold_runs/$stage/fidelity.json"
     [ -f "$res" ] && continue
     if [ "$dry" = 1 ]; then
@@ -123,7 +124,9 @@ done
 /usr/bin/python3 - "$runs" "${speakers[@]}" <<'PY' | tee "$runs/results.md"
 import json, os, sys
 runs, speakers = sys.argv[1], sys.argv[2:]
-stages = [("teacher-10ms", "teacher, 10 ms"), ("kd-25ms", "KDCL student, 25 ms"), ("scratch-25ms", "from scratch, 25 ms")]
+stages = [("teacher-10ms", "teacher, 10 ms"), ("kd-25ms", "KDCL student, 25 ms"),
+          ("qat-25ms", "KDCL student after quantization-aware training (int8 = the trained model)"),
+          ("scratch-25ms", "from scratch, 25 ms")]
 for stage, label in stages:
     rows = {s: json.load(open(os.path.join(runs, s, stage, "fidelity.json"))) for s in speakers}
     widths = [w["weight_bits"] for w in rows[speakers[0]]["widths"]]

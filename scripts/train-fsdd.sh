@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Trains the bundled FSDD models: a teacher at 10 ms frames (T=100), a KDCL curriculum
-# 10 ms -> 20 ms (T=50) -> 25 ms (T=40), and the ablation (the T=40 student from scratch, no
-# distillation). Every stage resumes from its last checkpoint when run again; a finished stage is
+# 10 ms -> 20 ms (T=50) -> 25 ms (T=40), quantization-aware fine-tuning of the T=40 student through
+# its 8-bit integer model (distilled from the float student), and the ablation (the T=40 student
+# from scratch, no distillation). Every stage resumes from its last checkpoint when run again; a finished stage is
 # skipped. Needs the FSDD datasets: ./spikescr fsdd --shared ../shared --out build/fsdd
 #
 # Environment (defaults in brackets): RUNS (runs/fsdd), DATA (build/fsdd), SEED (1), THREADS (2),
 # BATCH (32), EPOCHS_TEACHER (30), EPOCHS_STAGE (8, each KDCL stage), EPOCHS_SCRATCH (16, as many as
-# the two KDCL stages together), LR (0.005, teacher and ablation), KD_LR (0.005, the KDCL stages,
+# the two KDCL stages together), EPOCHS_QAT (4), QAT_LR (0.0005), LR (0.005, teacher and ablation), KD_LR (0.005, the KDCL stages,
 # which start from trained weights and fine-tune them), AUG_TIME (0.08: the time mask covers 8 % of
 # the 1 s window, about a fifth of an FSDD word; the authors' 0.2 would hide half of it), PREFIX
 # (fsdd-cochlea: the data files are DATA/PREFIX-{train,val,test}.h5), TRAIN_ARGS (empty: further
@@ -25,6 +26,8 @@ kd_lr="${KD_LR:-0.005}"
 aug_time="${AUG_TIME:-0.08}"
 et="${EPOCHS_TEACHER:-30}"
 es="${EPOCHS_STAGE:-8}"
+eq="${EPOCHS_QAT:-4}"
+qat_lr="${QAT_LR:-0.0005}"
 esc="${EPOCHS_SCRATCH:-16}"
 prefix="${PREFIX:-fsdd-cochlea}"
 dry="${DRY_RUN:-0}"
@@ -55,4 +58,5 @@ stage() { # name, extra args...
 stage teacher-10ms --frame-ms 10 --epochs "$et" --lr "$lr"
 stage kd-20ms --frame-ms 20 --epochs "$es" --lr "$kd_lr" --teacher "$runs/teacher-10ms/best.pt"
 stage kd-25ms --frame-ms 25 --epochs "$es" --lr "$kd_lr" --teacher "$runs/kd-20ms/best.pt"
+stage qat-25ms --frame-ms 25 --epochs "$eq" --lr "$qat_lr" --teacher "$runs/kd-25ms/best.pt" --qat
 stage scratch-25ms --frame-ms 25 --epochs "$esc" --lr "$lr" --no-distill

@@ -8,6 +8,9 @@ KDCL stage (student warm-started from the teacher, teacher frozen):
   /usr/bin/python3 tools/pytorch/train.py --train shd_train.h5 --test shd_test.h5 --frame-ms 25 \
       --teacher runs/t10/best.pt --epochs 100 --out runs/s25 --stage kd-25ms
 Ablation (same student framing, from scratch, CE only): add --no-distill and leave out --teacher.
+Quantization-aware fine-tuning (after the curriculum; the float student is the teacher and the starting point):
+  /usr/bin/python3 tools/pytorch/train.py --train shd_train.h5 --frame-ms 25 --teacher runs/s25/best.pt \
+      --qat --epochs 4 --lr 0.0005 --out runs/s25-qat --stage qat-25ms
 
 Outputs in --out: last.pt (every epoch, for --resume), best.pt (best validation accuracy), log.jsonl (one line per
 epoch), summary.json and model.h5 (docs/model-format.md, with provenance).
@@ -23,11 +26,12 @@ import numpy as np
 
 import torch
 
-from spikescr.checkpoint import unwrap_state_dict, validate_state_dict, write_model_file
+from spikescr.checkpoint import read_model_file, unwrap_state_dict, validate_state_dict, write_model_file
 from spikescr.augment import SpikeAugment, parse_snr_range
 from spikescr.data import Augment, DatasetFile, FramedDataset, collate, split_indices, window_frames
 from spikescr.losses import ce_loss, kdcl_loss
 from spikescr.model import PRESETS, ModelConfig, SpikeSCR, scores_from_logits
+from spikescr.qat import FakeQuantized, QatSettings
 
 AUG_PRESETS = {"shd": (0.5, 0.2, 20), "ssc": (0.5, 0.1, 10), "gsc": (0.5, 0.1, 10)}
 
@@ -60,7 +64,9 @@ def build_parser():
         help="fixed-window framing of this many seconds (default: the "
         "file's window_s attribute, else the authors' framing)",
     )
-    p.add_argument("--teacher", help="checkpoint of the previous stage (best.pt of train.py, or a state_dict)")
+    p.add_argument(
+        "--teacher", help="checkpoint of the previous stage (best.pt of train.py, a state_dict, or a model file .h5)"
+    )
     p.add_argument("--teacher-frame-ms", type=float, help="default: from the teacher checkpoint")
     p.add_argument(
         "--teacher-data",
@@ -108,6 +114,15 @@ def build_parser():
     )
     g.add_argument("--aug-noise-snr-db", default=None, help="LOW,HIGH: noise spikes at an SNR in this range, dB")
     g.add_argument("--aug-events-p", type=float, default=1.0, help="probability an utterance is perturbed")
+    g = p.add_argument_group(
+        "quantization-aware training (spikescr/qat.py): the forward pass is the integer model of "
+        "docs/fixed-point.md, gradients pass the rounding straight through"
+    )
+    g.add_argument("--qat", action="store_true", help="train and select checkpoints through the integer model")
+    g.add_argument("--qat-weight-bits", type=int, default=8, help="N, signed weight width (default 8)")
+    g.add_argument("--qat-membrane-frac-bits", type=int, default=4, help="G, membrane fraction bits (default 4)")
+    g.add_argument("--qat-scale-span-bits", type=int, default=4, help="S, the scale span floor (default 4)")
+    g.add_argument("--qat-rope-frac-bits", type=int, default=24, help="F_R, RoPE table fraction bits (default 24)")
     p.add_argument("--resume", action="store_true", help="continue from OUT/last.pt")
     p.add_argument("--export", help="model file to write at the end (default OUT/model.h5)")
     return p
@@ -182,7 +197,11 @@ def evaluate(model, ds, device, batch_size):
 
 
 def load_teacher(path, args, device):
-    ck = torch.load(path, map_location="cpu")
+    if path.endswith(".h5"):  # a model file (docs/model-format.md)
+        cfg_m, meta, _, sd = read_model_file(path)
+        ck = {"model_config": cfg_m.to_dict(), "framing": {"frame_ms": meta["frame_ms"]}, "model": sd}
+    else:
+        ck = torch.load(path, map_location="cpu")
     if isinstance(ck, dict) and "model_config" in ck:
         cfg_d = ck["model_config"]
         framing = ck.get("framing", {})
@@ -282,6 +301,22 @@ def main(argv=None):
         model.load_state_dict(teacher_sd, strict=False)
     model.to(device)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.weight_decay)
+    qat_settings = None
+    net = model  # what the batches go through: the float model, or its integer model for --qat
+    if args.qat:
+        try:
+            qat_settings = QatSettings.for_input(
+                src.input_kind,
+                weight_bits=args.qat_weight_bits,
+                membrane_frac_bits=args.qat_membrane_frac_bits,
+                scale_span_bits=args.qat_scale_span_bits,
+                rope_frac_bits=args.qat_rope_frac_bits,
+            )
+        except ValueError as e:
+            raise SystemExit(f"train.py: --qat: {e}")
+        if train_ds.framing == "shd":
+            raise SystemExit("train.py: --qat needs utterances of equal length (--window-s framing, no padding)")
+        net = FakeQuantized(model, qat_settings)
 
     framing = {
         "kind": train_ds.framing,
@@ -338,7 +373,7 @@ def main(argv=None):
                 items = [(aug(f, rng), y) for f, y in items]
             x, y, _, mask = collate(items)
             x, y, mask = x.to(device), y.to(device), mask.to(device)
-            p_s = scores_from_logits(model(x, mask), mask)
+            p_s = scores_from_logits(net(x, mask), mask)
             if teacher is not None:
                 xt, _, _, mt = collate(t_items if t_items is not None else [teacher_ds[i] for i in idx])
                 with torch.no_grad():
@@ -357,8 +392,8 @@ def main(argv=None):
             tot["kd"] += float(kd) * b
             tot["correct"] += int((p_s.argmax(1) == y).sum())
             tot["n"] += b
-        val_acc, val_loss = evaluate(model, val_ds, device, args.batch_size)
-        test_acc, _ = evaluate(model, test_ds, device, args.batch_size)
+        val_acc, val_loss = evaluate(net, val_ds, device, args.batch_size)
+        test_acc, _ = evaluate(net, test_ds, device, args.batch_size)
         n = max(1, tot["n"])
         rec = {
             "epoch": epoch,
@@ -405,6 +440,7 @@ def main(argv=None):
         "test_accuracy": best.get("test_acc"),
         "trainer": "tools/pytorch/train.py",
         "augmentation": describe_augmentation(aug, ev_aug),
+        "qat": qat_settings.describe() if qat_settings is not None else "none",
     }
     if teacher is not None:
         prov["teacher_frames"] = teacher_ds.describe()

@@ -485,6 +485,10 @@ class FakeQuantized(nn.Module):
         self.model = model
         self.settings = settings
 
+    @property
+    def cfg(self):
+        return self.model.cfg
+
     def forward(self, x: Tensor, mask: Optional[Tensor] = None) -> Tensor:
         if mask is not None and not bool(mask.all()):
             raise ValueError("the fake-quantized forward pass takes utterances of equal length (no padding mask)")
