@@ -113,6 +113,7 @@ final class SynthCommand implements Callable<Integer> {
             r.carries(),
             r.lutrams(),
             o.logicDepth().orElseThrow(),
+            o.criticalPath().orElseThrow().nets(),
             p.fits(r),
             new SynthResult.Budget(p.lut(), p.ff(), p.bram36(), p.dsp()),
             o.lintWarnings().size(),
@@ -158,6 +159,10 @@ final class SynthCommand implements Callable<Integer> {
     out.printf("  %-14s %10d%n", "logic depth", r.logic_depth());
     out.printf("  %-14s %10d%n", "lint warnings", r.lint_warnings());
     out.printf("fits %s: %s%n", r.part(), r.fits() ? "yes" : "no");
+    out.println("longest path (named nets, LUT levels from its start):");
+    for (String net : r.critical_path()) {
+      out.println("  " + net);
+    }
   }
 
   /** Reads and checks a design directory: its manifest, its top module and its Verilog files. */

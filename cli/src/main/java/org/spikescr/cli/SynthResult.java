@@ -1,5 +1,7 @@
 package org.spikescr.cli;
 
+import java.util.List;
+
 /**
  * The result of {@code synth}.
  *
@@ -14,6 +16,8 @@ package org.spikescr.cli;
  * @param lutram LUT-as-memory cells: distributed RAM (RAM32M, RAM64M, RAM*X1S, RAM*X1D) and shift
  *     registers (SRL16E, SRLC16E, SRLC32E)
  * @param logic_depth LUT levels on the longest path between registers, memories, DSPs and ports
+ * @param critical_path the named nets along one such path, from start to end, each {@code name
+ *     @levels}
  * @param fits whether every figure is within the part's budget (the LUTs of the LUT-as-memory cells
  *     counted against the LUT budget)
  * @param budget the part's resources
@@ -32,6 +36,7 @@ record SynthResult(
     long carry,
     long lutram,
     int logic_depth,
+    List<String> critical_path,
     boolean fits,
     Budget budget,
     int lint_warnings,
@@ -46,4 +51,9 @@ record SynthResult(
    * @param dsp DSP48E1 slices
    */
   record Budget(long lut, long ff, double bram36, long dsp) {}
+
+  /** Copies the path. */
+  SynthResult {
+    critical_path = List.copyOf(critical_path);
+  }
 }

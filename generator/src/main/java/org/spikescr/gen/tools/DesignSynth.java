@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -43,14 +44,22 @@ public final class DesignSynth {
    * What the tools found.
    *
    * @param synth cells and problems of the synthesis
-   * @param logicDepth LUT levels of the longest register-to-register path; empty when Yosys found
-   *     problems (a latch or a loop makes the figure meaningless)
+   * @param criticalPath the longest register-to-register path, its LUT levels and named nets; empty
+   *     when Yosys found problems (a latch or a loop makes the figure meaningless)
    * @param lintWarnings Verilator's warning and error lines (empty when clean)
    */
-  public record Outcome(SynthReport synth, OptionalInt logicDepth, List<String> lintWarnings) {
+  public record Outcome(
+      SynthReport synth,
+      Optional<LogicDepth.CriticalPath> criticalPath,
+      List<String> lintWarnings) {
     /** Copies the warnings. */
     public Outcome {
       lintWarnings = List.copyOf(lintWarnings);
+    }
+
+    /** LUT levels of the longest register-to-register path, when known. */
+    public OptionalInt logicDepth() {
+      return criticalPath.map(c -> OptionalInt.of(c.depth())).orElse(OptionalInt.empty());
     }
   }
 
@@ -66,7 +75,7 @@ public final class DesignSynth {
     Path yosysDir = workDir.resolve("yosys");
     linkEntries(designDir, yosysDir);
     SynthReport report = new Yosys(timeout).synthWithNetlist(build, yosysDir);
-    OptionalInt depth = OptionalInt.empty();
+    Optional<LogicDepth.CriticalPath> path = Optional.empty();
     if (report.problems().isEmpty()) {
       Path netlist = yosysDir.resolve(Yosys.NETLIST);
       String text;
@@ -75,9 +84,9 @@ public final class DesignSynth {
       } catch (IOException e) {
         throw new UncheckedIOException("Yosys wrote no netlist in " + yosysDir, e);
       }
-      depth = OptionalInt.of(LogicDepth.of(JsonCodec.parseObject(text), build.top()));
+      path = Optional.of(LogicDepth.criticalPath(JsonCodec.parseObject(text), build.top()));
     }
-    return new Outcome(report, depth, lint);
+    return new Outcome(report, path, lint);
   }
 
   private static void linkEntries(Path designDir, Path to) {

@@ -2,6 +2,7 @@ package org.spikescr.gen.tools;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,32 @@ public final class LogicDepth {
    *     combinational loop (naming a cell on it)
    */
   public static int of(Map<String, Object> netlist, String top) {
+    return criticalPath(netlist, top).depth();
+  }
+
+  /**
+   * The deepest path of a netlist.
+   *
+   * @param depth LUT levels on it (as {@link #of})
+   * @param nets the named nets along it, from the boundary it starts at to the one it ends at, each
+   *     as {@code name[bit] @levels} (the LUT levels from the start to that net); Yosys's own
+   *     internal nets are left out
+   */
+  public record CriticalPath(int depth, List<String> nets) {
+    /** Copies the list. */
+    public CriticalPath {
+      nets = List.copyOf(nets);
+    }
+  }
+
+  /**
+   * The logic depth of module {@code top} of a parsed {@code write_json} netlist, with the nets of
+   * one deepest path.
+   *
+   * @throws IllegalArgumentException when the netlist has no such module, is malformed, or holds a
+   *     combinational loop (naming a cell on it)
+   */
+  public static CriticalPath criticalPath(Map<String, Object> netlist, String top) {
     Map<String, Object> module = object(object(netlist, "modules"), top);
     List<Object> endpoints = new ArrayList<>();
     for (Map.Entry<String, Object> p : object(module, "ports").entrySet()) {
@@ -79,10 +106,32 @@ public final class LogicDepth {
         combs.add(new Comb(c.getKey(), levels, in, out));
       }
     }
-    return longest(combs, endpoints);
+    return longest(combs, endpoints, netNames(module));
   }
 
-  private static int longest(List<Comb> combs, List<Object> endpoints) {
+  /** A readable name for each net bit: the netlist's visible names first, {@code name[bit]}. */
+  private static Map<Object, String> netNames(Map<String, Object> module) {
+    Map<Object, String> names = new HashMap<>();
+    if (!module.containsKey("netnames")) {
+      return names;
+    }
+    for (Map.Entry<String, Object> n : object(module, "netnames").entrySet()) {
+      Map<String, Object> net = asObject(n.getValue(), "netname " + n.getKey());
+      Object hide = net.get("hide_name");
+      if (n.getKey().startsWith("$") || (hide instanceof Number h && h.intValue() != 0)) {
+        continue;
+      }
+      List<Object> bits = list(net, "bits");
+      for (int i = 0; i < bits.size(); i++) {
+        String name = bits.size() == 1 ? n.getKey() : n.getKey() + "[" + i + "]";
+        names.merge(bits.get(i), name, (a, b) -> a.compareTo(b) <= 0 ? a : b);
+      }
+    }
+    return names;
+  }
+
+  private static CriticalPath longest(
+      List<Comb> combs, List<Object> endpoints, Map<Object, String> names) {
     Map<Object, List<Integer>> drivers = new HashMap<>();
     for (int i = 0; i < combs.size(); i++) {
       for (Object b : combs.get(i).outputs()) {
@@ -113,13 +162,18 @@ public final class LogicDepth {
       }
     }
     int[] depth = new int[combs.size()];
+    Object[] deepestInput = new Object[combs.size()];
     int done = 0;
     while (!ready.isEmpty()) {
       int i = ready.poll();
       done++;
       int in = 0;
       for (Object b : combs.get(i).inputs()) {
-        in = Math.max(in, netDepth(b, drivers, depth));
+        int d = netDepth(b, drivers, depth);
+        if (d > in || deepestInput[i] == null) {
+          in = Math.max(in, d);
+          deepestInput[i] = b;
+        }
       }
       depth[i] = in + combs.get(i).levels();
       for (int r : readers.get(i)) {
@@ -137,10 +191,42 @@ public final class LogicDepth {
       }
     }
     int max = 0;
+    Object end = null;
     for (Object b : endpoints) {
-      max = Math.max(max, netDepth(b, drivers, depth));
+      int d = netDepth(b, drivers, depth);
+      if (d > max) {
+        max = d;
+        end = b;
+      }
     }
-    return max;
+    return new CriticalPath(max, trace(end, drivers, depth, deepestInput, names));
+  }
+
+  /** The named nets from the start of the deepest path into {@code end} to {@code end}. */
+  private static List<String> trace(
+      Object end,
+      Map<Object, List<Integer>> drivers,
+      int[] depth,
+      Object[] deepestInput,
+      Map<Object, String> names) {
+    List<String> nets = new ArrayList<>();
+    Object bit = end;
+    while (bit != null) {
+      String name = names.get(bit);
+      int d = netDepth(bit, drivers, depth);
+      if (name != null && (nets.isEmpty() || !nets.get(nets.size() - 1).startsWith(name + " @"))) {
+        nets.add(name + " @" + d);
+      }
+      Integer driver = null;
+      for (int i : drivers.getOrDefault(bit, List.of())) {
+        if (driver == null || depth[i] > depth[driver]) {
+          driver = i;
+        }
+      }
+      bit = driver == null ? null : deepestInput[driver];
+    }
+    Collections.reverse(nets);
+    return nets;
   }
 
   private static int netDepth(Object bit, Map<Object, List<Integer>> drivers, int[] depth) {

@@ -18,6 +18,13 @@ class LogicDepthTest {
   private static final class Net {
     private final Map<String, Object> ports = new LinkedHashMap<>();
     private final Map<String, Object> cells = new LinkedHashMap<>();
+    private final Map<String, Object> netnames = new LinkedHashMap<>();
+
+    /** A net name for {@code bits}; {@code hidden} as Yosys marks its internal names. */
+    Net name(String name, boolean hidden, Object... bits) {
+      netnames.put(name, Map.of("hide_name", hidden ? 1 : 0, "bits", List.of(bits)));
+      return this;
+    }
 
     Net port(String name, String direction, Object... bits) {
       ports.put(name, Map.of("direction", direction, "bits", List.of(bits)));
@@ -68,10 +75,14 @@ class LogicDepthTest {
     }
 
     int depth() {
-      Map<String, Object> module = Map.of("ports", ports, "cells", cells);
+      return path().depth();
+    }
+
+    LogicDepth.CriticalPath path() {
+      Map<String, Object> module = Map.of("ports", ports, "cells", cells, "netnames", netnames);
       // through the JSON text, as the netlist file is read
       String text = JsonCodec.pretty(Map.of("modules", Map.of("top", module)));
-      return LogicDepth.of(JsonCodec.parseObject(text), "top");
+      return LogicDepth.criticalPath(JsonCodec.parseObject(text), "top");
     }
   }
 
@@ -105,6 +116,31 @@ class LogicDepthTest {
             .ff("b", 25, 26)
             .port("q", "output", 26);
     assertEquals(5, n.depth());
+  }
+
+  @Test
+  void theCriticalPathNamesTheVisibleNetsOfTheLongestBranch() {
+    Net n =
+        new Net()
+            .port("clk", "input", 1)
+            .port("x", "input", 2)
+            .ff("a", 2, 10)
+            .lut("short", 20, 10)
+            .lut("long1", 21, 10)
+            .lut("long2", 22, 21)
+            .lut("long3", 23, 22)
+            .lut("long4", 24, 23)
+            .lut("join", 25, 20, 24)
+            .ff("b", 25, 26)
+            .port("q", "output", 26)
+            .name("u.acc_q", false, 10, 30)
+            .name("u.short_sum", false, 20)
+            .name("u.carry", false, 22)
+            .name("$abc$123$n7", true, 23)
+            .name("u.sum", false, 25);
+    LogicDepth.CriticalPath p = n.path();
+    assertEquals(5, p.depth());
+    assertEquals(List.of("u.acc_q[0] @0", "u.carry @2", "u.sum @5"), p.nets());
   }
 
   @Test
