@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Leave-one-speaker-out evaluation on the five FSDD speakers in ../shared/data/fsdd: for every
 # speaker, builds the fold that holds that speaker out (./spikescr fsdd --split loso), trains the
-# teacher, the KDCL student curriculum, its quantization-aware fine-tuning and the from-scratch
-# ablation on the other four
+# teacher, the KDCL student curriculum, its quantization-aware fine-tuning (8 and 4 bits) and the
+# from-scratch ablation on the other four
 # (scripts/train-fsdd.sh; checkpoints are selected on the training speakers' takes 0-4 only), then
 # measures each model on the held-out speaker with `spikescr fidelity` (float and integer accuracy,
 # float/integer label agreement) and prints per-speaker and mean accuracy.
@@ -106,15 +106,17 @@ for s in "${speakers[@]}"; do
     RUNS="$fold_runs" DATA="$folds" PREFIX="$prefix" TRAIN_ARGS="$aug" scripts/train-fsdd.sh \
       >> "$fold_runs/train.log" 2>&1
   fi
-  for stage in teacher-10ms kd-25ms qat-25ms scratch-25ms; do
+  for stage in teacher-10ms kd-25ms qat-25ms qat4-25ms scratch-25ms; do
     res="$fold_runs/$stage/fidelity.json"
     [ -f "$res" ] && continue
+    stage_bits="$bits"
+    [ "$stage" = qat4-25ms ] && stage_bits=4  # trained for 4-bit weights
     if [ "$dry" = 1 ]; then
       echo "./spikescr fidelity --model $fold_runs/$stage/model.h5 --data $folds/$prefix-test.h5" \
-           "--weight-bits $bits --json --quiet > $res"
+           "--weight-bits $stage_bits --json --quiet > $res"
     else
       ./spikescr fidelity --model "$fold_runs/$stage/model.h5" --data "$folds/$prefix-test.h5" \
-        --weight-bits "$bits" --json --quiet > "$res.part"
+        --weight-bits "$stage_bits" --json --quiet > "$res.part"
       mv "$res.part" "$res"
     fi
   done
@@ -125,7 +127,8 @@ done
 import json, os, sys
 runs, speakers = sys.argv[1], sys.argv[2:]
 stages = [("teacher-10ms", "teacher, 10 ms"), ("kd-25ms", "KDCL student, 25 ms"),
-          ("qat-25ms", "KDCL student after quantization-aware training (int8 = the trained model)"),
+          ("qat-25ms", "KDCL student after quantization-aware training at 8 bits (int8 = the trained model)"),
+          ("qat4-25ms", "KDCL student after quantization-aware training at 4 bits (int4 = the trained model)"),
           ("scratch-25ms", "from scratch, 25 ms")]
 for stage, label in stages:
     rows = {s: json.load(open(os.path.join(runs, s, stage, "fidelity.json"))) for s in speakers}

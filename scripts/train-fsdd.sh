@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # Trains the bundled FSDD models: a teacher at 10 ms frames (T=100), a KDCL curriculum
 # 10 ms -> 20 ms (T=50) -> 25 ms (T=40), quantization-aware fine-tuning of the T=40 student through
-# its 8-bit integer model (distilled from the float student), and the ablation (the T=40 student
-# from scratch, no distillation). Every stage resumes from its last checkpoint when run again; a finished stage is
-# skipped. Needs the FSDD datasets: ./spikescr fsdd --shared ../shared --out build/fsdd
+# its integer model at 8 and at 4 bits (distilled from the float student), and the ablation (the
+# T=40 student from scratch, no distillation). Every stage resumes from its last checkpoint when
+# run again; a finished stage is skipped. Needs the FSDD datasets:
+# ./spikescr fsdd --shared ../shared --out build/fsdd
 #
 # Environment (defaults in brackets): RUNS (runs/fsdd), DATA (build/fsdd), SEED (1), THREADS (2),
 # BATCH (32), EPOCHS_TEACHER (30), EPOCHS_STAGE (8, each KDCL stage), EPOCHS_SCRATCH (16, as many as
-# the two KDCL stages together), EPOCHS_QAT (4), QAT_LR (0.0005), LR (0.005, teacher and ablation), KD_LR (0.005, the KDCL stages,
-# which start from trained weights and fine-tune them), AUG_TIME (0.08: the time mask covers 8 % of
-# the 1 s window, about a fifth of an FSDD word; the authors' 0.2 would hide half of it), PREFIX
-# (fsdd-cochlea: the data files are DATA/PREFIX-{train,val,test}.h5), TRAIN_ARGS (empty: further
-# train.py options given to every stage, for example the --aug-* options), DRY_RUN (0; 1 prints the
-# commands instead of running them).
+# the two KDCL stages together), EPOCHS_QAT (4, each quantization-aware stage), LR (0.005, teacher
+# and ablation), KD_LR (0.005, the KDCL stages, which start from trained weights and fine-tune
+# them), QAT_LR (0.0005), AUG_TIME (0.08: the time mask covers 8 % of the 1 s window, about a fifth
+# of an FSDD word; the authors' 0.2 would hide half of it), PREFIX (fsdd-cochlea: the data files are
+# DATA/PREFIX-{train,val,test}.h5), TRAIN_ARGS (empty: further train.py options given to every
+# stage, for example the --aug-* options), DRY_RUN (0; 1 prints the commands instead of running
+# them).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -59,4 +61,6 @@ stage teacher-10ms --frame-ms 10 --epochs "$et" --lr "$lr"
 stage kd-20ms --frame-ms 20 --epochs "$es" --lr "$kd_lr" --teacher "$runs/teacher-10ms/best.pt"
 stage kd-25ms --frame-ms 25 --epochs "$es" --lr "$kd_lr" --teacher "$runs/kd-20ms/best.pt"
 stage qat-25ms --frame-ms 25 --epochs "$eq" --lr "$qat_lr" --teacher "$runs/kd-25ms/best.pt" --qat
+stage qat4-25ms --frame-ms 25 --epochs "$eq" --lr "$qat_lr" --teacher "$runs/kd-25ms/best.pt" --qat \
+  --qat-weight-bits 4
 stage scratch-25ms --frame-ms 25 --epochs "$esc" --lr "$lr" --no-distill
