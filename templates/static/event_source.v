@@ -93,15 +93,10 @@ module event_source #(
                                + $signed({{(SW - KW) {1'b0}}, k_q}) - PAD_S;
   wire tap_inside = !tap_step[SW-1] && (tap_step < $signed({{(SW - TW) {1'b0}}, steps}));
 
-  // lowest channel still to send (the loop keeps the first set bit from the top down)
-  reg [CW-1:0] low_c;
-  integer i;
-  always @* begin
-    low_c = {CW{1'b0}};
-    for (i = NCH - 1; i >= 0; i = i - 1) begin
-      if (mask_q[i]) low_c = i[CW-1:0];
-    end
-  end
+  // lowest channel still to send: the lowest set bit is isolated on the carry chain of
+  // mask_q - 1, and its index and value (below) are OR trees over the one-hot bits (a priority
+  // chain over NCH bits would be NCH/6 LUT levels deep)
+  wire [NCH-1:0] rest = mask_q & (mask_q - 1'b1);
 
   // non-zero channels of a loaded row (KIND 2: whether the group's slice holds a spike)
   reg [NCH-1:0] nonzero;
@@ -124,12 +119,32 @@ module event_source #(
     if (KIND == 2) begin : g_depthwise
       assign ev_x   = row_q[g_q*P+:P];
       assign ev_row = k_q;
-    end else if (KIND == 1) begin : g_channel_conv
-      assign ev_x   = row_q[low_c*VW+:XB];
-      assign ev_row = {{(RW - CW) {1'b0}}, low_c} * TAPS_R + {{(RW - KW) {1'b0}}, k_q};
-    end else begin : g_pointwise
-      assign ev_x   = row_q[low_c*VW+:XB];
-      assign ev_row = low_c;
+    end else begin : g_channels
+      // the index and value of the lowest channel still to send
+      wire [NCH-1:0] low_hot = mask_q & ~rest;  // 0 when mask_q is 0
+      wire [CW-1:0] low_c;
+      wire [XB-1:0] low_x;
+      genvar b, ch;
+      for (b = 0; b < CW; b = b + 1) begin : g_index
+        wire [NCH-1:0] has_bit;
+        for (ch = 0; ch < NCH; ch = ch + 1) begin : g_ch
+          assign has_bit[ch] = ((ch >> b) & 1) != 0;
+        end
+        assign low_c[b] = |(low_hot & has_bit);
+      end
+      for (b = 0; b < XB; b = b + 1) begin : g_value
+        wire [NCH-1:0] column;
+        for (ch = 0; ch < NCH; ch = ch + 1) begin : g_ch
+          assign column[ch] = row_q[ch*VW+b];
+        end
+        assign low_x[b] = |(low_hot & column);
+      end
+      assign ev_x = low_x;
+      if (KIND == 1) begin : g_channel_conv
+        assign ev_row = {{(RW - CW) {1'b0}}, low_c} * TAPS_R + {{(RW - KW) {1'b0}}, k_q};
+      end else begin : g_pointwise
+        assign ev_row = low_c;
+      end
     end
   endgenerate
   wire [GW+RW+XB-1:0] ev_data = {g_q, ev_row, ev_x};
@@ -196,7 +211,7 @@ module event_source #(
           out_valid = pend_q;
           pend_d = 1'b1;
           pend_data_d = ev_data;
-          mask_d = mask_q & ~({{(NCH - 1) {1'b0}}, 1'b1} << low_c);
+          mask_d = rest;
         end
       end
       S_FLUSH: begin

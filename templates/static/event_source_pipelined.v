@@ -119,17 +119,29 @@ module event_source_pipelined #(
       reg [CIN-1:0] mask_q, mask_d;  // channels of the group's scan still to send
       reg [GAP_W-1:0] wait_q, wait_d;  // idle cycles left before the step's first event
 
-      // lowest channel still to send, and whether it is the last one
-      reg [CW-1:0] low_c;
-      integer i;
-      always @* begin
-        low_c = {CW{1'b0}};
-        for (i = CIN - 1; i >= 0; i = i - 1) begin
-          if (mask_q[i]) low_c = i[CW-1:0];
-        end
-      end
+      // lowest channel still to send, and whether it is the last one. The lowest set bit is
+      // isolated on the carry chain of mask_q - 1; its index and its value are OR trees over the
+      // one-hot bits (a priority chain over CIN bits would be CIN/6 LUT levels deep).
       wire [CIN-1:0] rest = mask_q & (mask_q - 1'b1);
+      wire [CIN-1:0] low_hot = mask_q & ~rest;  // 0 when mask_q is 0
       wire scan_last = (rest == {CIN{1'b0}});
+      wire [CW-1:0] low_c;
+      wire [XB-1:0] low_x;
+      genvar b, ch;
+      for (b = 0; b < CW; b = b + 1) begin : g_index
+        wire [CIN-1:0] has_bit;
+        for (ch = 0; ch < CIN; ch = ch + 1) begin : g_ch
+          assign has_bit[ch] = ((ch >> b) & 1) != 0;
+        end
+        assign low_c[b] = |(low_hot & has_bit);
+      end
+      for (b = 0; b < XB; b = b + 1) begin : g_value
+        wire [CIN-1:0] column;
+        for (ch = 0; ch < CIN; ch = ch + 1) begin : g_ch
+          assign column[ch] = row_q[ch*VW+b];
+        end
+        assign low_x[b] = |(low_hot & column);
+      end
 
       reg [CIN-1:0] nonzero;
       integer c;
@@ -139,8 +151,8 @@ module event_source_pipelined #(
         end
       end
 
-      wire [XB-1:0] ev_x = (mask_q == {CIN{1'b0}}) ? {XB{1'b0}} : row_q[low_c*VW+:XB];
-      wire [RW-1:0] ev_row = (mask_q == {CIN{1'b0}}) ? {RW{1'b0}} : low_c;
+      wire [XB-1:0] ev_x = low_x;
+      wire [RW-1:0] ev_row = low_c;
       wire last_group = (g_q == G_LAST);
       wire last_step = (t_q == steps - 1'b1);
       wire idle = (wait_q != {GAP_W{1'b0}});
