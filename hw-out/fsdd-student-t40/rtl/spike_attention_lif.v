@@ -66,7 +66,8 @@ module spike_attention_lif #(
       wire signed [ M-1:0] h =
           (charge > $signed(MAX_M)) ? MAX_M[M-1:0] :
           (charge < $signed(MIN_M)) ? MIN_M[M-1:0] : charge[M-1:0];
-      wire fire = h >= $signed(THETA);
+      // the same as h >= THETA (THETA <= MAX_M, and MIN_M < 0 < THETA), without the clamp in the path
+      wire fire = charge >= $signed({{(SW - M) {1'b0}}, THETA});
 
       assign spike[l] = fire;
       assign v_out[l*M+:M] = fire ? {M{1'b0}} : h;
