@@ -265,6 +265,16 @@ module spike_attention #(
   wire [DH*M_QK-1:0] memq_new, memk_new;
   wire [DH*M_ATT-1:0] mema_new;
   wire [DH-1:0] spk_q, spk_k, spk_a;
+  // the finished row when the last head's spikes arrive: that head's slice is the top one (lh2_q
+  // holds only when h2_q = H_LAST), so the row needs no decoding of h2_q on this path
+  wire [D-1:0] att_row_last;
+  generate
+    if (H > 1) begin : g_row_last
+      assign att_row_last = {spk_a, att_row_q[D-DH-1:0]};
+    end else begin : g_row_one
+      assign att_row_last = spk_a;
+    end
+  endgenerate
   wire [DH*(Y_BITS+1)-1:0] y_signed;
 
   genvar gi;
@@ -604,7 +614,7 @@ module spike_attention #(
         if (lh2_q) begin
           att_valid_d = 1'b1;
           att_last_d  = li2_q;
-          att_data_d  = att_row_d;
+          att_data_d  = att_row_last;
         end
       end
     end
