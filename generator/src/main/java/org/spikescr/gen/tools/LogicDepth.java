@@ -52,7 +52,8 @@ public final class LogicDepth {
    *
    * @param depth LUT levels on it (as {@link #of})
    * @param nets the named nets along it, from the boundary it starts at to the one it ends at, each
-   *     as {@code name[bit] @levels} (the LUT levels from the start to that net); Yosys's own
+   *     as {@code name[bit] @levels} (the LUT levels from the start to that net), then what the
+   *     path enters ({@code into FDRE driving name[bit] @levels}, or an output port); Yosys's own
    *     internal nets are left out
    */
   public record CriticalPath(int depth, List<String> nets) {
@@ -72,13 +73,19 @@ public final class LogicDepth {
   public static CriticalPath criticalPath(Map<String, Object> netlist, String top) {
     Map<String, Object> module = object(object(netlist, "modules"), top);
     List<Object> endpoints = new ArrayList<>();
+    Map<Object, String> ends = new HashMap<>(); // endpoint bit -> what it enters, when named
     for (Map.Entry<String, Object> p : object(module, "ports").entrySet()) {
       Map<String, Object> port = asObject(p.getValue(), "port " + p.getKey());
       String dir = string(port, "direction");
       if (!dir.equals("input")) {
-        endpoints.addAll(list(port, "bits"));
+        List<Object> bits = list(port, "bits");
+        endpoints.addAll(bits);
+        for (int i = 0; i < bits.size(); i++) {
+          ends.putIfAbsent(bits.get(i), "output port " + bitName(p.getKey(), i, bits.size()));
+        }
       }
     }
+    Map<Object, String> names = netNames(module);
     List<Comb> combs = new ArrayList<>();
     Map<String, Object> cells = module.containsKey("cells") ? object(module, "cells") : Map.of();
     for (Map.Entry<String, Object> c : cells.entrySet()) {
@@ -102,11 +109,22 @@ public final class LogicDepth {
       }
       if (levels < 0) {
         endpoints.addAll(in);
+        String drives =
+            out.stream().map(names::get).filter(n -> n != null).findFirst().orElse(null);
+        if (drives != null) {
+          for (Object b : in) {
+            ends.putIfAbsent(b, string(cell, "type") + " driving " + drives);
+          }
+        }
       } else {
         combs.add(new Comb(c.getKey(), levels, in, out));
       }
     }
-    return longest(combs, endpoints, netNames(module));
+    return longest(combs, endpoints, names, ends);
+  }
+
+  private static String bitName(String name, int bit, int width) {
+    return width == 1 ? name : name + "[" + bit + "]";
   }
 
   /** A readable name for each net bit: the netlist's visible names first, {@code name[bit]}. */
@@ -123,7 +141,7 @@ public final class LogicDepth {
       }
       List<Object> bits = list(net, "bits");
       for (int i = 0; i < bits.size(); i++) {
-        String name = bits.size() == 1 ? n.getKey() : n.getKey() + "[" + i + "]";
+        String name = bitName(n.getKey(), i, bits.size());
         names.merge(bits.get(i), name, (a, b) -> a.compareTo(b) <= 0 ? a : b);
       }
     }
@@ -131,7 +149,10 @@ public final class LogicDepth {
   }
 
   private static CriticalPath longest(
-      List<Comb> combs, List<Object> endpoints, Map<Object, String> names) {
+      List<Comb> combs,
+      List<Object> endpoints,
+      Map<Object, String> names,
+      Map<Object, String> ends) {
     Map<Object, List<Integer>> drivers = new HashMap<>();
     for (int i = 0; i < combs.size(); i++) {
       for (Object b : combs.get(i).outputs()) {
@@ -199,7 +220,11 @@ public final class LogicDepth {
         end = b;
       }
     }
-    return new CriticalPath(max, trace(end, drivers, depth, deepestInput, names));
+    List<String> nets = new ArrayList<>(trace(end, drivers, depth, deepestInput, names));
+    if (end != null && ends.containsKey(end)) {
+      nets.add("into " + ends.get(end) + " @" + max);
+    }
+    return new CriticalPath(max, nets);
   }
 
   /** The named nets from the start of the deepest path into {@code end} to {@code end}. */

@@ -137,10 +137,13 @@ class LogicDepthTest {
             .name("u.short_sum", false, 20)
             .name("u.carry", false, 22)
             .name("$abc$123$n7", true, 23)
-            .name("u.sum", false, 25);
+            .name("u.sum", false, 25)
+            .name("u.sum_q", false, 26);
     LogicDepth.CriticalPath p = n.path();
     assertEquals(5, p.depth());
-    assertEquals(List.of("u.acc_q[0] @0", "u.carry @2", "u.sum @5"), p.nets());
+    assertEquals(
+        List.of("u.acc_q[0] @0", "u.carry @2", "u.sum @5", "into FDRE driving u.sum_q @5"),
+        p.nets());
   }
 
   @Test
