@@ -39,9 +39,9 @@ import org.spikescr.vectors.GoldenSet;
  * and exp table entry that the Java quantizer writes, and on the golden inputs it produces every
  * LIF input, spike and membrane, attention score, logit, readout score and class of the Java
  * fixed-point simulator ({@code tools/pytorch/check_qat.py} compares them element by element).
- * Cases: the bundled student, random networks in both q/k layouts, depths 1 and 2, weight widths 4,
- * 6 and 8, membrane fraction bits 0, 2 and 4, spike and mel input; and a wrong golden value and a
- * changed float weight are both reported.
+ * Cases: the bundled student, the bundled quantization-aware student, random networks in both q/k
+ * layouts, depths 1 and 2, weight widths 4, 6 and 8, membrane fraction bits 0, 2 and 4, spike and
+ * mel input; and a wrong golden value and a changed float weight are both reported.
  */
 class QatReferenceTest {
   @TempDir Path dir;
@@ -80,6 +80,30 @@ class QatReferenceTest {
     assertTrue(
         r.output().contains("forward: compared " + tensors + " tensors, 559862 elements: 0"),
         r.output());
+  }
+
+  @Test
+  void bundledQuantizationAwareStudentIsReproducedExactly() {
+    Path model = Python.root().resolve("models/fsdd-student-qat-t40.h5");
+    SpikeScrModel m = ModelFile.read(model);
+    assertEquals("qat-25ms", m.provenance().get("stage"));
+    QuantSettings s = QuantSettings.defaults(m.config());
+    assertTrue(
+        m.provenance().get("qat").startsWith("weight_bits=" + s.weightBits() + " "),
+        m.provenance().toString());
+    QuantizedModel q = Quantizer.quantize(m, s);
+    Path quantized = dir.resolve("student-qat-q.h5");
+    QuantizedModelFile.write(q, quantized);
+    List<double[][]> frames = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      frames.add(RandomModel.counts(40, m.config().inputChannels(), 0.4, 500 + i));
+    }
+    Path golden = dir.resolve("golden-qat");
+    GoldenSet.write(q, Map.of("model", "student-qat-q.h5"), frames, new int[] {0, 1, 2, 3}, golden);
+    Python.Result r = check(model, quantized, golden);
+    System.out.println(r.output());
+    assertEquals(0, r.code(), r.output());
+    assertEquals(2, r.output().split(" 0 mismatches", -1).length - 1, r.output());
   }
 
   record Case(
