@@ -423,6 +423,7 @@ module spike_attention #(
 
   // ---------------------------------------------------------------------------------------------
   // Next state.
+  integer hs;
   always @* begin
     state_d = state_q;
     t_last_d = t_last_q;
@@ -606,7 +607,10 @@ module spike_attention #(
         qk_data_d  = {memk_new, memq_new, spk_k, spk_q};
       end
       if (v2_q && att2_q) begin
-        att_row_d[h2_q*DH+:DH] = spk_a;
+        // one comparator per slice (a shifted part-select would be a barrel shifter)
+        for (hs = 0; hs < H; hs = hs + 1) begin
+          if (h2_q == hs[HW-1:0]) att_row_d[hs*DH+:DH] = spk_a;
+        end
         if (TRACE != 0) begin
           ay_valid_d = 1'b1;
           ay_data_d  = {mema_new, spk_a, y2_q};
