@@ -425,6 +425,7 @@ module spike_attention #(
   // Next state.
   integer hs;
   always @* begin
+    hs = 0;
     state_d = state_q;
     t_last_d = t_last_q;
     official_d = official_q;
