@@ -206,36 +206,45 @@ module synaptic_engine #(
         end
       end
     end else if (MODE == 5) begin : g_shared
-      // per layer: per-lane bits (as MODE 4) or the shift-and-add of an XV-bit value (as MODE 1)
+      // per layer: per-lane bits (as MODE 4) or the shift-and-add of an XV-bit value (as MODE 1).
+      // The addends w * 2^b and the accumulator are summed in carry-save form (one LUT level per
+      // addend) and one carry-propagate adder, not by a chain of adders.
       reg [N-1:0] w;
-      reg [PROD_W-1:0] w_ext, prod;
+      reg [SUM_W-1:0] w_sx, addend, s, c, carries;
       integer j, b;
       always @* begin
         for (j = 0; j < P; j = j + 1) begin
           w = w_q[j*N+:N];
-          w_ext = {{XV{w[N-1]}}, w};
-          prod = {PROD_W{1'b0}};
-          for (b = 0; b < XV; b = b + 1) begin
-            if (!cfg_lane_inputs && ev_x_q[b]) prod = prod + (w_ext << b);
+          w_sx = {{(SUM_W - N) {w[N-1]}}, w};
+          s = acc_q[j*SUM_W+:SUM_W];
+          c = (cfg_lane_inputs ? ev_x_q[j] : ev_x_q[0]) ? w_sx : {SUM_W{1'b0}};
+          for (b = 1; b < XV; b = b + 1) begin
+            addend = (!cfg_lane_inputs && ev_x_q[b]) ? (w_sx << b) : {SUM_W{1'b0}};
+            carries = (s & c) | (s & addend) | (c & addend);
+            s = s ^ c ^ addend;
+            c = carries << 1;
           end
-          if (cfg_lane_inputs && ev_x_q[j]) prod = w_ext;
-          acc_next[j*SUM_W+:SUM_W] = acc_q[j*SUM_W+:SUM_W] + {{RW{prod[PROD_W-1]}}, prod};
+          acc_next[j*SUM_W+:SUM_W] = s + c;
         end
       end
     end else if (MODE == 1) begin : g_shift_add
-      // Sum of w * 2^b over the set bits b of x: no multiplier.
+      // Sum of w * 2^b over the set bits b of x: no multiplier; carry-save as in MODE 5.
       reg [N-1:0] w;
-      reg [PROD_W-1:0] w_ext, prod;
+      reg [SUM_W-1:0] w_sx, addend, s, c, carries;
       integer j, b;
       always @* begin
         for (j = 0; j < P; j = j + 1) begin
           w = w_q[j*N+:N];
-          w_ext = {{XB{w[N-1]}}, w};
-          prod = {PROD_W{1'b0}};
-          for (b = 0; b < XB; b = b + 1) begin
-            if (ev_x_q[b]) prod = prod + (w_ext << b);
+          w_sx = {{(SUM_W - N) {w[N-1]}}, w};
+          s = acc_q[j*SUM_W+:SUM_W];
+          c = ev_x_q[0] ? w_sx : {SUM_W{1'b0}};
+          for (b = 1; b < XB; b = b + 1) begin
+            addend = ev_x_q[b] ? (w_sx << b) : {SUM_W{1'b0}};
+            carries = (s & c) | (s & addend) | (c & addend);
+            s = s ^ c ^ addend;
+            c = carries << 1;
           end
-          acc_next[j*SUM_W+:SUM_W] = acc_q[j*SUM_W+:SUM_W] + {{RW{prod[PROD_W-1]}}, prod};
+          acc_next[j*SUM_W+:SUM_W] = s + c;
         end
       end
     end else begin : g_multiply
