@@ -17,6 +17,8 @@ module tb_synaptic_engine #(
     parameter integer A = 16,
     parameter integer G = 4,
     parameter integer BW = 16,
+    parameter integer XV = 1,
+    parameter integer LANE_INPUTS = 0,
     parameter integer MAX_EVENTS = 65536,
     parameter integer MAX_BEATS = 16384,
     parameter integer MAX_CYCLES = 2000000
@@ -63,13 +65,14 @@ module tb_synaptic_engine #(
       .A          (A),
       .G          (G),
       .BW         (BW),
+      .XV         (XV),
       .WEIGHT_FILE("weights.hex"),
       .BIAS_FILE  ("bias.hex")
   ) u_dut (
       .clk       (clk),
       .rst       (rst),
       .cfg_acc_bits(A_BITS),
-      .cfg_lane_inputs(1'b0),
+      .cfg_lane_inputs(LANE_INPUTS != 0),
       .cfg_rows  (ROWS_CFG),
       .cfg_weight_base({(GROUPS * ROWS > 1 ? $clog2(GROUPS * ROWS) : 1) {1'b0}}),
       .cfg_bias_base({GW{1'b0}}),

@@ -23,8 +23,8 @@ import org.spikescr.rtl.SynapticVectors.Kind;
 
 /**
  * {@code synaptic_engine} on pointwise layers, the binary and the shift-and-add (residual stream)
- * kinds: every output beat equals the layer's Java model ({@code FixedSynapseReference}), overflow
- * flags included, under random stalls.
+ * kinds, and the shared kind (MODE 5) on values and on per-lane bits: every output beat equals the
+ * layer's Java model ({@code FixedSynapseReference}), overflow flags included, under random stalls.
  */
 class SynapticEngineTest {
   /** Longest utterance of these tests. */
@@ -35,6 +35,14 @@ class SynapticEngineTest {
 
   /** Residual-stream inputs of 4 bits, the proven accumulator width, C_out = 4P. */
   static final Config RESIDUAL = new Config(SynapticVectors.SHIFT_ADD, 4, 8, 4, 24, 4, 17, 4, 16);
+
+  /** MODE 5 on a residual-stream layer: 3-bit values in 4-bit events, the proven width. */
+  static final Config SHARED_VALUES =
+      new Config(SynapticVectors.SHARED, 4, 8, 4, 24, 4, 16, 4, 16, 3, false);
+
+  /** MODE 5 on a depthwise layer: per-lane bits, 31 taps. */
+  static final Config SHARED_LANES =
+      new Config(SynapticVectors.SHARED, 4, 8, 4, 31, 2, 14, 4, 16, 3, true);
 
   private static final Pattern SPAN = Pattern.compile("SPAN cycles=(\\d+)");
 
@@ -153,6 +161,27 @@ class SynapticEngineTest {
     assertEquals(0, extremes.referenceEvents());
     runWithStalls(sim, RESIDUAL, random);
     runWithStalls(sim, RESIDUAL, extremes);
+  }
+
+  @ParameterizedTest
+  @MethodSource("simulators")
+  void sharedKindMatchesTheReferenceForValuesAndLaneBitsUnderRandomStalls(Simulator sim) {
+    SynapticLayer lv = SynapticVectors.randomLayer(SHARED_VALUES, new int[] {16, 24}, 61);
+    assertTrue(SynapticVectors.provenAccBits(lv) <= SHARED_VALUES.a());
+    SynapticVectors values = new SynapticVectors(SHARED_VALUES, Kind.POINTWISE, lv);
+    values.utterance(SynapticVectors.constant(2, 24, 7), 1);
+    values.utterance(SynapticVectors.randomInputs(SHARED_VALUES, 1, 24, 40, 2), 2);
+    values.utterance(SynapticVectors.randomInputs(SHARED_VALUES, T_MAX, 24, 40, 3), 3);
+    assertEquals(0, values.referenceEvents());
+    runWithStalls(sim, SHARED_VALUES, values);
+    SynapticLayer ll = SynapticVectors.randomLayer(SHARED_LANES, new int[] {8, 31}, 62);
+    assertTrue(SynapticVectors.provenAccBits(ll) <= SHARED_LANES.a());
+    SynapticVectors lanes = new SynapticVectors(SHARED_LANES, Kind.DEPTHWISE, ll);
+    lanes.utterance(SynapticVectors.constant(3, 8, 1), 4);
+    lanes.utterance(SynapticVectors.randomInputs(SHARED_LANES, 1, 8, 70, 5), 5);
+    lanes.utterance(SynapticVectors.randomInputs(SHARED_LANES, 40, 8, 30, 6), 6);
+    assertEquals(0, lanes.referenceEvents());
+    runWithStalls(sim, SHARED_LANES, lanes);
   }
 
   /**

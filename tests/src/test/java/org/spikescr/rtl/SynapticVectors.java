@@ -28,6 +28,9 @@ final class SynapticVectors {
   static final int MUL_SIGNED = 3;
   static final int LANE_BINARY = 4;
 
+  /** MODE 5: one engine for per-lane bits and XV-bit values, chosen by cfg_lane_inputs. */
+  static final int SHARED = 5;
+
   /**
    * Cycles from the clock edge that accepts a step's last event to the edge that hands its output
    * beat to a ready consumer, counted inclusively as the bench's SPAN line counts them: a run of E
@@ -47,8 +50,27 @@ final class SynapticVectors {
    * @param a accumulator bits
    * @param g membrane fraction bits
    * @param bw bias bits
+   * @param xv MODE 5: bits of a multi-level input value (1 otherwise)
+   * @param laneInputs MODE 5: the layer's inputs are per-lane bits (cfg_lane_inputs); MODE 4: true
    */
-  record Config(int mode, int p, int n, int xb, int rows, int groups, int a, int g, int bw) {
+  record Config(
+      int mode,
+      int p,
+      int n,
+      int xb,
+      int rows,
+      int groups,
+      int a,
+      int g,
+      int bw,
+      int xv,
+      boolean laneInputs) {
+    /** A fixed kind (MODE 0 to 4): no XV, no per-layer choice of input kind. */
+    Config(int mode, int p, int n, int xb, int rows, int groups, int a, int g, int bw) {
+      this(mode, p, n, xb, rows, groups, a, g, bw, 1, mode == LANE_BINARY);
+    }
+
+    /** The engine's parameters. */
     Map<String, Long> parameters() {
       Map<String, Long> m = new LinkedHashMap<>();
       m.put("MODE", (long) mode);
@@ -60,11 +82,16 @@ final class SynapticVectors {
       m.put("A", (long) a);
       m.put("G", (long) g);
       m.put("BW", (long) bw);
+      if (mode == SHARED) {
+        m.put("XV", (long) xv);
+      }
       return m;
     }
 
     RtlBuild bench() {
-      return UnitBench.bench("synaptic_engine", parameters(), "synaptic_engine.v", "skid_buffer.v");
+      Map<String, Long> m = new LinkedHashMap<>(parameters());
+      m.put("LANE_INPUTS", laneInputs ? 1L : 0L);
+      return UnitBench.bench("synaptic_engine", m, "synaptic_engine.v", "skid_buffer.v");
     }
 
     RtlBuild unit() {
@@ -98,6 +125,7 @@ final class SynapticVectors {
       return switch (mode) {
         case BINARY, LANE_BINARY -> 1;
         case MUL_SIGNED -> (1L << (xb - 1)) - 1;
+        case SHARED -> laneInputs ? 1 : (1L << xv) - 1;
         default -> (1L << xb) - 1;
       };
     }
