@@ -93,8 +93,8 @@ module lif_core #(
   localparam integer GROUPS = C / P;
   // width of the exact charge: |ceil(V/2)| <= 2^(M-2), |X| <= 2^(XW-1)
   localparam integer SW = ((M > XW) ? M : XW) + 1;
-  // width of the threshold comparison: H signed, theta unsigned
-  localparam integer CW = ((M > TW + 1) ? M : TW + 1) + 1;
+  // width of the threshold comparison: the unclamped charge signed, theta unsigned
+  localparam integer KW = ((SW > TW + 1) ? SW : TW + 1) + 1;
   localparam integer OW = P + P * M + P + GW;
 
   initial begin
@@ -140,6 +140,8 @@ module lif_core #(
   reg signed [M-1:0] v_old;
   reg signed [SW-1:0] h_wide;
   reg signed [M-1:0] h_sat;
+  reg over_hi, over_lo;
+  reg [KW-1:0] theta_l;
   reg [P*M-1:0] v_new;
   reg [P-1:0] spikes, ovf;
   reg [P*M-1:0] v_src;
@@ -163,6 +165,9 @@ module lif_core #(
     v_old = {M{1'b0}};
     h_wide = {SW{1'b0}};
     h_sat = {M{1'b0}};
+    over_hi = 1'b0;
+    over_lo = 1'b0;
+    theta_l = {KW{1'b0}};
     for (l = 0; l < P; l = l + 1) begin
       v_old = s1_first_q ? {M{1'b0}} : v_src[l*M+:M];
       // ceil(V/2) = V - asr(V, 1), then + X; exact in SW bits
@@ -170,17 +175,22 @@ module lif_core #(
              - {{(SW - M + 1) {v_old[M-1]}}, v_old[M-1:1]}
              + {{(SW - XW) {s1_x_q[l*XW+XW-1]}}, s1_x_q[l*XW+:XW]};
       // sat_M: clamp to -2^(M-1) .. 2^(M-1)-1 and flag the overflow event
-      if (h_wide > $signed(sat_max_q)) begin
+      over_hi = h_wide > $signed(sat_max_q);
+      over_lo = h_wide < $signed(sat_min);
+      if (over_hi) begin
         h_sat  = sat_max_q[M-1:0];
         ovf[l] = 1'b1;
-      end else if (h_wide < $signed(sat_min)) begin
+      end else if (over_lo) begin
         h_sat  = sat_min[M-1:0];
         ovf[l] = 1'b1;
       end else begin
         h_sat = h_wide[M-1:0];
       end
-      spikes[l] = $signed({{(CW - M) {h_sat[M-1]}}, h_sat})
-                >= $signed({{(CW - TW) {1'b0}}, s1_theta_q[l*TW+:TW]});
+      // S = (h_sat >= theta), compared beside the clamp rather than after it: a clamped H is the
+      // largest value (fires when that reaches theta) or a negative one (never fires, theta >= 0)
+      theta_l = {{(KW - TW) {1'b0}}, s1_theta_q[l*TW+:TW]};
+      spikes[l] = over_hi ? ($signed({{(KW - SW) {1'b0}}, sat_max_q}) >= $signed(theta_l))
+                : (!over_lo && ($signed({{(KW - SW) {h_wide[SW-1]}}, h_wide}) >= $signed(theta_l)));
       v_new[l*M+:M] = spikes[l] ? {M{1'b0}} : h_sat;
     end
 
