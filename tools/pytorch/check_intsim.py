@@ -58,16 +58,52 @@ def computed_tensors(result, frames):
     return out
 
 
+def count_mismatches(what, got, want, log, reference="golden"):
+    """Mismatching elements of ``got`` against ``want`` (every element when the shapes differ); logs the first."""
+    if tuple(got.shape) != tuple(want.shape):
+        log(f"{what}: shape {tuple(got.shape)}, {reference} {tuple(want.shape)}")
+        return want.numel()
+    diff = got != want
+    bad = int(diff.sum())
+    if bad:
+        first = diff.nonzero()[0].tolist()
+        log(
+            f"{what}: {bad} of {want.numel()} differ, first at {first}: "
+            f"computed {int(got[tuple(first)])}, {reference} {int(want[tuple(first)])}"
+        )
+    return bad
+
+
+def read_index(golden_dir):
+    """The golden directory's index.json, checked for its format."""
+    with open(os.path.join(golden_dir, "index.json"), encoding="utf-8") as f:
+        index = json.load(f)
+    if index.get("format") != GOLDEN_FORMAT:
+        raise ValueError(f"{golden_dir}/index.json: format is {index.get('format')!r}, expected {GOLDEN_FORMAT!r}")
+    return index
+
+
+def compare_sample(golden_dir, sample, entries, mine, log=print):
+    """Every golden tensor of one sample against ``mine`` (name -> tensor): (tensors, elements, mismatches)."""
+    missing = sorted(set(entries) - set(mine))
+    extra = sorted(set(mine) - set(entries))
+    if missing or extra:
+        raise ValueError(f"sample {sample['index']}: golden-only tensors {missing}, computed-only {extra}")
+    elements = mismatches = 0
+    for name, entry in entries.items():
+        want = read_hex(golden_dir, entry)
+        elements += want.numel()
+        mismatches += count_mismatches(f"sample {sample['index']} {name}", mine[name], want, log)
+    return len(entries), elements, mismatches
+
+
 def compare(model, golden_dir, log=print):
     """Compares every golden tensor.
 
     Returns (tensors compared, elements compared, mismatching elements, names of the LIF layers that never
     fired in any utterance).
     """
-    with open(os.path.join(golden_dir, "index.json"), encoding="utf-8") as f:
-        index = json.load(f)
-    if index.get("format") != GOLDEN_FORMAT:
-        raise ValueError(f"{golden_dir}/index.json: format is {index.get('format')!r}, expected {GOLDEN_FORMAT!r}")
+    index = read_index(golden_dir)
     if index["qk_layout"] != model.qk_layout or index["membrane_frac_bits"] != model.membrane_frac_bits:
         raise ValueError(f"{golden_dir}/index.json: written for another model (qk_layout, membrane_frac_bits)")
     tensors = elements = mismatches = 0
@@ -77,27 +113,10 @@ def compare(model, golden_dir, log=print):
         frames = read_hex(golden_dir, entries["input"])
         result = intsim.forward(model, frames)
         mine = computed_tensors(result, frames)
-        missing = sorted(set(entries) - set(mine))
-        extra = sorted(set(mine) - set(entries))
-        if missing or extra:
-            raise ValueError(f"sample {sample['index']}: golden-only tensors {missing}, computed-only {extra}")
-        for name, entry in entries.items():
-            want = read_hex(golden_dir, entry)
-            got = mine[name]
-            tensors += 1
-            elements += want.numel()
-            if tuple(got.shape) != tuple(want.shape):
-                log(f"sample {sample['index']} {name}: shape {tuple(got.shape)}, golden {tuple(want.shape)}")
-                mismatches += want.numel()
-                continue
-            bad = int((got != want).sum())
-            mismatches += bad
-            if bad:
-                first = (got != want).nonzero()[0].tolist()
-                log(
-                    f"sample {sample['index']} {name}: {bad} of {want.numel()} differ, first at {first}: "
-                    f"computed {int(got[tuple(first)])}, golden {int(want[tuple(first)])}"
-                )
+        n, e, bad = compare_sample(golden_dir, sample, entries, mine, log)
+        tensors += n
+        elements += e
+        mismatches += bad
         if result.prediction != sample["prediction"]:
             log(f"sample {sample['index']}: class {result.prediction}, index.json says {sample['prediction']}")
             mismatches += 1

@@ -16,13 +16,11 @@ Prints one line per mismatching tensor and a summary; exits 0 only when nothing 
 """
 
 import argparse
-import json
-import os
 import sys
 
 import torch
 
-from check_intsim import GOLDEN_FORMAT, read_hex
+from check_intsim import compare_sample, count_mismatches, read_hex, read_index
 from spikescr import intsim, qat
 from spikescr.checkpoint import load_model_file
 
@@ -59,23 +57,11 @@ def integer_pairs(fq, model, qm, settings):
 
 def compare_integers(pairs, log=print):
     """Returns (tensors, elements, mismatching elements)."""
-    elements = bad_total = 0
+    elements = bad = 0
     for name, mine, theirs in pairs:
         elements += theirs.numel()
-        if tuple(mine.shape) != tuple(theirs.shape):
-            log(f"{name}: shape {tuple(mine.shape)}, quantized file {tuple(theirs.shape)}")
-            bad_total += theirs.numel()
-            continue
-        diff = mine != theirs
-        bad = int(diff.sum())
-        bad_total += bad
-        if bad:
-            first = diff.nonzero()[0].tolist()
-            log(
-                f"{name}: {bad} of {theirs.numel()} differ, first at {first}: computed {int(mine[tuple(first)])}, "
-                f"quantized file {int(theirs[tuple(first)])}"
-            )
-    return len(pairs), elements, bad_total
+        bad += count_mismatches(name, mine, theirs, log, reference="quantized file")
+    return len(pairs), elements, bad
 
 
 def forward_tensors(model, fq, settings, frames, table, shift):
@@ -104,10 +90,7 @@ def forward_tensors(model, fq, settings, frames, table, shift):
 
 def compare_golden(model, fq, settings, golden_dir, table, shift, log=print):
     """Returns (tensors, elements, mismatching elements, LIF layers that never fired)."""
-    with open(os.path.join(golden_dir, "index.json"), encoding="utf-8") as f:
-        index = json.load(f)
-    if index.get("format") != GOLDEN_FORMAT:
-        raise ValueError(f"{golden_dir}/index.json: format is {index.get('format')!r}, expected {GOLDEN_FORMAT!r}")
+    index = read_index(golden_dir)
     samples = []
     for sample in index["samples"]:
         entries = {e["name"]: e for e in sample["tensors"]}
@@ -120,27 +103,11 @@ def compare_golden(model, fq, settings, golden_dir, table, shift, log=print):
     for _, group in sorted(by_length.items()):
         computed = forward_tensors(model, fq, settings, [g[2] for g in group], table, shift)
         for (sample, entries, _), mine in zip(group, computed):
-            missing = sorted(set(entries) - set(mine))
-            extra = sorted(set(mine) - set(entries))
-            if missing or extra:
-                raise ValueError(f"sample {sample['index']}: golden-only tensors {missing}, computed-only {extra}")
-            for name, entry in entries.items():
-                want = read_hex(golden_dir, entry)
-                got = mine[name]
-                tensors += 1
-                elements += want.numel()
-                if tuple(got.shape) != tuple(want.shape):
-                    log(f"sample {sample['index']} {name}: shape {tuple(got.shape)}, golden {tuple(want.shape)}")
-                    mismatches += want.numel()
-                    continue
-                bad = int((got != want).sum())
-                mismatches += bad
-                if bad:
-                    first = (got != want).nonzero()[0].tolist()
-                    log(
-                        f"sample {sample['index']} {name}: {bad} of {want.numel()} differ, first at {first}: "
-                        f"computed {int(got[tuple(first)])}, golden {int(want[tuple(first)])}"
-                    )
+            n, e, bad = compare_sample(golden_dir, sample, entries, mine, log)
+            tensors += n
+            elements += e
+            mismatches += bad
+            for name, got in mine.items():
                 if name.endswith(".spikes"):
                     fired[name] = fired.get(name, 0) + int(got.sum())
     return tensors, elements, mismatches, sorted(n[: -len(".spikes")] for n, k in fired.items() if k == 0)

@@ -22,6 +22,7 @@ The readout for the training loss is the float softmax of the real logits ``s_he
 readout (section 8) is :func:`readout_table` with :func:`spikescr.intsim.readout_probabilities`.
 """
 
+import functools
 import math
 from dataclasses import dataclass
 from typing import Optional, Tuple
@@ -258,8 +259,14 @@ def _float32(v: float) -> float:
 
 
 def rope_table(freqs: Tensor, positions: int, frac_bits: int) -> Tuple[Tensor, Tensor]:
-    """The integer RoPE table (fixed-point.md 5.1): ``C[p, j]``, ``S[p, j]`` as int64 tensors."""
-    f32 = freqs.detach().float().cpu()
+    """The integer RoPE table (fixed-point.md 5.1): ``C[p, j]``, ``S[p, j]`` as int64 tensors (not to be
+    modified: the tables are computed once per frequencies, positions and width)."""
+    return _rope_table(tuple(freqs.detach().float().cpu().tolist()), positions, frac_bits)
+
+
+@functools.lru_cache(maxsize=16)
+def _rope_table(freqs: tuple, positions: int, frac_bits: int) -> Tuple[Tensor, Tensor]:
+    f32 = torch.tensor(freqs, dtype=torch.float32)
     angles = torch.arange(positions, dtype=torch.float32)[:, None] * f32[None, :]  # float32 p * w_j
     cos = [[_table_entry(_float32(math.cos(float(a))), frac_bits) for a in row] for row in angles]
     sin = [[_table_entry(_float32(math.sin(float(a))), frac_bits) for a in row] for row in angles]

@@ -100,39 +100,31 @@ class LogicDepthTest {
     assertEquals(3, n.depth());
   }
 
+  /** A flip-flop, a one-LUT and a four-LUT branch joined by a LUT, into a second flip-flop. */
+  private static Net twoBranches() {
+    return new Net()
+        .port("clk", "input", 1)
+        .port("x", "input", 2)
+        .ff("a", 2, 10)
+        .lut("short", 20, 10)
+        .lut("long1", 21, 10)
+        .lut("long2", 22, 21)
+        .lut("long3", 23, 22)
+        .lut("long4", 24, 23)
+        .lut("join", 25, 20, 24)
+        .ff("b", 25, 26)
+        .port("q", "output", 26);
+  }
+
   @Test
   void theLongestOfTwoBranchesCounts() {
-    Net n =
-        new Net()
-            .port("clk", "input", 1)
-            .port("x", "input", 2)
-            .ff("a", 2, 10)
-            .lut("short", 20, 10)
-            .lut("long1", 21, 10)
-            .lut("long2", 22, 21)
-            .lut("long3", 23, 22)
-            .lut("long4", 24, 23)
-            .lut("join", 25, 20, 24)
-            .ff("b", 25, 26)
-            .port("q", "output", 26);
-    assertEquals(5, n.depth());
+    assertEquals(5, twoBranches().depth());
   }
 
   @Test
   void theCriticalPathNamesTheVisibleNetsOfTheLongestBranch() {
     Net n =
-        new Net()
-            .port("clk", "input", 1)
-            .port("x", "input", 2)
-            .ff("a", 2, 10)
-            .lut("short", 20, 10)
-            .lut("long1", 21, 10)
-            .lut("long2", 22, 21)
-            .lut("long3", 23, 22)
-            .lut("long4", 24, 23)
-            .lut("join", 25, 20, 24)
-            .ff("b", 25, 26)
-            .port("q", "output", 26)
+        twoBranches()
             .name("u.acc_q", false, 10, 30)
             .name("u.short_sum", false, 20)
             .name("u.carry", false, 22)
