@@ -170,10 +170,11 @@ module lif_core #(
     theta_l = {KW{1'b0}};
     for (l = 0; l < P; l = l + 1) begin
       v_old = s1_first_q ? {M{1'b0}} : v_src[l*M+:M];
-      // ceil(V/2) = V - asr(V, 1), then + X; exact in SW bits
-      h_wide = {{(SW - M) {v_old[M-1]}}, v_old}
-             - {{(SW - M + 1) {v_old[M-1]}}, v_old[M-1:1]}
-             + {{(SW - XW) {s1_x_q[l*XW+XW-1]}}, s1_x_q[l*XW+:XW]};
+      // ceil(V/2) = V - asr(V, 1) = asr(V, 1) + V[0], then + X: one adder whose carry-in is V[0];
+      // exact in SW bits
+      h_wide = {{(SW - M + 1) {v_old[M-1]}}, v_old[M-1:1]}
+             + {{(SW - XW) {s1_x_q[l*XW+XW-1]}}, s1_x_q[l*XW+:XW]}
+             + {{(SW - 1) {1'b0}}, v_old[0]};
       // sat_M: clamp to -2^(M-1) .. 2^(M-1)-1 and flag the overflow event
       over_hi = h_wide > $signed(sat_max_q);
       over_lo = h_wide < $signed(sat_min);

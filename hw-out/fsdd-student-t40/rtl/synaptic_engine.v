@@ -11,14 +11,17 @@
 //
 // Kinds (MODE), all computing the same integer q * x:
 //   0 binary inputs (XB = 1): accumulate-only, q or 0;
-//   1 small multi-level inputs (residual stream, x in ap_uint<XB>): shift-and-add of the bits of x,
-//     XB - 1 adders per lane, no multiplier;
-//   2 spike counts (x in ap_uint<XB>, XB = B_in): an N x XB multiplier per lane;
+//   1 small multi-level inputs (residual stream, x in ap_uint<XB>): an N x XB multiply-accumulate
+//     per lane;
+//   2 spike counts (x in ap_uint<XB>, XB = B_in): an N x XB multiply-accumulate per lane;
 //   3 mel input (x in ap_int<XB>, the raw ap_fixed<12,8> value with XB = 12): signed multiply-
 //     accumulate per lane;
 //   5 either 1 or 4 per layer, for an engine shared by pointwise and depthwise layers (XB = max(P, XV)):
-//     cfg_lane_inputs = 0 adds q * x with x = the low XV bits (shift-and-add as 1), 1 adds q[j] when
-//     bit j of x is set (as 4);
+//     cfg_lane_inputs = 0 adds q * x with x = the low XV bits (as 1), 1 adds q[j] when bit j of x is
+//     set (as 4, multiplying q[j] by that bit);
+// The multiplying kinds (1, 2, 3, 5) map each lane onto one DSP48: its multiplier, its adder and its
+// P register as the accumulator, the zero start of a step being the adder's operand select. The
+// binary kinds (0, 4) add q or 0 in the fabric.
 //   4 per-lane binary inputs (XB = P, bit j of x is lane j's input): lane j adds q[j] when bit j is
 //     set; the depthwise temporal convolution (row = tap k, x = the spikes of the group's P channels
 //     at step t + k - (K-1)/2).
@@ -72,7 +75,8 @@
 // Handshake (both streams, AXI-Stream style): a beat moves when valid and ready are both high; valid
 // never depends combinationally on ready; once valid is raised, valid and data hold until accepted.
 // s_ev_ready is a function of registers only and m_x_valid is a register; the output leaves
-// through a skid_buffer.
+// through a skid_buffer. The finished sums of a step stay in the accumulators until the skid buffer
+// takes them: while they wait (the skid buffer full) the engine takes no event.
 //
 // Latency: 3 cycles from the cycle that accepts a step's last event to the first cycle its output
 // beat is valid (weight read, accumulate, requantise into the output register). Throughput: one
@@ -162,149 +166,99 @@ module synaptic_engine #(
   wire [XB-1:0] ev_x = s_ev_data[XB-1:0];
 
   // Stage 1: the event whose weight row is being read (valid with w_q one cycle after acceptance).
-  reg ev_valid_q, ev_valid_d;
-  reg ev_last_q, ev_last_d;
-  reg [XB-1:0] ev_x_q, ev_x_d;
-  reg [GW-1:0] ev_group_q, ev_group_d;
+  reg ev_valid_q;
+  reg ev_last_q;
+  reg [XB-1:0] ev_x_q;
+  reg [GW-1:0] ev_group_q;
   reg [P*N-1:0] w_q;
-  // Stage 2: the lane accumulators; stage 3: the finished sums of a step and their bias.
-  reg [P*SUM_W-1:0] acc_q, acc_d;
-  reg fin_valid_q, fin_valid_d;
-  reg [P*SUM_W-1:0] fin_q, fin_d;
-  reg [GW-1:0] fin_group_q, fin_group_d;
+  // Stage 2: the lane accumulators. open_q: they hold a partial sum of the step in progress (the next
+  // event adds to it; otherwise it starts from zero). fin_valid_q: they hold a finished step's sum,
+  // which stage 3 presents to the output slice until it is taken.
+  reg [P*SUM_W-1:0] acc_q;
+  reg open_q;
+  reg fin_valid_q;
+  reg [GW-1:0] fin_group_q;
   wire [P*BW-1:0] bias_q;
 
   wire out_ready;
-  // A step's sums leave stage 3 when the output slice takes them.
-  wire fin_free = !fin_valid_q || out_ready;
-  // Stage 1 moves on unless it holds a last event that stage 3 has no room for.
-  wire advance = !ev_valid_q || !ev_last_q || fin_free;
+  // Everything moves on unless a finished sum waits for the output slice.
+  wire advance = !fin_valid_q || out_ready;
   wire fin_load = ev_valid_q && ev_last_q && advance;
 
   assign s_ev_ready = advance;
 
-  // q * x per lane, sign-extended to SUM_W, added to the lane's accumulator. Written as one loop over
-  // the lanes (not one continuous assignment per lane) so that simulators update the wide vectors once.
+  // base + q * x per lane, sign-extended to SUM_W, base = the lane's accumulator or zero on a step's
+  // first event. The kinds with a multi-level x multiply (one DSP48 per lane: multiplier, adder and
+  // the accumulator register, whose zero start is the adder's operand select); the binary kinds add
+  // q or 0. Written as one loop over the lanes (not one continuous assignment per lane) so that
+  // simulators update the wide vectors once.
   reg [P*SUM_W-1:0] acc_next;
   generate
-    if (MODE == 0) begin : g_binary
+    if (MODE == 0 || MODE == 4) begin : g_binary
       reg [N-1:0] w;
+      reg [SUM_W-1:0] base;
       integer j;
       always @* begin
         for (j = 0; j < P; j = j + 1) begin
-          w = ev_x_q[0] ? w_q[j*N+:N] : {N{1'b0}};
-          acc_next[j*SUM_W+:SUM_W] = acc_q[j*SUM_W+:SUM_W] + {{RW{w[N-1]}}, w};
-        end
-      end
-    end else if (MODE == 4) begin : g_lane_binary
-      reg [N-1:0] w;
-      integer j;
-      always @* begin
-        for (j = 0; j < P; j = j + 1) begin
-          w = ev_x_q[j] ? w_q[j*N+:N] : {N{1'b0}};
-          acc_next[j*SUM_W+:SUM_W] = acc_q[j*SUM_W+:SUM_W] + {{RW{w[N-1]}}, w};
+          w = ev_x_q[MODE == 4 ? j : 0] ? w_q[j*N+:N] : {N{1'b0}};
+          base = open_q ? acc_q[j*SUM_W+:SUM_W] : {SUM_W{1'b0}};
+          acc_next[j*SUM_W+:SUM_W] = base + {{RW{w[N-1]}}, w};
         end
       end
     end else if (MODE == 5) begin : g_shared
-      // per layer: per-lane bits (as MODE 4) or the shift-and-add of an XV-bit value (as MODE 1).
-      // The addends w * 2^b and the accumulator are summed in carry-save form (one LUT level per
-      // addend) and one carry-propagate adder, not by a chain of adders.
+      // per layer: the low XV bits of x (as MODE 1), or lane j's bit of x (as MODE 4).
       reg [N-1:0] w;
-      reg [SUM_W-1:0] w_sx, addend, s, c, carries;
+      reg [XV-1:0] xm;
+      reg signed [PROD_W-1:0] w_ext, x_ext, prod;
+      reg [SUM_W-1:0] base;
       integer j, b;
       always @* begin
         for (j = 0; j < P; j = j + 1) begin
           w = w_q[j*N+:N];
-          w_sx = {{(SUM_W - N) {w[N-1]}}, w};
-          s = acc_q[j*SUM_W+:SUM_W];
-          c = (cfg_lane_inputs ? ev_x_q[j] : ev_x_q[0]) ? w_sx : {SUM_W{1'b0}};
-          for (b = 1; b < XV; b = b + 1) begin
-            addend = (!cfg_lane_inputs && ev_x_q[b]) ? (w_sx << b) : {SUM_W{1'b0}};
-            carries = (s & c) | (s & addend) | (c & addend);
-            s = s ^ c ^ addend;
-            c = carries << 1;
-          end
-          acc_next[j*SUM_W+:SUM_W] = s + c;
-        end
-      end
-    end else if (MODE == 1) begin : g_shift_add
-      // Sum of w * 2^b over the set bits b of x: no multiplier; carry-save as in MODE 5.
-      reg [N-1:0] w;
-      reg [SUM_W-1:0] w_sx, addend, s, c, carries;
-      integer j, b;
-      always @* begin
-        for (j = 0; j < P; j = j + 1) begin
-          w = w_q[j*N+:N];
-          w_sx = {{(SUM_W - N) {w[N-1]}}, w};
-          s = acc_q[j*SUM_W+:SUM_W];
-          c = ev_x_q[0] ? w_sx : {SUM_W{1'b0}};
-          for (b = 1; b < XB; b = b + 1) begin
-            addend = ev_x_q[b] ? (w_sx << b) : {SUM_W{1'b0}};
-            carries = (s & c) | (s & addend) | (c & addend);
-            s = s ^ c ^ addend;
-            c = carries << 1;
-          end
-          acc_next[j*SUM_W+:SUM_W] = s + c;
+          for (b = 0; b < XV; b = b + 1) xm[b] = cfg_lane_inputs ? (b == 0) && ev_x_q[j] : ev_x_q[b];
+          w_ext = {{(PROD_W - N) {w[N-1]}}, w};
+          x_ext = {{(PROD_W - XV) {1'b0}}, xm};
+          prod = w_ext * x_ext;
+          base = open_q ? acc_q[j*SUM_W+:SUM_W] : {SUM_W{1'b0}};
+          acc_next[j*SUM_W+:SUM_W] = base + {{RW{prod[PROD_W-1]}}, prod};
         end
       end
     end else begin : g_multiply
-      // MODE 2: unsigned x; MODE 3: signed x.
+      // MODE 1 and 2: unsigned x; MODE 3: signed x.
       reg [N-1:0] w;
       reg signed [PROD_W-1:0] w_ext, x_ext, prod;
+      reg [SUM_W-1:0] base;
       integer j;
       always @* begin
         for (j = 0; j < P; j = j + 1) begin
           w = w_q[j*N+:N];
-          w_ext = {{XB{w[N-1]}}, w};
-          x_ext = {{N{(MODE == 3) && ev_x_q[XB-1]}}, ev_x_q};
+          w_ext = {{(PROD_W - N) {w[N-1]}}, w};
+          x_ext = {{(PROD_W - XB) {(MODE == 3) && ev_x_q[XB-1]}}, ev_x_q};
           prod = w_ext * x_ext;
-          acc_next[j*SUM_W+:SUM_W] = acc_q[j*SUM_W+:SUM_W] + {{RW{prod[PROD_W-1]}}, prod};
+          base = open_q ? acc_q[j*SUM_W+:SUM_W] : {SUM_W{1'b0}};
+          acc_next[j*SUM_W+:SUM_W] = base + {{RW{prod[PROD_W-1]}}, prod};
         end
       end
     end
   endgenerate
 
-  always @* begin
-    ev_valid_d  = ev_valid_q;
-    ev_last_d   = ev_last_q;
-    ev_x_d      = ev_x_q;
-    ev_group_d  = ev_group_q;
-    acc_d       = acc_q;
-    fin_valid_d = fin_valid_q && !out_ready;
-    fin_d       = fin_q;
-    fin_group_d = fin_group_q;
-    if (advance) begin
-      ev_valid_d = s_ev_valid;
-      ev_last_d  = s_ev_last;
-      ev_x_d     = ev_x;
-      ev_group_d = ev_group;
-      if (ev_valid_q && ev_last_q) begin
-        // The step's last event: its sums go to stage 3, the accumulators restart at zero.
-        fin_d       = acc_next;
-        fin_valid_d = 1'b1;
-        fin_group_d = ev_group_q;
-        acc_d       = {P * SUM_W{1'b0}};
-      end else if (ev_valid_q) begin
-        acc_d = acc_next;
-      end
-    end
-  end
-
   always @(posedge clk) begin
     if (rst) begin
       ev_valid_q  <= 1'b0;
       fin_valid_q <= 1'b0;
-      acc_q       <= {P * SUM_W{1'b0}};
-    end else begin
-      ev_valid_q  <= ev_valid_d;
-      fin_valid_q <= fin_valid_d;
-      acc_q       <= acc_d;
+      open_q      <= 1'b0;
+    end else if (advance) begin
+      ev_valid_q  <= s_ev_valid;
+      fin_valid_q <= ev_valid_q && ev_last_q;
+      if (ev_valid_q) open_q <= !ev_last_q;
     end
-    ev_last_q   <= ev_last_d;
-    ev_x_q      <= ev_x_d;
-    ev_group_q  <= ev_group_d;
-    fin_q       <= fin_d;
-    fin_group_q <= fin_group_d;
+    if (advance) begin
+      ev_last_q  <= s_ev_last;
+      ev_x_q     <= ev_x;
+      ev_group_q <= ev_group;
+    end
+    if (advance && ev_valid_q) acc_q <= acc_next;
+    if (fin_load) fin_group_q <= ev_group_q;
   end
 
   // Block-RAM reads: the weight row of the event being accepted, the bias of a finishing step.
@@ -357,7 +311,7 @@ module synaptic_engine #(
   integer j;
   always @* begin
     for (j = 0; j < P; j = j + 1) begin
-      o_s = {{(SW2 - SUM_W) {fin_q[j*SUM_W+SUM_W-1]}}, fin_q[j*SUM_W+:SUM_W]};
+      o_s = {{(SW2 - SUM_W) {acc_q[j*SUM_W+SUM_W-1]}}, acc_q[j*SUM_W+:SUM_W]};
       o_ovf = ($signed(o_s) > $signed(max_a_q)) || ($signed(o_s) < $signed(min_a));
       o_sat = !o_ovf ? o_s[A-1:0] : o_s[SW2-1] ? min_a[A-1:0] : max_a_q[A-1:0];
       o_beta = bias_q[j*BW+:BW];

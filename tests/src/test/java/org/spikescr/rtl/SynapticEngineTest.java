@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -261,9 +262,49 @@ class SynapticEngineTest {
       SynapticLayer l = SynapticVectors.randomLayer(cfg, new int[] {cfg.channels(), cfg.rows()}, 1);
       SynthReport r = UnitBench.assertSynthClean(cfg.unit(), SynapticVectors.images(cfg, l));
       System.out.println("synaptic_engine " + cfg + ": " + r.cells());
-      assertEquals(0, r.dsps(), "no multiplier in the binary and shift-and-add kinds");
       assertTrue(r.bram36() >= 1, "the weight image is in block RAM: " + r.cells());
-      assertTrue(r.flipFlops() >= 2L * cfg.p() * cfg.a(), "accumulators and sums: " + r.cells());
+      if (cfg.mode() == SynapticVectors.BINARY) {
+        assertEquals(0, r.dsps(), "the binary kind adds q or 0, no multiplier: " + r.cells());
+        assertTrue(r.flipFlops() >= 2L * cfg.p() * cfg.a(), "accumulators and sums: " + r.cells());
+      } else {
+        assertEquals(cfg.p(), r.dsps(), "one DSP48 per lane: " + r.cells());
+      }
     }
+  }
+
+  /**
+   * A multiplying kind keeps each lane's multiplier, adder and accumulator in one DSP48E1: the
+   * accumulator is the DSP's P register and the step's zero start its Z operand select, so no lane
+   * adder or accumulator is left in the fabric.
+   */
+  @Test
+  void multiplyingKindsAccumulateInsideTheDsp() {
+    Config cfg = new Config(SynapticVectors.SHARED, 8, 8, 8, 32, 2, 16, 4, 20, 3, false);
+    SynapticLayer l = SynapticVectors.randomLayer(cfg, new int[] {cfg.channels(), cfg.rows()}, 1);
+    Map<String, Object> netlist =
+        UnitBench.assertSynthCleanNetlist(cfg.unit(), SynapticVectors.images(cfg, l));
+    List<Map<String, Object>> dsps = cellsOfType(netlist, cfg.unit().top(), "DSP48E1");
+    assertEquals(cfg.p(), dsps.size(), "one DSP48 per lane");
+    for (Map<String, Object> dsp : dsps) {
+      Map<?, ?> params = (Map<?, ?>) dsp.get("parameters");
+      assertEquals(
+          1L, Long.parseLong(String.valueOf(params.get("PREG")), 2), "P register: " + params);
+      assertEquals("MULTIPLY", params.get("USE_MULT"), "multiplier used: " + params);
+    }
+  }
+
+  private static List<Map<String, Object>> cellsOfType(
+      Map<String, Object> netlist, String top, String type) {
+    Map<?, ?> modules = (Map<?, ?>) netlist.get("modules");
+    Map<?, ?> cells = (Map<?, ?>) ((Map<?, ?>) modules.get(top)).get("cells");
+    List<Map<String, Object>> found = new ArrayList<>();
+    for (Object c : cells.values()) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> cell = (Map<String, Object>) c;
+      if (type.equals(cell.get("type"))) {
+        found.add(cell);
+      }
+    }
+    return found;
   }
 }

@@ -18,6 +18,7 @@ import org.spikescr.gen.tools.Simulator;
 import org.spikescr.gen.tools.SynthReport;
 import org.spikescr.gen.tools.Verilator;
 import org.spikescr.gen.tools.Yosys;
+import org.spikescr.json.JsonCodec;
 import org.spikescr.testing.ProjectPaths;
 
 /**
@@ -110,6 +111,25 @@ public final class UnitBench {
    * synthesis folder, for memory images that the unit reads with {@code $readmemh}.
    */
   public static SynthReport assertSynthClean(RtlBuild unit, Map<String, String> files) {
+    return synthClean(unit, files, false);
+  }
+
+  /**
+   * As {@link #assertSynthClean(RtlBuild, Map)}, returning the mapped netlist instead (Yosys {@code
+   * write_json}, parsed), for tests that look at how the unit's cells are configured.
+   */
+  public static Map<String, Object> assertSynthCleanNetlist(
+      RtlBuild unit, Map<String, String> files) {
+    synthClean(unit, files, true);
+    Path netlist = workDir("synth", unit).resolve(Yosys.NETLIST);
+    try {
+      return JsonCodec.parseObject(Files.readString(netlist, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read " + netlist, e);
+    }
+  }
+
+  private static SynthReport synthClean(RtlBuild unit, Map<String, String> files, boolean netlist) {
     Path work = workDir("synth", unit);
     try {
       Files.createDirectories(work);
@@ -119,7 +139,8 @@ public final class UnitBench {
     } catch (IOException e) {
       throw new UncheckedIOException("could not write memory images in " + work, e);
     }
-    SynthReport r = new Yosys(Duration.ofMinutes(5)).synth(unit, work);
+    Yosys yosys = new Yosys(Duration.ofMinutes(5));
+    SynthReport r = netlist ? yosys.synthWithNetlist(unit, work) : yosys.synth(unit, work);
     assertEquals(List.of(), r.problems(), "yosys problems in " + unit.top());
     assertEquals(0, r.latches(), "latches in " + unit.top() + ": " + r.cells());
     return r;
