@@ -17,14 +17,18 @@
 //           P, the slice zero-extended
 //   GAP     KIND 0: idle cycles after each row is loaded, before its first event (0 or more): the
 //           time a sink that adds into the residual stream needs between the rows of two steps
+//   WAYS    events per (t, g) at least (default 1): a (t, g) with fewer events is completed with
+//           events of value 0 (row 0 for KIND 0, the last tap for KIND 2), which add nothing; an
+//           engine that sends each group as WAYS beats then never waits for its beats
 //   Derived, not to be set: GW, RW (the engine's group and row index widths), AW, TW.
 //
 // Buffer row t holds channel c at bits [c*VW +: VW]. Synchronous read port (rd_en, rd_addr; rd_data one
 // cycle later), shared with other readers by OR: while the source does not read, rd_en and rd_addr are 0.
 //
 // Order: steps t = 0 .. steps-1, for each step the groups g = 0 .. GROUPS-1, within (t, g) channels
-// (KIND 0) or taps (KIND 2) in ascending order; the last event of (t, g) carries s_ev_last. KIND 0: a
-// (t, g) whose row has no non-zero channel sends the single event (g, 0, 0) with last set.
+// (KIND 0) or taps (KIND 2) in ascending order, then the zero events that make them WAYS; the last
+// event of (t, g) carries s_ev_last. KIND 0: a (t, g) whose row has no non-zero channel sends the
+// event (g, 0, 0), WAYS times, the last with last set.
 //
 // Control: a one-cycle start pulse begins a pass over steps (1 .. T_MAX, held during the pass); busy is
 // high from the start until the last event has left the source's output register.
@@ -32,10 +36,10 @@
 // Handshake: m_ev_valid and m_ev_data come from a skid_buffer; no combinational path from m_ev_ready.
 //
 // Cycles, while the engine takes one event per cycle:
-//   KIND 0: per step 2 to read and load the row, GAP idle, then per group max(1, n_t) events (n_t the
-//           non-zero channels of the row); the first row is read one cycle after start.
-//   KIND 2: per (t, g) one event per tap inside the utterance, back to back across (t, g); the first
-//           read one cycle after start, its event one cycle later.
+//   KIND 0: per step 2 to read and load the row, GAP idle, then per group max(WAYS, n_t) events (n_t
+//           the non-zero channels of the row); the first row is read one cycle after start.
+//   KIND 2: per (t, g) max(WAYS, taps inside the utterance) events, back to back across (t, g); the
+//           first read one cycle after start, its event one cycle later.
 `resetall
 `timescale 1ns / 1ps
 `default_nettype none
@@ -50,6 +54,7 @@ module event_source_pipelined #(
     parameter integer T_MAX  = 8,
     parameter integer XB     = (KIND == 2) ? P : VW,
     parameter integer GAP    = 0,
+    parameter integer WAYS   = 1,
     // derived
     parameter integer GW     = (GROUPS > 1) ? $clog2(GROUPS) : 1,
     parameter integer ROWS   = (KIND == 0) ? CIN : TAPS,
@@ -74,6 +79,10 @@ module event_source_pipelined #(
   localparam integer EW = GW + RW + XB;
   localparam integer G_LAST_I = GROUPS - 1;
   localparam [GW-1:0] G_LAST = G_LAST_I[GW-1:0];
+  // events sent of the current (t, g), counted up to WAYS - 1
+  localparam integer NW = (WAYS > 1) ? $clog2(WAYS) : 1;
+  localparam integer N_LAST_I = WAYS - 1;
+  localparam [NW-1:0] N_LAST = N_LAST_I[NW-1:0];
 
   generate
     if (KIND != 0 && KIND != 2) begin : g_bad_kind
@@ -84,6 +93,9 @@ module event_source_pipelined #(
     end
     if (KIND == 0 && XB > VW) begin : g_bad_vw
       event_source_pipelined_error_xb_above_vw u_error ();
+    end
+    if (WAYS < 1) begin : g_bad_ways
+      event_source_pipelined_error_ways_below_1 u_error ();
     end
   endgenerate
 
@@ -118,6 +130,7 @@ module event_source_pipelined #(
       reg [CIN-1:0] nz_q, nz_d;  // its non-zero channels, reloaded for every group
       reg [CIN-1:0] mask_q, mask_d;  // channels of the group's scan still to send
       reg [GAP_W-1:0] wait_q, wait_d;  // idle cycles left before the step's first event
+      reg [NW-1:0] sent_q, sent_d;  // events of the group sent, up to WAYS - 1
 
       // lowest channel still to send, and whether it is the last one. The lowest set bit is
       // isolated on the carry chain of mask_q - 1; its index and its value are OR trees over the
@@ -156,6 +169,8 @@ module event_source_pipelined #(
       wire last_group = (g_q == G_LAST);
       wire last_step = (t_q == steps - 1'b1);
       wire idle = (wait_q != {GAP_W{1'b0}});
+      // the group's last event: its channels exhausted and WAYS events sent with this one
+      wire group_last = scan_last && (sent_q == N_LAST);
 
       assign busy    = (state_q != S_IDLE);
       assign rd_en   = (state_q == S_READ);
@@ -169,14 +184,16 @@ module event_source_pipelined #(
         nz_d      = nz_q;
         mask_d    = mask_q;
         wait_d    = wait_q;
+        sent_d    = sent_q;
         out_valid = 1'b0;
-        out_last  = scan_last;
+        out_last  = group_last;
         out_data  = {g_q, ev_row, ev_x};
         case (state_q)
           S_IDLE: begin
             if (start) begin
               t_d     = {TW{1'b0}};
               g_d     = {GW{1'b0}};
+              sent_d  = {NW{1'b0}};
               state_d = S_READ;
             end
           end
@@ -195,7 +212,9 @@ module event_source_pipelined #(
               out_valid = 1'b1;
               if (out_ready) begin
                 mask_d = rest;
-                if (scan_last) begin
+                if (sent_q != N_LAST) sent_d = sent_q + 1'b1;
+                if (group_last) begin
+                  sent_d = {NW{1'b0}};
                   if (!last_group) begin
                     g_d    = g_q + 1'b1;
                     mask_d = nz_q;
@@ -224,6 +243,7 @@ module event_source_pipelined #(
         nz_q   <= nz_d;
         mask_q <= mask_d;
         wait_q <= wait_d;
+        sent_q <= sent_d;
       end
     end else begin : g_depthwise
       localparam integer PAD = (TAPS - 1) / 2;
@@ -238,8 +258,11 @@ module event_source_pipelined #(
       reg [TW-1:0] t_q, t_d;
       reg [GW-1:0] g_q, g_d;
       reg [KW-1:0] k_q, k_d;
+      reg pad_q, pad_d;  // the taps of (t, g) are issued: issue zero events up to WAYS
+      reg [NW-1:0] sent_q, sent_d;  // events of (t, g) issued, up to WAYS - 1
       // read stage: the tap whose row arrives on rd_data this cycle
       reg r_valid_q, r_valid_d, r_last_q, r_last_d;
+      reg r_zero_q, r_zero_d;  // a zero event
       reg [GW-1:0] r_g_q, r_g_d;
       reg [KW-1:0] r_k_q, r_k_d;
       reg [AW-1:0] r_addr_q, r_addr_d;
@@ -263,6 +286,9 @@ module event_source_pipelined #(
       wire [SW-AW-1:0] tap_step_high_unused = tap_step[SW-1:AW];
       wire last_group = (g_q == G_LAST);
       wire last_step = (t_q == steps - 1'b1);
+      // the event issued is the last of (t, g): no tap left and WAYS events with this one
+      wire taps_done = pad_q || at_last_tap;
+      wire group_last = taps_done && (sent_q == N_LAST);
 
       // the read stage moves on when its event is taken or it holds none
       wire adv = !r_valid_q || out_ready;
@@ -278,7 +304,7 @@ module event_source_pipelined #(
       reg [RW-1:0] ev_row;
       always @* begin
         ev_x = {XB{1'b0}};
-        ev_x[P-1:0] = slice;
+        ev_x[P-1:0] = r_zero_q ? {P{1'b0}} : slice;
         ev_row = {RW{1'b0}};
         ev_row[KW-1:0] = r_k_q;
       end
@@ -288,8 +314,11 @@ module event_source_pipelined #(
         t_d       = t_q;
         g_d       = g_q;
         k_d       = k_q;
+        pad_d     = pad_q;
+        sent_d    = sent_q;
         r_valid_d = r_valid_q;
         r_last_d  = r_last_q;
+        r_zero_d  = r_zero_q;
         r_g_d     = r_g_q;
         r_k_d     = r_k_q;
         r_addr_d  = r_addr_q;
@@ -301,22 +330,32 @@ module event_source_pipelined #(
           t_d       = {TW{1'b0}};
           g_d       = {GW{1'b0}};
           k_d       = FIRST_TAP_0;
+          pad_d     = 1'b0;
+          sent_d    = {NW{1'b0}};
         end
         if (adv) begin
           r_valid_d = issue;
-          r_last_d  = at_last_tap;
+          r_last_d  = group_last;
+          r_zero_d  = pad_q;
           r_g_d     = g_q;
           r_k_d     = k_q;
           r_addr_d  = tap_addr;
         end
         if (issue) begin
-          if (!at_last_tap) begin
+          if (sent_q != N_LAST) sent_d = sent_q + 1'b1;
+          if (!taps_done) begin
             k_d = k_q + 1'b1;
+          end else if (!group_last) begin
+            pad_d = 1'b1;
           end else if (!last_group) begin
-            g_d = g_q + 1'b1;
-            k_d = first_tap;
+            pad_d  = 1'b0;
+            sent_d = {NW{1'b0}};
+            g_d    = g_q + 1'b1;
+            k_d    = first_tap;
           end else begin
-            g_d = {GW{1'b0}};
+            pad_d  = 1'b0;
+            sent_d = {NW{1'b0}};
+            g_d    = {GW{1'b0}};
             if (last_step) begin
               issuing_d = 1'b0;
             end else begin
@@ -338,7 +377,10 @@ module event_source_pipelined #(
         t_q      <= t_d;
         g_q      <= g_d;
         k_q      <= k_d;
+        pad_q    <= pad_d;
+        sent_q   <= sent_d;
         r_last_q <= r_last_d;
+        r_zero_q <= r_zero_d;
         r_g_q    <= r_g_d;
         r_k_q    <= r_k_d;
         r_addr_q <= r_addr_d;

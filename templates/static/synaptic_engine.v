@@ -33,19 +33,22 @@
 //   MODE         kind of input, 0..5 as above
 //   P            lanes: output channels per group (depthwise: channels per group), >= 1
 //   N            weight width, ap_int<N>, 4..16
-//   XB           input value width: 1 (MODE 0), R (MODE 1), B_in (MODE 2), 12 (MODE 3), P (MODE 4),
-//                max(P, XV) (MODE 5)
-//   XV           MODE 5: width of a multi-level input value (its shift-and-add); unused otherwise
+//   XB           input value width: 1 (MODE 0), R (MODE 1), B_in (MODE 2), 12 (MODE 3), WAYS * P
+//                (MODE 4), max(WAYS * P, XV) (MODE 5)
+//   XV           MODE 5: width of a multi-level input value; unused otherwise
 //   ROWS         weight rows per group (fan-in, C_in * 3 for the embedding, K for depthwise), >= 2
-//   GROUPS       channel groups (C_out = GROUPS * P), >= 1
+//   GROUPS       channel groups of the output beats (C_out = GROUPS * P), >= 1
+//   WAYS         output beats per event group, a power of two dividing GROUPS (default 1): the engine
+//                accumulates WAYS * P lanes, the output channels of GROUPS / WAYS event groups, and
+//                sends each (step, event group) as WAYS beats of P lanes, groups g * WAYS + k
 //   A            accumulator width of the contract, ap_int<A>, >= 2
 //   G            membrane fraction bits, 0..16
 //   BW           bias width, ap_int<BW> (the layer's membrane width M), >= 2
-//   WORDS        words of the weight memory, at least GROUPS * ROWS (default: one layer)
+//   WORDS        words of the weight memory, at least GROUPS / WAYS * ROWS (default: one layer)
 //   BIAS_WORDS   words of the bias memory, at least GROUPS (default: one layer)
-//   WEIGHT_FILE  $readmemh image: WORDS words of P*N bits; one layer's rows start at cfg_weight_base,
-//                word cfg_weight_base + g * cfg_rows + i holds row i of group g, lane j in bits
-//                [j*N +: N] (two's complement)
+//   WEIGHT_FILE  $readmemh image: WORDS words of WAYS*P*N bits; one layer's rows start at
+//                cfg_weight_base, word cfg_weight_base + g * cfg_rows + i holds row i of event group g,
+//                lane j (output channel g*WAYS*P + j) in bits [j*N +: N] (two's complement)
 //   BIAS_FILE    $readmemh image: BIAS_WORDS words of P*BW bits; lane j of word cfg_bias_base + g is
 //                beta[g*P + j]
 //
@@ -65,12 +68,12 @@
 //   cfg_weight_base  the layer's first word in the weight memory
 //   cfg_bias_base    the layer's first word in the bias memory
 //                    all four hold while the layer's events flow and for one cycle before the first
-//   s_ev_data   {group (GW bits), row (RW bits), x (XB bits)}, GW = max(1, ceil(log2 GROUPS)),
-//               RW = ceil(log2 ROWS); every event of a (step, group) carries the same group
+//   s_ev_data   {group (GWE bits), row (RW bits), x (XB bits)}, GWE = max(1, ceil(log2(GROUPS /
+//               WAYS))), RW = ceil(log2 ROWS); every event of a (step, group) carries the same group
 //   s_ev_last   the step's final event of that group
 //   m_x_data    P lanes of X, lane j in bits [j*XW +: XW]
 //   m_x_ovf     bit j: sat_A changed lane j's sum
-//   m_x_group   the group of the beat
+//   m_x_group   the group of the beat (GW = max(1, ceil(log2 GROUPS)) bits)
 //
 // Handshake (both streams, AXI-Stream style): a beat moves when valid and ready are both high; valid
 // never depends combinationally on ready; once valid is raised, valid and data hold until accepted.
@@ -79,8 +82,11 @@
 // takes them: while they wait (the skid buffer full) the engine takes no event.
 //
 // Latency: 3 cycles from the cycle that accepts a step's last event to the first cycle its output
-// beat is valid (weight read, accumulate, requantise into the output register). Throughput: one
-// event per cycle; a step costs max(1, events) cycles, back to back, while m_x_ready stays high.
+// beat is valid (weight read, accumulate, requantise into the output register); with WAYS > 1, 4
+// cycles to the first of its beats (the sums are first copied into the beat register), the others
+// following one per cycle. Throughput: one event per cycle; a (step, group) costs max(1, events)
+// cycles, back to back, while m_x_ready stays high; with WAYS > 1, max(WAYS, events) cycles (fewer
+// events stall the input until its WAYS beats have left).
 //
 // cycle        0       1       2       3       4       5       6
 //            ___     ___     ___     ___     ___     ___     ___
@@ -102,10 +108,11 @@ module synaptic_engine #(
     parameter integer XV = 1,
     parameter integer ROWS = 16,
     parameter integer GROUPS = 1,
+    parameter integer WAYS = 1,
     parameter integer A = 16,
     parameter integer G = 4,
     parameter integer BW = 16,
-    parameter integer WORDS = GROUPS * ROWS,
+    parameter integer WORDS = GROUPS / WAYS * ROWS,
     parameter integer BIAS_WORDS = GROUPS,
     parameter WEIGHT_FILE = "weights.hex",
     parameter BIAS_FILE = "bias.hex"
@@ -117,7 +124,8 @@ module synaptic_engine #(
     input  wire [$clog2(ROWS):0]                                                   cfg_rows,
     input  wire [(WORDS > 1 ? $clog2(WORDS) : 1) - 1:0]                            cfg_weight_base,
     input  wire [(BIAS_WORDS > 1 ? $clog2(BIAS_WORDS) : 1) - 1:0]                  cfg_bias_base,
-    input  wire [(GROUPS > 1 ? $clog2(GROUPS) : 1) + $clog2(ROWS) + XB - 1:0]      s_ev_data,
+    input  wire [(GROUPS / WAYS > 1 ? $clog2(GROUPS / WAYS) : 1) + $clog2(ROWS) + XB - 1:0]
+                                                                                   s_ev_data,
     input  wire                                                                    s_ev_last,
     input  wire                                                                    s_ev_valid,
     output wire                                                                    s_ev_ready,
@@ -129,6 +137,10 @@ module synaptic_engine #(
 );
 
   localparam integer GW = GROUPS > 1 ? $clog2(GROUPS) : 1;
+  localparam integer PA = WAYS * P;  // accumulating lanes
+  localparam integer GE = GROUPS / WAYS;  // groups of the events
+  localparam integer GWE = GE > 1 ? $clog2(GE) : 1;
+  localparam integer KW = WAYS > 1 ? $clog2(WAYS) : 1;
   localparam integer RW = $clog2(ROWS);
   localparam integer PROD_W = (MODE == 0 || MODE == 4) ? N : (MODE == 5) ? N + XV : N + XB;
   localparam integer SUM_W = PROD_W + RW;
@@ -140,17 +152,18 @@ module synaptic_engine #(
   // Parameter checks: an impossible combination stops elaboration (the missing module names it).
   generate
     if (MODE < 0 || MODE > 5 || P < 1 || N < 4 || N > 16 || ROWS < 2 || GROUPS < 1 || A < 2
-        || G < 0 || G > 16 || BW < 2 || (MODE == 0 && XB != 1) || (MODE == 4 && XB != P)
+        || G < 0 || G > 16 || BW < 2 || (MODE == 0 && XB != 1) || (MODE == 4 && XB != PA)
         || (MODE == 1 && XB < 1) || (MODE == 2 && XB < 1) || (MODE == 3 && XB < 2)
-        || (MODE == 5 && (XV < 1 || XB < P || XB < XV))
-        || WORDS < GROUPS * ROWS || BIAS_WORDS < GROUPS) begin : g_bad
+        || (MODE == 5 && (XV < 1 || XB < PA || XB < XV))
+        || WAYS < 1 || (WAYS & (WAYS - 1)) != 0 || GROUPS % WAYS != 0
+        || WORDS < GE * ROWS || BIAS_WORDS < GROUPS) begin : g_bad
       synaptic_engine_invalid_parameters u_invalid ();
     end
   endgenerate
 
   // Weight and bias images: the weights in block RAM; the bias words of one layer in logic, those of
   // several layers in block RAM.
-  (* rom_style = "block" *) reg [P*N-1:0] weight_mem[0:WORDS-1];
+  (* rom_style = "block" *) reg [PA*N-1:0] weight_mem[0:WORDS-1];
   initial $readmemh(WEIGHT_FILE, weight_mem);
 
   // cfg_lane_inputs matters in MODE 5 only.
@@ -161,7 +174,7 @@ module synaptic_engine #(
   endgenerate
 
   // Event fields.
-  wire [GW-1:0] ev_group = s_ev_data[RW+XB+:GW];
+  wire [GWE-1:0] ev_group = s_ev_data[RW+XB+:GWE];
   wire [RW-1:0] ev_row = s_ev_data[XB+:RW];
   wire [XB-1:0] ev_x = s_ev_data[XB-1:0];
 
@@ -169,21 +182,22 @@ module synaptic_engine #(
   reg ev_valid_q;
   reg ev_last_q;
   reg [XB-1:0] ev_x_q;
-  reg [GW-1:0] ev_group_q;
-  reg [P*N-1:0] w_q;
+  reg [GWE-1:0] ev_group_q;
+  reg [PA*N-1:0] w_q;
   // Stage 2: the lane accumulators. open_q: they hold a partial sum of the step in progress (the next
-  // event adds to it; otherwise it starts from zero). fin_valid_q: they hold a finished step's sum,
-  // which stage 3 presents to the output slice until it is taken.
-  reg [P*SUM_W-1:0] acc_q;
+  // event adds to it; otherwise it starts from zero).
+  reg [PA*SUM_W-1:0] acc_q;
   reg open_q;
-  reg fin_valid_q;
-  reg [GW-1:0] fin_group_q;
+  // Stage 3 (below) presents one beat of P sums at a time: sums_valid, sums (P lanes), out_group,
+  // and bias_q, the beat's bias word. advance: stage 1 and the accumulators move on.
+  wire sums_valid;
+  wire [P*SUM_W-1:0] sums;
+  wire [GW-1:0] out_group;
   wire [P*BW-1:0] bias_q;
-
+  wire advance;
   wire out_ready;
-  // Everything moves on unless a finished sum waits for the output slice.
-  wire advance = !fin_valid_q || out_ready;
-  wire fin_load = ev_valid_q && ev_last_q && advance;
+  // the step's last event is added into the accumulators on this edge
+  wire last_in = ev_valid_q && ev_last_q && advance;
 
   assign s_ev_ready = advance;
 
@@ -192,14 +206,14 @@ module synaptic_engine #(
   // the accumulator register, whose zero start is the adder's operand select); the binary kinds add
   // q or 0. Written as one loop over the lanes (not one continuous assignment per lane) so that
   // simulators update the wide vectors once.
-  reg [P*SUM_W-1:0] acc_next;
+  reg [PA*SUM_W-1:0] acc_next;
   generate
     if (MODE == 0 || MODE == 4) begin : g_binary
       reg [N-1:0] w;
       reg [SUM_W-1:0] base;
       integer j;
       always @* begin
-        for (j = 0; j < P; j = j + 1) begin
+        for (j = 0; j < PA; j = j + 1) begin
           w = ev_x_q[MODE == 4 ? j : 0] ? w_q[j*N+:N] : {N{1'b0}};
           base = open_q ? acc_q[j*SUM_W+:SUM_W] : {SUM_W{1'b0}};
           acc_next[j*SUM_W+:SUM_W] = base + {{RW{w[N-1]}}, w};
@@ -213,7 +227,7 @@ module synaptic_engine #(
       reg [SUM_W-1:0] base;
       integer j, b;
       always @* begin
-        for (j = 0; j < P; j = j + 1) begin
+        for (j = 0; j < PA; j = j + 1) begin
           w = w_q[j*N+:N];
           for (b = 0; b < XV; b = b + 1) xm[b] = cfg_lane_inputs ? (b == 0) && ev_x_q[j] : ev_x_q[b];
           w_ext = {{(PROD_W - N) {w[N-1]}}, w};
@@ -230,7 +244,7 @@ module synaptic_engine #(
       reg [SUM_W-1:0] base;
       integer j;
       always @* begin
-        for (j = 0; j < P; j = j + 1) begin
+        for (j = 0; j < PA; j = j + 1) begin
           w = w_q[j*N+:N];
           w_ext = {{(PROD_W - N) {w[N-1]}}, w};
           x_ext = {{(PROD_W - XB) {(MODE == 3) && ev_x_q[XB-1]}}, ev_x_q};
@@ -244,12 +258,10 @@ module synaptic_engine #(
 
   always @(posedge clk) begin
     if (rst) begin
-      ev_valid_q  <= 1'b0;
-      fin_valid_q <= 1'b0;
-      open_q      <= 1'b0;
+      ev_valid_q <= 1'b0;
+      open_q     <= 1'b0;
     end else if (advance) begin
-      ev_valid_q  <= s_ev_valid;
-      fin_valid_q <= ev_valid_q && ev_last_q;
+      ev_valid_q <= s_ev_valid;
       if (ev_valid_q) open_q <= !ev_last_q;
     end
     if (advance) begin
@@ -258,17 +270,101 @@ module synaptic_engine #(
       ev_group_q <= ev_group;
     end
     if (advance && ev_valid_q) acc_q <= acc_next;
-    if (fin_load) fin_group_q <= ev_group_q;
   end
 
-  // Block-RAM reads: the weight row of the event being accepted, the bias of a finishing step.
-  // Word addresses are computed in 32 bits (the memories' depths fit them). The group's offset
-  // g * cfg_rows is a sum of shifted copies of cfg_rows (GW is small): no multiplier.
+  // Bias words: the engine's own (GROUPS words, one layer) in logic, those of several layers in
+  // block RAM; rd_q is the word of the beat stage 3 presents, read on the edge that moves to it.
+  wire bias_rd;
+  wire [31:0] bias_word;
+  wire [31-BAW:0] bias_word_high_unused = bias_word[31:BAW];
+  generate
+    if (BIAS_WORDS == GROUPS) begin : g_bias_logic
+      (* rom_style = "logic" *) reg [P*BW-1:0] bias_mem[0:BIAS_WORDS-1];
+      reg [P*BW-1:0] rd_q;
+      initial $readmemh(BIAS_FILE, bias_mem);
+      always @(posedge clk) if (bias_rd) rd_q <= bias_mem[bias_word[BAW-1:0]];
+      assign bias_q = rd_q;
+    end else begin : g_bias_block
+      (* rom_style = "block" *) reg [P*BW-1:0] bias_mem[0:BIAS_WORDS-1];
+      reg [P*BW-1:0] rd_q;
+      initial $readmemh(BIAS_FILE, bias_mem);
+      always @(posedge clk) if (bias_rd) rd_q <= bias_mem[bias_word[BAW-1:0]];
+      assign bias_q = rd_q;
+    end
+  endgenerate
+
+  generate
+    if (WAYS == 1) begin : g_one_beat
+      // The finished sums stay in the accumulators (fin_valid_q) until the output slice takes them;
+      // everything moves on unless they wait.
+      reg fin_valid_q;
+      reg [GW-1:0] fin_group_q;
+      assign advance = !fin_valid_q || out_ready;
+      always @(posedge clk) begin
+        if (rst) fin_valid_q <= 1'b0;
+        else if (advance) fin_valid_q <= ev_valid_q && ev_last_q;
+        if (last_in) fin_group_q <= ev_group_q;
+      end
+      assign sums_valid = fin_valid_q;
+      assign sums = acc_q;
+      assign out_group = fin_group_q;
+      assign bias_rd = last_in;
+      assign bias_word = {{(32 - BAW) {1'b0}}, cfg_bias_base} + {{(32 - GWE) {1'b0}}, ev_group_q};
+    end else begin : g_ways
+      // done_q: the accumulators hold a finished (step, group) of WAYS * P sums, copied into fin_q
+      // on the first edge at which fin_q is free (empty, or its last beat leaving); the accumulators
+      // take no event while they wait. fin_q leaves as WAYS beats of P lanes, beat k holding lanes
+      // k*P .. k*P+P-1, output group g * WAYS + k.
+      reg done_q;
+      reg [GWE-1:0] done_group_q;
+      reg [PA*SUM_W-1:0] fin_q;
+      reg fin_valid_q;
+      reg [KW-1:0] fin_k_q;
+      reg [GWE-1:0] fin_group_q;
+      localparam integer K_LAST_I = WAYS - 1;
+      localparam [KW-1:0] K_LAST = K_LAST_I[KW-1:0];
+      wire beat_taken = fin_valid_q && out_ready;
+      wire fin_free = !fin_valid_q || (beat_taken && fin_k_q == K_LAST);
+      wire copy = done_q && fin_free;
+      wire next_beat = beat_taken && fin_k_q != K_LAST;
+      assign advance = !done_q || copy;
+      always @(posedge clk) begin
+        if (rst) begin
+          done_q      <= 1'b0;
+          fin_valid_q <= 1'b0;
+        end else begin
+          if (last_in) done_q <= 1'b1;
+          else if (copy) done_q <= 1'b0;
+          if (copy) fin_valid_q <= 1'b1;
+          else if (beat_taken && fin_k_q == K_LAST) fin_valid_q <= 1'b0;
+        end
+        if (last_in) done_group_q <= ev_group_q;
+        if (copy) begin
+          fin_q       <= acc_q;
+          fin_group_q <= done_group_q;
+          fin_k_q     <= {KW{1'b0}};
+        end else if (next_beat) begin
+          fin_k_q <= fin_k_q + 1'b1;
+        end
+      end
+      assign sums_valid = fin_valid_q;
+      assign sums = fin_q[fin_k_q*P*SUM_W+:P*SUM_W];
+      wire [31:0] group_of_fin = ({{(32 - GWE) {1'b0}}, fin_group_q} << KW) + {{(32 - KW) {1'b0}}, fin_k_q};
+      assign out_group = group_of_fin[GW-1:0];
+      assign bias_rd = copy || next_beat;
+      assign bias_word = {{(32 - BAW) {1'b0}}, cfg_bias_base} + (copy ?
+          ({{(32 - GWE) {1'b0}}, done_group_q} << KW) : (group_of_fin + 32'd1));
+    end
+  endgenerate
+
+  // Block-RAM read: the weight row of the event being accepted. Word addresses are computed in 32
+  // bits (the memories' depths fit them). The group's offset g * cfg_rows is a sum of shifted
+  // copies of cfg_rows (GWE is small): no multiplier.
   reg [31:0] g_off;
   integer b;
   always @* begin
     g_off = 32'd0;
-    for (b = 0; b < GW; b = b + 1) begin
+    for (b = 0; b < GWE; b = b + 1) begin
       if (ev_group[b]) g_off = g_off + ({{(31 - RW) {1'b0}}, cfg_rows} << b);
     end
   end
@@ -276,23 +372,6 @@ module synaptic_engine #(
     if (advance)
       w_q <= weight_mem[{{(32 - WAW) {1'b0}}, cfg_weight_base} + g_off + {{(32 - RW) {1'b0}}, ev_row}];
   end
-  generate
-    if (BIAS_WORDS == GROUPS) begin : g_bias_logic
-      (* rom_style = "logic" *) reg [P*BW-1:0] bias_mem[0:BIAS_WORDS-1];
-      reg [P*BW-1:0] rd_q;
-      initial $readmemh(BIAS_FILE, bias_mem);
-      always @(posedge clk)
-        if (fin_load) rd_q <= bias_mem[{{(32 - BAW) {1'b0}}, cfg_bias_base} + {{(32 - GW) {1'b0}}, ev_group_q}];
-      assign bias_q = rd_q;
-    end else begin : g_bias_block
-      (* rom_style = "block" *) reg [P*BW-1:0] bias_mem[0:BIAS_WORDS-1];
-      reg [P*BW-1:0] rd_q;
-      initial $readmemh(BIAS_FILE, bias_mem);
-      always @(posedge clk)
-        if (fin_load) rd_q <= bias_mem[{{(32 - BAW) {1'b0}}, cfg_bias_base} + {{(32 - GW) {1'b0}}, ev_group_q}];
-      assign bias_q = rd_q;
-    end
-  endgenerate
 
   // Stage 3: sat_A of every sum, then X = sat * 2^G + beta (one loop over the lanes). The sum is
   // compared in SW2 = max(SUM_W, A) + 1 bits with the ends of ap_int<A_l>, registered from
@@ -311,7 +390,7 @@ module synaptic_engine #(
   integer j;
   always @* begin
     for (j = 0; j < P; j = j + 1) begin
-      o_s = {{(SW2 - SUM_W) {acc_q[j*SUM_W+SUM_W-1]}}, acc_q[j*SUM_W+:SUM_W]};
+      o_s = {{(SW2 - SUM_W) {sums[j*SUM_W+SUM_W-1]}}, sums[j*SUM_W+:SUM_W]};
       o_ovf = ($signed(o_s) > $signed(max_a_q)) || ($signed(o_s) < $signed(min_a));
       o_sat = !o_ovf ? o_s[A-1:0] : o_s[SW2-1] ? min_a[A-1:0] : max_a_q[A-1:0];
       o_beta = bias_q[j*BW+:BW];
@@ -320,7 +399,7 @@ module synaptic_engine #(
       out_data[j*XW+:XW] = (o_sat_ext << G) + o_beta_ext;
       out_data[P*XW+j] = o_ovf;
     end
-    out_data[OUT_W-1-:GW] = fin_group_q;
+    out_data[OUT_W-1-:GW] = out_group;
   end
 
   wire [OUT_W-1:0] m_data;
@@ -330,7 +409,7 @@ module synaptic_engine #(
       .clk    (clk),
       .rst    (rst),
       .s_data (out_data),
-      .s_valid(fin_valid_q),
+      .s_valid(sums_valid),
       .s_ready(out_ready),
       .m_data (m_data),
       .m_valid(m_x_valid),

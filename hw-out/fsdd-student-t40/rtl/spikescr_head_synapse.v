@@ -29,6 +29,7 @@ module spikescr_head_synapse (
       .XV(1),
       .ROWS(128),
       .GROUPS(1),
+      .WAYS(1),
       .A(15),
       .G(0),
       .BW(2),

@@ -34,6 +34,7 @@ module spikescr_pointwise_synapse (
       .XV(3),
       .ROWS(128),
       .GROUPS(4),
+      .WAYS(1),
       .A(16),
       .G(4),
       .BW(21),

@@ -29,6 +29,7 @@ module spikescr_spike_embed_synapse (
       .XV(1),
       .ROWS(420),
       .GROUPS(4),
+      .WAYS(1),
       .A(23),
       .G(4),
       .BW(28),

@@ -486,7 +486,8 @@ module spikescr_top (
       .TAPS(1),
       .T_MAX(80),
       .XB(3),
-      .GAP(0)
+      .GAP(0),
+      .WAYS(1)
   ) u_blocks_0_attn_q_src (
       .clk        (clk),
       .rst        (rst),
@@ -511,7 +512,8 @@ module spikescr_top (
       .TAPS(1),
       .T_MAX(80),
       .XB(1),
-      .GAP(1)
+      .GAP(1),
+      .WAYS(1)
   ) u_blocks_0_attn_proj_src (
       .clk        (clk),
       .rst        (rst),
@@ -536,7 +538,8 @@ module spikescr_top (
       .TAPS(31),
       .T_MAX(80),
       .XB(32),
-      .GAP(0)
+      .GAP(0),
+      .WAYS(1)
   ) u_blocks_0_conformer_module_dw_src (
       .clk        (clk),
       .rst        (rst),
@@ -561,7 +564,8 @@ module spikescr_top (
       .TAPS(1),
       .T_MAX(80),
       .XB(1),
-      .GAP(0)
+      .GAP(0),
+      .WAYS(1)
   ) u_blocks_0_conformer_module_gate_src (
       .clk        (clk),
       .rst        (rst),

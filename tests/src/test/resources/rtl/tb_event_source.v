@@ -18,6 +18,7 @@ module tb_event_source #(
     parameter integer T_MAX = 8,
     parameter integer XB = (KIND == 2) ? P : VW,
     parameter integer GAP = 0,
+    parameter integer WAYS = 1,
     parameter integer MAX_BEATS = 65536,
     parameter integer MAX_CYCLES = 400000
 );
@@ -68,7 +69,8 @@ module tb_event_source #(
           .TAPS  (TAPS),
           .T_MAX (T_MAX),
           .XB    (XB),
-          .GAP   (GAP)
+          .GAP   (GAP),
+          .WAYS  (WAYS)
       ) u_dut (
           .clk       (clk),
           .rst       (rst),

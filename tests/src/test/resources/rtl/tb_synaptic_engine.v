@@ -14,6 +14,7 @@ module tb_synaptic_engine #(
     parameter integer XB = 1,
     parameter integer ROWS = 16,
     parameter integer GROUPS = 1,
+    parameter integer WAYS = 1,
     parameter integer A = 16,
     parameter integer G = 4,
     parameter integer BW = 16,
@@ -26,8 +27,10 @@ module tb_synaptic_engine #(
   `include "tb_common.vh"
 
   localparam integer GW = GROUPS > 1 ? $clog2(GROUPS) : 1;
+  localparam integer GWE = GROUPS / WAYS > 1 ? $clog2(GROUPS / WAYS) : 1;
+  localparam integer WORDS = GROUPS / WAYS * ROWS;
   localparam integer RW = $clog2(ROWS);
-  localparam integer EV_W = GW + RW + XB;
+  localparam integer EV_W = GWE + RW + XB;
   localparam integer XW = (A + G > BW ? A + G : BW) + 1;
   localparam integer OUT_W = GW + P + P * XW;
   localparam [7:0] A_BITS = A;
@@ -62,6 +65,7 @@ module tb_synaptic_engine #(
       .XB         (XB),
       .ROWS       (ROWS),
       .GROUPS     (GROUPS),
+      .WAYS       (WAYS),
       .A          (A),
       .G          (G),
       .BW         (BW),
@@ -74,7 +78,7 @@ module tb_synaptic_engine #(
       .cfg_acc_bits(A_BITS),
       .cfg_lane_inputs(LANE_INPUTS != 0),
       .cfg_rows  (ROWS_CFG),
-      .cfg_weight_base({(GROUPS * ROWS > 1 ? $clog2(GROUPS * ROWS) : 1) {1'b0}}),
+      .cfg_weight_base({(WORDS > 1 ? $clog2(WORDS) : 1) {1'b0}}),
       .cfg_bias_base({GW{1'b0}}),
       .s_ev_data (s_ev_data),
       .s_ev_last (s_ev_last),

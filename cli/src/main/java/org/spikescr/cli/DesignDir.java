@@ -65,7 +65,17 @@ record DesignDir(
       throw new InputException(modelFile.toString(), "", "missing: the design's quantized model");
     }
     QuantizedModel q = QuantizedModelFile.read(modelFile);
-    HwOptions options = new HwOptions(name, lanes, tMax, architecture(manifest, attributes));
+    // a design generated before --engine-lanes accumulates its lanes
+    int engineLanes =
+        attributes.containsKey("engine_lanes")
+            ? integer(manifest, attributes, "engine_lanes")
+            : lanes;
+    HwOptions options;
+    try {
+      options = new HwOptions(name, lanes, tMax, architecture(manifest, attributes), engineLanes);
+    } catch (IllegalArgumentException e) {
+      throw new InputException(manifest.toString(), "attributes.engine_lanes", e.getMessage(), e);
+    }
     attributes.remove("top");
     Lowering.Network net = Lowering.network(q, options, attributes);
     return new DesignDir(dir, name, q, options, net);

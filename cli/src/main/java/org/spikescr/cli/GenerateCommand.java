@@ -72,6 +72,16 @@ final class GenerateCommand implements Callable<Integer> {
   int lanes;
 
   @Option(
+      names = "--engine-lanes",
+      paramLabel = "E",
+      converter = Converters.Positive.class,
+      description =
+          "Output channels the shared pointwise engine accumulates per input event: --lanes times"
+              + " a power of two, above --lanes only with --arch pipelined; its sums still leave"
+              + " --lanes at a time, so the LIF cores and sinks keep --lanes (default: --lanes).")
+  Integer engineLanes;
+
+  @Option(
       names = "--arch",
       paramLabel = "A",
       defaultValue = "pipelined",
@@ -137,9 +147,13 @@ final class GenerateCommand implements Callable<Integer> {
       throw new InputException("--arch", "", e.getMessage(), e);
     }
     try {
-      return new HwOptions(DESIGN_NAME, lanes, t, a);
+      return new HwOptions(DESIGN_NAME, lanes, t, a, engineLanes == null ? lanes : engineLanes);
     } catch (IllegalArgumentException e) {
-      throw new InputException("--lanes", "", e.getMessage(), e);
+      throw new InputException(
+          e.getMessage().startsWith("--engine-lanes") ? "--engine-lanes" : "--lanes",
+          "",
+          e.getMessage(),
+          e);
     }
   }
 
@@ -151,6 +165,9 @@ final class GenerateCommand implements Callable<Integer> {
     a.put("lanes", Integer.toString(o.lanes()));
     a.put("t_max", Integer.toString(o.maxTimeSteps()));
     a.put("architecture", o.architecture().key());
+    if (o.ways() > 1) {
+      a.put("engine_lanes", Integer.toString(o.engineLanes()));
+    }
     return a;
   }
 

@@ -185,7 +185,9 @@ final class ReportCommand implements Callable<Integer> {
 
   private Student student(DesignDir d, ModelInputs in) {
     FixedSimulator sim = new FixedSimulator(d.model());
-    CycleModel cycles = new CycleModel(d.model(), d.options().lanes(), d.options().architecture());
+    CycleModel cycles =
+        new CycleModel(
+            d.model(), d.options().lanes(), d.options().architecture(), d.options().ways());
     HardwareEnergy energy = new HardwareEnergy(d.model());
     int n = in.inputs().size();
     long correct = 0;

@@ -110,7 +110,9 @@ final class VerifyCommand implements Callable<Integer> {
 
   /** The cycle model's prediction for each utterance (reported, not checked, under stalls). */
   private static List<Long> predictedOnly(DesignDir d, List<long[][]> raw) {
-    CycleModel model = new CycleModel(d.model(), d.options().lanes(), d.options().architecture());
+    CycleModel model =
+        new CycleModel(
+            d.model(), d.options().lanes(), d.options().architecture(), d.options().ways());
     List<Long> out = new ArrayList<>();
     for (long[][] u : raw) {
       out.add(model.predict(u, org.spikescr.gen.lower.Lowering.IN_LANES).total());
@@ -188,7 +190,8 @@ final class VerifyCommand implements Callable<Integer> {
         // without idle input or stalled output the schedule is the cycle model's, pass by pass
         CycleModel model =
             idle == 0 && stall == 0
-                ? new CycleModel(d.model(), d.options().lanes(), d.options().architecture())
+                ? new CycleModel(
+                    d.model(), d.options().lanes(), d.options().architecture(), d.options().ways())
                 : null;
         TraceCheck check =
             new TraceCheck(

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -89,9 +91,16 @@ class GenerateCliTest {
       {"--t-max", "100000"},
       {"--t-max", "0"},
       {"--lanes", "x"},
+      {"--engine-lanes", "96"},
+      {"--engine-lanes", "16"},
+      {"--engine-lanes", "256"},
+      {"--engine-lanes", "64", "--arch", "sequential"},
     };
     for (String[] c : cases) {
-      var r = CliRunner.run("generate", "--model", MODEL, "--out", out.toString(), c[0], c[1]);
+      List<String> args =
+          new ArrayList<>(List.of("generate", "--model", MODEL, "--out", out.toString()));
+      args.addAll(List.of(c));
+      var r = CliRunner.run(args.toArray(new String[0]));
       assertEquals(2, r.code(), String.join(" ", c) + ": " + r.err());
       assertTrue(r.err().contains(c[0]), String.join(" ", c) + ": " + r.err());
       assertFalse(r.err().contains("Exception"), r.err());

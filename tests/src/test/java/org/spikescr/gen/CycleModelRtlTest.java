@@ -29,8 +29,8 @@ import org.spikescr.testing.ProjectPaths;
  * utterances ({@code WholeDesignVerifyTest}, the official layout and the mel embedding in {@code
  * RandomDesignsVerifyTest}): the bundled student at 16 and 64 lanes on a single frame, a silent
  * utterance, a dense one and a sparse one of {@code T_max} frames, in the default architecture, and
- * at 16 lanes in both architectures. A trace with one pass a cycle longer than predicted is
- * reported at that pass.
+ * at 16 lanes in both architectures, and at 16 lanes with shared engines of 32 and 64 lanes. A
+ * trace with one pass a cycle longer than predicted is reported at that pass.
  */
 class CycleModelRtlTest {
   @TempDir Path dir;
@@ -69,6 +69,10 @@ class CycleModelRtlTest {
   }
 
   private Run run(int lanes, String name, Architecture arch) {
+    return run(lanes, name, arch, lanes);
+  }
+
+  private Run run(int lanes, String name, Architecture arch, int engineLanes) {
     Path design = dir.resolve(name);
     WholeDesignVerifyTest.ok(
         "generate",
@@ -78,10 +82,13 @@ class CycleModelRtlTest {
         design.toString(),
         "--lanes",
         Integer.toString(lanes),
+        "--engine-lanes",
+        Integer.toString(engineLanes),
         "--arch",
         arch.key());
     QuantizedModel q = QuantizedModelFile.read(design.resolve("model.h5"));
-    HwOptions options = new HwOptions("spikescr", lanes, q.settings().maxTimeSteps(), arch);
+    HwOptions options =
+        new HwOptions("spikescr", lanes, q.settings().maxTimeSteps(), arch, engineLanes);
     Lowering.Network net = Lowering.network(q, options, Map.of());
     List<long[][]> in = inputs(q, options.maxTimeSteps());
     long bound = 0;
@@ -105,10 +112,12 @@ class CycleModelRtlTest {
             Duration.ofMinutes(20));
     assertTrue(r.finished(), r.output());
     TraceCheck check =
-        new TraceCheck(q, net.taps(), new CycleModel(q, lanes, arch), Lowering.IN_LANES);
+        new TraceCheck(
+            q, net.taps(), new CycleModel(q, lanes, arch, options.ways()), Lowering.IN_LANES);
     check.check(in, r.trace());
-    assertEquals(List.of(), check.mismatches(), arch.key() + " lanes " + lanes);
-    assertEquals(check.cycles(), check.predictedCycles(), arch.key() + " lanes " + lanes);
+    String what = arch.key() + " lanes " + lanes + " engine lanes " + engineLanes;
+    assertEquals(List.of(), check.mismatches(), what);
+    assertEquals(check.cycles(), check.predictedCycles(), what);
     assertEquals(in.size(), check.cycles().size());
     return new Run(check, r.trace());
   }
@@ -127,6 +136,25 @@ class CycleModelRtlTest {
           pipe.check().cycles().get(i) < seq.check().cycles().get(i),
           "utterance " + i + ": the pipelined sources save cycles");
     }
+  }
+
+  /**
+   * A shared engine accumulating two and four times the lanes: every spike and membrane as before,
+   * the cycles of the model (groups of zero events included: the single frame's depthwise pass has
+   * one tap per step), fewer cycles with the wider engine.
+   */
+  @Test
+  void theModelEqualsTheRtlWithWiderSharedEngines() {
+    Run w2 = run(16, "w2", Architecture.PIPELINED, 32);
+    Run w4 = run(16, "w4", Architecture.PIPELINED, 64);
+    System.out.println(
+        "cycles at 16 lanes, engine lanes 32 "
+            + w2.check().cycles()
+            + ", 64 "
+            + w4.check().cycles());
+    assertTrue(
+        w4.check().cycles().get(2) < w2.check().cycles().get(2),
+        "a wider engine, fewer cycles on the dense utterance");
   }
 
   @Test

@@ -39,6 +39,7 @@ class EventSourceTest {
    * @param tMax rows of the buffer
    * @param xb event value width
    * @param gap idle cycles after a row (pipelined, kind 0)
+   * @param ways events per (step, group) at least (pipelined)
    */
   record Shape(
       boolean pipelined,
@@ -50,7 +51,23 @@ class EventSourceTest {
       int taps,
       int tMax,
       int xb,
-      int gap) {
+      int gap,
+      int ways) {
+    /** At least one event per (step, group). */
+    Shape(
+        boolean pipelined,
+        int kind,
+        int cin,
+        int vw,
+        int p,
+        int groups,
+        int taps,
+        int tMax,
+        int xb,
+        int gap) {
+      this(pipelined, kind, cin, vw, p, groups, taps, tMax, xb, gap, 1);
+    }
+
     Map<String, Long> parameters() {
       Map<String, Long> m = new LinkedHashMap<>();
       m.put("PIPELINED", pipelined ? 1L : 0L);
@@ -63,6 +80,7 @@ class EventSourceTest {
       m.put("T_MAX", (long) tMax);
       m.put("XB", (long) xb);
       m.put("GAP", (long) gap);
+      m.put("WAYS", (long) ways);
       return m;
     }
 
@@ -81,6 +99,8 @@ class EventSourceTest {
   static final Shape POINTWISE_ONE_GROUP = new Shape(true, 0, 9, 1, 4, 1, 1, 6, 1, 2);
   static final Shape DEPTHWISE = new Shape(true, 2, 16, 1, 4, 4, 7, 12, 4, 0);
   static final Shape DEPTHWISE_WIDE_X = new Shape(true, 2, 12, 1, 6, 2, 5, 4, 9, 0);
+  static final Shape POINTWISE_WAYS = new Shape(true, 0, 24, 2, 4, 3, 1, 12, 2, 1, 4);
+  static final Shape DEPTHWISE_WAYS = new Shape(true, 2, 16, 1, 8, 2, 7, 12, 8, 0, 6);
   static final Shape SEQ_POINTWISE = new Shape(false, 0, 24, 2, 4, 3, 1, 12, 2, 0);
   static final Shape SEQ_CONV = new Shape(false, 1, 10, 3, 4, 2, 3, 8, 3, 0);
   static final Shape SEQ_DEPTHWISE = new Shape(false, 2, 16, 1, 4, 4, 7, 12, 4, 0);
@@ -92,6 +112,8 @@ class EventSourceTest {
           POINTWISE_ONE_GROUP,
           DEPTHWISE,
           DEPTHWISE_WIDE_X,
+          POINTWISE_WAYS,
+          DEPTHWISE_WAYS,
           SEQ_POINTWISE,
           SEQ_CONV,
           SEQ_DEPTHWISE);
@@ -107,7 +129,8 @@ class EventSourceTest {
    * The events of a pass over {@code steps} rows, in the order of the units' headers: steps, then
    * groups, then taps and channels ascending; a (step, group) without input sends {@code (g, 0,
    * 0)}. The sequential depthwise source skips all-zero slices, the pipelined one sends every tap
-   * inside the utterance.
+   * inside the utterance. The pipelined sources complete a (step, group) of fewer than {@code ways}
+   * events with zero events, row 0 (pointwise) or the last tap (depthwise).
    */
   static List<Event> events(Shape s, long[][] rows, int steps) {
     int pad = (s.taps() - 1) / 2;
@@ -140,6 +163,10 @@ class EventSourceTest {
         }
         if (tg.isEmpty()) {
           tg.add(new Event(g, 0, 0, false));
+        }
+        int padRow = s.kind() == 2 ? tg.get(tg.size() - 1).row() : 0;
+        while (tg.size() < s.ways()) {
+          tg.add(new Event(g, padRow, 0, false));
         }
         Event end = tg.get(tg.size() - 1);
         tg.set(tg.size() - 1, new Event(end.group(), end.row(), end.x(), true));
@@ -259,7 +286,7 @@ class EventSourceTest {
   @MethodSource("simulators")
   void pipelinedPassesTakeTheCyclesOfTheCycleModel(Simulator sim) {
     SplittableRandom r = new SplittableRandom(5);
-    for (Shape s : List.of(POINTWISE, POINTWISE_GAP, POINTWISE_ONE_GROUP)) {
+    for (Shape s : List.of(POINTWISE, POINTWISE_GAP, POINTWISE_ONE_GROUP, POINTWISE_WAYS)) {
       long[][] rows = rows(s, 0.2, r);
       long[] nonZero = new long[s.tMax()];
       for (int t = 0; t < s.tMax(); t++) {
@@ -269,14 +296,16 @@ class EventSourceTest {
       }
       BenchResult b = assertRun(sim, s, rows, s.tMax(), 1, 0);
       assertEquals(
-          CycleModel.pipelinedPointwiseSource(nonZero, s.groups(), s.gap()) + POINTWISE_START,
+          CycleModel.pipelinedPointwiseSource(nonZero, s.groups(), s.gap(), s.ways())
+              + POINTWISE_START,
           passCycles(b),
           () -> s + "\n" + b.describe());
     }
-    for (Shape s : List.of(DEPTHWISE, DEPTHWISE_WIDE_X)) {
+    for (Shape s : List.of(DEPTHWISE, DEPTHWISE_WIDE_X, DEPTHWISE_WAYS)) {
       BenchResult b = assertRun(sim, s, rows(s, 0.2, r), s.tMax(), 1, 0);
       assertEquals(
-          CycleModel.pipelinedDepthwiseSource(s.tMax(), s.taps(), s.groups()) + DEPTHWISE_START,
+          CycleModel.pipelinedDepthwiseSource(s.tMax(), s.taps(), s.groups(), s.ways())
+              + DEPTHWISE_START,
           passCycles(b),
           () -> s + "\n" + b.describe());
     }
@@ -301,7 +330,7 @@ class EventSourceTest {
 
   @Test
   void lintsAndSynthesizesClean() {
-    for (Shape s : List.of(POINTWISE, POINTWISE_GAP, DEPTHWISE, DEPTHWISE_WIDE_X)) {
+    for (Shape s : List.of(POINTWISE, POINTWISE_GAP, DEPTHWISE, DEPTHWISE_WIDE_X, POINTWISE_WAYS)) {
       Map<String, Long> params = new LinkedHashMap<>(s.parameters());
       params.remove("PIPELINED");
       RtlBuild unit =

@@ -221,7 +221,74 @@ class SynapticEngineTest {
     BenchResult r = UnitBench.assertClean(sim, cfg.bench(), v.files(), args, v.beats());
     Matcher m = SPAN.matcher(r.run().output());
     assertTrue(m.find(), r::describe);
-    assertEquals(v.events() + SynapticVectors.LATENCY, Long.parseLong(m.group(1)), r::describe);
+    assertEquals(v.spanCycles(), Long.parseLong(m.group(1)), r::describe);
+  }
+
+  /** WAYS = 2: 4 lanes per beat, 8 accumulating lanes, values and per-lane bits (kind 5). */
+  static final Config WAYS_VALUES =
+      new Config(SynapticVectors.SHARED, 4, 8, 8, 24, 4, 16, 4, 16, 3, false, 2);
+
+  static final Config WAYS_LANES =
+      new Config(SynapticVectors.SHARED, 4, 8, 8, 31, 2, 14, 4, 16, 3, true, 2);
+
+  /** WAYS = 4 on the binary kind: one event group of 16 lanes, four beats. */
+  static final Config WAYS_BINARY =
+      new Config(SynapticVectors.BINARY, 4, 8, 1, 12, 4, 16, 4, 16, 1, false, 4);
+
+  static SynapticVectors waysValues() {
+    SynapticLayer l = SynapticVectors.randomLayer(WAYS_VALUES, new int[] {16, 24}, 71);
+    assertTrue(SynapticVectors.provenAccBits(l) <= WAYS_VALUES.a());
+    SynapticVectors v = new SynapticVectors(WAYS_VALUES, Kind.POINTWISE, l);
+    v.utterance(SynapticVectors.constant(2, 24, 7), 1);
+    v.utterance(SynapticVectors.randomInputs(WAYS_VALUES, 1, 24, 40, 2), 2);
+    v.utterance(SynapticVectors.randomInputs(WAYS_VALUES, 20, 24, 3, 3), 3);
+    v.utterance(SynapticVectors.randomInputs(WAYS_VALUES, T_MAX, 24, 40, 4), 4);
+    return v;
+  }
+
+  static SynapticVectors waysLanes() {
+    SynapticLayer l = SynapticVectors.randomLayer(WAYS_LANES, new int[] {8, 31}, 72);
+    assertTrue(SynapticVectors.provenAccBits(l) <= WAYS_LANES.a());
+    SynapticVectors v = new SynapticVectors(WAYS_LANES, Kind.DEPTHWISE, l);
+    v.utterance(SynapticVectors.constant(3, 8, 1), 4);
+    v.utterance(SynapticVectors.randomInputs(WAYS_LANES, 1, 8, 70, 5), 5);
+    v.utterance(SynapticVectors.randomInputs(WAYS_LANES, 40, 8, 30, 6), 6);
+    return v;
+  }
+
+  static SynapticVectors waysBinary() {
+    SynapticLayer l = SynapticVectors.randomLayer(WAYS_BINARY, new int[] {16, 12}, 73);
+    SynapticVectors v = new SynapticVectors(WAYS_BINARY, Kind.POINTWISE, l);
+    v.utterance(SynapticVectors.constant(2, 12, 1), 7);
+    v.utterance(SynapticVectors.randomInputs(WAYS_BINARY, 30, 12, 10, 8), 8);
+    v.utterance(SynapticVectors.randomInputs(WAYS_BINARY, 10, 12, 60, 9), 9);
+    return v;
+  }
+
+  /**
+   * An engine accumulating WAYS groups of lanes per event sends each (step, group) as WAYS beats,
+   * equal to the beats of a one-way engine, under random idle cycles and back-pressure.
+   */
+  @ParameterizedTest
+  @MethodSource("simulators")
+  void multiBeatGroupsMatchTheReferenceUnderRandomStalls(Simulator sim) {
+    SynapticVectors values = waysValues();
+    SynapticVectors lanes = waysLanes();
+    SynapticVectors binary = waysBinary();
+    assertEquals(0, values.referenceEvents());
+    assertEquals(0, lanes.referenceEvents());
+    runWithStalls(sim, WAYS_VALUES, values);
+    runWithStalls(sim, WAYS_LANES, lanes);
+    runWithStalls(sim, WAYS_BINARY, binary);
+  }
+
+  /** With WAYS > 1 a (step, group) costs max(WAYS, events) cycles (the span of spanCycles). */
+  @ParameterizedTest
+  @MethodSource("simulators")
+  void multiBeatGroupsCostTheirEventsOrTheirBeats(Simulator sim) {
+    assertOneEventPerCycle(sim, WAYS_VALUES, waysValues());
+    assertOneEventPerCycle(sim, WAYS_LANES, waysLanes());
+    assertOneEventPerCycle(sim, WAYS_BINARY, waysBinary());
   }
 
   @ParameterizedTest

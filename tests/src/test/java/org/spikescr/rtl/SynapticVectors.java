@@ -52,6 +52,7 @@ final class SynapticVectors {
    * @param bw bias bits
    * @param xv MODE 5: bits of a multi-level input value (1 otherwise)
    * @param laneInputs MODE 5: the layer's inputs are per-lane bits (cfg_lane_inputs); MODE 4: true
+   * @param ways output beats per event group (WAYS): the engine accumulates {@code ways * p} lanes
    */
   record Config(
       int mode,
@@ -64,7 +65,24 @@ final class SynapticVectors {
       int g,
       int bw,
       int xv,
-      boolean laneInputs) {
+      boolean laneInputs,
+      int ways) {
+    /** One output beat per event group (WAYS = 1). */
+    Config(
+        int mode,
+        int p,
+        int n,
+        int xb,
+        int rows,
+        int groups,
+        int a,
+        int g,
+        int bw,
+        int xv,
+        boolean laneInputs) {
+      this(mode, p, n, xb, rows, groups, a, g, bw, xv, laneInputs, 1);
+    }
+
     /** A fixed kind (MODE 0 to 4): no XV, no per-layer choice of input kind. */
     Config(int mode, int p, int n, int xb, int rows, int groups, int a, int g, int bw) {
       this(mode, p, n, xb, rows, groups, a, g, bw, 1, mode == LANE_BINARY);
@@ -85,6 +103,9 @@ final class SynapticVectors {
       if (mode == SHARED) {
         m.put("XV", (long) xv);
       }
+      if (ways > 1) {
+        m.put("WAYS", (long) ways);
+      }
       return m;
     }
 
@@ -104,6 +125,20 @@ final class SynapticVectors {
 
     int groupBits() {
       return groups > 1 ? ceilLog2(groups) : 1;
+    }
+
+    /** Groups of the events: {@code groups / ways}. */
+    int eventGroups() {
+      return groups / ways;
+    }
+
+    /** Accumulating lanes: {@code ways * p}, the output channels of one event group. */
+    int lanes() {
+      return ways * p;
+    }
+
+    int eventGroupBits() {
+      return eventGroups() > 1 ? ceilLog2(eventGroups()) : 1;
     }
 
     int rowBits() {
@@ -148,6 +183,7 @@ final class SynapticVectors {
   private final List<BigInteger> beats = new ArrayList<>();
   private long flags;
   private long referenceEvents;
+  private long groupCycles;
 
   SynapticVectors(Config cfg, Kind kind, SynapticLayer layer) {
     this.cfg = cfg;
@@ -247,7 +283,7 @@ final class SynapticVectors {
     referenceEvents += counter.events();
     for (int t = 0; t < x.length; t++) {
       boolean[] over = overflows(sums(x, t));
-      for (int grp = 0; grp < cfg.groups(); grp++) {
+      for (int grp = 0; grp < cfg.eventGroups(); grp++) {
         List<long[]> step = stepEvents(x, t, grp);
         for (int i = step.size() - 1; i > 0; i--) {
           int j = r.nextInt(i + 1);
@@ -261,7 +297,10 @@ final class SynapticVectors {
         for (int e = 0; e < step.size(); e++) {
           event(grp, step.get(e)[0], step.get(e)[1], e == step.size() - 1);
         }
-        beat(grp, expected[t], over);
+        groupCycles += Math.max(cfg.ways(), step.size());
+        for (int k = 0; k < cfg.ways(); k++) {
+          beat(grp * cfg.ways() + k, expected[t], over);
+        }
       }
     }
   }
@@ -297,8 +336,8 @@ final class SynapticVectors {
             continue;
           }
           long mask = 0;
-          for (int j = 0; j < cfg.p(); j++) {
-            mask |= x[ts][grp * cfg.p() + j] << j;
+          for (int j = 0; j < cfg.lanes(); j++) {
+            mask |= x[ts][grp * cfg.lanes() + j] << j;
           }
           if (mask != 0) {
             out.add(new long[] {k, mask});
@@ -336,7 +375,7 @@ final class SynapticVectors {
 
   private void event(int grp, long row, long value, boolean last) {
     BigInteger w = BigInteger.valueOf(last ? 1 : 0);
-    w = w.shiftLeft(cfg.groupBits()).or(BigInteger.valueOf(grp));
+    w = w.shiftLeft(cfg.eventGroupBits()).or(BigInteger.valueOf(grp));
     w = w.shiftLeft(cfg.rowBits()).or(BigInteger.valueOf(row));
     w = w.shiftLeft(cfg.xb()).or(BigInteger.valueOf(value & ((1L << cfg.xb()) - 1)));
     events.add(w);
@@ -369,6 +408,16 @@ final class SynapticVectors {
     return events.size();
   }
 
+  /**
+   * Cycles from the first accepted event to the last output beat, inclusive, with no idle cycle and
+   * no back-pressure: every (step, event group) costs {@code max(WAYS, events)} cycles (one per
+   * event, and with WAYS > 1 no fewer than its beats), then the last one's {@link #LATENCY} and,
+   * with WAYS > 1, one cycle to copy the sums into the beat register and its other WAYS - 1 beats.
+   */
+  long spanCycles() {
+    return groupCycles + LATENCY + (cfg.ways() > 1 ? cfg.ways() : 0);
+  }
+
   /** Number of output beats. */
   int beats() {
     return beats.size();
@@ -399,7 +448,7 @@ final class SynapticVectors {
   /** The bench's files with the given expected beats. */
   Map<String, String> files(List<BigInteger> expected) {
     Map<String, String> f = new LinkedHashMap<>(images(cfg, layer));
-    f.put("events.hex", hex(events, cfg.groupBits() + cfg.rowBits() + cfg.xb() + 1));
+    f.put("events.hex", hex(events, cfg.eventGroupBits() + cfg.rowBits() + cfg.xb() + 1));
     f.put("expect.hex", hex(expected, cfg.groupBits() + cfg.p() + cfg.p() * cfg.xBits()));
     return f;
   }
@@ -410,17 +459,19 @@ final class SynapticVectors {
   }
 
   /**
-   * The weight image (word g * ROWS + r, lane j = weight (g*P + j, r) of the layer's weights
-   * flattened to (C_out, ROWS)) and the bias image (word g, lane j = beta[g*P + j]).
+   * The weight image (word g * ROWS + r, lane j = weight (g*L + j, r) of the layer's weights
+   * flattened to (C_out, ROWS), L = WAYS * P the accumulating lanes, g the event group) and the
+   * bias image (word g, lane j = beta[g*P + j], g the output group).
    */
   static Map<String, String> images(Config cfg, SynapticLayer layer) {
     IntTensor q = layer.weight();
     List<BigInteger> w = new ArrayList<>();
-    for (int grp = 0; grp < cfg.groups(); grp++) {
+    int lanes = cfg.lanes();
+    for (int grp = 0; grp < cfg.eventGroups(); grp++) {
       for (int row = 0; row < cfg.rows(); row++) {
         BigInteger word = BigInteger.ZERO;
-        for (int j = cfg.p() - 1; j >= 0; j--) {
-          long v = q.at((grp * cfg.p() + j) * cfg.rows() + row);
+        for (int j = lanes - 1; j >= 0; j--) {
+          long v = q.at((grp * lanes + j) * cfg.rows() + row);
           word = word.shiftLeft(cfg.n()).or(BigInteger.valueOf(v).and(mask(cfg.n())));
         }
         w.add(word);
@@ -438,7 +489,7 @@ final class SynapticVectors {
       b.add(word);
     }
     Map<String, String> f = new LinkedHashMap<>();
-    f.put("weights.hex", hex(w, cfg.p() * cfg.n()));
+    f.put("weights.hex", hex(w, cfg.lanes() * cfg.n()));
     f.put("bias.hex", hex(b, cfg.p() * cfg.bw()));
     return f;
   }

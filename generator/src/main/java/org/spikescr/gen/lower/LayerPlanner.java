@@ -112,6 +112,15 @@ public final class LayerPlanner {
               + " channels of layer "
               + l.name());
     }
+    if (embedMode == null && l.outputs() % options.engineLanes() != 0) {
+      throw new IllegalArgumentException(
+          "--engine-lanes "
+              + options.engineLanes()
+              + " does not divide the "
+              + l.outputs()
+              + " channels of layer "
+              + l.name());
+    }
     SynapseMode mode;
     int inputBits;
     if (embedMode != null) {
@@ -119,7 +128,7 @@ public final class LayerPlanner {
       inputBits = model.settings().inputFormat().totalBits();
     } else if (depthwise) {
       mode = SynapseMode.DEPTHWISE;
-      inputBits = p;
+      inputBits = p * options.ways();
     } else if (l.inputLo() == 0 && l.inputHi() == 1) {
       mode = SynapseMode.BINARY;
       inputBits = 1;

@@ -64,18 +64,37 @@ public final class LibraryUnits {
 
   /** {@code synaptic_engine} with the given parameters. */
   public static HwModule synapticEngine(SynapseParams p) {
-    return synapticEngine(p, (long) p.groups() * p.rows(), p.groups(), 1);
+    return synapticEngine(p, (long) p.groups() * p.rows(), p.groups(), 1, 1);
   }
 
   /**
    * {@code synaptic_engine} shared by layers whose largest numbers are {@code p}: a weight memory
    * of {@code words} words and a bias memory of {@code biasWords} words holding every layer; {@code
    * valueBits} is {@code XV}, the width of a multi-level input of {@link
-   * SynapseMode#POINTWISE_OR_DEPTHWISE} (1 for any other kind).
+   * SynapseMode#POINTWISE_OR_DEPTHWISE} (1 for any other kind); {@code ways} is {@code WAYS}, the
+   * output beats per event group (its events carry groups of {@code ways * lanes} channels).
    */
   public static HwModule synapticEngine(
-      SynapseParams p, long words, long biasWords, int valueBits) {
+      SynapseParams p, long words, long biasWords, int valueBits, int ways) {
     int gw = indexBits(p.groups());
+    List<Param> params =
+        new ArrayList<>(
+            List.of(
+                new Param("MODE", p.mode().code(), "kind of input"),
+                new Param("P", p.lanes(), "lanes"),
+                new Param("N", p.weightBits(), "weight width in bits"),
+                new Param("XB", p.inputBits(), "input value width in bits"),
+                new Param("XV", valueBits, "multi-level value width of the shared kind"),
+                new Param("ROWS", p.rows(), "weight rows per group"),
+                new Param("GROUPS", p.groups(), "channel groups"),
+                new Param("WAYS", ways, "output beats per event group")));
+    params.addAll(
+        List.of(
+            new Param("A", p.accBits(), "accumulator width in bits"),
+            new Param("G", p.fracBits(), "membrane fraction bits"),
+            new Param("BW", p.biasBits(), "bias width in bits"),
+            new Param("WORDS", words, "words of the weight memory"),
+            new Param("BIAS_WORDS", biasWords, "words of the bias memory")));
     List<Port> side = new ArrayList<>();
     side.add(Port.in("cfg_acc_bits", 8));
     side.add(Port.in("cfg_lane_inputs", 1));
@@ -89,22 +108,14 @@ public final class LibraryUnits {
         "synaptic_engine",
         ModuleKind.LIBRARY,
         "spike-driven accumulation of weight rows for one group of P output channels",
-        List.of(
-            new Param("MODE", p.mode().code(), "kind of input"),
-            new Param("P", p.lanes(), "lanes"),
-            new Param("N", p.weightBits(), "weight width in bits"),
-            new Param("XB", p.inputBits(), "input value width in bits"),
-            new Param("XV", valueBits, "multi-level value width of the shared kind"),
-            new Param("ROWS", p.rows(), "weight rows per group"),
-            new Param("GROUPS", p.groups(), "channel groups"),
-            new Param("A", p.accBits(), "accumulator width in bits"),
-            new Param("G", p.fracBits(), "membrane fraction bits"),
-            new Param("BW", p.biasBits(), "bias width in bits"),
-            new Param("WORDS", words, "words of the weight memory"),
-            new Param("BIAS_WORDS", biasWords, "words of the bias memory")),
+        params,
         side,
         List.of(
-            new StreamPort("ev", Direction.INPUT, gw + clog2(p.rows()) + p.inputBits(), false),
+            new StreamPort(
+                "ev",
+                Direction.INPUT,
+                indexBits(p.groups() / ways) + clog2(p.rows()) + p.inputBits(),
+                false),
             new StreamPort("x", Direction.OUTPUT, p.lanes() * p.outputBits(), false)),
         List.of());
   }

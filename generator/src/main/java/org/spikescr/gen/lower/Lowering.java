@@ -106,7 +106,11 @@ public final class Lowering {
     memories.addAll(shared.images(model));
     HwModule sharedEngine =
         LibraryUnits.synapticEngine(
-            shared.engine(), shared.weightWords(), shared.biasWords(), shared.valueBits());
+            shared.engine(),
+            shared.weightWords(),
+            shared.biasWords(),
+            shared.valueBits(),
+            shared.ways());
     generated.add(
         wrapper(
             library,

@@ -468,17 +468,20 @@ final class NetworkTop {
     if (options.architecture() == Architecture.PIPELINED) {
       // a pointwise source sends the buffer's whole value (its passes' events stay below 2^XB)
       valueBits = kind == 0 ? Math.min(vw, shared.engine().inputBits()) : e.inputBits();
+      // events carry groups of ways * p channels (a depthwise slice is that wide)
+      int ways = shared.ways();
       HwModule srcUnit =
           ScheduleUnits.pipelinedEventSource(
               kind,
               src.channels,
               vw,
-              p,
-              groups,
+              kind == 2 ? ways * p : p,
+              groups / ways,
               taps,
               tMax,
               valueBits,
-              add ? CycleModel.ADD_GAP : 0);
+              add ? CycleModel.ADD_GAP : 0,
+              ways);
       PooledSource ps = pooledSources.get(srcUnit);
       if (ps == null) {
         String name = base + "_src";
@@ -569,7 +572,7 @@ final class NetworkTop {
             base,
             source,
             sinkBase,
-            indexBits(groups),
+            indexBits(groups / shared.ways()),
             clog2(e.rows()),
             valueBits,
             accFlag,
@@ -722,9 +725,10 @@ final class NetworkTop {
     String c = SharedLayers.LIF;
     int p = se.lanes();
     int gw = indexBits(se.groups());
+    int gwe = indexBits(se.groups() / shared.ways());
     int rw = clog2(se.rows());
     int xb = se.inputBits();
-    int evw = gw + rw + xb;
+    int evw = gwe + rw + xb;
     int xw = se.outputBits();
     List<String> data = new ArrayList<>();
     List<String> last = new ArrayList<>();
@@ -750,7 +754,7 @@ final class NetworkTop {
       int r0 = x0 + sp.rowBits();
       String fields =
           "{"
-              + zext(d + "[" + (r0 + sp.groupBits() - 1) + ":" + r0 + "]", sp.groupBits(), gw)
+              + zext(d + "[" + (r0 + sp.groupBits() - 1) + ":" + r0 + "]", sp.groupBits(), gwe)
               + ", "
               + zext(d + "[" + (r0 - 1) + ":" + x0 + "]", sp.rowBits(), rw)
               + ", "

@@ -78,11 +78,21 @@ final class ScheduleUnits {
    * step.
    */
   static HwModule pipelinedEventSource(
-      int kind, int cin, int vw, int lanes, int groups, int taps, int tMax, int xb, int gap) {
+      int kind,
+      int cin,
+      int vw,
+      int lanes,
+      int groups,
+      int taps,
+      int tMax,
+      int xb,
+      int gap,
+      int ways) {
     List<Param> params =
         new java.util.ArrayList<>(
             sourceParams("0 pointwise, 2 depthwise", kind, cin, vw, lanes, groups, taps, tMax, xb));
     params.add(new Param("GAP", gap, "idle cycles after a row is loaded"));
+    params.add(new Param("WAYS", ways, "events per (step, group) at least"));
     return unit(
         "event_source_pipelined",
         "events of a synaptic layer from a buffer of time steps, one per cycle",

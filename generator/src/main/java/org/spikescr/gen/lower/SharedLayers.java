@@ -23,9 +23,12 @@ import org.spikescr.model.quantized.SynapticLayer;
  * @param members the sharing layers in model order
  * @param valueBits {@code XV}: the widest multi-level input of a pointwise member when depthwise
  *     layers share the engine too ({@link SynapseMode#POINTWISE_OR_DEPTHWISE}), else 1
+ * @param ways the engine's {@code WAYS}: it accumulates {@code ways} groups of lanes per event (a
+ *     weight word holds {@code ways * lanes} channels), its events carry groups of that many
+ *     channels, and each such group leaves as {@code ways} beats
  */
 public record SharedLayers(
-    SynapseParams engine, LifParams lif, List<Member> members, int valueBits) {
+    SynapseParams engine, LifParams lif, List<Member> members, int valueBits, int ways) {
 
   /** The shared engine's module and image prefix. */
   public static final String ENGINE = "pointwise_synapse";
@@ -44,7 +47,8 @@ public record SharedLayers(
    * @param layer the synaptic layer's name in the model
    * @param synapse its own engine numbers (accumulator width A, rows, groups)
    * @param lifParams its own LIF numbers (membrane width M)
-   * @param weightBase its first word in the shared weight image
+   * @param weightBase its first word in the shared weight image (its groups of {@code ways * lanes}
+   *     channels, {@code rows} words each)
    * @param biasBase its first word in the shared bias image
    * @param thetaBase its first word in the shared threshold image
    */
@@ -101,7 +105,7 @@ public record SharedLayers(
                 + first.layer());
       }
       members.add(new Member(e.layer(), e, lp, w, b, th));
-      w += (long) e.groups() * e.rows();
+      w += (long) e.groups() / options.ways() * e.rows();
       b += e.groups();
       th += lp.channels() / lp.lanes();
       rows = Math.max(rows, e.rows());
@@ -136,13 +140,13 @@ public record SharedLayers(
             first.fracBits(),
             bias);
     LifParams lif = new LifParams(LIF, first.lanes(), channels, m, engine.outputBits(), tw);
-    return new SharedLayers(engine, lif, members, lanes ? xv : 1);
+    return new SharedLayers(engine, lif, members, lanes ? xv : 1, options.ways());
   }
 
   /** Words of the shared weight image. */
   public long weightWords() {
     Member last = members.get(members.size() - 1);
-    return last.weightBase() + (long) last.synapse().groups() * last.synapse().rows();
+    return last.weightBase() + (long) last.synapse().groups() / ways * last.synapse().rows();
   }
 
   /** Words of the shared bias image. */
@@ -180,7 +184,8 @@ public record SharedLayers(
       }
       String base = VerilogNames.legal(l.name());
       weights.addAll(
-          MemoryLayouts.weights(base, l.weight(), engine.lanes(), engine.weightBits()).words());
+          MemoryLayouts.weights(base, l.weight(), ways * engine.lanes(), engine.weightBits())
+              .words());
       biases.addAll(
           MemoryLayouts.perChannel(base, l.bias(), engine.lanes(), engine.biasBits(), "").words());
       thetas.addAll(
@@ -205,9 +210,12 @@ public record SharedLayers(
     return List.of(
         new MemoryImage(
             ENGINE + "_weights",
-            p * engine.weightBits(),
+            ways * p * engine.weightBits(),
             weights,
-            "weights of the shared layers, word base+g*rows+i holds row i of group g, " + layout),
+            "weights of the shared layers, word base+g*rows+i holds row i of group g"
+                + (ways > 1 ? " (" + ways * p + " channels)" : "")
+                + ", "
+                + layout),
         new MemoryImage(
             ENGINE + "_bias",
             p * engine.biasBits(),

@@ -61,6 +61,7 @@ public final class CycleModel {
   private final QuantizedModel model;
   private final int lanes;
   private final Architecture architecture;
+  private final int ways;
   private final FixedSimulator sim;
 
   /** The model of the design of {@code model} with {@code lanes} lanes, default architecture. */
@@ -70,9 +71,27 @@ public final class CycleModel {
 
   /** The model of the design of {@code model} with {@code lanes} lanes and {@code architecture}. */
   public CycleModel(QuantizedModel model, int lanes, Architecture architecture) {
+    this(model, lanes, architecture, 1);
+  }
+
+  /**
+   * The model of a design whose shared pointwise engine accumulates {@code ways * lanes} channels
+   * per event and sends each such group as {@code ways} beats ({@code generate --engine-lanes}):
+   * its events come in groups of {@code ways * lanes} channels, at least {@code ways} per group,
+   * and its passes end {@code ways} cycles later (the sums are copied into the beat register, then
+   * leave one beat per cycle).
+   */
+  public CycleModel(QuantizedModel model, int lanes, Architecture architecture, int ways) {
     this.model = model;
     this.lanes = lanes;
     this.architecture = Objects.requireNonNull(architecture, "architecture");
+    if (ways < 1 || Integer.bitCount(ways) != 1) {
+      throw new IllegalArgumentException("ways must be a power of two, got " + ways);
+    }
+    if (ways > 1 && architecture != Architecture.PIPELINED) {
+      throw new IllegalArgumentException("ways above 1 need the pipelined architecture");
+    }
+    this.ways = ways;
     this.sim = new FixedSimulator(model);
   }
 
@@ -163,8 +182,9 @@ public final class CycleModel {
           new Pass(
               blk.dw().name(),
               architecture == Architecture.PIPELINED
-                  ? pipelinedDepthwiseSource(steps, c.kernelSize(), groups)
+                  ? pipelinedDepthwiseSource(steps, c.kernelSize(), groups / ways, ways)
                       + PIPELINED_DEPTHWISE_LATENCY
+                      + beatLatency()
                   : depthwise(pw1, c.kernelSize(), groups) + SYNAPTIC_LATENCY,
               depthwiseOps(pw1, c.kernelSize())));
       long[] dwRows = nonZero(spikes(traces, blk.dw().lif()));
@@ -201,7 +221,9 @@ public final class CycleModel {
     int groups = outputs / lanes;
     long cycles =
         architecture == Architecture.PIPELINED
-            ? pipelinedPointwiseSource(nonZero, groups, adds ? ADD_GAP : 0) + SYNAPTIC_LATENCY
+            ? pipelinedPointwiseSource(nonZero, groups / ways, adds ? ADD_GAP : 0, ways)
+                + SYNAPTIC_LATENCY
+                + beatLatency()
             : pointwise(nonZero, groups) + SYNAPTIC_LATENCY;
     return new Pass(name, cycles, sum(nonZero) * outputs);
   }
@@ -292,6 +314,15 @@ public final class CycleModel {
     return n;
   }
 
+  /**
+   * Cycles a shared-engine pass takes beyond those of an engine of one beat per group: with {@code
+   * ways} beats, the copy of the last group's sums into the beat register and its {@code ways - 1}
+   * further beats.
+   */
+  private long beatLatency() {
+    return ways > 1 ? ways : 0;
+  }
+
   /** Event-source cycles of a pointwise pass: per step and group, read, scan, close. */
   static long pointwise(long[] nonZero, int groups) {
     long n = 0;
@@ -303,25 +334,27 @@ public final class CycleModel {
 
   /**
    * Event-source cycles of a pipelined pointwise pass: per step two to read and load the row, the
-   * idle {@code gap}, then per group one per non-zero input (one for an empty row).
+   * idle {@code gap}, then per group of the events one per non-zero input, at least {@code ways}
+   * (the source completes a group with zero events up to the engine's beats per group).
    */
-  public static long pipelinedPointwiseSource(long[] nonZero, int groups, int gap) {
+  public static long pipelinedPointwiseSource(long[] nonZero, int groups, int gap, int ways) {
     long n = 0;
     for (long z : nonZero) {
-      n += 2 + gap + groups * Math.max(z, 1);
+      n += 2 + gap + groups * Math.max(z, ways);
     }
     return n;
   }
 
   /**
    * Event-source cycles of a pipelined depthwise pass: one event per tap inside the utterance for
-   * every step and group, back to back.
+   * every step and group of the events, at least {@code ways}, back to back.
    */
-  public static long pipelinedDepthwiseSource(int steps, int kernel, int groups) {
+  public static long pipelinedDepthwiseSource(int steps, int kernel, int groups, int ways) {
     int pad = (kernel - 1) / 2;
     long n = 0;
     for (int t = 0; t < steps; t++) {
-      n += (long) groups * (Math.min(kernel - 1, steps - 1 - t + pad) - Math.max(0, pad - t) + 1);
+      int taps = Math.min(kernel - 1, steps - 1 - t + pad) - Math.max(0, pad - t) + 1;
+      n += (long) groups * Math.max(taps, ways);
     }
     return n;
   }
