@@ -19,7 +19,9 @@
 //           time a sink that adds into the residual stream needs between the rows of two steps
 //   WAYS    events per (t, g) at least (default 1): a (t, g) with fewer events is completed with
 //           events of value 0 (row 0 for KIND 0, the last tap for KIND 2), which add nothing; an
-//           engine that sends each group as WAYS beats then never waits for its beats
+//           engine that sends each group as WAYS beats then never waits for its beats. KIND 2 with
+//           WAYS > 1 sends at least WAYS + 1: its steps follow each other with no row read between
+//           them, and the extra event leaves the sink its idle cycle between two steps' beats
 //   Derived, not to be set: GW, RW (the engine's group and row index widths), AW, TW.
 //
 // Buffer row t holds channel c at bits [c*VW +: VW]. Synchronous read port (rd_en, rd_addr; rd_data one
@@ -38,8 +40,9 @@
 // Cycles, while the engine takes one event per cycle:
 //   KIND 0: per step 2 to read and load the row, GAP idle, then per group max(WAYS, n_t) events (n_t
 //           the non-zero channels of the row); the first row is read one cycle after start.
-//   KIND 2: per (t, g) max(WAYS, taps inside the utterance) events, back to back across (t, g); the
-//           first read one cycle after start, its event one cycle later.
+//   KIND 2: per (t, g) max(MIN, taps inside the utterance) events (MIN = WAYS + 1 when WAYS > 1,
+//           else 1), back to back across (t, g); the first read one cycle after start, its event one
+//           cycle later.
 `resetall
 `timescale 1ns / 1ps
 `default_nettype none
@@ -79,9 +82,10 @@ module event_source_pipelined #(
   localparam integer EW = GW + RW + XB;
   localparam integer G_LAST_I = GROUPS - 1;
   localparam [GW-1:0] G_LAST = G_LAST_I[GW-1:0];
-  // events sent of the current (t, g), counted up to WAYS - 1
-  localparam integer NW = (WAYS > 1) ? $clog2(WAYS) : 1;
-  localparam integer N_LAST_I = WAYS - 1;
+  // events sent of the current (t, g), counted up to MIN_EVENTS - 1
+  localparam integer MIN_EVENTS = (KIND == 2 && WAYS > 1) ? WAYS + 1 : WAYS;
+  localparam integer NW = (MIN_EVENTS > 1) ? $clog2(MIN_EVENTS) : 1;
+  localparam integer N_LAST_I = MIN_EVENTS - 1;
   localparam [NW-1:0] N_LAST = N_LAST_I[NW-1:0];
 
   generate
@@ -258,8 +262,8 @@ module event_source_pipelined #(
       reg [TW-1:0] t_q, t_d;
       reg [GW-1:0] g_q, g_d;
       reg [KW-1:0] k_q, k_d;
-      reg pad_q, pad_d;  // the taps of (t, g) are issued: issue zero events up to WAYS
-      reg [NW-1:0] sent_q, sent_d;  // events of (t, g) issued, up to WAYS - 1
+      reg pad_q, pad_d;  // the taps of (t, g) are issued: issue zero events up to MIN_EVENTS
+      reg [NW-1:0] sent_q, sent_d;  // events of (t, g) issued, up to MIN_EVENTS - 1
       // read stage: the tap whose row arrives on rd_data this cycle
       reg r_valid_q, r_valid_d, r_last_q, r_last_d;
       reg r_zero_q, r_zero_d;  // a zero event
@@ -286,7 +290,7 @@ module event_source_pipelined #(
       wire [SW-AW-1:0] tap_step_high_unused = tap_step[SW-1:AW];
       wire last_group = (g_q == G_LAST);
       wire last_step = (t_q == steps - 1'b1);
-      // the event issued is the last of (t, g): no tap left and WAYS events with this one
+      // the event issued is the last of (t, g): no tap left and MIN_EVENTS events with this one
       wire taps_done = pad_q || at_last_tap;
       wire group_last = taps_done && (sent_q == N_LAST);
 

@@ -37,7 +37,7 @@ module spikescr_top (
   wire spike_embed_src_busy_unused;
   wire spike_embed_src_rd_en;
   wire [6:0] spike_embed_src_rd_addr;
-  wire [18:0] spike_embed_ev_data;
+  wire [17:0] spike_embed_ev_data;
   wire spike_embed_ev_last;
   wire spike_embed_ev_valid;
   wire spike_embed_ev_ready;
@@ -68,7 +68,7 @@ module spikescr_top (
   wire blocks_0_attn_q_src_busy_unused;
   wire blocks_0_attn_q_src_rd_en;
   wire [6:0] blocks_0_attn_q_src_rd_addr;
-  wire [11:0] blocks_0_attn_q_ev_data;
+  wire [10:0] blocks_0_attn_q_ev_data;
   wire blocks_0_attn_q_ev_last;
   wire blocks_0_attn_q_ev_valid;
   wire blocks_0_attn_q_sink_ready;
@@ -94,7 +94,7 @@ module spikescr_top (
   wire blocks_0_attn_proj_src_busy_unused;
   wire blocks_0_attn_proj_src_rd_en;
   wire [6:0] blocks_0_attn_proj_src_rd_addr;
-  wire [9:0] blocks_0_attn_proj_ev_data;
+  wire [8:0] blocks_0_attn_proj_ev_data;
   wire blocks_0_attn_proj_ev_last;
   wire blocks_0_attn_proj_ev_valid;
   wire blocks_0_attn_proj_sink_ready;
@@ -107,13 +107,13 @@ module spikescr_top (
   wire blocks_0_conformer_module_dw_src_busy_unused;
   wire blocks_0_conformer_module_dw_src_rd_en;
   wire [6:0] blocks_0_conformer_module_dw_src_rd_addr;
-  wire [38:0] blocks_0_conformer_module_dw_ev_data;
+  wire [133:0] blocks_0_conformer_module_dw_ev_data;
   wire blocks_0_conformer_module_dw_ev_last;
   wire blocks_0_conformer_module_dw_ev_valid;
   wire blocks_0_conformer_module_gate_src_busy_unused;
   wire blocks_0_conformer_module_gate_src_rd_en;
   wire [6:0] blocks_0_conformer_module_gate_src_rd_addr;
-  wire [9:0] blocks_0_conformer_module_gate_ev_data;
+  wire [8:0] blocks_0_conformer_module_gate_ev_data;
   wire blocks_0_conformer_module_gate_ev_last;
   wire blocks_0_conformer_module_gate_ev_valid;
   wire blocks_0_conformer_module_value_gate_src_rd_en;
@@ -207,7 +207,7 @@ module spikescr_top (
       .CIN(140),
       .VW(8),
       .P(32),
-      .GROUPS(4),
+      .GROUPS(2),
       .TAPS(3),
       .T_MAX(80),
       .XB(8)
@@ -482,12 +482,12 @@ module spikescr_top (
       .CIN(128),
       .VW(3),
       .P(32),
-      .GROUPS(4),
+      .GROUPS(1),
       .TAPS(1),
       .T_MAX(80),
       .XB(3),
       .GAP(0),
-      .WAYS(1)
+      .WAYS(4)
   ) u_blocks_0_attn_q_src (
       .clk        (clk),
       .rst        (rst),
@@ -508,12 +508,12 @@ module spikescr_top (
       .CIN(128),
       .VW(1),
       .P(32),
-      .GROUPS(4),
+      .GROUPS(1),
       .TAPS(1),
       .T_MAX(80),
       .XB(1),
       .GAP(1),
-      .WAYS(1)
+      .WAYS(4)
   ) u_blocks_0_attn_proj_src (
       .clk        (clk),
       .rst        (rst),
@@ -533,13 +533,13 @@ module spikescr_top (
       .KIND(2),
       .CIN(128),
       .VW(1),
-      .P(32),
-      .GROUPS(4),
+      .P(128),
+      .GROUPS(1),
       .TAPS(31),
       .T_MAX(80),
-      .XB(32),
+      .XB(128),
       .GAP(0),
-      .WAYS(1)
+      .WAYS(4)
   ) u_blocks_0_conformer_module_dw_src (
       .clk        (clk),
       .rst        (rst),
@@ -560,12 +560,12 @@ module spikescr_top (
       .CIN(128),
       .VW(1),
       .P(32),
-      .GROUPS(4),
+      .GROUPS(1),
       .TAPS(1),
       .T_MAX(80),
       .XB(1),
       .GAP(0),
-      .WAYS(1)
+      .WAYS(4)
   ) u_blocks_0_conformer_module_gate_src (
       .clk        (clk),
       .rst        (rst),
@@ -641,12 +641,12 @@ module spikescr_top (
       .cfg_acc_bits    ((pass_index == 4'd1) ? 8'd14 : (pass_index == 4'd2) ? 8'd14 : (pass_index == 4'd3) ? 8'd14 : (pass_index == 4'd5) ? 8'd14 : (pass_index == 4'd6) ? 8'd15 : (pass_index == 4'd7) ? 8'd14 : (pass_index == 4'd8) ? 8'd15 : (pass_index == 4'd9) ? 8'd12 : (pass_index == 4'd10) ? 8'd13 : (pass_index == 4'd11) ? 8'd14 : (pass_index == 4'd12) ? 8'd14 : (pass_index == 4'd13) ? 8'd16 : (pass_index == 4'd14) ? 8'd13 : 8'd0),
       .cfg_lane_inputs ((pass_index == 4'd1) ? 1'd0 : (pass_index == 4'd2) ? 1'd0 : (pass_index == 4'd3) ? 1'd0 : (pass_index == 4'd5) ? 1'd0 : (pass_index == 4'd6) ? 1'd0 : (pass_index == 4'd7) ? 1'd0 : (pass_index == 4'd8) ? 1'd0 : (pass_index == 4'd9) ? 1'd1 : (pass_index == 4'd10) ? 1'd0 : (pass_index == 4'd11) ? 1'd0 : (pass_index == 4'd12) ? 1'd0 : (pass_index == 4'd13) ? 1'd0 : (pass_index == 4'd14) ? 1'd0 : 1'd0),
       .cfg_rows        ((pass_index == 4'd1) ? 8'd128 : (pass_index == 4'd2) ? 8'd128 : (pass_index == 4'd3) ? 8'd128 : (pass_index == 4'd5) ? 8'd128 : (pass_index == 4'd6) ? 8'd128 : (pass_index == 4'd7) ? 8'd128 : (pass_index == 4'd8) ? 8'd128 : (pass_index == 4'd9) ? 8'd31 : (pass_index == 4'd10) ? 8'd128 : (pass_index == 4'd11) ? 8'd128 : (pass_index == 4'd12) ? 8'd128 : (pass_index == 4'd13) ? 8'd128 : (pass_index == 4'd14) ? 8'd128 : 8'd0),
-      .cfg_weight_base ((pass_index == 4'd1) ? 13'd0 : (pass_index == 4'd2) ? 13'd512 : (pass_index == 4'd3) ? 13'd1024 : (pass_index == 4'd5) ? 13'd1536 : (pass_index == 4'd6) ? 13'd2048 : (pass_index == 4'd7) ? 13'd2560 : (pass_index == 4'd8) ? 13'd3072 : (pass_index == 4'd9) ? 13'd3584 : (pass_index == 4'd10) ? 13'd4220 : (pass_index == 4'd11) ? 13'd4732 : (pass_index == 4'd12) ? 13'd3708 : (pass_index == 4'd13) ? 13'd5244 : (pass_index == 4'd14) ? 13'd5756 : 13'd0),
+      .cfg_weight_base ((pass_index == 4'd1) ? 11'd0 : (pass_index == 4'd2) ? 11'd128 : (pass_index == 4'd3) ? 11'd256 : (pass_index == 4'd5) ? 11'd384 : (pass_index == 4'd6) ? 11'd512 : (pass_index == 4'd7) ? 11'd640 : (pass_index == 4'd8) ? 11'd768 : (pass_index == 4'd9) ? 11'd896 : (pass_index == 4'd10) ? 11'd1055 : (pass_index == 4'd11) ? 11'd1183 : (pass_index == 4'd12) ? 11'd927 : (pass_index == 4'd13) ? 11'd1311 : (pass_index == 4'd14) ? 11'd1439 : 11'd0),
       .cfg_bias_base   ((pass_index == 4'd1) ? 6'd0 : (pass_index == 4'd2) ? 6'd4 : (pass_index == 4'd3) ? 6'd8 : (pass_index == 4'd5) ? 6'd12 : (pass_index == 4'd6) ? 6'd16 : (pass_index == 4'd7) ? 6'd20 : (pass_index == 4'd8) ? 6'd24 : (pass_index == 4'd9) ? 6'd28 : (pass_index == 4'd10) ? 6'd36 : (pass_index == 4'd11) ? 6'd40 : (pass_index == 4'd12) ? 6'd32 : (pass_index == 4'd13) ? 6'd44 : (pass_index == 4'd14) ? 6'd48 : 6'd0),
       .s_ev_last       ((blocks_0_attn_q_ev_valid & blocks_0_attn_q_ev_last) | (blocks_0_attn_proj_ev_valid & blocks_0_attn_proj_ev_last) | (blocks_0_conformer_module_dw_ev_valid & blocks_0_conformer_module_dw_ev_last) | (blocks_0_conformer_module_gate_ev_valid & blocks_0_conformer_module_gate_ev_last)),
       .m_x_ovf         (pointwise_synapse_x_ovf),
       .m_x_group       (pointwise_synapse_x_group),
-      .s_ev_data       (({41{blocks_0_attn_q_ev_valid}} & {blocks_0_attn_q_ev_data[11:10], blocks_0_attn_q_ev_data[9:3], {29'd0, blocks_0_attn_q_ev_data[2:0]}}) | ({41{blocks_0_attn_proj_ev_valid}} & {blocks_0_attn_proj_ev_data[9:8], blocks_0_attn_proj_ev_data[7:1], {31'd0, blocks_0_attn_proj_ev_data[0:0]}}) | ({41{blocks_0_conformer_module_dw_ev_valid}} & {blocks_0_conformer_module_dw_ev_data[38:37], {2'd0, blocks_0_conformer_module_dw_ev_data[36:32]}, blocks_0_conformer_module_dw_ev_data[31:0]}) | ({41{blocks_0_conformer_module_gate_ev_valid}} & {blocks_0_conformer_module_gate_ev_data[9:8], blocks_0_conformer_module_gate_ev_data[7:1], {31'd0, blocks_0_conformer_module_gate_ev_data[0:0]}})),
+      .s_ev_data       (({136{blocks_0_attn_q_ev_valid}} & {blocks_0_attn_q_ev_data[10:10], blocks_0_attn_q_ev_data[9:3], {125'd0, blocks_0_attn_q_ev_data[2:0]}}) | ({136{blocks_0_attn_proj_ev_valid}} & {blocks_0_attn_proj_ev_data[8:8], blocks_0_attn_proj_ev_data[7:1], {127'd0, blocks_0_attn_proj_ev_data[0:0]}}) | ({136{blocks_0_conformer_module_dw_ev_valid}} & {blocks_0_conformer_module_dw_ev_data[133:133], {2'd0, blocks_0_conformer_module_dw_ev_data[132:128]}, blocks_0_conformer_module_dw_ev_data[127:0]}) | ({136{blocks_0_conformer_module_gate_ev_valid}} & {blocks_0_conformer_module_gate_ev_data[8:8], blocks_0_conformer_module_gate_ev_data[7:1], {127'd0, blocks_0_conformer_module_gate_ev_data[0:0]}})),
       .s_ev_valid      (blocks_0_attn_q_ev_valid | blocks_0_attn_proj_ev_valid | blocks_0_conformer_module_dw_ev_valid | blocks_0_conformer_module_gate_ev_valid),
       .s_ev_ready      (pointwise_synapse_ev_ready),
       .m_x_data        (pointwise_synapse_x_data),

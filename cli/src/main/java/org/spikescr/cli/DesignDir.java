@@ -14,6 +14,7 @@ import org.spikescr.io.hdf5.QuantizedModelFile;
 import org.spikescr.json.JsonCodec;
 import org.spikescr.model.quantized.QuantizedModel;
 import org.spikescr.sim.cycles.Architecture;
+import org.spikescr.sim.cycles.CycleModel;
 
 /**
  * A design directory written by {@code spikescr generate}, read back: its manifest's name and
@@ -65,20 +66,38 @@ record DesignDir(
       throw new InputException(modelFile.toString(), "", "missing: the design's quantized model");
     }
     QuantizedModel q = QuantizedModelFile.read(modelFile);
-    // a design generated before --engine-lanes accumulates its lanes
+    // an engine without the attribute accumulates the design's lanes
     int engineLanes =
         attributes.containsKey("engine_lanes")
             ? integer(manifest, attributes, "engine_lanes")
             : lanes;
+    int embedLanes =
+        attributes.containsKey("embed_lanes")
+            ? integer(manifest, attributes, "embed_lanes")
+            : lanes;
     HwOptions options;
     try {
-      options = new HwOptions(name, lanes, tMax, architecture(manifest, attributes), engineLanes);
+      options =
+          new HwOptions(
+              name, lanes, tMax, architecture(manifest, attributes), engineLanes, embedLanes);
     } catch (IllegalArgumentException e) {
-      throw new InputException(manifest.toString(), "attributes.engine_lanes", e.getMessage(), e);
+      throw new InputException(
+          manifest.toString(),
+          e.getMessage().startsWith("--embed")
+              ? "attributes.embed_lanes"
+              : "attributes.engine_lanes",
+          e.getMessage(),
+          e);
     }
     attributes.remove("top");
     Lowering.Network net = Lowering.network(q, options, attributes);
     return new DesignDir(dir, name, q, options, net);
+  }
+
+  /** The cycle model of the design: its lanes, architecture and engines' ways. */
+  CycleModel cycleModel() {
+    return new CycleModel(
+        model, options.lanes(), options.architecture(), options.ways(), options.embedWays());
   }
 
   /** The manifest's architecture; a design generated before the option is sequential. */

@@ -11,6 +11,7 @@ import org.spikescr.gen.GeneratorInfo;
 import org.spikescr.gen.emit.DesignManifest;
 import org.spikescr.gen.ir.HwDesign;
 import org.spikescr.gen.lower.HwOptions;
+import org.spikescr.gen.lower.LayerPlanner;
 import org.spikescr.io.AtomicFiles;
 import org.spikescr.io.Directories;
 import org.spikescr.io.OutputPaths;
@@ -77,9 +78,19 @@ final class GenerateCommand implements Callable<Integer> {
       converter = Converters.Positive.class,
       description =
           "Output channels the shared pointwise engine accumulates per input event: --lanes times"
-              + " a power of two, above --lanes only with --arch pipelined; its sums still leave"
-              + " --lanes at a time, so the LIF cores and sinks keep --lanes (default: --lanes).")
+              + " 1, 2 or 4, above --lanes only with --arch pipelined; its sums still leave"
+              + " --lanes at a time, so the LIF cores and sinks keep --lanes (default, pipelined:"
+              + " the widest that divides every pointwise and depthwise layer).")
   Integer engineLanes;
+
+  @Option(
+      names = "--embed-lanes",
+      paramLabel = "E",
+      converter = Converters.Positive.class,
+      description =
+          "The same for the embedding's engine (default, pipelined: --lanes times 2 when that"
+              + " divides the embedding's channels, else --lanes).")
+  Integer embedLanes;
 
   @Option(
       names = "--arch",
@@ -146,13 +157,18 @@ final class GenerateCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new InputException("--arch", "", e.getMessage(), e);
     }
+    int engine = engineLanes != null ? engineLanes : LayerPlanner.defaultEngineLanes(q, lanes, a);
+    int embed = embedLanes != null ? embedLanes : LayerPlanner.defaultEmbedLanes(q, lanes, a);
     try {
-      return new HwOptions(DESIGN_NAME, lanes, t, a, engineLanes == null ? lanes : engineLanes);
+      return new HwOptions(DESIGN_NAME, lanes, t, a, engine, embed);
     } catch (IllegalArgumentException e) {
+      String m = e.getMessage();
       throw new InputException(
-          e.getMessage().startsWith("--engine-lanes") ? "--engine-lanes" : "--lanes",
+          m.startsWith("--engine-lanes")
+              ? "--engine-lanes"
+              : m.startsWith("--embed-lanes") ? "--embed-lanes" : "--lanes",
           "",
-          e.getMessage(),
+          m,
           e);
     }
   }
@@ -167,6 +183,9 @@ final class GenerateCommand implements Callable<Integer> {
     a.put("architecture", o.architecture().key());
     if (o.ways() > 1) {
       a.put("engine_lanes", Integer.toString(o.engineLanes()));
+    }
+    if (o.embedWays() > 1) {
+      a.put("embed_lanes", Integer.toString(o.embedLanes()));
     }
     return a;
   }

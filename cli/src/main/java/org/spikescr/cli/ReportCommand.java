@@ -13,6 +13,7 @@ import org.spikescr.data.Dataset;
 import org.spikescr.errors.InputException;
 import org.spikescr.eval.FixedEvaluation;
 import org.spikescr.gen.lower.Lowering;
+import org.spikescr.gen.lower.SharedLayers;
 import org.spikescr.io.AtomicFiles;
 import org.spikescr.io.OutputPaths;
 import org.spikescr.io.hdf5.DatasetFile;
@@ -185,9 +186,7 @@ final class ReportCommand implements Callable<Integer> {
 
   private Student student(DesignDir d, ModelInputs in) {
     FixedSimulator sim = new FixedSimulator(d.model());
-    CycleModel cycles =
-        new CycleModel(
-            d.model(), d.options().lanes(), d.options().architecture(), d.options().ways());
+    CycleModel cycles = d.cycleModel();
     HardwareEnergy energy = new HardwareEnergy(d.model());
     int n = in.inputs().size();
     long correct = 0;
@@ -342,15 +341,18 @@ final class ReportCommand implements Callable<Integer> {
   private ReportResult result(DesignDir d, Student s, ReportResult.Teacher t, SynthFigures res) {
     int n = s.samples();
     int lanes = d.options().lanes();
+    // the passes of the shared engine add engineLanes weights per event (generate --engine-lanes)
+    SharedLayers shared = SharedLayers.plan(d.model(), d.options());
     List<ReportResult.Pass> passes = new ArrayList<>();
     double ideal = 0;
     for (int k = 0; k < s.passNames().size(); k++) {
+      String name = s.passNames().get(k);
+      int passLanes = shared.member(name) != null ? d.options().engineLanes() : lanes;
       double c = (double) s.passCycles()[k] / n;
       double ops = (double) s.passOps()[k] / n;
       passes.add(
-          new ReportResult.Pass(
-              s.passNames().get(k), c, ops, ops / lanes, c == 0 ? 0 : ops / lanes / c));
-      ideal += ops / lanes;
+          new ReportResult.Pass(name, c, ops, ops / passLanes, c == 0 ? 0 : ops / passLanes / c));
+      ideal += ops / passLanes;
     }
     double cyclesMean = (double) s.total() / n;
     HardwareEnergy.Estimate mean = s.energy().over(n);

@@ -21,6 +21,7 @@ import java.util.concurrent.Future;
 import org.spikescr.cli.plot.ReportCharts;
 import org.spikescr.errors.InputException;
 import org.spikescr.eval.FixedEvaluation;
+import org.spikescr.gen.lower.LayerPlanner;
 import org.spikescr.gen.lower.Lowering;
 import org.spikescr.gen.tools.FpgaPart;
 import org.spikescr.io.AtomicFiles;
@@ -352,7 +353,18 @@ final class SweepCommand implements Callable<Integer> {
   private static Map<Integer, Measured> measure(
       QuantizedModel q, List<Integer> lanes, Architecture a, ModelInputs in) {
     FixedSimulator sim = new FixedSimulator(q);
-    List<CycleModel> cycles = lanes.stream().map(l -> new CycleModel(q, l, a)).toList();
+    // the designs of generate's defaults: the widest engines the layers allow
+    List<CycleModel> cycles =
+        lanes.stream()
+            .map(
+                l ->
+                    new CycleModel(
+                        q,
+                        l,
+                        a,
+                        LayerPlanner.defaultEngineLanes(q, l, a) / l,
+                        LayerPlanner.defaultEmbedLanes(q, l, a) / l))
+            .toList();
     long[] total = new long[lanes.size()];
     long correct = 0;
     int n = in.inputs().size();

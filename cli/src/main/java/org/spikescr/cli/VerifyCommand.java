@@ -110,9 +110,7 @@ final class VerifyCommand implements Callable<Integer> {
 
   /** The cycle model's prediction for each utterance (reported, not checked, under stalls). */
   private static List<Long> predictedOnly(DesignDir d, List<long[][]> raw) {
-    CycleModel model =
-        new CycleModel(
-            d.model(), d.options().lanes(), d.options().architecture(), d.options().ways());
+    CycleModel model = d.cycleModel();
     List<Long> out = new ArrayList<>();
     for (long[][] u : raw) {
       out.add(model.predict(u, org.spikescr.gen.lower.Lowering.IN_LANES).total());
@@ -188,11 +186,7 @@ final class VerifyCommand implements Callable<Integer> {
           problems.add(k.name().toLowerCase(java.util.Locale.ROOT) + ": " + lastLines(r.output()));
         }
         // without idle input or stalled output the schedule is the cycle model's, pass by pass
-        CycleModel model =
-            idle == 0 && stall == 0
-                ? new CycleModel(
-                    d.model(), d.options().lanes(), d.options().architecture(), d.options().ways())
-                : null;
+        CycleModel model = idle == 0 && stall == 0 ? d.cycleModel() : null;
         TraceCheck check =
             new TraceCheck(
                 d.model(), d.network().taps(), model, org.spikescr.gen.lower.Lowering.IN_LANES);

@@ -95,6 +95,9 @@ class GenerateCliTest {
       {"--engine-lanes", "16"},
       {"--engine-lanes", "256"},
       {"--engine-lanes", "64", "--arch", "sequential"},
+      {"--embed-lanes", "48"},
+      {"--embed-lanes", "256"},
+      {"--embed-lanes", "64", "--arch", "sequential", "--engine-lanes", "32"},
     };
     for (String[] c : cases) {
       List<String> args =

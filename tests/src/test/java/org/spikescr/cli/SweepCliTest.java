@@ -22,6 +22,7 @@ import org.spikescr.data.Dataset;
 import org.spikescr.data.Sample;
 import org.spikescr.data.SpikeEvents;
 import org.spikescr.eval.FixedEvaluation;
+import org.spikescr.gen.lower.LayerPlanner;
 import org.spikescr.gen.lower.Lowering;
 import org.spikescr.io.hdf5.DatasetFile;
 import org.spikescr.io.hdf5.ModelFile;
@@ -33,6 +34,7 @@ import org.spikescr.model.QkLayout;
 import org.spikescr.model.RandomModel;
 import org.spikescr.model.quantized.QuantizedModel;
 import org.spikescr.sim.ModelInputs;
+import org.spikescr.sim.cycles.Architecture;
 import org.spikescr.sim.cycles.CycleModel;
 
 /**
@@ -122,7 +124,14 @@ class SweepCliTest {
       int bits = ((Number) p.get("weight_bits")).intValue();
       QuantizedModel q = QuantizedModelFile.read(out.resolve("models/w" + bits + ".h5"));
       assertEquals(bits, q.settings().weightBits());
-      CycleModel cm = new CycleModel(q, lanes);
+      Architecture a = Architecture.DEFAULT;
+      CycleModel cm =
+          new CycleModel(
+              q,
+              lanes,
+              a,
+              LayerPlanner.defaultEngineLanes(q, lanes, a) / lanes,
+              LayerPlanner.defaultEmbedLanes(q, lanes, a) / lanes);
       long total = 0;
       for (double[][] x : in.inputs()) {
         total += cm.predict(FixedEvaluation.convert(q, x), Lowering.IN_LANES).total();

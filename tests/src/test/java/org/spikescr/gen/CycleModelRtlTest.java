@@ -69,10 +69,10 @@ class CycleModelRtlTest {
   }
 
   private Run run(int lanes, String name, Architecture arch) {
-    return run(lanes, name, arch, lanes);
+    return run(lanes, name, arch, lanes, lanes);
   }
 
-  private Run run(int lanes, String name, Architecture arch, int engineLanes) {
+  private Run run(int lanes, String name, Architecture arch, int engineLanes, int embedLanes) {
     Path design = dir.resolve(name);
     WholeDesignVerifyTest.ok(
         "generate",
@@ -84,11 +84,14 @@ class CycleModelRtlTest {
         Integer.toString(lanes),
         "--engine-lanes",
         Integer.toString(engineLanes),
+        "--embed-lanes",
+        Integer.toString(embedLanes),
         "--arch",
         arch.key());
     QuantizedModel q = QuantizedModelFile.read(design.resolve("model.h5"));
     HwOptions options =
-        new HwOptions("spikescr", lanes, q.settings().maxTimeSteps(), arch, engineLanes);
+        new HwOptions(
+            "spikescr", lanes, q.settings().maxTimeSteps(), arch, engineLanes, embedLanes);
     Lowering.Network net = Lowering.network(q, options, Map.of());
     List<long[][]> in = inputs(q, options.maxTimeSteps());
     long bound = 0;
@@ -113,9 +116,13 @@ class CycleModelRtlTest {
     assertTrue(r.finished(), r.output());
     TraceCheck check =
         new TraceCheck(
-            q, net.taps(), new CycleModel(q, lanes, arch, options.ways()), Lowering.IN_LANES);
+            q,
+            net.taps(),
+            new CycleModel(q, lanes, arch, options.ways(), options.embedWays()),
+            Lowering.IN_LANES);
     check.check(in, r.trace());
-    String what = arch.key() + " lanes " + lanes + " engine lanes " + engineLanes;
+    String what =
+        arch.key() + " lanes " + lanes + " engine lanes " + engineLanes + "/" + embedLanes;
     assertEquals(List.of(), check.mismatches(), what);
     assertEquals(check.cycles(), check.predictedCycles(), what);
     assertEquals(in.size(), check.cycles().size());
@@ -139,14 +146,14 @@ class CycleModelRtlTest {
   }
 
   /**
-   * A shared engine accumulating two and four times the lanes: every spike and membrane as before,
-   * the cycles of the model (groups of zero events included: the single frame's depthwise pass has
-   * one tap per step), fewer cycles with the wider engine.
+   * Shared and embedding engines accumulating two and four times the lanes: every spike and
+   * membrane as before, the cycles of the model (groups of zero events included: the single frame's
+   * depthwise pass has one tap per step), fewer cycles with the wider engines.
    */
   @Test
   void theModelEqualsTheRtlWithWiderSharedEngines() {
-    Run w2 = run(16, "w2", Architecture.PIPELINED, 32);
-    Run w4 = run(16, "w4", Architecture.PIPELINED, 64);
+    Run w2 = run(16, "w2", Architecture.PIPELINED, 32, 32);
+    Run w4 = run(16, "w4", Architecture.PIPELINED, 64, 64);
     System.out.println(
         "cycles at 16 lanes, engine lanes 32 "
             + w2.check().cycles()

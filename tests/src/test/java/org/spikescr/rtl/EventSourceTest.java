@@ -130,7 +130,8 @@ class EventSourceTest {
    * groups, then taps and channels ascending; a (step, group) without input sends {@code (g, 0,
    * 0)}. The sequential depthwise source skips all-zero slices, the pipelined one sends every tap
    * inside the utterance. The pipelined sources complete a (step, group) of fewer than {@code ways}
-   * events with zero events, row 0 (pointwise) or the last tap (depthwise).
+   * events (depthwise: {@code ways + 1} when {@code ways > 1}) with zero events, row 0 (pointwise)
+   * or the last tap (depthwise).
    */
   static List<Event> events(Shape s, long[][] rows, int steps) {
     int pad = (s.taps() - 1) / 2;
@@ -165,7 +166,8 @@ class EventSourceTest {
           tg.add(new Event(g, 0, 0, false));
         }
         int padRow = s.kind() == 2 ? tg.get(tg.size() - 1).row() : 0;
-        while (tg.size() < s.ways()) {
+        int least = s.kind() == 2 && s.ways() > 1 ? s.ways() + 1 : s.ways();
+        while (tg.size() < least) {
           tg.add(new Event(g, padRow, 0, false));
         }
         Event end = tg.get(tg.size() - 1);

@@ -11,28 +11,57 @@ import org.spikescr.sim.cycles.Architecture;
  * @param maxTimeSteps T_max, the longest utterance in frames the design accepts
  * @param architecture the schedule's variant ({@link Architecture})
  * @param engineLanes output channels the shared pointwise engine accumulates per event: {@code
- *     lanes} times a power of two (the engine's {@code WAYS}), more than {@code lanes} only in the
+ *     lanes} times 1, 2 or 4 (the engine's {@code WAYS}), more than {@code lanes} only in the
  *     pipelined architecture; its sums still leave as beats of {@code lanes} channels
+ * @param embedLanes the same for the embedding's engine
  */
 public record HwOptions(
-    String designName, int lanes, int maxTimeSteps, Architecture architecture, int engineLanes) {
+    String designName,
+    int lanes,
+    int maxTimeSteps,
+    Architecture architecture,
+    int engineLanes,
+    int embedLanes) {
 
   /** The default lane count. */
   public static final int DEFAULT_LANES = 32;
+
+  /**
+   * The largest {@code engineLanes / lanes} and {@code embedLanes / lanes}: the embedding's source
+   * spends at least 6 cycles on a group, so up to 4 beats never make it wait.
+   */
+  public static final int MAX_WAYS = 4;
+
+  private static void checkWays(String option, int value, int lanes, Architecture architecture) {
+    int ways = value / lanes;
+    if (value < lanes || value % lanes != 0 || Integer.bitCount(ways) != 1 || ways > MAX_WAYS) {
+      throw new IllegalArgumentException(
+          option + " must be --lanes (" + lanes + ") times 1, 2 or 4, got " + value);
+    }
+    if (ways > 1 && architecture != Architecture.PIPELINED) {
+      throw new IllegalArgumentException(
+          option + " above --lanes needs --arch pipelined, got --arch " + architecture.key());
+    }
+  }
 
   /** Options of the default architecture. */
   public HwOptions(String designName, int lanes, int maxTimeSteps) {
     this(designName, lanes, maxTimeSteps, Architecture.DEFAULT);
   }
 
-  /** Options whose shared engine accumulates {@code lanes} channels per event. */
+  /** Options whose engines accumulate {@code lanes} channels per event. */
   public HwOptions(String designName, int lanes, int maxTimeSteps, Architecture architecture) {
-    this(designName, lanes, maxTimeSteps, architecture, lanes);
+    this(designName, lanes, maxTimeSteps, architecture, lanes, lanes);
   }
 
   /** Output beats per event group of the shared engine: {@code engineLanes / lanes}. */
   public int ways() {
     return engineLanes / lanes;
+  }
+
+  /** Output beats per event group of the embedding's engine: {@code embedLanes / lanes}. */
+  public int embedWays() {
+    return embedLanes / lanes;
   }
 
   /** Validates the ranges; the message names the option and the value. */
@@ -49,17 +78,7 @@ public record HwOptions(
     if (maxTimeSteps < 1) {
       throw new IllegalArgumentException("--t-max must be at least 1, got " + maxTimeSteps);
     }
-    int ways = engineLanes / lanes;
-    if (engineLanes < lanes || engineLanes % lanes != 0 || Integer.bitCount(ways) != 1) {
-      throw new IllegalArgumentException(
-          "--engine-lanes must be --lanes ("
-              + lanes
-              + ") times a power of two, got "
-              + engineLanes);
-    }
-    if (ways > 1 && architecture != Architecture.PIPELINED) {
-      throw new IllegalArgumentException(
-          "--engine-lanes above --lanes needs --arch pipelined, got --arch " + architecture.key());
-    }
+    checkWays("--engine-lanes", engineLanes, lanes, architecture);
+    checkWays("--embed-lanes", embedLanes, lanes, architecture);
   }
 }

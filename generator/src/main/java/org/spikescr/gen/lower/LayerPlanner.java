@@ -29,6 +29,54 @@ public final class LayerPlanner {
     return out;
   }
 
+  /**
+   * The widest engine for {@code lanes} lanes in the pipelined architecture: {@code lanes} times
+   * {@code maxWays}, ..., 2 or 1, the first that divides the width of every shared layer ({@code
+   * embedding} false) or of the embedding ({@code embedding} true); the defaults of {@code generate
+   * --engine-lanes} and {@code --embed-lanes}.
+   */
+  public static int widestEngineLanes(
+      QuantizedModel model, int lanes, boolean embedding, int maxWays) {
+    SynapticLayer embed = model.embed();
+    for (int ways = maxWays; ways > 1; ways /= 2) {
+      boolean divides = true;
+      for (SynapticLayer l : model.synapticLayers()) {
+        if (l.name().equals(embed.name()) == embedding && l.outputs() % (ways * lanes) != 0) {
+          divides = false;
+        }
+      }
+      if (divides) {
+        return ways * lanes;
+      }
+    }
+    return lanes;
+  }
+
+  /**
+   * The default largest {@code embedLanes / lanes}: the embedding's engine multiplies (one DSP48
+   * per accumulating lane), and at 32 lanes twice the lanes there and four times in the shared
+   * engine fit the xc7z020's 220 DSP48s.
+   */
+  public static final int DEFAULT_EMBED_WAYS = 2;
+
+  /**
+   * The default of {@code generate --engine-lanes}: in the pipelined architecture the widest shared
+   * engine ({@link #widestEngineLanes}, up to {@link HwOptions#MAX_WAYS} times the lanes), else
+   * {@code lanes}; a {@code lanes} that divides no layer is left for the options to refuse.
+   */
+  public static int defaultEngineLanes(QuantizedModel model, int lanes, Architecture a) {
+    return a == Architecture.PIPELINED && lanes > 0
+        ? widestEngineLanes(model, lanes, false, HwOptions.MAX_WAYS)
+        : lanes;
+  }
+
+  /** The default of {@code generate --embed-lanes}, as {@link #defaultEngineLanes}, up to 2. */
+  public static int defaultEmbedLanes(QuantizedModel model, int lanes, Architecture a) {
+    return a == Architecture.PIPELINED && lanes > 0
+        ? widestEngineLanes(model, lanes, true, DEFAULT_EMBED_WAYS)
+        : lanes;
+  }
+
   /** The LIF core fed by every synaptic layer, in forward order. */
   public static List<LifParams> lifs(QuantizedModel model, HwOptions options) {
     List<LifParams> out = new ArrayList<>();
@@ -112,10 +160,11 @@ public final class LayerPlanner {
               + " channels of layer "
               + l.name());
     }
-    if (embedMode == null && l.outputs() % options.engineLanes() != 0) {
+    int engineLanes = embedMode != null ? options.embedLanes() : options.engineLanes();
+    if (l.outputs() % engineLanes != 0) {
       throw new IllegalArgumentException(
-          "--engine-lanes "
-              + options.engineLanes()
+          (embedMode != null ? "--embed-lanes " : "--engine-lanes ")
+              + engineLanes
               + " does not divide the "
               + l.outputs()
               + " channels of layer "

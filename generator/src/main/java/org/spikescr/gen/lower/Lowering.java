@@ -75,7 +75,9 @@ public final class Lowering {
         continue;
       }
       String base = VerilogNames.legal(l.name());
-      memories.add(MemoryLayouts.weights(base + "_weights", l.weight(), e.lanes(), e.weightBits()));
+      int ways = options.embedWays();
+      memories.add(
+          MemoryLayouts.weights(base + "_weights", l.weight(), ways * e.lanes(), e.weightBits()));
       memories.add(
           MemoryLayouts.perChannel(
               base + "_bias", l.bias(), e.lanes(), e.biasBits(), "biases in membrane units"));
@@ -84,11 +86,11 @@ public final class Lowering {
               library,
               base + "_synapse",
               "synaptic engine of layer " + l.name(),
-              LibraryUnits.synapticEngine(e),
+              embeddingEngine(e, ways),
               List.of(
                   new MemoryParam("WEIGHT_FILE", base + "_weights"),
                   new MemoryParam("BIAS_FILE", base + "_bias")),
-              engineTies(e)));
+              engineTies(e, embeddingEngine(e, ways))));
       LifParams lp = lifs.get(i);
       String lifBase = VerilogNames.legal(lp.layer());
       memories.add(
@@ -229,9 +231,21 @@ public final class Lowering {
         2);
   }
 
+  /**
+   * The engine of the embedding: its own layer, accumulating {@code ways} groups of lanes per event
+   * ({@code generate --engine-lanes}).
+   */
+  static HwModule embeddingEngine(SynapseParams e, int ways) {
+    return LibraryUnits.synapticEngine(e, (long) e.groups() / ways * e.rows(), e.groups(), 1, ways);
+  }
+
   /** The configuration ports of an engine that serves one layer, tied to that layer's numbers. */
   static Map<String, String> engineTies(SynapseParams e) {
-    HwModule unit = LibraryUnits.synapticEngine(e);
+    return engineTies(e, LibraryUnits.synapticEngine(e));
+  }
+
+  /** As {@link #engineTies(SynapseParams)} for the engine {@code unit} of layer {@code e}. */
+  static Map<String, String> engineTies(SynapseParams e, HwModule unit) {
     Map<String, String> tied = tiedLow(unit, "cfg_lane_inputs", "cfg_weight_base", "cfg_bias_base");
     tied.put("cfg_acc_bits", "8'd" + e.accBits());
     tied.put("cfg_rows", (LibraryUnits.clog2(e.rows()) + 1) + "'d" + e.rows());

@@ -369,6 +369,8 @@ final class NetworkTop {
     int xw = e.outputBits();
     int cin = src.channels;
     int vw = src.width / src.channels;
+    // the engine takes events of groups of ways * p channels (generate --embed-lanes)
+    int ways = options.embedWays();
 
     // event source
     Map<String, String> s = new LinkedHashMap<>();
@@ -377,7 +379,7 @@ final class NetworkTop {
     s.put("busy", wire(base + "_src_busy_unused", 1));
     reader(src, s, base + "_src");
     HwModule srcUnit =
-        ScheduleUnits.eventSource(kind, cin, vw, p, groups, taps, tMax, e.inputBits());
+        ScheduleUnits.eventSource(kind, cin, vw, p, groups / ways, taps, tMax, e.inputBits());
     int evw =
         srcUnit.ports().stream()
             .filter(x -> x.name().equals("m_ev_data"))

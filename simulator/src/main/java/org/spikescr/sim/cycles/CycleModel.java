@@ -62,6 +62,7 @@ public final class CycleModel {
   private final int lanes;
   private final Architecture architecture;
   private final int ways;
+  private final int embedWays;
   private final FixedSimulator sim;
 
   /** The model of the design of {@code model} with {@code lanes} lanes, default architecture. */
@@ -71,27 +72,33 @@ public final class CycleModel {
 
   /** The model of the design of {@code model} with {@code lanes} lanes and {@code architecture}. */
   public CycleModel(QuantizedModel model, int lanes, Architecture architecture) {
-    this(model, lanes, architecture, 1);
+    this(model, lanes, architecture, 1, 1);
   }
 
   /**
    * The model of a design whose shared pointwise engine accumulates {@code ways * lanes} channels
-   * per event and sends each such group as {@code ways} beats ({@code generate --engine-lanes}):
-   * its events come in groups of {@code ways * lanes} channels, at least {@code ways} per group,
-   * and its passes end {@code ways} cycles later (the sums are copied into the beat register, then
-   * leave one beat per cycle).
+   * per event and sends each such group as {@code ways} beats ({@code generate --engine-lanes}),
+   * and whose embedding engine does the same with {@code embedWays} ({@code --embed-lanes}): their
+   * events come in groups of that many channels (the pointwise and depthwise sources send at least
+   * {@code ways} per group, the embedding's source spends at least 6 cycles on one), and their
+   * passes end {@code ways} cycles later (the sums are copied into the beat register, then leave
+   * one beat per cycle).
    */
-  public CycleModel(QuantizedModel model, int lanes, Architecture architecture, int ways) {
+  public CycleModel(
+      QuantizedModel model, int lanes, Architecture architecture, int ways, int embedWays) {
     this.model = model;
     this.lanes = lanes;
     this.architecture = Objects.requireNonNull(architecture, "architecture");
-    if (ways < 1 || Integer.bitCount(ways) != 1) {
-      throw new IllegalArgumentException("ways must be a power of two, got " + ways);
-    }
-    if (ways > 1 && architecture != Architecture.PIPELINED) {
-      throw new IllegalArgumentException("ways above 1 need the pipelined architecture");
+    for (int w : new int[] {ways, embedWays}) {
+      if (w < 1 || Integer.bitCount(w) != 1 || w > 4) {
+        throw new IllegalArgumentException("ways must be 1, 2 or 4, got " + w);
+      }
+      if (w > 1 && architecture != Architecture.PIPELINED) {
+        throw new IllegalArgumentException("ways above 1 need the pipelined architecture");
+      }
     }
     this.ways = ways;
+    this.embedWays = embedWays;
     this.sim = new FixedSimulator(model);
   }
 
@@ -156,7 +163,10 @@ public final class CycleModel {
     long[][] residual = new long[steps][d];
     add(residual, spikes(traces, LayerNames.EMBED));
     passes.add(
-        new Pass(LayerNames.EMBEDDING.name(), embedding(input, groups), embeddingOps(input, d)));
+        new Pass(
+            LayerNames.EMBEDDING.name(),
+            embedding(input, groups / embedWays) + beatLatency(embedWays),
+            embeddingOps(input, d)));
     for (int b = 0; b < model.blocks().size(); b++) {
       LayerNames.Block blk = LayerNames.block(b);
       long[] x = nonZero(residual);
@@ -184,7 +194,7 @@ public final class CycleModel {
               architecture == Architecture.PIPELINED
                   ? pipelinedDepthwiseSource(steps, c.kernelSize(), groups / ways, ways)
                       + PIPELINED_DEPTHWISE_LATENCY
-                      + beatLatency()
+                      + beatLatency(ways)
                   : depthwise(pw1, c.kernelSize(), groups) + SYNAPTIC_LATENCY,
               depthwiseOps(pw1, c.kernelSize())));
       long[] dwRows = nonZero(spikes(traces, blk.dw().lif()));
@@ -223,7 +233,7 @@ public final class CycleModel {
         architecture == Architecture.PIPELINED
             ? pipelinedPointwiseSource(nonZero, groups / ways, adds ? ADD_GAP : 0, ways)
                 + SYNAPTIC_LATENCY
-                + beatLatency()
+                + beatLatency(ways)
             : pointwise(nonZero, groups) + SYNAPTIC_LATENCY;
     return new Pass(name, cycles, sum(nonZero) * outputs);
   }
@@ -319,7 +329,7 @@ public final class CycleModel {
    * ways} beats, the copy of the last group's sums into the beat register and its {@code ways - 1}
    * further beats.
    */
-  private long beatLatency() {
+  private static long beatLatency(int ways) {
     return ways > 1 ? ways : 0;
   }
 
@@ -347,14 +357,16 @@ public final class CycleModel {
 
   /**
    * Event-source cycles of a pipelined depthwise pass: one event per tap inside the utterance for
-   * every step and group of the events, at least {@code ways}, back to back.
+   * every step and group of the events, back to back; with {@code ways > 1} at least {@code ways +
+   * 1} (the source completes a group with zero events: the engine sends a group as {@code ways}
+   * beats, and the sink needs an idle cycle between the beats of two steps).
    */
   public static long pipelinedDepthwiseSource(int steps, int kernel, int groups, int ways) {
     int pad = (kernel - 1) / 2;
     long n = 0;
     for (int t = 0; t < steps; t++) {
       int taps = Math.min(kernel - 1, steps - 1 - t + pad) - Math.max(0, pad - t) + 1;
-      n += (long) groups * Math.max(taps, ways);
+      n += (long) groups * Math.max(taps, ways > 1 ? ways + 1 : 1);
     }
     return n;
   }
