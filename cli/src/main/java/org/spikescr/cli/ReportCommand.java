@@ -341,13 +341,16 @@ final class ReportCommand implements Callable<Integer> {
   private ReportResult result(DesignDir d, Student s, ReportResult.Teacher t, SynthFigures res) {
     int n = s.samples();
     int lanes = d.options().lanes();
-    // the passes of the shared engine add engineLanes weights per event (generate --engine-lanes)
+    // the shared engine and the embedding's add engineLanes and embedLanes weights per event
     SharedLayers shared = SharedLayers.plan(d.model(), d.options());
     List<ReportResult.Pass> passes = new ArrayList<>();
     double ideal = 0;
     for (int k = 0; k < s.passNames().size(); k++) {
       String name = s.passNames().get(k);
-      int passLanes = shared.member(name) != null ? d.options().engineLanes() : lanes;
+      int passLanes =
+          shared.member(name) != null
+              ? d.options().engineLanes()
+              : name.equals(d.model().embed().name()) ? d.options().embedLanes() : lanes;
       double c = (double) s.passCycles()[k] / n;
       double ops = (double) s.passOps()[k] / n;
       passes.add(
