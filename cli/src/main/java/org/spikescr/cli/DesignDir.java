@@ -80,12 +80,11 @@ record DesignDir(
       options =
           new HwOptions(
               name, lanes, tMax, architecture(manifest, attributes), engineLanes, embedLanes);
-    } catch (IllegalArgumentException e) {
+    } catch (HwOptions.InvalidOption e) {
+      // the manifest attribute that holds the option: --engine-lanes in engine_lanes, ...
       throw new InputException(
           manifest.toString(),
-          e.getMessage().startsWith("--embed")
-              ? "attributes.embed_lanes"
-              : "attributes.engine_lanes",
+          "attributes." + e.option().substring(2).replace('-', '_'),
           e.getMessage(),
           e);
     }

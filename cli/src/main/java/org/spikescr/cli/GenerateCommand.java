@@ -161,15 +161,8 @@ final class GenerateCommand implements Callable<Integer> {
     int embed = embedLanes != null ? embedLanes : LayerPlanner.defaultEmbedLanes(q, lanes, a);
     try {
       return new HwOptions(DESIGN_NAME, lanes, t, a, engine, embed);
-    } catch (IllegalArgumentException e) {
-      String m = e.getMessage();
-      throw new InputException(
-          m.startsWith("--engine-lanes")
-              ? "--engine-lanes"
-              : m.startsWith("--embed-lanes") ? "--embed-lanes" : "--lanes",
-          "",
-          m,
-          e);
+    } catch (HwOptions.InvalidOption e) {
+      throw new InputException(e.option(), "", e.getMessage(), e);
     }
   }
 

@@ -110,4 +110,38 @@ class GenerateCliTest {
       assertFalse(Files.exists(out), "nothing written for " + String.join(" ", c));
     }
   }
+
+  /**
+   * A design whose manifest holds engine widths its options refuse is a clear error naming the
+   * manifest attribute, before the data is read.
+   */
+  @Test
+  void aManifestWithImpossibleEngineLanesNamesTheAttribute() throws IOException {
+    Path d = dir.resolve("d");
+    assertEquals(0, CliRunner.run("generate", "--model", MODEL, "--out", d.toString()).code());
+    Path manifest = d.resolve("manifest.json");
+    String good = Files.readString(manifest, StandardCharsets.UTF_8);
+    assertTrue(good.contains("\"engine_lanes\": \"128\""), good);
+    assertTrue(good.contains("\"embed_lanes\": \"64\""), good);
+    String[][] cases = {
+      {"\"engine_lanes\": \"128\"", "\"engine_lanes\": \"96\"", "attributes.engine_lanes"},
+      {"\"embed_lanes\": \"64\"", "\"embed_lanes\": \"256\"", "attributes.embed_lanes"},
+    };
+    for (String[] c : cases) {
+      Files.writeString(manifest, good.replace(c[0], c[1]), StandardCharsets.UTF_8);
+      var r =
+          CliRunner.run(
+              "verify",
+              "--design",
+              d.toString(),
+              "--data",
+              dir.resolve("unread.h5").toString(),
+              "--samples",
+              "1");
+      assertEquals(2, r.code(), c[1] + ": " + r.err());
+      assertTrue(r.err().contains(c[2]), c[1] + ": " + r.err());
+      assertTrue(r.err().contains("manifest.json"), c[1] + ": " + r.err());
+      assertFalse(r.err().contains("Exception"), r.err());
+    }
+  }
 }

@@ -35,12 +35,30 @@ public record HwOptions(
   private static void checkWays(String option, int value, int lanes, Architecture architecture) {
     int ways = value / lanes;
     if (value < lanes || value % lanes != 0 || Integer.bitCount(ways) != 1 || ways > MAX_WAYS) {
-      throw new IllegalArgumentException(
-          option + " must be --lanes (" + lanes + ") times 1, 2 or 4, got " + value);
+      throw new InvalidOption(
+          option, option + " must be --lanes (" + lanes + ") times 1, 2 or 4, got " + value);
     }
     if (ways > 1 && architecture != Architecture.PIPELINED) {
-      throw new IllegalArgumentException(
+      throw new InvalidOption(
+          option,
           option + " above --lanes needs --arch pipelined, got --arch " + architecture.key());
+    }
+  }
+
+  /** A value of a {@code generate} option out of its range; {@link #option} names the option. */
+  public static final class InvalidOption extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    private final String option;
+
+    InvalidOption(String option, String message) {
+      super(message);
+      this.option = option;
+    }
+
+    /** The option, as {@code generate} spells it ({@code --lanes}, {@code --engine-lanes}, ...). */
+    public String option() {
+      return option;
     }
   }
 
@@ -73,10 +91,10 @@ public record HwOptions(
               + designName);
     }
     if (lanes < 1 || lanes > 1024) {
-      throw new IllegalArgumentException("--lanes must be 1..1024, got " + lanes);
+      throw new InvalidOption("--lanes", "--lanes must be 1..1024, got " + lanes);
     }
     if (maxTimeSteps < 1) {
-      throw new IllegalArgumentException("--t-max must be at least 1, got " + maxTimeSteps);
+      throw new InvalidOption("--t-max", "--t-max must be at least 1, got " + maxTimeSteps);
     }
     checkWays("--engine-lanes", engineLanes, lanes, architecture);
     checkWays("--embed-lanes", embedLanes, lanes, architecture);

@@ -76,6 +76,7 @@ public final class Lowering {
       }
       String base = VerilogNames.legal(l.name());
       int ways = options.embedWays();
+      HwModule engine = embeddingEngine(e, ways);
       memories.add(
           MemoryLayouts.weights(base + "_weights", l.weight(), ways * e.lanes(), e.weightBits()));
       memories.add(
@@ -86,11 +87,11 @@ public final class Lowering {
               library,
               base + "_synapse",
               "synaptic engine of layer " + l.name(),
-              embeddingEngine(e, ways),
+              engine,
               List.of(
                   new MemoryParam("WEIGHT_FILE", base + "_weights"),
                   new MemoryParam("BIAS_FILE", base + "_bias")),
-              engineTies(e, embeddingEngine(e, ways))));
+              engineTies(e, engine)));
       LifParams lp = lifs.get(i);
       String lifBase = VerilogNames.legal(lp.layer());
       memories.add(
