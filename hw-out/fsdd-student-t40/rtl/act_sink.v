@@ -12,9 +12,11 @@
 //
 // Input: the lif_core's output beats, split into spikes and overflow flags, one beat per (step, group),
 // steps in order and within a step the groups in order 0 .. GROUPS-1 (the order of event_source). The
-// sink assembles a step's row in a shift register and writes it once its GROUPS beats have arrived; with
-// ADD = 1 it first reads the row through the buffer's synchronous read port (rd_en, rd_addr; data one
-// cycle later).
+// sink assembles a step's row in a shift register and writes it in the cycle after its last beat, while it
+// already takes the next step's beats. With ADD = 1 it reads the stored rows through the buffer's
+// synchronous read port (rd_en, rd_addr; data one cycle later) one step ahead: row 0 before the first
+// beat, row t+1 in the cycle step t's row comes into use (taken at the step's end from rd_data or from
+// the register it was caught in).
 // Read and write ports are shared with other units by OR: while idle, rd_en, rd_addr, wr_en, wr_addr and
 // wr_data are 0.
 //
@@ -24,8 +26,9 @@
 // flag (sat_M acted, contract section 9) while flag_sel[i] is high. flag_sel selects the running
 // layer and holds during its pass; with one layer tie it to 1.
 //
-// Handshake: s_ready is a decoded state register (no path from any input to it). Cycles per step:
-// GROUPS beats, plus one to write the row, plus two for the read with ADD = 1.
+// Handshake: s_ready is a decoded state register (no path from any input to it). Cycles: one beat per
+// cycle, steps back to back; with ADD = 1 two cycles after start to read row 0 before the first beat;
+// `done` two cycles after the last beat.
 `resetall
 `timescale 1ns / 1ps
 `default_nettype none
@@ -71,6 +74,10 @@ module act_sink #(
   reg [CW-1:0] beats_q, beats_d;  // beats of the step taken so far
   reg [C*VW-1:0] row_q, row_d;
   reg [C*VW-1:0] old_q, old_d;  // ADD = 1: the stored row, one slice consumed per beat
+  reg [C*VW-1:0] ahead_q, ahead_d;  // ADD = 1: row t+1, caught the cycle after its read
+  reg fresh_q, fresh_d;  // ADD = 1: rd_data shows row t+1 (read in the previous cycle)
+  reg wr_q, wr_d;  // row_q holds a finished step's row: write it at wr_t_q
+  reg [TW-1:0] wr_t_q, wr_t_d;
   reg [FLAGS-1:0] ovf_q, ovf_d;
   reg done_q, done_d;
 
@@ -102,13 +109,23 @@ module act_sink #(
 
   wire take = (state_q == S_TAKE) && s_valid;
   wire last_step = (t_q == steps - 1'b1);
+  wire step_ends = take && (beats_q + 1'b1 == N_BEATS);
+  // ADD = 1: row t+1 is read in the cycle row t comes into use: row 1 in S_LOAD, a later row in the
+  // cycle the previous step ends (then it is row t+2 of the current t_q)
+  wire [TW-1:0] t_plus_1 = t_q + 1'b1;
+  wire [TW-1:0] t_plus_2 = t_plus_1 + 1'b1;
+  wire read_first = (ADD != 0) && (state_q == S_READ);
+  wire read_ahead_0 = (ADD != 0) && (state_q == S_LOAD) && (t_plus_1 < steps);
+  wire read_ahead = (ADD != 0) && step_ends && !last_step && (t_plus_2 < steps);
+  wire [C*VW-1:0] ahead_row = fresh_q ? rd_data : ahead_q;
 
   assign s_ready = (state_q == S_TAKE);
-  assign rd_en   = (state_q == S_READ);
-  assign rd_addr = (state_q == S_READ) ? t_q[AW-1:0] : {AW{1'b0}};
-  assign wr_en   = (state_q == S_WRITE);
-  assign wr_addr = (state_q == S_WRITE) ? t_q[AW-1:0] : {AW{1'b0}};
-  assign wr_data = (state_q == S_WRITE) ? row_q : {(C * VW) {1'b0}};
+  assign rd_en = read_first || read_ahead_0 || read_ahead;
+  assign rd_addr = read_first ? t_q[AW-1:0] : (read_ahead_0 ? t_plus_1[AW-1:0] :
+      (read_ahead ? t_plus_2[AW-1:0] : {AW{1'b0}}));
+  assign wr_en = wr_q;
+  assign wr_addr = wr_q ? wr_t_q[AW-1:0] : {AW{1'b0}};
+  assign wr_data = wr_q ? row_q : {(C * VW) {1'b0}};
   assign done    = done_q;
   assign ovf     = ovf_q;
 
@@ -120,6 +137,10 @@ module act_sink #(
     old_d   = old_q;
     ovf_d   = ovf_q;
     done_d  = 1'b0;
+    ahead_d = fresh_q ? rd_data : ahead_q;
+    fresh_d = read_ahead_0 || read_ahead;
+    wr_d    = 1'b0;
+    wr_t_d  = wr_t_q;
     case (state_q)
       S_IDLE: begin
         if (start) begin
@@ -140,18 +161,22 @@ module act_sink #(
           old_d   = old_shift;
           beats_d = beats_q + 1'b1;
           if (|s_ovf) ovf_d = ovf_q | flag_sel;
-          if (beats_q + 1'b1 == N_BEATS) state_d = S_WRITE;
+          if (step_ends) begin
+            beats_d = {CW{1'b0}};
+            wr_d    = 1'b1;
+            wr_t_d  = t_q;
+            if (last_step) state_d = S_WRITE;
+            else begin
+              t_d   = t_plus_1;
+              old_d = ahead_row;
+            end
+          end
         end
       end
       S_WRITE: begin
-        beats_d = {CW{1'b0}};
-        if (last_step) begin
-          done_d  = 1'b1;
-          state_d = S_IDLE;
-        end else begin
-          t_d     = t_q + 1'b1;
-          state_d = (ADD != 0) ? S_READ : S_TAKE;
-        end
+        // the last row is written in this cycle
+        done_d  = 1'b1;
+        state_d = S_IDLE;
       end
       default: state_d = S_IDLE;
     endcase
@@ -162,15 +187,21 @@ module act_sink #(
       state_q <= S_IDLE;
       done_q  <= 1'b0;
       ovf_q   <= {FLAGS{1'b0}};
+      fresh_q <= 1'b0;
+      wr_q    <= 1'b0;
     end else begin
       state_q <= state_d;
       done_q  <= done_d;
       ovf_q   <= ovf_d;
+      fresh_q <= fresh_d;
+      wr_q    <= wr_d;
     end
     t_q     <= t_d;
     beats_q <= beats_d;
     row_q   <= row_d;
     old_q   <= old_d;
+    ahead_q <= ahead_d;
+    wr_t_q  <= wr_t_d;
   end
 
 endmodule

@@ -1,10 +1,12 @@
 // event_source_pipelined: the events of a pointwise or depthwise synaptic layer from a buffer of whole
 // time steps, like event_source (same ports, same event format, same order of (step, group)), with the
-// row reads taken out of the per-group loop: one event per cycle while the engine takes them.
+// row reads taken out of the per-group loop: one event per cycle while the engine takes them, across
+// the groups and the steps alike.
 //
 // Parameters:
 //   KIND    0 pointwise: event (g, c, x[c,t]) for every non-zero channel c of step t; the row of step t
-//             is read once and scanned for every group
+//             is read once, while step t-1 is scanned (the first row before the first event), and
+//             scanned for every group
 //           2 depthwise convolution: event (g, k, x[g*P .. g*P+P-1, t']) for every tap k whose step
 //             t' = t + k - PAD lies in 0 .. steps-1, all-zero slices included (the engine adds nothing
 //             for them); one buffer read per event, issued a cycle ahead
@@ -15,13 +17,9 @@
 //   T_MAX   rows of the buffer, the longest utterance
 //   XB      event value width: KIND 0 at most VW, the low XB bits of a channel's value; KIND 2 at least
 //           P, the slice zero-extended
-//   GAP     KIND 0: idle cycles after each row is loaded, before its first event (0 or more): the
-//           time a sink that adds into the residual stream needs between the rows of two steps
 //   WAYS    events per (t, g) at least (default 1): a (t, g) with fewer events is completed with
 //           events of value 0 (row 0 for KIND 0, the last tap for KIND 2), which add nothing; an
-//           engine that sends each group as WAYS beats then never waits for its beats. KIND 2 with
-//           WAYS > 1 sends at least WAYS + 1: its steps follow each other with no row read between
-//           them, and the extra event leaves the sink its idle cycle between two steps' beats
+//           engine that sends each group as WAYS beats then never waits for its beats
 //   Derived, not to be set: GW, RW (the engine's group and row index widths), AW, TW.
 //
 // Buffer row t holds channel c at bits [c*VW +: VW]. Synchronous read port (rd_en, rd_addr; rd_data one
@@ -38,11 +36,12 @@
 // Handshake: m_ev_valid and m_ev_data come from a skid_buffer; no combinational path from m_ev_ready.
 //
 // Cycles, while the engine takes one event per cycle:
-//   KIND 0: per step 2 to read and load the row, GAP idle, then per group max(WAYS, n_t) events (n_t
-//           the non-zero channels of the row); the first row is read one cycle after start.
-//   KIND 2: per (t, g) max(MIN, taps inside the utterance) events (MIN = WAYS + 1 when WAYS > 1,
-//           else 1), back to back across (t, g); the first read one cycle after start, its event one
-//           cycle later.
+//   KIND 0: 2 to read and load the first row (one cycle after start), then per step and group
+//           max(WAYS, n_t) events (n_t the non-zero channels of the row), back to back across (t, g):
+//           row t+1 is read in the cycle row t is loaded, and at the end of step t taken from rd_data
+//           or from the register it was caught in.
+//   KIND 2: per (t, g) max(WAYS, taps inside the utterance) events, back to back across (t, g); the
+//           first read one cycle after start, its event one cycle later.
 `resetall
 `timescale 1ns / 1ps
 `default_nettype none
@@ -56,7 +55,6 @@ module event_source_pipelined #(
     parameter integer TAPS   = 1,
     parameter integer T_MAX  = 8,
     parameter integer XB     = (KIND == 2) ? P : VW,
-    parameter integer GAP    = 0,
     parameter integer WAYS   = 1,
     // derived
     parameter integer GW     = (GROUPS > 1) ? $clog2(GROUPS) : 1,
@@ -83,7 +81,7 @@ module event_source_pipelined #(
   localparam integer G_LAST_I = GROUPS - 1;
   localparam [GW-1:0] G_LAST = G_LAST_I[GW-1:0];
   // events sent of the current (t, g), counted up to MIN_EVENTS - 1
-  localparam integer MIN_EVENTS = (KIND == 2 && WAYS > 1) ? WAYS + 1 : WAYS;
+  localparam integer MIN_EVENTS = WAYS;
   localparam integer NW = (MIN_EVENTS > 1) ? $clog2(MIN_EVENTS) : 1;
   localparam integer N_LAST_I = MIN_EVENTS - 1;
   localparam [NW-1:0] N_LAST = N_LAST_I[NW-1:0];
@@ -124,7 +122,6 @@ module event_source_pipelined #(
   generate
     if (KIND == 0) begin : g_pointwise
       localparam integer CW = (CIN > 1) ? $clog2(CIN) : 1;
-      localparam integer GAP_W = (GAP > 1) ? $clog2(GAP + 1) : 1;
       localparam [1:0] S_IDLE = 2'd0, S_READ = 2'd1, S_LOAD = 2'd2, S_SCAN = 2'd3;
 
       reg [1:0] state_q, state_d;
@@ -133,7 +130,9 @@ module event_source_pipelined #(
       reg [CIN*VW-1:0] row_q, row_d;  // the step's buffer row
       reg [CIN-1:0] nz_q, nz_d;  // its non-zero channels, reloaded for every group
       reg [CIN-1:0] mask_q, mask_d;  // channels of the group's scan still to send
-      reg [GAP_W-1:0] wait_q, wait_d;  // idle cycles left before the step's first event
+      reg [CIN*VW-1:0] ahead_q, ahead_d;  // row t+1, caught the cycle after its read
+      reg [CIN-1:0] ahead_nz_q, ahead_nz_d;
+      reg fresh_q, fresh_d;  // rd_data shows row t+1 (read in the previous cycle)
       reg [NW-1:0] sent_q, sent_d;  // events of the group sent, up to WAYS - 1
 
       // lowest channel still to send, and whether it is the last one. The lowest set bit is
@@ -172,13 +171,24 @@ module event_source_pipelined #(
       wire [RW-1:0] ev_row = low_c;
       wire last_group = (g_q == G_LAST);
       wire last_step = (t_q == steps - 1'b1);
-      wire idle = (wait_q != {GAP_W{1'b0}});
       // the group's last event: its channels exhausted and WAYS events sent with this one
       wire group_last = scan_last && (sent_q == N_LAST);
+      // the step's last event leaves: the next step's row is loaded from the one read ahead
+      wire step_ends = (state_q == S_SCAN) && out_ready && group_last && last_group;
+      // row t+1 is read in the cycle row t is loaded: for step 0 in S_LOAD, for a later step in the
+      // cycle the previous step ends (then it is row t+2 of the current t_q)
+      wire [TW-1:0] t_plus_1 = t_q + 1'b1;
+      wire [TW-1:0] t_plus_2 = t_plus_1 + 1'b1;
+      wire read_first = (state_q == S_READ);
+      wire read_ahead_0 = (state_q == S_LOAD) && (t_plus_1 < steps);
+      wire read_ahead = step_ends && !last_step && (t_plus_2 < steps);
+      wire [CIN*VW-1:0] ahead_row = fresh_q ? rd_data : ahead_q;
+      wire [CIN-1:0] ahead_nonzero = fresh_q ? nonzero : ahead_nz_q;
 
-      assign busy    = (state_q != S_IDLE);
-      assign rd_en   = (state_q == S_READ);
-      assign rd_addr = (state_q == S_READ) ? t_q[AW-1:0] : {AW{1'b0}};
+      assign busy = (state_q != S_IDLE);
+      assign rd_en = read_first || read_ahead_0 || read_ahead;
+      assign rd_addr = read_first ? t_q[AW-1:0] : (read_ahead_0 ? t_plus_1[AW-1:0] :
+          (read_ahead ? t_plus_2[AW-1:0] : {AW{1'b0}}));
 
       always @* begin
         state_d   = state_q;
@@ -187,8 +197,10 @@ module event_source_pipelined #(
         row_d     = row_q;
         nz_d      = nz_q;
         mask_d    = mask_q;
-        wait_d    = wait_q;
         sent_d    = sent_q;
+        ahead_d   = fresh_q ? rd_data : ahead_q;
+        ahead_nz_d = fresh_q ? nonzero : ahead_nz_q;
+        fresh_d   = read_ahead_0 || read_ahead;
         out_valid = 1'b0;
         out_last  = group_last;
         out_data  = {g_q, ev_row, ev_x};
@@ -206,29 +218,26 @@ module event_source_pipelined #(
             row_d   = rd_data;
             nz_d    = nonzero;
             mask_d  = nonzero;
-            wait_d  = GAP[GAP_W-1:0];
             state_d = S_SCAN;
           end
           S_SCAN: begin
-            if (idle) begin
-              wait_d = wait_q - 1'b1;
-            end else begin
-              out_valid = 1'b1;
-              if (out_ready) begin
-                mask_d = rest;
-                if (sent_q != N_LAST) sent_d = sent_q + 1'b1;
-                if (group_last) begin
-                  sent_d = {NW{1'b0}};
-                  if (!last_group) begin
-                    g_d    = g_q + 1'b1;
-                    mask_d = nz_q;
-                  end else begin
-                    g_d = {GW{1'b0}};
-                    if (last_step) state_d = S_IDLE;
-                    else begin
-                      t_d     = t_q + 1'b1;
-                      state_d = S_READ;
-                    end
+            out_valid = 1'b1;
+            if (out_ready) begin
+              mask_d = rest;
+              if (sent_q != N_LAST) sent_d = sent_q + 1'b1;
+              if (group_last) begin
+                sent_d = {NW{1'b0}};
+                if (!last_group) begin
+                  g_d    = g_q + 1'b1;
+                  mask_d = nz_q;
+                end else begin
+                  g_d = {GW{1'b0}};
+                  if (last_step) state_d = S_IDLE;
+                  else begin
+                    t_d    = t_plus_1;
+                    row_d  = ahead_row;
+                    nz_d   = ahead_nonzero;
+                    mask_d = ahead_nonzero;
                   end
                 end
               end
@@ -239,15 +248,21 @@ module event_source_pipelined #(
       end
 
       always @(posedge clk) begin
-        if (rst) state_q <= S_IDLE;
-        else state_q <= state_d;
+        if (rst) begin
+          state_q <= S_IDLE;
+          fresh_q <= 1'b0;
+        end else begin
+          state_q <= state_d;
+          fresh_q <= fresh_d;
+        end
         t_q    <= t_d;
         g_q    <= g_d;
         row_q  <= row_d;
         nz_q   <= nz_d;
         mask_q <= mask_d;
-        wait_q <= wait_d;
         sent_q <= sent_d;
+        ahead_q <= ahead_d;
+        ahead_nz_q <= ahead_nz_d;
       end
     end else begin : g_depthwise
       localparam integer PAD = (TAPS - 1) / 2;

@@ -10,7 +10,9 @@
 // readers: rd_en and rd_addr are 0 while the source does not read.
 // Control: a one-cycle start pulse begins a pass over `steps` steps (held during the pass).
 // Handshake: m_valid and m_data come from a skid_buffer; no combinational path from m_ready.
-// Cycles: two per step for the read, then one beat per group and cycle.
+// Cycles: two for the read of row 0 (one cycle after start), then one beat per group and cycle, steps
+// back to back: row t+1 is read in the cycle row t is loaded, and at the end of step t taken from
+// rd_data or from the register it was caught in.
 `resetall
 `timescale 1ns / 1ps
 `default_nettype none
@@ -44,17 +46,32 @@ module slice_source #(
   reg [TW-1:0] t_q, t_d;
   reg [GW-1:0] g_q, g_d;
   reg [P*GROUPS-1:0] row_q, row_d;
+  reg [P*GROUPS-1:0] ahead_q, ahead_d;  // row t+1, caught the cycle after its read
+  reg fresh_q, fresh_d;  // rd_data shows row t+1 (read in the previous cycle)
   reg out_valid;
   wire out_ready;
 
-  assign rd_en   = (state_q == S_READ);
-  assign rd_addr = (state_q == S_READ) ? t_q[AW-1:0] : {AW{1'b0}};
+  wire last_step = (t_q == steps - 1'b1);
+  wire step_ends = (state_q == S_SEND) && out_ready && (g_q == G_LAST);
+  // row t+1 is read in the cycle row t is loaded: row 1 in S_LOAD, a later row in the cycle the
+  // previous step ends (then it is row t+2 of the current t_q)
+  wire [TW-1:0] t_plus_1 = t_q + 1'b1;
+  wire [TW-1:0] t_plus_2 = t_plus_1 + 1'b1;
+  wire read_first = (state_q == S_READ);
+  wire read_ahead_0 = (state_q == S_LOAD) && (t_plus_1 < steps);
+  wire read_ahead = step_ends && !last_step && (t_plus_2 < steps);
+
+  assign rd_en = read_first || read_ahead_0 || read_ahead;
+  assign rd_addr = read_first ? t_q[AW-1:0] : (read_ahead_0 ? t_plus_1[AW-1:0] :
+      (read_ahead ? t_plus_2[AW-1:0] : {AW{1'b0}}));
 
   always @* begin
     state_d   = state_q;
     t_d       = t_q;
     g_d       = g_q;
     row_d     = row_q;
+    ahead_d   = fresh_q ? rd_data : ahead_q;
+    fresh_d   = read_ahead_0 || read_ahead;
     out_valid = 1'b0;
     case (state_q)
       S_IDLE: begin
@@ -75,10 +92,10 @@ module slice_source #(
           if (g_q != G_LAST) g_d = g_q + 1'b1;
           else begin
             g_d = {GW{1'b0}};
-            if (t_q == steps - 1'b1) state_d = S_IDLE;
+            if (last_step) state_d = S_IDLE;
             else begin
-              t_d     = t_q + 1'b1;
-              state_d = S_READ;
+              t_d   = t_plus_1;
+              row_d = fresh_q ? rd_data : ahead_q;
             end
           end
         end
@@ -88,11 +105,17 @@ module slice_source #(
   end
 
   always @(posedge clk) begin
-    if (rst) state_q <= S_IDLE;
-    else state_q <= state_d;
-    t_q   <= t_d;
-    g_q   <= g_d;
-    row_q <= row_d;
+    if (rst) begin
+      state_q <= S_IDLE;
+      fresh_q <= 1'b0;
+    end else begin
+      state_q <= state_d;
+      fresh_q <= fresh_d;
+    end
+    t_q     <= t_d;
+    g_q     <= g_d;
+    row_q   <= row_d;
+    ahead_q <= ahead_d;
   end
 
   skid_buffer #(

@@ -110,12 +110,6 @@ module spikescr_top (
   wire [133:0] blocks_0_conformer_module_dw_ev_data;
   wire blocks_0_conformer_module_dw_ev_last;
   wire blocks_0_conformer_module_dw_ev_valid;
-  wire blocks_0_conformer_module_gate_src_busy_unused;
-  wire blocks_0_conformer_module_gate_src_rd_en;
-  wire [6:0] blocks_0_conformer_module_gate_src_rd_addr;
-  wire [8:0] blocks_0_conformer_module_gate_ev_data;
-  wire blocks_0_conformer_module_gate_ev_last;
-  wire blocks_0_conformer_module_gate_ev_valid;
   wire blocks_0_conformer_module_value_gate_src_rd_en;
   wire [6:0] blocks_0_conformer_module_value_gate_src_rd_addr;
   wire [31:0] blocks_0_conformer_module_value_gate_data;
@@ -486,7 +480,6 @@ module spikescr_top (
       .TAPS(1),
       .T_MAX(80),
       .XB(3),
-      .GAP(0),
       .WAYS(4)
   ) u_blocks_0_attn_q_src (
       .clk        (clk),
@@ -512,17 +505,16 @@ module spikescr_top (
       .TAPS(1),
       .T_MAX(80),
       .XB(1),
-      .GAP(1),
       .WAYS(4)
   ) u_blocks_0_attn_proj_src (
       .clk        (clk),
       .rst        (rst),
-      .start      (pass_start[5] | pass_start[7] | pass_start[12] | pass_start[14]),
+      .start      (pass_start[5] | pass_start[7] | pass_start[10] | pass_start[11] | pass_start[12] | pass_start[14]),
       .steps      (steps),
       .busy       (blocks_0_attn_proj_src_busy_unused),
       .rd_en      (blocks_0_attn_proj_src_rd_en),
       .rd_addr    (blocks_0_attn_proj_src_rd_addr),
-      .rd_data    (({128{(pass_index == 4'd5)}} & b0_att_rd_data) | ({128{(pass_index == 4'd7)}} & b0_mlp1_hidden_rd_data) | ({128{(pass_index == 4'd12)}} & b0_conv_dw_rd_data) | ({128{(pass_index == 4'd14)}} & b0_mlp2_hidden_rd_data)),
+      .rd_data    (({128{(pass_index == 4'd5)}} & b0_att_rd_data) | ({128{(pass_index == 4'd7)}} & b0_mlp1_hidden_rd_data) | ({128{(pass_index == 4'd10 || pass_index == 4'd12)}} & b0_conv_dw_rd_data) | ({128{(pass_index == 4'd11)}} & b0_gsu_gate_rd_data) | ({128{(pass_index == 4'd14)}} & b0_mlp2_hidden_rd_data)),
       .m_ev_data  (blocks_0_attn_proj_ev_data),
       .m_ev_last  (blocks_0_attn_proj_ev_last),
       .m_ev_valid (blocks_0_attn_proj_ev_valid),
@@ -538,7 +530,6 @@ module spikescr_top (
       .TAPS(31),
       .T_MAX(80),
       .XB(128),
-      .GAP(0),
       .WAYS(4)
   ) u_blocks_0_conformer_module_dw_src (
       .clk        (clk),
@@ -552,32 +543,6 @@ module spikescr_top (
       .m_ev_data  (blocks_0_conformer_module_dw_ev_data),
       .m_ev_last  (blocks_0_conformer_module_dw_ev_last),
       .m_ev_valid (blocks_0_conformer_module_dw_ev_valid),
-      .m_ev_ready (pointwise_synapse_ev_ready)
-  );
-
-  event_source_pipelined #(
-      .KIND(0),
-      .CIN(128),
-      .VW(1),
-      .P(32),
-      .GROUPS(1),
-      .TAPS(1),
-      .T_MAX(80),
-      .XB(1),
-      .GAP(0),
-      .WAYS(4)
-  ) u_blocks_0_conformer_module_gate_src (
-      .clk        (clk),
-      .rst        (rst),
-      .start      (pass_start[10] | pass_start[11]),
-      .steps      (steps),
-      .busy       (blocks_0_conformer_module_gate_src_busy_unused),
-      .rd_en      (blocks_0_conformer_module_gate_src_rd_en),
-      .rd_addr    (blocks_0_conformer_module_gate_src_rd_addr),
-      .rd_data    (({128{(pass_index == 4'd10)}} & b0_conv_dw_rd_data) | ({128{(pass_index == 4'd11)}} & b0_gsu_gate_rd_data)),
-      .m_ev_data  (blocks_0_conformer_module_gate_ev_data),
-      .m_ev_last  (blocks_0_conformer_module_gate_ev_last),
-      .m_ev_valid (blocks_0_conformer_module_gate_ev_valid),
       .m_ev_ready (pointwise_synapse_ev_ready)
   );
 
@@ -643,11 +608,11 @@ module spikescr_top (
       .cfg_rows        ((pass_index == 4'd1) ? 8'd128 : (pass_index == 4'd2) ? 8'd128 : (pass_index == 4'd3) ? 8'd128 : (pass_index == 4'd5) ? 8'd128 : (pass_index == 4'd6) ? 8'd128 : (pass_index == 4'd7) ? 8'd128 : (pass_index == 4'd8) ? 8'd128 : (pass_index == 4'd9) ? 8'd31 : (pass_index == 4'd10) ? 8'd128 : (pass_index == 4'd11) ? 8'd128 : (pass_index == 4'd12) ? 8'd128 : (pass_index == 4'd13) ? 8'd128 : (pass_index == 4'd14) ? 8'd128 : 8'd0),
       .cfg_weight_base ((pass_index == 4'd1) ? 11'd0 : (pass_index == 4'd2) ? 11'd128 : (pass_index == 4'd3) ? 11'd256 : (pass_index == 4'd5) ? 11'd384 : (pass_index == 4'd6) ? 11'd512 : (pass_index == 4'd7) ? 11'd640 : (pass_index == 4'd8) ? 11'd768 : (pass_index == 4'd9) ? 11'd896 : (pass_index == 4'd10) ? 11'd1055 : (pass_index == 4'd11) ? 11'd1183 : (pass_index == 4'd12) ? 11'd927 : (pass_index == 4'd13) ? 11'd1311 : (pass_index == 4'd14) ? 11'd1439 : 11'd0),
       .cfg_bias_base   ((pass_index == 4'd1) ? 6'd0 : (pass_index == 4'd2) ? 6'd4 : (pass_index == 4'd3) ? 6'd8 : (pass_index == 4'd5) ? 6'd12 : (pass_index == 4'd6) ? 6'd16 : (pass_index == 4'd7) ? 6'd20 : (pass_index == 4'd8) ? 6'd24 : (pass_index == 4'd9) ? 6'd28 : (pass_index == 4'd10) ? 6'd36 : (pass_index == 4'd11) ? 6'd40 : (pass_index == 4'd12) ? 6'd32 : (pass_index == 4'd13) ? 6'd44 : (pass_index == 4'd14) ? 6'd48 : 6'd0),
-      .s_ev_last       ((blocks_0_attn_q_ev_valid & blocks_0_attn_q_ev_last) | (blocks_0_attn_proj_ev_valid & blocks_0_attn_proj_ev_last) | (blocks_0_conformer_module_dw_ev_valid & blocks_0_conformer_module_dw_ev_last) | (blocks_0_conformer_module_gate_ev_valid & blocks_0_conformer_module_gate_ev_last)),
+      .s_ev_last       ((blocks_0_attn_q_ev_valid & blocks_0_attn_q_ev_last) | (blocks_0_attn_proj_ev_valid & blocks_0_attn_proj_ev_last) | (blocks_0_conformer_module_dw_ev_valid & blocks_0_conformer_module_dw_ev_last)),
       .m_x_ovf         (pointwise_synapse_x_ovf),
       .m_x_group       (pointwise_synapse_x_group),
-      .s_ev_data       (({136{blocks_0_attn_q_ev_valid}} & {blocks_0_attn_q_ev_data[10:10], blocks_0_attn_q_ev_data[9:3], {125'd0, blocks_0_attn_q_ev_data[2:0]}}) | ({136{blocks_0_attn_proj_ev_valid}} & {blocks_0_attn_proj_ev_data[8:8], blocks_0_attn_proj_ev_data[7:1], {127'd0, blocks_0_attn_proj_ev_data[0:0]}}) | ({136{blocks_0_conformer_module_dw_ev_valid}} & {blocks_0_conformer_module_dw_ev_data[133:133], {2'd0, blocks_0_conformer_module_dw_ev_data[132:128]}, blocks_0_conformer_module_dw_ev_data[127:0]}) | ({136{blocks_0_conformer_module_gate_ev_valid}} & {blocks_0_conformer_module_gate_ev_data[8:8], blocks_0_conformer_module_gate_ev_data[7:1], {127'd0, blocks_0_conformer_module_gate_ev_data[0:0]}})),
-      .s_ev_valid      (blocks_0_attn_q_ev_valid | blocks_0_attn_proj_ev_valid | blocks_0_conformer_module_dw_ev_valid | blocks_0_conformer_module_gate_ev_valid),
+      .s_ev_data       (({136{blocks_0_attn_q_ev_valid}} & {blocks_0_attn_q_ev_data[10:10], blocks_0_attn_q_ev_data[9:3], {125'd0, blocks_0_attn_q_ev_data[2:0]}}) | ({136{blocks_0_attn_proj_ev_valid}} & {blocks_0_attn_proj_ev_data[8:8], blocks_0_attn_proj_ev_data[7:1], {127'd0, blocks_0_attn_proj_ev_data[0:0]}}) | ({136{blocks_0_conformer_module_dw_ev_valid}} & {blocks_0_conformer_module_dw_ev_data[133:133], {2'd0, blocks_0_conformer_module_dw_ev_data[132:128]}, blocks_0_conformer_module_dw_ev_data[127:0]})),
+      .s_ev_valid      (blocks_0_attn_q_ev_valid | blocks_0_attn_proj_ev_valid | blocks_0_conformer_module_dw_ev_valid),
       .s_ev_ready      (pointwise_synapse_ev_ready),
       .m_x_data        (pointwise_synapse_x_data),
       .m_x_valid       (pointwise_synapse_x_valid),
@@ -834,8 +799,8 @@ module spikescr_top (
       .we    ((blocks_0_attn_q_sink_wr_en & (pass_index == 4'd9))),
       .waddr (blocks_0_attn_q_sink_wr_addr),
       .wdata (blocks_0_attn_q_sink_wr_data),
-      .re    ((blocks_0_attn_proj_src_rd_en & (pass_index == 4'd12)) | (blocks_0_conformer_module_gate_src_rd_en & (pass_index == 4'd10))),
-      .raddr ((blocks_0_attn_proj_src_rd_addr & {7{(pass_index == 4'd12)}}) | (blocks_0_conformer_module_gate_src_rd_addr & {7{(pass_index == 4'd10)}})),
+      .re    ((blocks_0_attn_proj_src_rd_en & (pass_index == 4'd10 || pass_index == 4'd12))),
+      .raddr ((blocks_0_attn_proj_src_rd_addr & {7{(pass_index == 4'd10 || pass_index == 4'd12)}})),
       .rdata (b0_conv_dw_rd_data)
   );
 
@@ -847,8 +812,8 @@ module spikescr_top (
       .we    ((blocks_0_attn_q_sink_wr_en & (pass_index == 4'd10))),
       .waddr (blocks_0_attn_q_sink_wr_addr),
       .wdata (blocks_0_attn_q_sink_wr_data),
-      .re    ((blocks_0_conformer_module_gate_src_rd_en & (pass_index == 4'd11))),
-      .raddr ((blocks_0_conformer_module_gate_src_rd_addr & {7{(pass_index == 4'd11)}})),
+      .re    ((blocks_0_attn_proj_src_rd_en & (pass_index == 4'd11))),
+      .raddr ((blocks_0_attn_proj_src_rd_addr & {7{(pass_index == 4'd11)}})),
       .rdata (b0_gsu_gate_rd_data)
   );
 

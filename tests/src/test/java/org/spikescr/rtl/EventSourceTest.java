@@ -38,7 +38,6 @@ class EventSourceTest {
    * @param taps kernel taps
    * @param tMax rows of the buffer
    * @param xb event value width
-   * @param gap idle cycles after a row (pipelined, kind 0)
    * @param ways events per (step, group) at least (pipelined)
    */
   record Shape(
@@ -51,7 +50,6 @@ class EventSourceTest {
       int taps,
       int tMax,
       int xb,
-      int gap,
       int ways) {
     /** At least one event per (step, group). */
     Shape(
@@ -63,9 +61,8 @@ class EventSourceTest {
         int groups,
         int taps,
         int tMax,
-        int xb,
-        int gap) {
-      this(pipelined, kind, cin, vw, p, groups, taps, tMax, xb, gap, 1);
+        int xb) {
+      this(pipelined, kind, cin, vw, p, groups, taps, tMax, xb, 1);
     }
 
     Map<String, Long> parameters() {
@@ -79,7 +76,6 @@ class EventSourceTest {
       m.put("TAPS", (long) taps);
       m.put("T_MAX", (long) tMax);
       m.put("XB", (long) xb);
-      m.put("GAP", (long) gap);
       m.put("WAYS", (long) ways);
       return m;
     }
@@ -94,21 +90,23 @@ class EventSourceTest {
     }
   }
 
-  static final Shape POINTWISE = new Shape(true, 0, 24, 2, 4, 3, 1, 12, 2, 0);
-  static final Shape POINTWISE_GAP = new Shape(true, 0, 16, 3, 8, 2, 1, 9, 2, 1);
-  static final Shape POINTWISE_ONE_GROUP = new Shape(true, 0, 9, 1, 4, 1, 1, 6, 1, 2);
-  static final Shape DEPTHWISE = new Shape(true, 2, 16, 1, 4, 4, 7, 12, 4, 0);
-  static final Shape DEPTHWISE_WIDE_X = new Shape(true, 2, 12, 1, 6, 2, 5, 4, 9, 0);
-  static final Shape POINTWISE_WAYS = new Shape(true, 0, 24, 2, 4, 3, 1, 12, 2, 1, 4);
-  static final Shape DEPTHWISE_WAYS = new Shape(true, 2, 16, 1, 8, 2, 7, 12, 8, 0, 6);
-  static final Shape SEQ_POINTWISE = new Shape(false, 0, 24, 2, 4, 3, 1, 12, 2, 0);
-  static final Shape SEQ_CONV = new Shape(false, 1, 10, 3, 4, 2, 3, 8, 3, 0);
-  static final Shape SEQ_DEPTHWISE = new Shape(false, 2, 16, 1, 4, 4, 7, 12, 4, 0);
+  static final Shape POINTWISE = new Shape(true, 0, 24, 2, 4, 3, 1, 12, 2);
+  static final Shape POINTWISE_WIDE_VALUES = new Shape(true, 0, 16, 3, 8, 2, 1, 9, 2);
+  // one group and one event a step at least: steps of one cycle, each row taken from the read port
+  // in the cycle after its read
+  static final Shape POINTWISE_ONE_GROUP = new Shape(true, 0, 9, 1, 4, 1, 1, 6, 1);
+  static final Shape DEPTHWISE = new Shape(true, 2, 16, 1, 4, 4, 7, 12, 4);
+  static final Shape DEPTHWISE_WIDE_X = new Shape(true, 2, 12, 1, 6, 2, 5, 4, 9);
+  static final Shape POINTWISE_WAYS = new Shape(true, 0, 24, 2, 4, 3, 1, 12, 2, 4);
+  static final Shape DEPTHWISE_WAYS = new Shape(true, 2, 16, 1, 8, 2, 7, 12, 8, 6);
+  static final Shape SEQ_POINTWISE = new Shape(false, 0, 24, 2, 4, 3, 1, 12, 2);
+  static final Shape SEQ_CONV = new Shape(false, 1, 10, 3, 4, 2, 3, 8, 3);
+  static final Shape SEQ_DEPTHWISE = new Shape(false, 2, 16, 1, 4, 4, 7, 12, 4);
 
   static final List<Shape> SHAPES =
       List.of(
           POINTWISE,
-          POINTWISE_GAP,
+          POINTWISE_WIDE_VALUES,
           POINTWISE_ONE_GROUP,
           DEPTHWISE,
           DEPTHWISE_WIDE_X,
@@ -130,8 +128,7 @@ class EventSourceTest {
    * groups, then taps and channels ascending; a (step, group) without input sends {@code (g, 0,
    * 0)}. The sequential depthwise source skips all-zero slices, the pipelined one sends every tap
    * inside the utterance. The pipelined sources complete a (step, group) of fewer than {@code ways}
-   * events (depthwise: {@code ways + 1} when {@code ways > 1}) with zero events, row 0 (pointwise)
-   * or the last tap (depthwise).
+   * events with zero events, row 0 (pointwise) or the last tap (depthwise).
    */
   static List<Event> events(Shape s, long[][] rows, int steps) {
     int pad = (s.taps() - 1) / 2;
@@ -166,8 +163,7 @@ class EventSourceTest {
           tg.add(new Event(g, 0, 0, false));
         }
         int padRow = s.kind() == 2 ? tg.get(tg.size() - 1).row() : 0;
-        int least = s.kind() == 2 && s.ways() > 1 ? s.ways() + 1 : s.ways();
-        while (tg.size() < least) {
+        while (tg.size() < s.ways()) {
           tg.add(new Event(g, padRow, 0, false));
         }
         Event end = tg.get(tg.size() - 1);
@@ -288,7 +284,7 @@ class EventSourceTest {
   @MethodSource("simulators")
   void pipelinedPassesTakeTheCyclesOfTheCycleModel(Simulator sim) {
     SplittableRandom r = new SplittableRandom(5);
-    for (Shape s : List.of(POINTWISE, POINTWISE_GAP, POINTWISE_ONE_GROUP, POINTWISE_WAYS)) {
+    for (Shape s : List.of(POINTWISE, POINTWISE_WIDE_VALUES, POINTWISE_ONE_GROUP, POINTWISE_WAYS)) {
       long[][] rows = rows(s, 0.2, r);
       long[] nonZero = new long[s.tMax()];
       for (int t = 0; t < s.tMax(); t++) {
@@ -298,8 +294,7 @@ class EventSourceTest {
       }
       BenchResult b = assertRun(sim, s, rows, s.tMax(), 1, 0);
       assertEquals(
-          CycleModel.pipelinedPointwiseSource(nonZero, s.groups(), s.gap(), s.ways())
-              + POINTWISE_START,
+          CycleModel.pipelinedPointwiseSource(nonZero, s.groups(), s.ways()) + POINTWISE_START,
           passCycles(b),
           () -> s + "\n" + b.describe());
     }
@@ -332,7 +327,8 @@ class EventSourceTest {
 
   @Test
   void lintsAndSynthesizesClean() {
-    for (Shape s : List.of(POINTWISE, POINTWISE_GAP, DEPTHWISE, DEPTHWISE_WIDE_X, POINTWISE_WAYS)) {
+    for (Shape s :
+        List.of(POINTWISE, POINTWISE_WIDE_VALUES, DEPTHWISE, DEPTHWISE_WIDE_X, POINTWISE_WAYS)) {
       Map<String, Long> params = new LinkedHashMap<>(s.parameters());
       params.remove("PIPELINED");
       RtlBuild unit =

@@ -19,7 +19,6 @@ import org.spikescr.model.quantized.QuantizedBlock;
 import org.spikescr.model.quantized.QuantizedModel;
 import org.spikescr.model.quantized.SynapticLayer;
 import org.spikescr.sim.cycles.Architecture;
-import org.spikescr.sim.cycles.CycleModel;
 
 /**
  * Builds the top level of the layer-sequential design ({@code docs/hardware.md}, section 6): the
@@ -482,7 +481,6 @@ final class NetworkTop {
               taps,
               tMax,
               valueBits,
-              add ? CycleModel.ADD_GAP : 0,
               ways);
       PooledSource ps = pooledSources.get(srcUnit);
       if (ps == null) {

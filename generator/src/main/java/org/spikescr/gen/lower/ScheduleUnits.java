@@ -74,24 +74,13 @@ final class ScheduleUnits {
 
   /**
    * {@code event_source_pipelined} of one pointwise ({@code kind} 0) or depthwise (2) layer on the
-   * shared engine; {@code gap} idle cycles after each row (kind 0) let an adding sink finish a
-   * step.
+   * shared engine.
    */
   static HwModule pipelinedEventSource(
-      int kind,
-      int cin,
-      int vw,
-      int lanes,
-      int groups,
-      int taps,
-      int tMax,
-      int xb,
-      int gap,
-      int ways) {
+      int kind, int cin, int vw, int lanes, int groups, int taps, int tMax, int xb, int ways) {
     List<Param> params =
         new java.util.ArrayList<>(
             sourceParams("0 pointwise, 2 depthwise", kind, cin, vw, lanes, groups, taps, tMax, xb));
-    params.add(new Param("GAP", gap, "idle cycles after a row is loaded"));
     params.add(new Param("WAYS", ways, "events per (step, group) at least"));
     return unit(
         "event_source_pipelined",

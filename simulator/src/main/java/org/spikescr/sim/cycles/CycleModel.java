@@ -47,14 +47,6 @@ public final class CycleModel {
    */
   static final int PIPELINED_DEPTHWISE_LATENCY = SYNAPTIC_LATENCY + 1;
 
-  /**
-   * Idle cycles the pipelined source leaves after each row of a pass whose sink adds into the
-   * residual stream: the sink writes a step's row and reads the next (three cycles) between the
-   * last beat of one step and the first of the next. The generator sets the source's {@code GAP}
-   * from it.
-   */
-  public static final int ADD_GAP = 1;
-
   /** As {@link #HEAD_LATENCY} for the pipelined head, whose logits pass through a queue. */
   static final int PIPELINED_HEAD_LATENCY = 8;
 
@@ -183,7 +175,7 @@ public final class CycleModel {
                   spikes(traces, blk.qLif2()),
                   spikes(traces, blk.kLif2()),
                   spikes(traces, blk.v().lif()))));
-      passes.add(pointwisePass(blk.proj().name(), nonZero(spikes(traces, blk.attnLif())), d, true));
+      passes.add(pointwisePass(blk.proj().name(), nonZero(spikes(traces, blk.attnLif())), d));
       add(residual, spikes(traces, blk.proj().lif()));
       mlp(passes, blk.mlp1(), residual, traces);
       passes.add(pointwisePass(blk.pw1().name(), nonZero(residual), d));
@@ -200,7 +192,7 @@ public final class CycleModel {
       long[] dwRows = nonZero(spikes(traces, blk.dw().lif()));
       passes.add(pointwisePass(blk.gate().name(), dwRows, d));
       passes.add(pointwisePass(blk.gsuProj().name(), nonZero(spikes(traces, blk.gate().lif())), d));
-      Pass value = pointwisePass(blk.value().name(), dwRows, d, true);
+      Pass value = pointwisePass(blk.value().name(), dwRows, d);
       passes.add(new Pass(value.name(), value.cycles() + GATE_LATENCY, value.operations()));
       add(residual, spikes(traces, blk.value().lif()));
       mlp(passes, blk.mlp2(), residual, traces);
@@ -218,20 +210,12 @@ public final class CycleModel {
     return new Prediction(beats, passes, total);
   }
 
-  /** A pointwise pass whose sink writes a buffer of its own. */
+  /** A pointwise pass over rows with {@code nonZero} inputs per step into {@code outputs}. */
   private Pass pointwisePass(String name, long[] nonZero, int outputs) {
-    return pointwisePass(name, nonZero, outputs, false);
-  }
-
-  /**
-   * A pointwise pass over rows with {@code nonZero} inputs per step into {@code outputs}; {@code
-   * adds}: its sink adds into the residual stream.
-   */
-  private Pass pointwisePass(String name, long[] nonZero, int outputs, boolean adds) {
     int groups = outputs / lanes;
     long cycles =
         architecture == Architecture.PIPELINED
-            ? pipelinedPointwiseSource(nonZero, groups / ways, adds ? ADD_GAP : 0, ways)
+            ? pipelinedPointwiseSource(nonZero, groups / ways, ways)
                 + SYNAPTIC_LATENCY
                 + beatLatency(ways)
             : pointwise(nonZero, groups) + SYNAPTIC_LATENCY;
@@ -243,7 +227,7 @@ public final class CycleModel {
     passes.add(pointwisePass(m.fc1().name(), nonZero(residual), model.config().mlpHidden()));
     passes.add(
         pointwisePass(
-            m.fc2().name(), nonZero(spikes(traces, m.fc1().lif())), model.config().dModel(), true));
+            m.fc2().name(), nonZero(spikes(traces, m.fc1().lif())), model.config().dModel()));
     add(residual, spikes(traces, m.fc2().lif()));
   }
 
@@ -343,30 +327,30 @@ public final class CycleModel {
   }
 
   /**
-   * Event-source cycles of a pipelined pointwise pass: per step two to read and load the row, the
-   * idle {@code gap}, then per group of the events one per non-zero input, at least {@code ways}
-   * (the source completes a group with zero events up to the engine's beats per group).
+   * Event-source cycles of a pipelined pointwise pass: two to read and load the first row, then per
+   * step and group of the events one per non-zero input, at least {@code ways} (the source
+   * completes a group with zero events up to the engine's beats per group), back to back across the
+   * steps (each row is read while the step before it is scanned).
    */
-  public static long pipelinedPointwiseSource(long[] nonZero, int groups, int gap, int ways) {
-    long n = 0;
+  public static long pipelinedPointwiseSource(long[] nonZero, int groups, int ways) {
+    long n = 2;
     for (long z : nonZero) {
-      n += 2 + gap + groups * Math.max(z, ways);
+      n += groups * Math.max(z, ways);
     }
     return n;
   }
 
   /**
    * Event-source cycles of a pipelined depthwise pass: one event per tap inside the utterance for
-   * every step and group of the events, back to back; with {@code ways > 1} at least {@code ways +
-   * 1} (the source completes a group with zero events: the engine sends a group as {@code ways}
-   * beats, and the sink needs an idle cycle between the beats of two steps).
+   * every step and group of the events, back to back, at least {@code ways} (the source completes a
+   * group with zero events: the engine sends a group as {@code ways} beats).
    */
   public static long pipelinedDepthwiseSource(int steps, int kernel, int groups, int ways) {
     int pad = (kernel - 1) / 2;
     long n = 0;
     for (int t = 0; t < steps; t++) {
       int taps = Math.min(kernel - 1, steps - 1 - t + pad) - Math.max(0, pad - t) + 1;
-      n += (long) groups * Math.max(taps, ways > 1 ? ways + 1 : 1);
+      n += (long) groups * Math.max(taps, ways);
     }
     return n;
   }
