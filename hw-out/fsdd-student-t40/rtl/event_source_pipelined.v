@@ -1,34 +1,39 @@
-// event_source_pipelined: the events of a pointwise or depthwise synaptic layer from a buffer of whole
-// time steps, like event_source (same ports, same event format, same order of (step, group)), with the
-// row reads taken out of the per-group loop: one event per cycle while the engine takes them, across
-// the groups and the steps alike.
+// event_source_pipelined: the events of a synaptic layer from a buffer of whole time steps, like
+// event_source (same ports, same event format, same order of (step, group)), with the row reads taken
+// out of the per-group loop: one event per cycle while the engine takes them, across the groups and the
+// steps alike.
 //
 // Parameters:
-//   KIND    0 pointwise: event (g, c, x[c,t]) for every non-zero channel c of step t; the row of step t
-//             is read once, while step t-1 is scanned (the first row before the first event), and
-//             scanned for every group
+//   KIND    0 pointwise: event (g, c, x[c,t]) for every non-zero channel c of step t
+//           1 channel convolution (the embedding): event (g, c*TAPS + k, x[c,t']) for every tap k whose
+//             step t' = t + k - PAD lies in 0 .. steps-1 and every non-zero channel c of step t'
 //           2 depthwise convolution: event (g, k, x[g*P .. g*P+P-1, t']) for every tap k whose step
-//             t' = t + k - PAD lies in 0 .. steps-1, all-zero slices included (the engine adds nothing
-//             for them); one buffer read per event, issued a cycle ahead
+//             t' lies in 0 .. steps-1, all-zero slices included (the engine adds nothing for them); one
+//             buffer read per event, issued a cycle ahead
+//           KIND 0 and 1 hold a window of TAPS rows (t-PAD .. t+PAD, zero outside the utterance),
+//           read once each, and scan it for every group; row t+PAD+1 is read in the cycle the window
+//           of step t is formed and enters the window when step t ends (from rd_data, or from the
+//           register it was caught in)
 //   CIN     channels of a buffer row
 //   VW      bits of one channel's value in the buffer row, ap_uint<VW> (KIND 2: 1, spikes)
 //   P       lanes of the engine (KIND 2: the slice width); GROUPS output channel groups
 //   TAPS    kernel taps (KIND 0: 1), odd; PAD = (TAPS-1)/2
 //   T_MAX   rows of the buffer, the longest utterance
-//   XB      event value width: KIND 0 at most VW, the low XB bits of a channel's value; KIND 2 at least
-//           P, the slice zero-extended
+//   XB      event value width: KIND 0 and 1 at most VW, the low XB bits of a channel's value; KIND 2 at
+//           least P, the slice zero-extended
 //   WAYS    events per (t, g) at least (default 1): a (t, g) with fewer events is completed with
-//           events of value 0 (row 0 for KIND 0, the last tap for KIND 2), which add nothing; an
+//           events of value 0 (row 0 for KIND 0 and 1, the last tap for KIND 2), which add nothing; an
 //           engine that sends each group as WAYS beats then never waits for its beats
 //   Derived, not to be set: GW, RW (the engine's group and row index widths), AW, TW.
 //
 // Buffer row t holds channel c at bits [c*VW +: VW]. Synchronous read port (rd_en, rd_addr; rd_data one
 // cycle later), shared with other readers by OR: while the source does not read, rd_en and rd_addr are 0.
 //
-// Order: steps t = 0 .. steps-1, for each step the groups g = 0 .. GROUPS-1, within (t, g) channels
-// (KIND 0) or taps (KIND 2) in ascending order, then the zero events that make them WAYS; the last
-// event of (t, g) carries s_ev_last. KIND 0: a (t, g) whose row has no non-zero channel sends the
-// event (g, 0, 0), WAYS times, the last with last set.
+// Order: steps t = 0 .. steps-1, for each step the groups g = 0 .. GROUPS-1, within (t, g) the events
+// by ascending row (KIND 0: channel, KIND 1: c*TAPS + k, so channels ascending and each channel's taps
+// together; KIND 2: tap), then the zero events that make them WAYS; the last event of (t, g) carries
+// s_ev_last. KIND 0 and 1: a (t, g) without a non-zero input sends the event (g, 0, 0), WAYS times,
+// the last with last set.
 //
 // Control: a one-cycle start pulse begins a pass over steps (1 .. T_MAX, held during the pass); busy is
 // high from the start until the last event has left the source's output register.
@@ -36,10 +41,9 @@
 // Handshake: m_ev_valid and m_ev_data come from a skid_buffer; no combinational path from m_ev_ready.
 //
 // Cycles, while the engine takes one event per cycle:
-//   KIND 0: 2 to read and load the first row (one cycle after start), then per step and group
-//           max(WAYS, n_t) events (n_t the non-zero channels of the row), back to back across (t, g):
-//           row t+1 is read in the cycle row t is loaded, and at the end of step t taken from rd_data
-//           or from the register it was caught in.
+//   KIND 0, 1: PAD + 2 to read rows 0 .. PAD into the window (one cycle after start), then per step and
+//           group max(WAYS, n_t) events (n_t the non-zero inputs of the window's rows inside the
+//           utterance), back to back across (t, g).
 //   KIND 2: per (t, g) max(WAYS, taps inside the utterance) events, back to back across (t, g); the
 //           first read one cycle after start, its event one cycle later.
 `resetall
@@ -58,7 +62,7 @@ module event_source_pipelined #(
     parameter integer WAYS   = 1,
     // derived
     parameter integer GW     = (GROUPS > 1) ? $clog2(GROUPS) : 1,
-    parameter integer ROWS   = (KIND == 0) ? CIN : TAPS,
+    parameter integer ROWS   = (KIND == 0) ? CIN : ((KIND == 1) ? CIN * TAPS : TAPS),
     parameter integer RW     = $clog2(ROWS),
     parameter integer AW     = (T_MAX > 1) ? $clog2(T_MAX) : 1,
     parameter integer TW     = $clog2(T_MAX + 1)
@@ -87,13 +91,16 @@ module event_source_pipelined #(
   localparam [NW-1:0] N_LAST = N_LAST_I[NW-1:0];
 
   generate
-    if (KIND != 0 && KIND != 2) begin : g_bad_kind
-      event_source_pipelined_error_kind_must_be_0_or_2 u_error ();
+    if (KIND < 0 || KIND > 2) begin : g_bad_kind
+      event_source_pipelined_error_kind_must_be_0_1_or_2 u_error ();
+    end
+    if (KIND == 0 && TAPS != 1) begin : g_bad_taps
+      event_source_pipelined_error_pointwise_taps_must_be_1 u_error ();
     end
     if (KIND == 2 && XB < P) begin : g_bad_xb
       event_source_pipelined_error_xb_below_p u_error ();
     end
-    if (KIND == 0 && XB > VW) begin : g_bad_vw
+    if (KIND != 2 && XB > VW) begin : g_bad_vw
       event_source_pipelined_error_xb_above_vw u_error ();
     end
     if (WAYS < 1) begin : g_bad_ways
@@ -120,44 +127,34 @@ module event_source_pipelined #(
   );
 
   generate
-    if (KIND == 0) begin : g_pointwise
-      localparam integer CW = (CIN > 1) ? $clog2(CIN) : 1;
-      localparam [1:0] S_IDLE = 2'd0, S_READ = 2'd1, S_LOAD = 2'd2, S_SCAN = 2'd3;
+    if (KIND != 2) begin : g_channels
+      // KIND 0 and 1: a window of TAPS rows, win row k = buffer row t + k - PAD (0 outside the
+      // utterance), and its non-zero channels. Channel c of window row k is the event row c*TAPS + k,
+      // so one scan over the CIN*TAPS combined channels, lowest first, sends the (t, g)'s events
+      // and knows its last one.
+      localparam integer NCH = CIN * TAPS;
+      localparam integer CW = (NCH > 1) ? $clog2(NCH) : 1;
+      localparam integer RWIN = CIN * VW;  // bits of a buffer row
+      localparam integer LW = TW + 8;  // step arithmetic past T_MAX (t + PAD + 2)
+      localparam integer PAD_I = (TAPS - 1) / 2;
+      localparam [LW-1:0] PAD_L = PAD_I[LW-1:0];
+      localparam [LW-1:0] FILL_LAST = PAD_L + 1'b1;  // the fill's last cycle
+      localparam [1:0] S_IDLE = 2'd0, S_FILL = 2'd1, S_SCAN = 2'd2;
 
       reg [1:0] state_q, state_d;
       reg [TW-1:0] t_q, t_d;  // step
       reg [GW-1:0] g_q, g_d;  // group
-      reg [CIN*VW-1:0] row_q, row_d;  // the step's buffer row
-      reg [CIN-1:0] nz_q, nz_d;  // its non-zero channels, reloaded for every group
-      reg [CIN-1:0] mask_q, mask_d;  // channels of the group's scan still to send
-      reg [CIN*VW-1:0] ahead_q, ahead_d;  // row t+1, caught the cycle after its read
+      reg [LW-1:0] f_q, f_d;  // fill: the row read in this cycle (0 .. PAD + 1)
+      reg [TAPS*RWIN-1:0] win_q, win_d;  // window rows, row k at [k*RWIN +: RWIN]
+      reg [TAPS*CIN-1:0] nzw_q, nzw_d;  // their non-zero channels, row k at [k*CIN +: CIN]
+      reg [NCH-1:0] mask_q, mask_d;  // combined channels of the group's scan still to send
+      reg [RWIN-1:0] ahead_q, ahead_d;  // the next row to enter the window, caught after its read
       reg [CIN-1:0] ahead_nz_q, ahead_nz_d;
-      reg fresh_q, fresh_d;  // rd_data shows row t+1 (read in the previous cycle)
+      reg fresh_q, fresh_d;  // rd_data shows the row read in the previous cycle
       reg [NW-1:0] sent_q, sent_d;  // events of the group sent, up to WAYS - 1
 
-      // lowest channel still to send, and whether it is the last one. The lowest set bit is
-      // isolated on the carry chain of mask_q - 1; its index and its value are OR trees over the
-      // one-hot bits (a priority chain over CIN bits would be CIN/6 LUT levels deep).
-      wire [CIN-1:0] rest = mask_q & (mask_q - 1'b1);
-      wire [CIN-1:0] low_hot = mask_q & ~rest;  // 0 when mask_q is 0
-      wire scan_last = (rest == {CIN{1'b0}});
-      wire [CW-1:0] low_c;
-      wire [XB-1:0] low_x;
-      genvar b, ch;
-      for (b = 0; b < CW; b = b + 1) begin : g_index
-        wire [CIN-1:0] has_bit;
-        for (ch = 0; ch < CIN; ch = ch + 1) begin : g_ch
-          assign has_bit[ch] = ((ch >> b) & 1) != 0;
-        end
-        assign low_c[b] = |(low_hot & has_bit);
-      end
-      for (b = 0; b < XB; b = b + 1) begin : g_value
-        wire [CIN-1:0] column;
-        for (ch = 0; ch < CIN; ch = ch + 1) begin : g_ch
-          assign column[ch] = row_q[ch*VW+b];
-        end
-        assign low_x[b] = |(low_hot & column);
-      end
+      wire [LW-1:0] steps_l = {{(LW - TW) {1'b0}}, steps};
+      wire [LW-1:0] t_l = {{(LW - TW) {1'b0}}, t_q};
 
       reg [CIN-1:0] nonzero;
       integer c;
@@ -167,58 +164,117 @@ module event_source_pipelined #(
         end
       end
 
+      // the row that enters the window at its top when it shifts: in the fill the row read in the
+      // previous cycle (0 when none was: past the utterance), at the end of step t row t + PAD + 1
+      wire in_inside = (state_q == S_FILL) ? fresh_q : (t_l + PAD_L + 1'b1 < steps_l);
+      wire [RWIN-1:0] in_row = in_inside ? (fresh_q ? rd_data : ahead_q) : {RWIN{1'b0}};
+      wire [CIN-1:0] in_nz = in_inside ? (fresh_q ? nonzero : ahead_nz_q) : {CIN{1'b0}};
+      wire [TAPS*RWIN-1:0] win_shift;
+      wire [TAPS*CIN-1:0] nzw_shift;
+      if (TAPS > 1) begin : g_shift
+        assign win_shift = {in_row, win_q[TAPS*RWIN-1:RWIN]};
+        assign nzw_shift = {in_nz, nzw_q[TAPS*CIN-1:CIN]};
+      end else begin : g_single
+        assign win_shift = in_row;
+        assign nzw_shift = in_nz;
+      end
+
+      // combined channel i = c*TAPS + k: window row k, channel c (wiring only)
+      wire [NCH-1:0] comb_now, comb_shift;
+      genvar b, ch, k;
+      for (ch = 0; ch < CIN; ch = ch + 1) begin : g_comb_ch
+        for (k = 0; k < TAPS; k = k + 1) begin : g_comb_k
+          assign comb_now[ch*TAPS+k] = nzw_q[k*CIN+ch];
+          assign comb_shift[ch*TAPS+k] = nzw_shift[k*CIN+ch];
+        end
+      end
+
+      // lowest combined channel still to send, and whether it is the last one. The lowest set bit
+      // is isolated on the carry chain of mask_q - 1; its index and its value are OR trees over the
+      // one-hot bits (a priority chain over NCH bits would be NCH/6 LUT levels deep).
+      wire [NCH-1:0] rest = mask_q & (mask_q - 1'b1);
+      wire [NCH-1:0] low_hot = mask_q & ~rest;  // 0 when mask_q is 0
+      wire scan_last = (rest == {NCH{1'b0}});
+      wire [CW-1:0] low_i;
+      wire [XB-1:0] low_x;
+      for (b = 0; b < CW; b = b + 1) begin : g_index
+        wire [NCH-1:0] has_bit;
+        for (ch = 0; ch < NCH; ch = ch + 1) begin : g_ch
+          assign has_bit[ch] = ((ch >> b) & 1) != 0;
+        end
+        assign low_i[b] = |(low_hot & has_bit);
+      end
+      for (b = 0; b < XB; b = b + 1) begin : g_value
+        wire [NCH-1:0] column;
+        for (ch = 0; ch < CIN; ch = ch + 1) begin : g_ch
+          for (k = 0; k < TAPS; k = k + 1) begin : g_k
+            assign column[ch*TAPS+k] = win_q[k*RWIN+ch*VW+b];
+          end
+        end
+        assign low_x[b] = |(low_hot & column);
+      end
+
+      wire [RW-1:0] ev_row;
+      if (RW > CW) begin : g_row_wide
+        assign ev_row = {{(RW - CW) {1'b0}}, low_i};
+      end else begin : g_row
+        assign ev_row = low_i[RW-1:0];
+      end
       wire [XB-1:0] ev_x = low_x;
-      wire [RW-1:0] ev_row = low_c;
       wire last_group = (g_q == G_LAST);
       wire last_step = (t_q == steps - 1'b1);
       // the group's last event: its channels exhausted and WAYS events sent with this one
       wire group_last = scan_last && (sent_q == N_LAST);
-      // the step's last event leaves: the next step's row is loaded from the one read ahead
+      // the step's last event leaves: the window shifts by one row
       wire step_ends = (state_q == S_SCAN) && out_ready && group_last && last_group;
-      // row t+1 is read in the cycle row t is loaded: for step 0 in S_LOAD, for a later step in the
-      // cycle the previous step ends (then it is row t+2 of the current t_q)
-      wire [TW-1:0] t_plus_1 = t_q + 1'b1;
-      wire [TW-1:0] t_plus_2 = t_plus_1 + 1'b1;
-      wire read_first = (state_q == S_READ);
-      wire read_ahead_0 = (state_q == S_LOAD) && (t_plus_1 < steps);
-      wire read_ahead = step_ends && !last_step && (t_plus_2 < steps);
-      wire [CIN*VW-1:0] ahead_row = fresh_q ? rd_data : ahead_q;
-      wire [CIN-1:0] ahead_nonzero = fresh_q ? nonzero : ahead_nz_q;
+      // reads: in the fill rows 0 .. PAD + 1 (those inside the utterance), one per cycle; then row
+      // t + PAD + 2 in the cycle step t + 1's window is formed, the row it needs next
+      wire [LW-1:0] ahead_step = t_l + FILL_LAST + 1'b1;
+      wire read_fill = (state_q == S_FILL) && (f_q < steps_l);
+      wire read_ahead = step_ends && !last_step && (ahead_step < steps_l);
 
       assign busy = (state_q != S_IDLE);
-      assign rd_en = read_first || read_ahead_0 || read_ahead;
-      assign rd_addr = read_first ? t_q[AW-1:0] : (read_ahead_0 ? t_plus_1[AW-1:0] :
-          (read_ahead ? t_plus_2[AW-1:0] : {AW{1'b0}}));
+      assign rd_en = read_fill || read_ahead;
+      assign rd_addr = read_fill ? f_q[AW-1:0] : (read_ahead ? ahead_step[AW-1:0] : {AW{1'b0}});
 
       always @* begin
-        state_d   = state_q;
-        t_d       = t_q;
-        g_d       = g_q;
-        row_d     = row_q;
-        nz_d      = nz_q;
-        mask_d    = mask_q;
-        sent_d    = sent_q;
-        ahead_d   = fresh_q ? rd_data : ahead_q;
+        state_d    = state_q;
+        t_d        = t_q;
+        g_d        = g_q;
+        f_d        = f_q;
+        win_d      = win_q;
+        nzw_d      = nzw_q;
+        mask_d     = mask_q;
+        sent_d     = sent_q;
+        ahead_d    = fresh_q ? rd_data : ahead_q;
         ahead_nz_d = fresh_q ? nonzero : ahead_nz_q;
-        fresh_d   = read_ahead_0 || read_ahead;
-        out_valid = 1'b0;
-        out_last  = group_last;
-        out_data  = {g_q, ev_row, ev_x};
+        fresh_d    = read_fill || read_ahead;
+        out_valid  = 1'b0;
+        out_last   = group_last;
+        out_data   = {g_q, ev_row, ev_x};
         case (state_q)
           S_IDLE: begin
             if (start) begin
               t_d     = {TW{1'b0}};
               g_d     = {GW{1'b0}};
+              f_d     = {LW{1'b0}};
               sent_d  = {NW{1'b0}};
-              state_d = S_READ;
+              win_d   = {(TAPS * RWIN) {1'b0}};
+              nzw_d   = {(TAPS * CIN) {1'b0}};
+              state_d = S_FILL;
             end
           end
-          S_READ: state_d = S_LOAD;
-          S_LOAD: begin
-            row_d   = rd_data;
-            nz_d    = nonzero;
-            mask_d  = nonzero;
-            state_d = S_SCAN;
+          S_FILL: begin
+            // row f - 1 enters the window
+            if (f_q != {LW{1'b0}}) begin
+              win_d = win_shift;
+              nzw_d = nzw_shift;
+            end
+            f_d = f_q + 1'b1;
+            if (f_q == FILL_LAST) begin
+              mask_d  = comb_shift;
+              state_d = S_SCAN;
+            end
           end
           S_SCAN: begin
             out_valid = 1'b1;
@@ -229,15 +285,15 @@ module event_source_pipelined #(
                 sent_d = {NW{1'b0}};
                 if (!last_group) begin
                   g_d    = g_q + 1'b1;
-                  mask_d = nz_q;
+                  mask_d = comb_now;
                 end else begin
                   g_d = {GW{1'b0}};
                   if (last_step) state_d = S_IDLE;
                   else begin
-                    t_d    = t_plus_1;
-                    row_d  = ahead_row;
-                    nz_d   = ahead_nonzero;
-                    mask_d = ahead_nonzero;
+                    t_d    = t_q + 1'b1;
+                    win_d  = win_shift;
+                    nzw_d  = nzw_shift;
+                    mask_d = comb_shift;
                   end
                 end
               end
@@ -255,13 +311,14 @@ module event_source_pipelined #(
           state_q <= state_d;
           fresh_q <= fresh_d;
         end
-        t_q    <= t_d;
-        g_q    <= g_d;
-        row_q  <= row_d;
-        nz_q   <= nz_d;
-        mask_q <= mask_d;
-        sent_q <= sent_d;
-        ahead_q <= ahead_d;
+        t_q        <= t_d;
+        g_q        <= g_d;
+        f_q        <= f_d;
+        win_q      <= win_d;
+        nzw_q      <= nzw_d;
+        mask_q     <= mask_d;
+        sent_q     <= sent_d;
+        ahead_q    <= ahead_d;
         ahead_nz_q <= ahead_nz_d;
       end
     end else begin : g_depthwise

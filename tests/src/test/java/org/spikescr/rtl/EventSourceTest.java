@@ -99,6 +99,11 @@ class EventSourceTest {
   static final Shape DEPTHWISE_WIDE_X = new Shape(true, 2, 12, 1, 6, 2, 5, 4, 9);
   static final Shape POINTWISE_WAYS = new Shape(true, 0, 24, 2, 4, 3, 1, 12, 2, 4);
   static final Shape DEPTHWISE_WAYS = new Shape(true, 2, 16, 1, 8, 2, 7, 12, 8, 6);
+  static final Shape CONV = new Shape(true, 1, 10, 3, 4, 2, 3, 8, 3);
+  // the embedding's shape: wide values, the low bits of a wider buffer value, engine ways
+  static final Shape CONV_WAYS = new Shape(true, 1, 13, 5, 8, 2, 3, 9, 4, 2);
+  // five taps: a window of five rows, two of look-ahead
+  static final Shape CONV_FIVE_TAPS = new Shape(true, 1, 7, 2, 4, 1, 5, 6, 2);
   static final Shape SEQ_POINTWISE = new Shape(false, 0, 24, 2, 4, 3, 1, 12, 2);
   static final Shape SEQ_CONV = new Shape(false, 1, 10, 3, 4, 2, 3, 8, 3);
   static final Shape SEQ_DEPTHWISE = new Shape(false, 2, 16, 1, 4, 4, 7, 12, 4);
@@ -112,6 +117,9 @@ class EventSourceTest {
           DEPTHWISE_WIDE_X,
           POINTWISE_WAYS,
           DEPTHWISE_WAYS,
+          CONV,
+          CONV_WAYS,
+          CONV_FIVE_TAPS,
           SEQ_POINTWISE,
           SEQ_CONV,
           SEQ_DEPTHWISE);
@@ -158,6 +166,10 @@ class EventSourceTest {
               }
             }
           }
+        }
+        if (s.pipelined() && s.kind() == 1) {
+          // the window's channels by ascending row c * taps + k
+          tg.sort(java.util.Comparator.comparingInt(Event::row));
         }
         if (tg.isEmpty()) {
           tg.add(new Event(g, 0, 0, false));
@@ -295,6 +307,21 @@ class EventSourceTest {
       BenchResult b = assertRun(sim, s, rows, s.tMax(), 1, 0);
       assertEquals(
           CycleModel.pipelinedPointwiseSource(nonZero, s.groups(), s.ways()) + POINTWISE_START,
+          passCycles(b),
+          () -> s + "\n" + b.describe());
+    }
+    for (Shape s : List.of(CONV, CONV_WAYS, CONV_FIVE_TAPS)) {
+      long[][] rows = rows(s, 0.2, r);
+      long[] nonZero = new long[s.tMax()];
+      for (int t = 0; t < s.tMax(); t++) {
+        for (long v : rows[t]) {
+          nonZero[t] += v != 0 ? 1 : 0;
+        }
+      }
+      BenchResult b = assertRun(sim, s, rows, s.tMax(), 1, 0);
+      assertEquals(
+          CycleModel.pipelinedChannelSource(nonZero, s.taps(), s.groups(), s.ways())
+              + POINTWISE_START,
           passCycles(b),
           () -> s + "\n" + b.describe());
     }

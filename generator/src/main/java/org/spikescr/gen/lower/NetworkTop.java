@@ -378,7 +378,10 @@ final class NetworkTop {
     s.put("busy", wire(base + "_src_busy_unused", 1));
     reader(src, s, base + "_src");
     HwModule srcUnit =
-        ScheduleUnits.eventSource(kind, cin, vw, p, groups / ways, taps, tMax, e.inputBits());
+        options.architecture() == Architecture.PIPELINED
+            ? ScheduleUnits.pipelinedEventSource(
+                kind, cin, vw, p, groups / ways, taps, tMax, e.inputBits(), ways)
+            : ScheduleUnits.eventSource(kind, cin, vw, p, groups / ways, taps, tMax, e.inputBits());
     int evw =
         srcUnit.ports().stream()
             .filter(x -> x.name().equals("m_ev_data"))

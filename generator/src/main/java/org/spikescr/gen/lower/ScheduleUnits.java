@@ -74,19 +74,28 @@ final class ScheduleUnits {
 
   /**
    * {@code event_source_pipelined} of one pointwise ({@code kind} 0) or depthwise (2) layer on the
-   * shared engine.
+   * shared engine, or of the embedding's channel convolution (1).
    */
   static HwModule pipelinedEventSource(
       int kind, int cin, int vw, int lanes, int groups, int taps, int tMax, int xb, int ways) {
     List<Param> params =
         new java.util.ArrayList<>(
-            sourceParams("0 pointwise, 2 depthwise", kind, cin, vw, lanes, groups, taps, tMax, xb));
+            sourceParams(
+                "0 pointwise, 1 channel convolution, 2 depthwise",
+                kind,
+                cin,
+                vw,
+                lanes,
+                groups,
+                taps,
+                tMax,
+                xb));
     params.add(new Param("WAYS", ways, "events per (step, group) at least"));
     return unit(
         "event_source_pipelined",
         "events of a synaptic layer from a buffer of time steps, one per cycle",
         params,
-        sourcePorts(cin * vw, groups, kind == 0 ? cin : taps, xb, tMax));
+        sourcePorts(cin * vw, groups, kind == 0 ? cin : kind == 1 ? cin * taps : taps, xb, tMax));
   }
 
   private static List<Param> sourceParams(

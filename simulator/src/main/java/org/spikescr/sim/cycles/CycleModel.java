@@ -23,6 +23,9 @@ import org.spikescr.sim.fixedsim.FixedSimulator;
  * nothing of Verilog; {@code spikescr verify} compares it with the RTL on every sample.
  */
 public final class CycleModel {
+  /** Taps of the embedding's channel convolution (steps {@code t-1 .. t+1}). */
+  static final int EMBED_TAPS = 3;
+
   /** Cycles from a pass's start pulse to the next pass's, beyond the event source's own cycles. */
   static final int SYNAPTIC_LATENCY = 9;
 
@@ -71,10 +74,9 @@ public final class CycleModel {
    * The model of a design whose shared pointwise engine accumulates {@code ways * lanes} channels
    * per event and sends each such group as {@code ways} beats ({@code generate --engine-lanes}),
    * and whose embedding engine does the same with {@code embedWays} ({@code --embed-lanes}): their
-   * events come in groups of that many channels (the pointwise and depthwise sources send at least
-   * {@code ways} per group, the embedding's source spends at least 6 cycles on one), and their
-   * passes end {@code ways} cycles later (the sums are copied into the beat register, then leave
-   * one beat per cycle).
+   * events come in groups of that many channels (the sources send at least {@code ways} events per
+   * group, completing a group with zero events), and their passes end {@code ways} cycles later
+   * (the sums are copied into the beat register, then leave one beat per cycle).
    */
   public CycleModel(
       QuantizedModel model, int lanes, Architecture architecture, int ways, int embedWays) {
@@ -157,7 +159,12 @@ public final class CycleModel {
     passes.add(
         new Pass(
             LayerNames.EMBEDDING.name(),
-            embedding(input, groups / embedWays) + beatLatency(embedWays),
+            (architecture == Architecture.PIPELINED
+                    ? pipelinedChannelSource(
+                            nonZero(input), EMBED_TAPS, groups / embedWays, embedWays)
+                        + SYNAPTIC_LATENCY
+                    : embedding(input, groups / embedWays))
+                + beatLatency(embedWays),
             embeddingOps(input, d)));
     for (int b = 0; b < model.blocks().size(); b++) {
       LayerNames.Block blk = LayerNames.block(b);
@@ -333,8 +340,25 @@ public final class CycleModel {
    * steps (each row is read while the step before it is scanned).
    */
   public static long pipelinedPointwiseSource(long[] nonZero, int groups, int ways) {
-    long n = 2;
-    for (long z : nonZero) {
+    return pipelinedChannelSource(nonZero, 1, groups, ways);
+  }
+
+  /**
+   * Event-source cycles of a pipelined pass over a window of {@code taps} rows (the embedding's
+   * channel convolution; one tap: a pointwise pass): {@code PAD + 2} to read rows {@code 0 .. PAD}
+   * into the window, then per step and group of the events one per non-zero input of the window's
+   * rows inside the utterance, at least {@code ways}, back to back across the steps (the row that
+   * enters the window next is read while a step is scanned).
+   */
+  public static long pipelinedChannelSource(long[] nonZero, int taps, int groups, int ways) {
+    int pad = (taps - 1) / 2;
+    int steps = nonZero.length;
+    long n = pad + 2L;
+    for (int t = 0; t < steps; t++) {
+      long z = 0;
+      for (int s = Math.max(0, t - pad); s <= Math.min(steps - 1, t + pad); s++) {
+        z += nonZero[s];
+      }
       n += groups * Math.max(z, ways);
     }
     return n;
