@@ -12,8 +12,8 @@
 //             buffer read per event, issued a cycle ahead
 //           KIND 0 and 1 hold a window of TAPS rows (t-PAD .. t+PAD, zero outside the utterance),
 //           read once each, and scan it for every group; row t+PAD+1 is read in the cycle the window
-//           of step t is formed and enters the window when step t ends (from rd_data, or from the
-//           register it was caught in)
+//           of step t is formed, caught in a register the cycle after, and enters the window when
+//           step t ends (a step of one group therefore sends two events at least)
 //   CIN     channels of a buffer row
 //   VW      bits of one channel's value in the buffer row, ap_uint<VW> (KIND 2: 1, spikes)
 //   P       lanes of the engine (KIND 2: the slice width); GROUPS output channel groups
@@ -23,7 +23,8 @@
 //           least P, the slice zero-extended
 //   WAYS    events per (t, g) at least (default 1): a (t, g) with fewer events is completed with
 //           events of value 0 (row 0 for KIND 0 and 1, the last tap for KIND 2), which add nothing; an
-//           engine that sends each group as WAYS beats then never waits for its beats
+//           engine that sends each group as WAYS beats then never waits for its beats. KIND 0 and 1
+//           with GROUPS = 1 and WAYS = 1 send two events per (t, g) at least
 //   Derived, not to be set: GW, RW (the engine's group and row index widths), AW, TW.
 //
 // Buffer row t holds channel c at bits [c*VW +: VW]. Synchronous read port (rd_en, rd_addr; rd_data one
@@ -41,9 +42,9 @@
 // Handshake: m_ev_valid and m_ev_data come from a skid_buffer; no combinational path from m_ev_ready.
 //
 // Cycles, while the engine takes one event per cycle:
-//   KIND 0, 1: PAD + 2 to read rows 0 .. PAD into the window (one cycle after start), then per step and
-//           group max(WAYS, n_t) events (n_t the non-zero inputs of the window's rows inside the
-//           utterance), back to back across (t, g).
+//   KIND 0, 1: PAD + 3 to read rows 0 .. PAD into the window (one cycle after start), then per step and
+//           group max(MIN, n_t) events (MIN = WAYS, or 2 when GROUPS = 1 and WAYS = 1; n_t the non-zero
+//           inputs of the window's rows inside the utterance), back to back across (t, g).
 //   KIND 2: per (t, g) max(WAYS, taps inside the utterance) events, back to back across (t, g); the
 //           first read one cycle after start, its event one cycle later.
 `resetall
@@ -85,7 +86,9 @@ module event_source_pipelined #(
   localparam integer G_LAST_I = GROUPS - 1;
   localparam [GW-1:0] G_LAST = G_LAST_I[GW-1:0];
   // events sent of the current (t, g), counted up to MIN_EVENTS - 1
-  localparam integer MIN_EVENTS = WAYS;
+  // KIND 0 and 1: a step of one group takes two cycles at least (its window's next row, read as
+  // the step begins, is caught in a register before the step ends)
+  localparam integer MIN_EVENTS = (KIND != 2 && GROUPS == 1 && WAYS == 1) ? 2 : WAYS;
   localparam integer NW = (MIN_EVENTS > 1) ? $clog2(MIN_EVENTS) : 1;
   localparam integer N_LAST_I = MIN_EVENTS - 1;
   localparam [NW-1:0] N_LAST = N_LAST_I[NW-1:0];
@@ -138,19 +141,21 @@ module event_source_pipelined #(
       localparam integer LW = TW + 8;  // step arithmetic past T_MAX (t + PAD + 2)
       localparam integer PAD_I = (TAPS - 1) / 2;
       localparam [LW-1:0] PAD_L = PAD_I[LW-1:0];
-      localparam [LW-1:0] FILL_LAST = PAD_L + 1'b1;  // the fill's last cycle
+      localparam [LW-1:0] TWO = 2;
+      localparam [LW-1:0] FILL_LAST = PAD_L + TWO;  // the fill's last cycle
       localparam [1:0] S_IDLE = 2'd0, S_FILL = 2'd1, S_SCAN = 2'd2;
 
       reg [1:0] state_q, state_d;
       reg [TW-1:0] t_q, t_d;  // step
       reg [GW-1:0] g_q, g_d;  // group
-      reg [LW-1:0] f_q, f_d;  // fill: the row read in this cycle (0 .. PAD + 1)
+      reg [LW-1:0] f_q, f_d;  // fill: cycle f reads row f, shifts row f - 2 in (0 .. PAD + 2)
       reg [TAPS*RWIN-1:0] win_q, win_d;  // window rows, row k at [k*RWIN +: RWIN]
       reg [TAPS*CIN-1:0] nzw_q, nzw_d;  // their non-zero channels, row k at [k*CIN +: CIN]
       reg [NCH-1:0] mask_q, mask_d;  // combined channels of the group's scan still to send
       reg [RWIN-1:0] ahead_q, ahead_d;  // the next row to enter the window, caught after its read
       reg [CIN-1:0] ahead_nz_q, ahead_nz_d;
       reg fresh_q, fresh_d;  // rd_data shows the row read in the previous cycle
+      reg ahead_in_q, ahead_in_d;  // ahead_q holds a row inside the utterance
       reg [NW-1:0] sent_q, sent_d;  // events of the group sent, up to WAYS - 1
 
       wire [LW-1:0] steps_l = {{(LW - TW) {1'b0}}, steps};
@@ -164,18 +169,17 @@ module event_source_pipelined #(
         end
       end
 
-      // the row that enters the window at its top when it shifts: in the fill the row read in the
-      // previous cycle (0 when none was: past the utterance), at the end of step t row t + PAD + 1
-      wire in_inside = (state_q == S_FILL) ? fresh_q : (t_l + PAD_L + 1'b1 < steps_l);
-      wire [RWIN-1:0] in_row = in_inside ? (fresh_q ? rd_data : ahead_q) : {RWIN{1'b0}};
-      wire [CIN-1:0] in_nz = in_inside ? (fresh_q ? nonzero : ahead_nz_q) : {CIN{1'b0}};
+      // the row that enters the window at its top when it shifts: the row caught in ahead_q (its
+      // channels count as zero when it lies past the utterance). A window row's values are read only
+      // where its channels are non-zero, so only the non-zero flags are cleared.
+      wire [CIN-1:0] in_nz = ahead_in_q ? ahead_nz_q : {CIN{1'b0}};
       wire [TAPS*RWIN-1:0] win_shift;
       wire [TAPS*CIN-1:0] nzw_shift;
       if (TAPS > 1) begin : g_shift
-        assign win_shift = {in_row, win_q[TAPS*RWIN-1:RWIN]};
+        assign win_shift = {ahead_q, win_q[TAPS*RWIN-1:RWIN]};
         assign nzw_shift = {in_nz, nzw_q[TAPS*CIN-1:CIN]};
       end else begin : g_single
-        assign win_shift = in_row;
+        assign win_shift = ahead_q;
         assign nzw_shift = in_nz;
       end
 
@@ -229,8 +233,12 @@ module event_source_pipelined #(
       wire step_ends = (state_q == S_SCAN) && out_ready && group_last && last_group;
       // reads: in the fill rows 0 .. PAD + 1 (those inside the utterance), one per cycle; then row
       // t + PAD + 2 in the cycle step t + 1's window is formed, the row it needs next
-      wire [LW-1:0] ahead_step = t_l + FILL_LAST + 1'b1;
-      wire read_fill = (state_q == S_FILL) && (f_q < steps_l);
+      wire [LW-1:0] ahead_step = t_l + PAD_L + TWO;
+      wire read_fill = (state_q == S_FILL) && (f_q < FILL_LAST) && (f_q < steps_l);
+      // the window shifts: in the fill from its third cycle, then when a step that is not the
+      // last ends
+      wire shift_fill = (state_q == S_FILL) && (f_q >= TWO);
+      wire shift_step = step_ends && !last_step;
       wire read_ahead = step_ends && !last_step && (ahead_step < steps_l);
 
       assign busy = (state_q != S_IDLE);
@@ -248,6 +256,8 @@ module event_source_pipelined #(
         sent_d     = sent_q;
         ahead_d    = fresh_q ? rd_data : ahead_q;
         ahead_nz_d = fresh_q ? nonzero : ahead_nz_q;
+        // a row caught is inside the utterance; a row shifted in leaves ahead_q
+        ahead_in_d = fresh_q || (ahead_in_q && !(shift_fill || shift_step));
         fresh_d    = read_fill || read_ahead;
         out_valid  = 1'b0;
         out_last   = group_last;
@@ -259,14 +269,13 @@ module event_source_pipelined #(
               g_d     = {GW{1'b0}};
               f_d     = {LW{1'b0}};
               sent_d  = {NW{1'b0}};
-              win_d   = {(TAPS * RWIN) {1'b0}};
               nzw_d   = {(TAPS * CIN) {1'b0}};
               state_d = S_FILL;
             end
           end
           S_FILL: begin
-            // row f - 1 enters the window
-            if (f_q != {LW{1'b0}}) begin
+            // row f - 2 enters the window (caught in ahead_q the cycle after its read)
+            if (shift_fill) begin
               win_d = win_shift;
               nzw_d = nzw_shift;
             end
@@ -307,9 +316,11 @@ module event_source_pipelined #(
         if (rst) begin
           state_q <= S_IDLE;
           fresh_q <= 1'b0;
+          ahead_in_q <= 1'b0;
         end else begin
           state_q <= state_d;
           fresh_q <= fresh_d;
+          ahead_in_q <= ahead_in_d;
         end
         t_q        <= t_d;
         g_q        <= g_d;

@@ -334,10 +334,7 @@ public final class CycleModel {
   }
 
   /**
-   * Event-source cycles of a pipelined pointwise pass: two to read and load the first row, then per
-   * step and group of the events one per non-zero input, at least {@code ways} (the source
-   * completes a group with zero events up to the engine's beats per group), back to back across the
-   * steps (each row is read while the step before it is scanned).
+   * Event-source cycles of a pipelined pointwise pass: {@link #pipelinedChannelSource} of one tap.
    */
   public static long pipelinedPointwiseSource(long[] nonZero, int groups, int ways) {
     return pipelinedChannelSource(nonZero, 1, groups, ways);
@@ -345,21 +342,23 @@ public final class CycleModel {
 
   /**
    * Event-source cycles of a pipelined pass over a window of {@code taps} rows (the embedding's
-   * channel convolution; one tap: a pointwise pass): {@code PAD + 2} to read rows {@code 0 .. PAD}
+   * channel convolution; one tap: a pointwise pass): {@code PAD + 3} to read rows {@code 0 .. PAD}
    * into the window, then per step and group of the events one per non-zero input of the window's
-   * rows inside the utterance, at least {@code ways}, back to back across the steps (the row that
-   * enters the window next is read while a step is scanned).
+   * rows inside the utterance, at least {@code ways} (at least 2 for one group and one way), back
+   * to back across the steps (the row that enters the window next is read while a step is scanned).
    */
   public static long pipelinedChannelSource(long[] nonZero, int taps, int groups, int ways) {
     int pad = (taps - 1) / 2;
     int steps = nonZero.length;
-    long n = pad + 2L;
+    // a step of one group takes two cycles at least
+    long least = groups == 1 && ways == 1 ? 2 : ways;
+    long n = pad + 3L;
     for (int t = 0; t < steps; t++) {
       long z = 0;
       for (int s = Math.max(0, t - pad); s <= Math.min(steps - 1, t + pad); s++) {
         z += nonZero[s];
       }
-      n += groups * Math.max(z, ways);
+      n += groups * Math.max(z, least);
     }
     return n;
   }
