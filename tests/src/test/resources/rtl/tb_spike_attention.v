@@ -16,6 +16,7 @@ module tb_spike_attention #(
     parameter integer M_ATT = 11,
     parameter integer TRACE = 1,
     parameter integer HEADS_PAR = 0,
+    parameter integer KEYS_PAR = 1,
     parameter integer MAX_ROWS = 1024,
     parameter integer MAX_OUT = 4096,
     parameter integer MAX_CYCLES = 2000000
@@ -63,6 +64,7 @@ module tb_spike_attention #(
       .M_ATT    (M_ATT),
       .TRACE    (TRACE),
       .HEADS_PAR(HEADS_PAR),
+      .KEYS_PAR (KEYS_PAR),
       .ROPE_INIT("rope_table.hex")
   ) u_dut (
       .clk        (clk),

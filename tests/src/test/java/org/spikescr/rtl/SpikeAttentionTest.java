@@ -22,7 +22,8 @@ import org.spikescr.rtl.SpikeAttentionVectors.Utterance;
  * {@code spike_attention}: RoPE, the second q/k LIF in both layouts, scores, Y and the attention
  * LIF equal the golden model ({@code FixedAttention}, {@code FixedLif}) beat for beat, spikes and
  * membranes, under random idle and back-pressure on every stream, with the heads' scores computed
- * one head per cycle and all heads per cycle ({@code HEADS_PAR}).
+ * one head per cycle, all heads per cycle ({@code HEADS_PAR}) and all heads of two keys per cycle
+ * ({@code KEYS_PAR = 2}).
  */
 class SpikeAttentionTest {
   /** Two heads of four channels, eight steps. */
@@ -119,6 +120,13 @@ class SpikeAttentionTest {
         int steps = 1 + r.nextInt(t);
         vec.add(randomUtterance(s, r, steps, layout, 0.1 + 0.8 * r.nextDouble()));
       }
+      if (s.keysParallel() == 2) {
+        // two keys per cycle: every length, odd (a lone last key) and even, below and above 2H
+        // (where the H cycles of the attention LIF set a query's cycles)
+        for (int steps = 2; steps < t; steps++) {
+          vec.add(randomUtterance(s, r, steps, layout, 0.6));
+        }
+      }
     }
     return vec;
   }
@@ -134,7 +142,14 @@ class SpikeAttentionTest {
   @ParameterizedTest
   @MethodSource("simulators")
   void matchesTheModelUnderRandomStalls(Simulator sim) {
-    for (Shape s : List.of(SMALL, ODD, SMALL.headsInParallel(), ODD.headsInParallel())) {
+    for (Shape s :
+        List.of(
+            SMALL,
+            ODD,
+            SMALL.headsInParallel(),
+            ODD.headsInParallel(),
+            SMALL.twoKeys(),
+            ODD.twoKeys())) {
       SpikeAttentionVectors vec = cases(s, 7, 6);
       assertTrue(vec.spikes() > 0, "the cases produce no spike");
       Map<String, String> files = vec.files(null);
@@ -150,7 +165,7 @@ class SpikeAttentionTest {
   @ParameterizedTest
   @MethodSource("simulators")
   void matchesTheModelAtTheStudentSize(Simulator sim) {
-    for (Shape s : List.of(STUDENT, STUDENT.headsInParallel())) {
+    for (Shape s : List.of(STUDENT, STUDENT.headsInParallel(), STUDENT.twoKeys())) {
       SplittableRandom r = new SplittableRandom(11);
       SpikeAttentionVectors vec = new SpikeAttentionVectors(s);
       int t = s.tMax();
@@ -190,9 +205,35 @@ class SpikeAttentionTest {
     assertTrue(r.mismatchLines().get(0).contains("qk beat=" + beat), r::describe);
   }
 
+  @ParameterizedTest
+  @MethodSource("simulators")
+  void reportsACorruptedSumOfTwoKeys(Simulator sim) {
+    Shape s = SMALL.twoKeys();
+    SpikeAttentionVectors vec = cases(s, 3, 0);
+    List<String> ay = new ArrayList<>(vec.ayWords());
+    int beat = ay.size() / 2;
+    // Flip the lowest bit of Y of lane 0 (the lowest field of the beat).
+    String word = ay.get(beat);
+    java.math.BigInteger flipped = new java.math.BigInteger(word, 16).flipBit(0);
+    String hex = flipped.toString(16);
+    ay.set(beat, "0".repeat(word.length() - hex.length()) + hex);
+    BenchResult r =
+        UnitBench.run(sim, smallBench(s), vec.files(null, ay), plusargs(vec, 2, 30, 30));
+    assertTrue(r.finished(), r::describe);
+    assertEquals(1, r.mismatches(), r::describe);
+    assertTrue(r.mismatchLines().get(0).contains("ay beat=" + beat), r::describe);
+  }
+
   @Test
   void lintsAndSynthesizesClean() {
-    for (Shape s : List.of(SMALL, ODD, SMALL.headsInParallel(), ODD.headsInParallel())) {
+    for (Shape s :
+        List.of(
+            SMALL,
+            ODD,
+            SMALL.headsInParallel(),
+            ODD.headsInParallel(),
+            SMALL.twoKeys(),
+            ODD.twoKeys())) {
       RtlBuild unit =
           UnitBench.unit(
               "spike_attention",
@@ -207,6 +248,7 @@ class SpikeAttentionTest {
           "spike_attention D="
               + s.d()
               + (s.headsParallel() ? " heads in parallel" : "")
+              + (s.keysParallel() == 2 ? ", two keys" : "")
               + " H="
               + s.h()
               + " T_MAX="
