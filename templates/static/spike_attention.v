@@ -14,6 +14,10 @@
 //              [0, 2^(G+1) + T_MAX*DH*2^G])
 //   TRACE      1: the m_qk and m_ay trace streams carry beats; 0: they never raise valid (their
 //              data registers are then left out by synthesis)
+//   HEADS_PAR  0: the score phase takes one key of one head per cycle; 1: one key of every head
+//              per cycle (one second-LIF spike memory per head, D sums of Y; needs H <= T_MAX)
+//   KEYS_PAR   1: one key per cycle; 2 (only with HEADS_PAR = 1): two keys, 2j and 2j + 1, of every
+//              head per cycle (a second K read per head and a copy of the v rows)
 //   ROPE_INIT  $readmemh file of the RoPE table: T_MAX lines (position p = 0 .. T_MAX-1), each one
 //              word of DH*(F_R+2) bits whose entry 2j is C[p, j] and 2j+1 is S[p, j]; entry e at bits
 //              [e*(F_R+2) +: F_R+2], two's complement
@@ -47,6 +51,11 @@
 //                                                  A + (i+1)*T*H + 2
 //   drain              3 cycles, then the next utterance's first beat is accepted
 // Total for one utterance, first input beat to last output beat: T + H*T + T*T*H + 6 cycles.
+// HEADS_PAR = 1: per query i, P = max(T, H) cycles (KEYS_PAR = 2: P = max(ceil(T/2), H)), each the
+// scores of one key (two keys) for every head, added into every head's Y; a key past T - 1 adds
+// nothing, and P >= H leaves the attention LIF, which takes the previous query's Y from a snapshot
+// one head per cycle, time for all H heads. The score phase is T*P cycles and the total
+// T + H*T + T*P + H + 6 (the m_ay and m_att beats and their order are the same).
 //
 // Pipeline (one enable, adv, for every stage: it stops while an output register is full and not
 // taken): stage 0 issues the counters' addresses to the block memories; stage 1 rotates (q/k phase)
