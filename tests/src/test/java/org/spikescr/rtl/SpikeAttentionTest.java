@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -39,6 +41,39 @@ class SpikeAttentionTest {
   private static final Shape STUDENT = new Shape(128, 8, 40, 24, 4, true);
 
   private static final QkLayout[] LAYOUTS = {QkLayout.TIME, QkLayout.OFFICIAL};
+
+  private static final Pattern SPAN =
+      Pattern.compile("(?m)^SPAN utterance=(\\d+) cycles=(\\d+)\\s*$");
+
+  /**
+   * The unit's cycles for one utterance of {@code t} steps without stalls, first row taken to last
+   * attention beat taken: {@code T + H*T + T*T*H + 6} with serial heads, {@code T + H*T + T*P + H +
+   * 6} with the heads in parallel, P = max(T, H) cycles per query with one key per cycle and
+   * max(ceil(T/2), H) with two.
+   */
+  static long unitCycles(Shape s, int t) {
+    long h = s.h();
+    if (!s.headsParallel()) {
+      return t + h * t + (long) t * t * h + 6;
+    }
+    long keysPerQuery = s.keysParallel() == 2 ? (t + 1) / 2 : t;
+    return t + h * t + t * Math.max(keysPerQuery, h) + h + 6;
+  }
+
+  /** The spans the bench printed, one per utterance, against {@link #unitCycles}. */
+  private static void assertSpans(Shape s, SpikeAttentionVectors vec, BenchResult r) {
+    List<Long> expected = new ArrayList<>();
+    for (int t : vec.lengths()) {
+      expected.add(unitCycles(s, t));
+    }
+    List<Long> got = new ArrayList<>();
+    Matcher m = SPAN.matcher(r.run().output());
+    while (m.find()) {
+      assertEquals(got.size(), Integer.parseInt(m.group(1)), r::describe);
+      got.add(Long.parseLong(m.group(2)));
+    }
+    assertEquals(expected, got, () -> s + " lengths " + vec.lengths() + "\n" + r.describe());
+  }
 
   static List<Simulator> simulators() {
     return Simulator.both();
@@ -156,8 +191,12 @@ class SpikeAttentionTest {
       int[][] stalls = {{0, 0}, {30, 30}, {70, 20}, {10, 80}};
       for (int seed = 1; seed <= stalls.length; seed++) {
         int[] st = stalls[seed - 1];
-        UnitBench.assertClean(
-            sim, smallBench(s), files, plusargs(vec, seed, st[0], st[1]), vec.beats());
+        BenchResult r =
+            UnitBench.assertClean(
+                sim, smallBench(s), files, plusargs(vec, seed, st[0], st[1]), vec.beats());
+        if (st[0] == 0 && st[1] == 0) {
+          assertSpans(s, vec, r);
+        }
       }
     }
   }

@@ -184,6 +184,7 @@ final class SpikeAttentionVectors {
   private final List<String> att = new ArrayList<>();
   private final List<String> qk = new ArrayList<>();
   private final List<String> ay = new ArrayList<>();
+  private final List<Integer> lengths = new ArrayList<>();
   private long spikes;
 
   SpikeAttentionVectors(Shape shape) {
@@ -209,6 +210,7 @@ final class SpikeAttentionVectors {
   }
 
   private void add(Utterance u, boolean markLast) {
+    lengths.add(u.steps());
     int d = shape.d();
     int dh = shape.dh();
     int g = shape.g();
@@ -314,6 +316,11 @@ final class SpikeAttentionVectors {
   /** The expected second-LIF trace words (hex). */
   List<String> qkWords() {
     return List.copyOf(qk);
+  }
+
+  /** The utterances' lengths T, in order. */
+  List<Integer> lengths() {
+    return List.copyOf(lengths);
   }
 
   /** The expected attention trace words (hex): {att_mem, att_spk, y}, y lowest. */
