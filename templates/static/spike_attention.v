@@ -14,6 +14,10 @@
 //              [0, 2^(G+1) + T_MAX*DH*2^G])
 //   TRACE      1: the m_qk and m_ay trace streams carry beats; 0: they never raise valid (their
 //              data registers are then left out by synthesis)
+//   HEADS_PAR  0: the score phase takes one key of one head per cycle; 1: one key of every head
+//              per cycle (one second-LIF spike memory per head, D sums of Y; needs H <= T_MAX)
+//   KEYS_PAR   1: one key per cycle; 2 (only with HEADS_PAR = 1): two keys, 2j and 2j + 1, of every
+//              head per cycle (a second K read per head and a copy of the v rows)
 //   ROPE_INIT  $readmemh file of the RoPE table: T_MAX lines (position p = 0 .. T_MAX-1), each one
 //              word of DH*(F_R+2) bits whose entry 2j is C[p, j] and 2j+1 is S[p, j]; entry e at bits
 //              [e*(F_R+2) +: F_R+2], two's complement
@@ -47,6 +51,11 @@
 //                                                  A + (i+1)*T*H + 2
 //   drain              3 cycles, then the next utterance's first beat is accepted
 // Total for one utterance, first input beat to last output beat: T + H*T + T*T*H + 6 cycles.
+// HEADS_PAR = 1: per query i, P = max(T, H) cycles (KEYS_PAR = 2: P = max(ceil(T/2), H)), each the
+// scores of one key (two keys) for every head, added into every head's Y; a key past T - 1 adds
+// nothing, and P >= H leaves the attention LIF, which takes the previous query's Y from a snapshot
+// one head per cycle, time for all H heads. The score phase is T*P cycles and the total
+// T + H*T + T*P + H + 6 (the m_ay and m_att beats and their order are the same).
 //
 // Pipeline (one enable, adv, for every stage: it stops while an output register is full and not
 // taken): stage 0 issues the counters' addresses to the block memories; stage 1 rotates (q/k phase)
@@ -74,6 +83,7 @@ module spike_attention #(
     parameter integer M_ATT     = $clog2(T_MAX * (D / H) * (1 << G) + (1 << (G + 1)) + 1) + 1,
     parameter integer TRACE     = 1,
     parameter integer HEADS_PAR = 0,
+    parameter integer KEYS_PAR  = 1,
     parameter         ROPE_INIT = "rope_table.hex"
 ) (
     input wire clk,
@@ -128,6 +138,9 @@ module spike_attention #(
     if (HEADS_PAR != 0 && H > T_MAX) begin : g_bad_heads_par
       spike_attention_error_heads_par_needs_h_at_most_t_max u_error ();
     end
+    if (KEYS_PAR != 1 && (KEYS_PAR != 2 || HEADS_PAR == 0)) begin : g_bad_keys_par
+      spike_attention_error_keys_par_must_be_1_or_2_with_heads_par u_error ();
+    end
   endgenerate
 
   // ---------------------------------------------------------------------------------------------
@@ -144,7 +157,7 @@ module spike_attention #(
   reg [TW-1:0] ti_q, ti_d;  // load step / RoPE position t / query step i
   reg [HW-1:0] h_q, h_d;  // head
   reg [BW-1:0] hbase_q, hbase_d;  // h * T_MAX
-  reg [TW-1:0] j_q, j_d;  // key step
+  reg [TW-1:0] j_q, j_d;  // key step (KEYS_PAR = 2: key pair, keys 2*j and 2*j + 1)
   reg [HW-1:0] lane_grp_q, lane_grp_d;  // official layout: (h*T + t) mod H
   reg [TW-1:0] lane_step_q, lane_step_d;  // official layout: (h*T + t) div H
   // HEADS_PAR: the heads of a query's Y wait in ysnap for the attention LIF, one head per cycle
@@ -156,7 +169,8 @@ module spike_attention #(
   reg [HW-1:0] h1_q, h1_d, grp1_q, grp1_d;
   reg [BW-1:0] addr1_q, addr1_d;
   reg first1_q, first1_d, fj1_q, fj1_d, lj1_q, lj1_d, lh1_q, lh1_d, li1_q, li1_d;
-  reg key1_q, key1_d;  // HEADS_PAR: j is a key of the utterance (j <= T - 1)
+  reg key1_q, key1_d;  // HEADS_PAR: the (first) key of the cycle is one of the utterance (<= T - 1)
+  reg keyb1_q, keyb1_d;  // KEYS_PAR = 2: the second key of the cycle, 2*j + 1, is one (<= T - 1)
   reg [TW-1:0] t1_q, t1_d, t2_q, t2_d;  // the step of a (h, t) position
   reg v2_q, v2_d, att2_q, att2_d;
   reg [HW-1:0] h2_q, h2_d, grp2_q, grp2_d;
@@ -207,9 +221,17 @@ module spike_attention #(
   wire load_beat = s_qkv_valid && (state_q == ST_LOAD);
   wire issue_qk = (state_q == ST_QK);
   wire issue_att = (state_q == ST_ATT);
-  // HEADS_PAR: the last key index of a query, max(T, H) - 1
-  wire [TW-1:0] j_last = (t_last_q < H_LAST_T) ? H_LAST_T : t_last_q;
-  wire [TW-1:0] row_addr = issue_att ? j_q : ti_q;
+  // HEADS_PAR: the last key index of a query, max(T, H) - 1; KEYS_PAR = 2: the last key pair,
+  // max(ceil(T/2), H) - 1
+  wire [TW-1:0] j_top = (KEYS_PAR == 2) ? (t_last_q >> 1) : t_last_q;
+  wire [TW-1:0] j_last = (j_top < H_LAST_T) ? H_LAST_T : j_top;
+  // the keys of the cycle: j, or 2*j and 2*j + 1 (one bit wider: past T_MAX - 1 the address wraps,
+  // and the key flags, formed from the full index, make such a key add nothing)
+  wire [TW:0] key_a_full = (KEYS_PAR == 2) ? {j_q, 1'b0} : {1'b0, j_q};
+  wire [TW:0] key_b_full = {j_q, 1'b1};
+  wire [TW-1:0] key_a = key_a_full[TW-1:0];
+  wire [TW-1:0] key_b = key_b_full[TW-1:0];
+  wire [TW-1:0] row_addr = issue_att ? key_a : ti_q;
   // Step counters widened to (head, step) addresses.
   wire [BW-1:0] ti_wide, j_wide;
   generate
@@ -229,6 +251,24 @@ module spike_attention #(
       rope_rd_q <= rope_mem[ti_q];
     end
   end
+
+  // KEYS_PAR = 2: a copy of the v rows, read at the cycle's second key.
+  wire [D-1:0] vb_row;
+  generate
+    if (KEYS_PAR == 2) begin : g_v_second
+      reg [D-1:0] vb_mem[0:T_MAX-1];
+      reg [D-1:0] vb_rd_q;
+      always @(posedge clk) begin
+        if (load_beat) vb_mem[ti_q] <= s_qkv_data[2*D+:D];
+        if (adv) vb_rd_q <= vb_mem[key_b];
+      end
+      assign vb_row = vb_rd_q;
+    end else begin : g_v_one
+      assign vb_row = {D{1'b0}};
+      wire [TW-1:0] key_b_unused = key_b;  // the second key's address
+      wire [D-1:0] vb_row_unused = vb_row;  // read only by the second key's sums
+    end
+  endgenerate
 
   // ---------------------------------------------------------------------------------------------
   // Stage 1: RoPE of head h1's slices of the q and k rows.
@@ -392,7 +432,7 @@ module spike_attention #(
           end
           if (adv) begin
             q2_rd_q <= q2_mem[ti_q];
-            k2_rd_q <= k2_mem[j_q];
+            k2_rd_q <= k2_mem[key_a];
           end
         end
 
@@ -407,11 +447,45 @@ module spike_attention #(
 
         reg [DH*Y_BITS-1:0] sum;
         integer e;
-        always @* begin
-          for (e = 0; e < DH; e = e + 1) begin
-            sum[e*Y_BITS+:Y_BITS] =
-                (fj1_q ? {Y_BITS{1'b0}} : acc_all_q[(hi*DH+e)*Y_BITS+:Y_BITS]) +
-                ((key1_q && v_row[hi*DH+e]) ? score : {Y_BITS{1'b0}});
+        if (KEYS_PAR == 2) begin : g_two_keys
+          // the second key: its K word, score A[h,i,2j+1], and the sum of both scores, so that
+          // each lane adds one of 0, A_a, A_b, A_a + A_b (its two v bits select) to its Y
+          reg [DH-1:0] kb_rd_q;
+          always @(posedge clk) begin
+            if (adv) kb_rd_q <= k2_mem[key_b];
+          end
+
+          reg [Y_BITS-1:0] score_b;
+          integer bb;
+          always @* begin
+            score_b = {Y_BITS{1'b0}};
+            for (bb = 0; bb < DH; bb = bb + 1) begin
+              score_b = score_b + {{(Y_BITS - 1) {1'b0}}, q2_rd_q[bb] & kb_rd_q[bb]};
+            end
+          end
+          wire [Y_BITS-1:0] score_ab = score + score_b;
+
+          reg sel_a, sel_b;
+          reg [Y_BITS-1:0] term;
+          always @* begin
+            sel_a = 1'b0;
+            sel_b = 1'b0;
+            term  = {Y_BITS{1'b0}};
+            for (e = 0; e < DH; e = e + 1) begin
+              sel_a = key1_q && v_row[hi*DH+e];
+              sel_b = keyb1_q && vb_row[hi*DH+e];
+              term  = sel_a ? (sel_b ? score_ab : score) : (sel_b ? score_b : {Y_BITS{1'b0}});
+              sum[e*Y_BITS+:Y_BITS] =
+                  (fj1_q ? {Y_BITS{1'b0}} : acc_all_q[(hi*DH+e)*Y_BITS+:Y_BITS]) + term;
+            end
+          end
+        end else begin : g_one_key
+          always @* begin
+            for (e = 0; e < DH; e = e + 1) begin
+              sum[e*Y_BITS+:Y_BITS] =
+                  (fj1_q ? {Y_BITS{1'b0}} : acc_all_q[(hi*DH+e)*Y_BITS+:Y_BITS]) +
+                  ((key1_q && v_row[hi*DH+e]) ? score : {Y_BITS{1'b0}});
+            end
           end
         end
         assign acc_all_next[hi*DH*Y_BITS+:DH*Y_BITS] = sum;
@@ -440,6 +514,7 @@ module spike_attention #(
     dr_li_d = dr_li_q;
     dr_h_d = dr_h_q;
     key1_d = key1_q;
+    keyb1_d = keyb1_q;
     t1_d = t1_q;
     t2_d = t2_q;
     acc_all_d = acc_all_q;
@@ -502,7 +577,8 @@ module spike_attention #(
           (official_q ? (lane_step_q == {TW{1'b0}}) : (ti_q == {TW{1'b0}}));
       fj1_d = (j_q == {TW{1'b0}});
       lj1_d = (HEADS_PAR != 0) ? (j_q == j_last) : (j_q == t_last_q);
-      key1_d = (j_q <= t_last_q);
+      key1_d = (key_a_full <= {1'b0, t_last_q});
+      keyb1_d = (KEYS_PAR == 2) && (key_b_full <= {1'b0, t_last_q});
       t1_d = ti_q;
       lh1_d = (h_q == H_LAST);
       li1_d = (ti_q == t_last_q);
@@ -527,8 +603,9 @@ module spike_attention #(
         end
       end
       if (issue_att && HEADS_PAR != 0) begin
-        // one key j of query i for every head per cycle; j runs to max(T, H) - 1 so that the
-        // attention LIF has drained the previous query's heads
+        // one key j (KEYS_PAR = 2: two keys 2j, 2j + 1) of query i for every head per cycle; j
+        // runs to max(T, H) - 1 (max(ceil(T/2), H) - 1) so that the attention LIF has drained the
+        // previous query's heads
         if (j_q == j_last) begin
           j_d = {TW{1'b0}};
           if (ti_q == t_last_q) begin
@@ -679,6 +756,7 @@ module spike_attention #(
     dr_li_q <= dr_li_d;
     dr_h_q <= dr_h_d;
     key1_q <= key1_d;
+    keyb1_q <= keyb1_d;
     t1_q <= t1_d;
     t2_q <= t2_d;
     acc_all_q <= acc_all_d;

@@ -36,6 +36,7 @@ module spikescr_blocks_0_attn_attention (
       .M_ATT(16),
       .TRACE(1),
       .HEADS_PAR(1),
+      .KEYS_PAR(2),
       .ROPE_INIT("mem/spikescr_blocks_0_attn_rope.mem")
   ) u_spike_attention (
       .clk         (clk),

@@ -2,7 +2,9 @@
 // q}, so one run holds several utterances, each with its own layout and length) under random idle,
 // and compares every beat of the three outputs, in order and under random back-pressure, with
 // exp_att.hex ({last, spikes}), exp_qk.hex and exp_ay.hex (the second LIF and attention LIF traces).
-// The RoPE table is rope_table.hex in the working directory.
+// The RoPE table is rope_table.hex in the working directory. Each utterance's span, from the cycle
+// its first row is taken to the cycle its last attention beat is taken (both counted), is printed as
+// "SPAN utterance=<n> cycles=<span>" (the unit's schedule when nothing stalls).
 `timescale 1ns / 1ps
 `default_nettype none
 
@@ -16,6 +18,7 @@ module tb_spike_attention #(
     parameter integer M_ATT = 11,
     parameter integer TRACE = 1,
     parameter integer HEADS_PAR = 0,
+    parameter integer KEYS_PAR = 1,
     parameter integer MAX_ROWS = 1024,
     parameter integer MAX_OUT = 4096,
     parameter integer MAX_CYCLES = 2000000
@@ -36,6 +39,8 @@ module tb_spike_attention #(
   integer n_rows = 0, n_att = 0, n_qk = 0, n_ay = 0;
   integer sent = 0, got_att = 0, got_qk = 0, got_ay = 0;
   integer drain = 0;
+  integer span_start = 0, n_span = 0;
+  reg span_open = 1'b0;
   reg [31:0] rng_src_q, rng_att_q, rng_qk_q, rng_ay_q;
 
   reg  [3*D-1:0] s_data;
@@ -63,6 +68,7 @@ module tb_spike_attention #(
       .M_ATT    (M_ATT),
       .TRACE    (TRACE),
       .HEADS_PAR(HEADS_PAR),
+      .KEYS_PAR (KEYS_PAR),
       .ROPE_INIT("rope_table.hex")
   ) u_dut (
       .clk        (clk),
@@ -202,6 +208,21 @@ module tb_spike_attention #(
       if (got_att >= n_att && got_qk >= n_qk && got_ay >= n_ay) begin
         drain = drain + 1;
         if (drain > 20) tb_finish;
+      end
+    end
+  end
+
+  // Spans: the last attention beat of an utterance is taken before the next one's first row.
+  always @(posedge clk) begin
+    if (!rst) begin
+      if (att_valid && att_ready && att_last) begin
+        $display("SPAN utterance=%0d cycles=%0d", n_span, tb_cycles - span_start + 1);
+        n_span = n_span + 1;
+        span_open = 1'b0;
+      end
+      if (s_valid && s_ready && !span_open) begin
+        span_start = tb_cycles;
+        span_open  = 1'b1;
       end
     end
   end

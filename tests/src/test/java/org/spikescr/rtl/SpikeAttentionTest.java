@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,7 +24,8 @@ import org.spikescr.rtl.SpikeAttentionVectors.Utterance;
  * {@code spike_attention}: RoPE, the second q/k LIF in both layouts, scores, Y and the attention
  * LIF equal the golden model ({@code FixedAttention}, {@code FixedLif}) beat for beat, spikes and
  * membranes, under random idle and back-pressure on every stream, with the heads' scores computed
- * one head per cycle and all heads per cycle ({@code HEADS_PAR}).
+ * one head per cycle, all heads per cycle ({@code HEADS_PAR}) and all heads of two keys per cycle
+ * ({@code KEYS_PAR = 2}).
  */
 class SpikeAttentionTest {
   /** Two heads of four channels, eight steps. */
@@ -38,6 +41,39 @@ class SpikeAttentionTest {
   private static final Shape STUDENT = new Shape(128, 8, 40, 24, 4, true);
 
   private static final QkLayout[] LAYOUTS = {QkLayout.TIME, QkLayout.OFFICIAL};
+
+  private static final Pattern SPAN =
+      Pattern.compile("(?m)^SPAN utterance=(\\d+) cycles=(\\d+)\\s*$");
+
+  /**
+   * The unit's cycles for one utterance of {@code t} steps without stalls, first row taken to last
+   * attention beat taken: {@code T + H*T + T*T*H + 6} with serial heads, {@code T + H*T + T*P + H +
+   * 6} with the heads in parallel, P = max(T, H) cycles per query with one key per cycle and
+   * max(ceil(T/2), H) with two.
+   */
+  static long unitCycles(Shape s, int t) {
+    long h = s.h();
+    if (!s.headsParallel()) {
+      return t + h * t + (long) t * t * h + 6;
+    }
+    long keysPerQuery = s.keysParallel() == 2 ? (t + 1) / 2 : t;
+    return t + h * t + t * Math.max(keysPerQuery, h) + h + 6;
+  }
+
+  /** The spans the bench printed, one per utterance, against {@link #unitCycles}. */
+  private static void assertSpans(Shape s, SpikeAttentionVectors vec, BenchResult r) {
+    List<Long> expected = new ArrayList<>();
+    for (int t : vec.lengths()) {
+      expected.add(unitCycles(s, t));
+    }
+    List<Long> got = new ArrayList<>();
+    Matcher m = SPAN.matcher(r.run().output());
+    while (m.find()) {
+      assertEquals(got.size(), Integer.parseInt(m.group(1)), r::describe);
+      got.add(Long.parseLong(m.group(2)));
+    }
+    assertEquals(expected, got, () -> s + " lengths " + vec.lengths() + "\n" + r.describe());
+  }
 
   static List<Simulator> simulators() {
     return Simulator.both();
@@ -119,6 +155,13 @@ class SpikeAttentionTest {
         int steps = 1 + r.nextInt(t);
         vec.add(randomUtterance(s, r, steps, layout, 0.1 + 0.8 * r.nextDouble()));
       }
+      if (s.keysParallel() == 2) {
+        // two keys per cycle: every length, odd (a lone last key) and even, below and above 2H
+        // (where the H cycles of the attention LIF set a query's cycles)
+        for (int steps = 2; steps < t; steps++) {
+          vec.add(randomUtterance(s, r, steps, layout, 0.6));
+        }
+      }
     }
     return vec;
   }
@@ -134,15 +177,26 @@ class SpikeAttentionTest {
   @ParameterizedTest
   @MethodSource("simulators")
   void matchesTheModelUnderRandomStalls(Simulator sim) {
-    for (Shape s : List.of(SMALL, ODD, SMALL.headsInParallel(), ODD.headsInParallel())) {
+    for (Shape s :
+        List.of(
+            SMALL,
+            ODD,
+            SMALL.headsInParallel(),
+            ODD.headsInParallel(),
+            SMALL.twoKeys(),
+            ODD.twoKeys())) {
       SpikeAttentionVectors vec = cases(s, 7, 6);
       assertTrue(vec.spikes() > 0, "the cases produce no spike");
       Map<String, String> files = vec.files(null);
       int[][] stalls = {{0, 0}, {30, 30}, {70, 20}, {10, 80}};
       for (int seed = 1; seed <= stalls.length; seed++) {
         int[] st = stalls[seed - 1];
-        UnitBench.assertClean(
-            sim, smallBench(s), files, plusargs(vec, seed, st[0], st[1]), vec.beats());
+        BenchResult r =
+            UnitBench.assertClean(
+                sim, smallBench(s), files, plusargs(vec, seed, st[0], st[1]), vec.beats());
+        if (st[0] == 0 && st[1] == 0) {
+          assertSpans(s, vec, r);
+        }
       }
     }
   }
@@ -150,7 +204,7 @@ class SpikeAttentionTest {
   @ParameterizedTest
   @MethodSource("simulators")
   void matchesTheModelAtTheStudentSize(Simulator sim) {
-    for (Shape s : List.of(STUDENT, STUDENT.headsInParallel())) {
+    for (Shape s : List.of(STUDENT, STUDENT.headsInParallel(), STUDENT.twoKeys())) {
       SplittableRandom r = new SplittableRandom(11);
       SpikeAttentionVectors vec = new SpikeAttentionVectors(s);
       int t = s.tMax();
@@ -190,9 +244,35 @@ class SpikeAttentionTest {
     assertTrue(r.mismatchLines().get(0).contains("qk beat=" + beat), r::describe);
   }
 
+  @ParameterizedTest
+  @MethodSource("simulators")
+  void reportsACorruptedSumOfTwoKeys(Simulator sim) {
+    Shape s = SMALL.twoKeys();
+    SpikeAttentionVectors vec = cases(s, 3, 0);
+    List<String> ay = new ArrayList<>(vec.ayWords());
+    int beat = ay.size() / 2;
+    // Flip the lowest bit of Y of lane 0 (the lowest field of the beat).
+    String word = ay.get(beat);
+    java.math.BigInteger flipped = new java.math.BigInteger(word, 16).flipBit(0);
+    String hex = flipped.toString(16);
+    ay.set(beat, "0".repeat(word.length() - hex.length()) + hex);
+    BenchResult r =
+        UnitBench.run(sim, smallBench(s), vec.files(null, ay), plusargs(vec, 2, 30, 30));
+    assertTrue(r.finished(), r::describe);
+    assertEquals(1, r.mismatches(), r::describe);
+    assertTrue(r.mismatchLines().get(0).contains("ay beat=" + beat), r::describe);
+  }
+
   @Test
   void lintsAndSynthesizesClean() {
-    for (Shape s : List.of(SMALL, ODD, SMALL.headsInParallel(), ODD.headsInParallel())) {
+    for (Shape s :
+        List.of(
+            SMALL,
+            ODD,
+            SMALL.headsInParallel(),
+            ODD.headsInParallel(),
+            SMALL.twoKeys(),
+            ODD.twoKeys())) {
       RtlBuild unit =
           UnitBench.unit(
               "spike_attention",
@@ -207,6 +287,7 @@ class SpikeAttentionTest {
           "spike_attention D="
               + s.d()
               + (s.headsParallel() ? " heads in parallel" : "")
+              + (s.keysParallel() == 2 ? ", two keys" : "")
               + " H="
               + s.h()
               + " T_MAX="

@@ -33,16 +33,35 @@ final class SpikeAttentionVectors {
    * @param fr RoPE fraction bits F_R
    * @param g membrane fraction bits G
    * @param trace whether the unit emits its second-LIF and attention-LIF traces
+   * @param headsParallel every head's scores of a key in one cycle ({@code HEADS_PAR = 1})
+   * @param keysParallel keys per cycle of the score phase ({@code KEYS_PAR}, 2 only with heads in
+   *     parallel)
    */
-  record Shape(int d, int h, int tMax, int fr, int g, boolean trace, boolean headsParallel) {
+  record Shape(
+      int d,
+      int h,
+      int tMax,
+      int fr,
+      int g,
+      boolean trace,
+      boolean headsParallel,
+      int keysParallel) {
     /** A shape of the serial-heads unit. */
     Shape(int d, int h, int tMax, int fr, int g, boolean trace) {
-      this(d, h, tMax, fr, g, trace, false);
+      this(d, h, tMax, fr, g, trace, false, 1);
     }
 
     /** The same shape with every head's scores of a key in one cycle ({@code HEADS_PAR = 1}). */
     Shape headsInParallel() {
-      return new Shape(d, h, tMax, fr, g, trace, true);
+      return new Shape(d, h, tMax, fr, g, trace, true, 1);
+    }
+
+    /**
+     * The same shape with every head's scores of two keys in one cycle ({@code HEADS_PAR = 1,
+     * KEYS_PAR = 2}).
+     */
+    Shape twoKeys() {
+      return new Shape(d, h, tMax, fr, g, trace, true, 2);
     }
 
     int dh() {
@@ -89,6 +108,7 @@ final class SpikeAttentionVectors {
       p.put("M_ATT", (long) membraneAtt());
       p.put("TRACE", trace ? 1L : 0L);
       p.put("HEADS_PAR", headsParallel ? 1L : 0L);
+      p.put("KEYS_PAR", (long) keysParallel);
       return p;
     }
 
@@ -164,6 +184,7 @@ final class SpikeAttentionVectors {
   private final List<String> att = new ArrayList<>();
   private final List<String> qk = new ArrayList<>();
   private final List<String> ay = new ArrayList<>();
+  private final List<Integer> lengths = new ArrayList<>();
   private long spikes;
 
   SpikeAttentionVectors(Shape shape) {
@@ -189,6 +210,7 @@ final class SpikeAttentionVectors {
   }
 
   private void add(Utterance u, boolean markLast) {
+    lengths.add(u.steps());
     int d = shape.d();
     int dh = shape.dh();
     int g = shape.g();
@@ -274,18 +296,36 @@ final class SpikeAttentionVectors {
 
   /** The bench's files; {@code qkExpected} replaces the expected second-LIF trace when not null. */
   Map<String, String> files(List<String> qkExpected) {
+    return files(qkExpected, null);
+  }
+
+  /**
+   * The bench's files; {@code qkExpected} and {@code ayExpected} replace the expected second-LIF
+   * and attention traces when not null.
+   */
+  Map<String, String> files(List<String> qkExpected, List<String> ayExpected) {
     Map<String, String> f = new LinkedHashMap<>();
     f.put("rope_table.hex", shape.tableFile());
     f.put("in.hex", HexFile.ofWords(in));
     f.put("exp_att.hex", HexFile.ofWords(att));
     f.put("exp_qk.hex", HexFile.ofWords(qkExpected == null ? qk : qkExpected));
-    f.put("exp_ay.hex", HexFile.ofWords(ay));
+    f.put("exp_ay.hex", HexFile.ofWords(ayExpected == null ? ay : ayExpected));
     return f;
   }
 
   /** The expected second-LIF trace words (hex). */
   List<String> qkWords() {
     return List.copyOf(qk);
+  }
+
+  /** The utterances' lengths T, in order. */
+  List<Integer> lengths() {
+    return List.copyOf(lengths);
+  }
+
+  /** The expected attention trace words (hex): {att_mem, att_spk, y}, y lowest. */
+  List<String> ayWords() {
+    return List.copyOf(ay);
   }
 
   /** The bench's counts. */

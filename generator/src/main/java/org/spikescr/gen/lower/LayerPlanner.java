@@ -126,7 +126,8 @@ public final class LayerPlanner {
               a.qLif2().membraneBits(),
               a.attnLif().membraneBits(),
               model.config().qkLayout() == QkLayout.OFFICIAL,
-              parallel));
+              parallel,
+              parallel ? 2 : 1));
     }
     return out;
   }

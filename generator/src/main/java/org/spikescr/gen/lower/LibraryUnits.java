@@ -178,7 +178,9 @@ public final class LibraryUnits {
             new Param(
                 "HEADS_PAR",
                 p.headsParallel() ? 1 : 0,
-                "1: the scores of every head of a key in one cycle")),
+                "1: the scores of every head of a key in one cycle"),
+            new Param(
+                "KEYS_PAR", p.keysParallel(), "keys per cycle of the score phase (2: HEADS_PAR)")),
         side,
         List.of(
             new StreamPort("qkv", Direction.INPUT, 3 * p.channels(), true),

@@ -427,15 +427,16 @@ public final class CycleModel {
   }
 
   /**
-   * The attention pass with every head's score of a key in one cycle: the load and the RoPE phase
-   * as {@link #attention}, then per query {@code max(T, H)} cycles (one per key, at least one per
-   * head for the attention LIF, which takes the previous query's heads one per cycle meanwhile),
-   * and after the last query its {@code H} heads through the LIF.
+   * The attention pass with every head's scores of two keys in one cycle ({@code HEADS_PAR = 1,
+   * KEYS_PAR = 2}): the load and the RoPE phase as {@link #attention}, then per query {@code
+   * max(ceil(T/2), H)} cycles (one per pair of keys, at least one per head for the attention LIF,
+   * which takes the previous query's heads one per cycle meanwhile), and after the last query its
+   * {@code H} heads through the LIF.
    */
   static long parallelHeadsAttention(int steps, int heads) {
     return 3L * steps
         + (long) heads * steps
-        + (long) steps * Math.max(steps, heads)
+        + (long) steps * Math.max((steps + 1) / 2, heads)
         + heads
         + PARALLEL_HEADS_LATENCY
         + ATTENTION_LATENCY;
