@@ -4,6 +4,7 @@
 //
 // Parameters (formats in the contract's notation):
 //   CLASSES        classes k (>= 2); the logits of one step arrive as CLASSES beats, k = 0 first
+//                  (PAR_DIV = 2: as one beat)
 //   Z_W            logit width, z[t,k] is ap_int<Z_W>
 //   EXP_LEN        L, entries of the exp table (>= 2)
 //   E_F            table fraction bits; E[i] is ap_ufixed<E_F+1,1>, E[0] = 2^E_F
@@ -11,7 +12,10 @@
 //   R              index shift r: i_k = asr(d_k + h, r), h = 2^(r-1) (0 when r = 0)
 //   T_MAX          most steps of an utterance; score_k is ap_uint<P_F+1+ceil(log2 T_MAX)>
 //   PAR_DIV        0: one divider for the classes in turn; 1: one divider per class, all stepping
-//                  in the same P_F + 1 cycles (the same quotients)
+//                  in the same P_F + 1 cycles (the same quotients); 2: one beat of every class's
+//                  logits a step, a front end (max tree, CLASSES copies of the table, sum tree) and
+//                  one divider per class, the division of a step overlapping the next step's front
+//                  end
 //   EXP_INIT_FILE  $readmemh image of the table E, EXP_LEN lines of E_F+1 bits
 //
 // Per step: zmax = max_k z; d_k = zmax - z_k (ap_uint<Z_W>); i_k as above; e_k = E[i_k] if i_k < L,
@@ -23,8 +27,9 @@
 // Streams (AXI-Stream style): a beat moves when valid and ready are both high; valid never depends
 // combinationally on ready; once valid is raised, valid and data hold until accepted. Every output
 // comes from a register.
-//   s_logit: z[t,k], CLASSES beats a step; s_logit_last, read on the beat of class CLASSES-1, marks
-//            the last step of the utterance.
+//   s_logit: z[t,k], CLASSES beats a step (Z_W bits); s_logit_last, read on the beat of class
+//            CLASSES-1, marks the last step of the utterance. PAR_DIV = 2: one beat a step of
+//            CLASSES*Z_W bits, z[t,k] in bits [k*Z_W +: Z_W], s_logit_last on it.
 //   m_score: after the last step, CLASSES beats score_0 .. score_{CLASSES-1}; m_score_last on the
 //            last; m_score_class, the predicted class, holds the same value on every beat. The
 //            scores restart from zero for the next utterance.
@@ -33,6 +38,20 @@
 // logits, CLASSES + 1 for the table look-ups, CLASSES * (P_F + 1) for the divisions (PAR_DIV:
 // P_F + 1); per utterance CLASSES for the argmax and CLASSES + 1 for the scores. s_logit_ready is low outside the first
 // phase, so steps are taken one at a time (initiation interval one step's schedule).
+//
+// PAR_DIV = 2 (cycles, no stalls): the front end takes a step's beat (cycle b), computes the lower
+// levels of the max tree (b+1), the upper ones (b+2), every class's index and table address (b+3,
+// the CLASSES table copies read together), and e_k and the sum tree S (b+4), which it hands to the
+// dividers in b+4 if they have started the previous step (else it waits there); s_logit_ready rises
+// again at b+5. The dividers start a step (compare e_k with S) the cycle after it is handed over,
+// or when they finish the previous one, and take P_F further cycles, the last one adding every
+// p_k to its score. Per step: max(P_F + 1, 5) cycles (17 at the defaults). With step t taken at
+// b_t, handed over at f_t and started at d_t: b_t = max(logits valid, f_(t-1) + 1), f_t = max(b_t +
+// 4, d_(t-1)), d_t = max(f_t + 1, d_(t-1) + P_F + 1); after the last step the argmax starts at
+// d_(T-1) + P_F + 1. While the scores of an utterance leave, the front end already takes the next
+// utterance's first step. Logic between registers: half the levels of the max tree (two of four
+// for ten classes), the subtractor and the index adder of a class, the sum tree (four adders deep
+// for ten classes), one divider step and the score adder.
 //
 //              ___     ___     ___         ___     ___     ___
 // clk        _|   |___|   |___|   |_ ... _|   |___|   |___|   |_
@@ -59,7 +78,7 @@ module readout #(
 ) (
     input  wire                                        clk,
     input  wire                                        rst,
-    input  wire                      [        Z_W-1:0] s_logit_data,
+    input  wire [((PAR_DIV == 2) ? CLASSES * Z_W : Z_W)-1:0] s_logit_data,
     input  wire                                        s_logit_last,
     input  wire                                        s_logit_valid,
     output wire                                        s_logit_ready,
@@ -84,6 +103,15 @@ module readout #(
   localparam [IW-1:0] ONE_I = 1;
   localparam [IW-1:0] HALF = (R == 0) ? {IW{1'b0}} : ONE_I << (R - 1);
   localparam [IW-1:0] TABLE_LEN = EXP_LEN[IW-1:0];
+  // PAR_DIV = 2: the max and sum trees, padded to NP leaves; the max tree is registered after its
+  // lower levels (nodes MID .. 2*MID-1 of the heap, node 1 the root, node i = op(2i, 2i+1)).
+  localparam integer NP = 1 << KW;
+  localparam integer MID = 1 << ($clog2(NP) / 2);
+  localparam [2:0] F_IN = 3'd0;  // wait for a step's logits
+  localparam [2:0] F_LOW = 3'd1;  // lower levels of the max tree
+  localparam [2:0] F_HIGH = 3'd2;  // upper levels: zmax
+  localparam [2:0] F_INDEX = 3'd3;  // every class's table address at once
+  localparam [2:0] F_SUM = 3'd4;  // the table words: e_k and S, handed to the dividers
 
   localparam [2:0] S_CLEAR = 3'd0;  // write zero to every score
   localparam [2:0] S_IN = 3'd1;  // take the logits of one step, track zmax
@@ -92,11 +120,13 @@ module readout #(
                                   // every class at once)
   localparam [2:0] S_ARG = 3'd4;  // argmax over the scores
   localparam [2:0] S_OUT = 3'd5;  // emit the scores, clearing them
+  localparam [2:0] S_RUN = 3'd6;  // PAR_DIV = 2: steps flow through the front end and the dividers
 
   initial begin
     if (CLASSES < 2) $error("readout: CLASSES must be at least 2 %m");
     if (EXP_LEN < 2) $error("readout: EXP_LEN must be at least 2 %m");
     if (P_F < 1 || E_F < 1) $error("readout: E_F and P_F must be at least 1 %m");
+    if (PAR_DIV < 0 || PAR_DIV > 2) $error("readout: PAR_DIV must be 0, 1 or 2 %m");
   end
 
   // Per-class memories: the step's logits and table values, and the running scores.
@@ -131,6 +161,7 @@ module readout #(
   reg rom_en;
   wire [E_W-1:0] rom_data;
 
+  wire [Z_W-1:0] s_z0 = s_logit_data[Z_W-1:0];  // the logit of PAR_DIV 0 and 1
   wire signed [Z_W-1:0] z_rd = z_mem[k_q];
   wire [E_W-1:0] e_rd = e_mem[k_q];
   wire [SC_W-1:0] score_rd = score_mem[k_q];
@@ -139,7 +170,8 @@ module readout #(
   // exact; i = (d + h) >> r.
   wire [Z_W-1:0] diff = zmax_q - z_rd;
   wire [IW-1:0] index = ({{(IW - Z_W) {1'b0}}, diff} + HALF) >> R;
-  wire [AW-1:0] rom_addr = index[AW-1:0];
+  reg [CLASSES*AW-1:0] w_addr;  // PAR_DIV = 2: every class's table address
+  wire [AW-1:0] rom_addr = (PAR_DIV == 2) ? w_addr[AW-1:0] : index[AW-1:0];
 
   // Divider step: the first compares e with S, each further one doubles the remainder.
   wire [S_W:0] e_ext = {{(S_W + 1 - E_W) {1'b0}}, e_rd};
@@ -169,6 +201,40 @@ module readout #(
     end
     quo_all_d = quo_all_next;
   end
+
+  // PAR_DIV = 2: a front end takes one step at a time (its logits in one beat, zmax, every class's
+  // table word, S) and hands it to one divider per class; the division of a step overlaps the
+  // front end of the next.
+  reg [2:0] f_q, f_d;  // the front end's phase
+  reg [CLASSES*Z_W-1:0] wz_q, wz_d;  // the step's logits
+  reg wlast_q, wlast_d;
+  reg [MID*Z_W-1:0] wmid_q, wmid_d;  // the max tree's registered level
+  reg signed [Z_W-1:0] wzmax_q, wzmax_d;
+  reg [CLASSES-1:0] wbeyond_q, wbeyond_d;  // the class's index was beyond the table
+  reg [CLASSES*E_W-1:0] we_q, we_d;  // e_k of the step handed to the dividers
+  reg [S_W-1:0] ws_q, ws_d;  // its S
+  reg ev_q, ev_d;  // we_q and ws_q hold a step the dividers have not started
+  reg elast_q, elast_d;
+  reg dact_q, dact_d;  // the dividers are busy
+  reg [BW-1:0] dbit_q, dbit_d;  // their next step (1 .. P_F; step 0 starts them)
+  reg [S_W-1:0] dsum_q, dsum_d;
+  reg dlast_q, dlast_d;
+  reg [CLASSES*S_W-1:0] wrem_q, wrem_d;
+  reg [CLASSES*P_W-1:0] wquo_q, wquo_d;
+  reg w_start;  // the dividers start the step in we_q
+  reg w_sc_we;  // every score += its quotient
+  wire [CLASSES*E_W-1:0] w_rom_data;
+  wire [CLASSES*Z_W-1:0] s_zall;  // the input beat (PAR_DIV = 2)
+  reg [2*NP*Z_W-1:0] w_mx;  // heap of the max tree
+  reg [2*NP*S_W-1:0] w_sm;  // heap of the sum tree
+  reg signed [Z_W-1:0] w_ma, w_mb;
+  reg [Z_W-1:0] w_diff;
+  reg [IW-1:0] w_index;
+  reg [E_W-1:0] w_e;
+  reg [S_W:0] w_trial, w_div;
+  reg w_rem_top_unused;  // the remainder is below S
+  reg w_qb;
+  integer j;
 
   assign s_logit_ready = in_ready_q;
   assign m_score_data  = out_data_q;
@@ -203,21 +269,136 @@ module readout #(
     sc_all_we   = 1'b0;
     sc_wdata    = {SC_W{1'b0}};
     rom_en      = 1'b0;
+    f_d         = f_q;
+    wz_d        = wz_q;
+    wlast_d     = wlast_q;
+    wmid_d      = wmid_q;
+    wzmax_d     = wzmax_q;
+    wbeyond_d   = wbeyond_q;
+    we_d        = we_q;
+    ws_d        = ws_q;
+    ev_d        = ev_q;
+    elast_d     = elast_q;
+    dact_d      = dact_q;
+    dbit_d      = dbit_q;
+    dsum_d      = dsum_q;
+    dlast_d     = dlast_q;
+    w_sc_we     = 1'b0;
+    w_mx        = {(2 * NP * Z_W) {1'b0}};
+    w_sm        = {(2 * NP * S_W) {1'b0}};
+    w_ma        = {Z_W{1'b0}};
+    w_mb        = {Z_W{1'b0}};
+    w_e         = {E_W{1'b0}};
+    // Every class's table address, from zmax and its logit (used in F_INDEX).
+    for (j = 0; j < CLASSES; j = j + 1) begin
+      w_diff = wzmax_q - wz_q[j*Z_W+:Z_W];
+      w_index = ({{(IW - Z_W) {1'b0}}, w_diff} + HALF) >> R;
+      w_addr[j*AW+:AW] = w_index[AW-1:0];
+      if (f_q == F_INDEX) wbeyond_d[j] = w_index >= TABLE_LEN;
+    end
+    // The dividers: step 0 (the start) compares e_k with S, each further step doubles the remainder.
+    w_start = (PAR_DIV == 2) && state_q == S_RUN && ev_q && !dact_q;
+    w_div = dact_q ? {1'b0, dsum_q} : {1'b0, ws_q};
+    for (j = 0; j < CLASSES; j = j + 1) begin
+      w_trial = dact_q ? {wrem_q[j*S_W+:S_W], 1'b0} :
+          {{(S_W + 1 - E_W) {1'b0}}, we_q[j*E_W+:E_W]};
+      w_qb = w_trial >= w_div;
+      {w_rem_top_unused, wrem_d[j*S_W+:S_W]} = w_qb ? w_trial - w_div : w_trial;
+      wquo_d[j*P_W+:P_W] = {wquo_q[j*P_W+:P_W-1], w_qb};
+    end
+    if (PAR_DIV == 2) begin
+      if (w_start) begin
+        dact_d  = 1'b1;
+        dbit_d  = {{(BW - 1) {1'b0}}, 1'b1};
+        dsum_d  = ws_q;
+        dlast_d = elast_q;
+        ev_d    = 1'b0;
+      end else if (dact_q) begin
+        if (dbit_q == LAST_BIT) begin
+          dact_d  = 1'b0;
+          w_sc_we = 1'b1;
+          if (dlast_q) begin
+            k_d     = {KW{1'b0}};
+            state_d = S_ARG;
+          end
+        end else begin
+          dbit_d = dbit_q + 1'b1;
+        end
+      end
+      case (f_q)
+        F_IN: begin
+          if (s_logit_valid && in_ready_q) begin
+            wz_d       = s_zall;
+            wlast_d    = s_logit_last;
+            in_ready_d = 1'b0;
+            f_d        = F_LOW;
+          end
+        end
+        F_LOW: begin
+          for (j = 0; j < CLASSES; j = j + 1) w_mx[(NP+j)*Z_W+:Z_W] = wz_q[j*Z_W+:Z_W];
+          for (j = CLASSES; j < NP; j = j + 1) w_mx[(NP+j)*Z_W+:Z_W] = wz_q[Z_W-1:0];
+          for (j = NP - 1; j >= MID; j = j - 1) begin
+            w_ma = w_mx[(2*j)*Z_W+:Z_W];
+            w_mb = w_mx[(2*j+1)*Z_W+:Z_W];
+            w_mx[j*Z_W+:Z_W] = (w_mb > w_ma) ? w_mb : w_ma;
+          end
+          wmid_d = w_mx[MID*Z_W+:MID*Z_W];
+          f_d    = F_HIGH;
+        end
+        F_HIGH: begin
+          w_mx[MID*Z_W+:MID*Z_W] = wmid_q;
+          for (j = MID - 1; j >= 1; j = j - 1) begin
+            w_ma = w_mx[(2*j)*Z_W+:Z_W];
+            w_mb = w_mx[(2*j+1)*Z_W+:Z_W];
+            w_mx[j*Z_W+:Z_W] = (w_mb > w_ma) ? w_mb : w_ma;
+          end
+          wzmax_d = w_mx[Z_W+:Z_W];
+          f_d     = F_INDEX;
+        end
+        F_INDEX: begin
+          rom_en = 1'b1;
+          f_d    = F_SUM;
+        end
+        F_SUM: begin
+          // The words arrived; they hold until the dividers free the hand-off registers.
+          for (j = 0; j < CLASSES; j = j + 1) begin
+            w_e = wbeyond_q[j] ? {E_W{1'b0}} : w_rom_data[j*E_W+:E_W];
+            w_sm[(NP+j)*S_W+:S_W] = {{(S_W - E_W) {1'b0}}, w_e};
+          end
+          for (j = NP - 1; j >= 1; j = j - 1) begin
+            w_sm[j*S_W+:S_W] = w_sm[(2*j)*S_W+:S_W] + w_sm[(2*j+1)*S_W+:S_W];
+          end
+          if (!ev_q || w_start) begin
+            for (j = 0; j < CLASSES; j = j + 1) begin
+              we_d[j*E_W+:E_W] = w_sm[(NP+j)*S_W+:E_W];
+            end
+            ws_d       = w_sm[S_W+:S_W];
+            ev_d       = 1'b1;
+            elast_d    = wlast_q;
+            in_ready_d = 1'b1;
+            f_d        = F_IN;
+          end
+        end
+        default: f_d = F_IN;
+      endcase
+    end
     case (state_q)
       S_CLEAR: begin
         sc_we = 1'b1;
         if (k_q == LAST_K) begin
           k_d        = {KW{1'b0}};
-          state_d    = S_IN;
+          state_d    = (PAR_DIV == 2) ? S_RUN : S_IN;
           in_ready_d = 1'b1;
         end else begin
           k_d = k_q + 1'b1;
         end
       end
+      S_RUN: begin
+      end
       S_IN: begin
         if (s_logit_valid && in_ready_q) begin
           z_we = 1'b1;
-          if (k_q == {KW{1'b0}} || $signed(s_logit_data) > zmax_q) zmax_d = s_logit_data;
+          if (k_q == {KW{1'b0}} || $signed(s_z0) > zmax_q) zmax_d = s_z0;
           if (k_q == LAST_K) begin
             last_step_d = s_logit_last;
             k_d         = {KW{1'b0}};
@@ -319,8 +500,12 @@ module readout #(
           end else begin
             out_valid_d = 1'b0;
             out_done_d  = 1'b0;
-            in_ready_d  = 1'b1;
-            state_d     = S_IN;
+            if (PAR_DIV == 2) begin
+              state_d = S_RUN;  // the front end runs on its own
+            end else begin
+              in_ready_d = 1'b1;
+              state_d    = S_IN;
+            end
           end
         end
       end
@@ -342,6 +527,9 @@ module readout #(
       bit_q       <= {BW{1'b0}};
       out_valid_q <= 1'b0;
       out_done_q  <= 1'b0;
+      f_q         <= F_IN;
+      ev_q        <= 1'b0;
+      dact_q      <= 1'b0;
     end else begin
       state_q     <= state_d;
       k_q         <= k_d;
@@ -352,7 +540,23 @@ module readout #(
       bit_q       <= bit_d;
       out_valid_q <= out_valid_d;
       out_done_q  <= out_done_d;
+      f_q         <= f_d;
+      ev_q        <= ev_d;
+      dact_q      <= dact_d;
     end
+    wz_q       <= wz_d;
+    wlast_q    <= wlast_d;
+    wmid_q     <= wmid_d;
+    wzmax_q    <= wzmax_d;
+    wbeyond_q  <= wbeyond_d;
+    we_q       <= we_d;
+    ws_q       <= ws_d;
+    elast_q    <= elast_d;
+    dbit_q     <= dbit_d;
+    dsum_q     <= dsum_d;
+    dlast_q    <= dlast_d;
+    wrem_q     <= wrem_d;
+    wquo_q     <= wquo_d;
     zmax_q     <= zmax_d;
     pend_k_q   <= pend_k_d;
     beyond_q   <= beyond_d;
@@ -363,12 +567,18 @@ module readout #(
     class_q    <= class_d;
     out_data_q <= out_data_d;
     out_last_q <= out_last_d;
-    if (z_we) z_mem[k_q] <= s_logit_data;
+    if (z_we) z_mem[k_q] <= s_z0;
     if (e_we) e_mem[pend_k_q] <= e_wdata;
     if (sc_we) score_mem[k_q] <= sc_wdata;
     rem_all_q <= rem_all_d;
     quo_all_q <= quo_all_d;
-    if (PAR_DIV != 0) begin
+    if (PAR_DIV == 2) begin
+      if (w_sc_we) begin
+        for (cw = 0; cw < CLASSES; cw = cw + 1) begin
+          score_mem[cw] <= score_mem[cw] + {{(SC_W - P_W) {1'b0}}, wquo_d[cw*P_W+:P_W]};
+        end
+      end
+    end else if (PAR_DIV != 0) begin
       if (sc_all_we) begin
         for (cw = 0; cw < CLASSES; cw = cw + 1) begin
           score_mem[cw] <= score_mem[cw] + {{(SC_W - P_W) {1'b0}}, quo_all_next[cw*P_W+:P_W]};
@@ -387,6 +597,31 @@ module readout #(
       .addr(rom_addr),
       .data(rom_data)
   );
+
+  // PAR_DIV = 2: a copy of the table for every further class, read in the same cycle.
+  assign w_rom_data[E_W-1:0] = rom_data;
+  genvar g;
+  generate
+    if (PAR_DIV == 2) begin : g_wide
+      for (g = 1; g < CLASSES; g = g + 1) begin : g_rom
+        rom #(
+            .WIDTH    (E_W),
+            .DEPTH    (EXP_LEN),
+            .INIT_FILE(EXP_INIT_FILE)
+        ) u_exp_rom (
+            .clk (clk),
+            .en  (rom_en),
+            .addr(w_addr[g*AW+:AW]),
+            .data(w_rom_data[g*E_W+:E_W])
+        );
+      end
+      assign s_zall = s_logit_data;
+    end else begin : g_narrow
+      assign w_rom_data[CLASSES*E_W-1:E_W] = {((CLASSES - 1) * E_W) {1'b0}};
+      assign s_zall = {{((CLASSES - 1) * Z_W) {1'b0}}, s_logit_data};
+      wire [(CLASSES-1)*AW-1:0] w_addr_high_unused = w_addr[CLASSES*AW-1:AW];
+    end
+  endgenerate
 
 endmodule
 

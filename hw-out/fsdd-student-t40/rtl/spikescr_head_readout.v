@@ -8,17 +8,17 @@
 `default_nettype none
 
 module spikescr_head_readout (
-    input  wire        clk,
-    input  wire        rst,
-    output wire [3:0]  m_score_class,
-    input  wire [14:0] s_logit_data,
-    input  wire        s_logit_valid,
-    output wire        s_logit_ready,
-    input  wire        s_logit_last,
-    output wire [23:0] m_score_data,
-    output wire        m_score_valid,
-    input  wire        m_score_ready,
-    output wire        m_score_last
+    input  wire         clk,
+    input  wire         rst,
+    output wire [3:0]   m_score_class,
+    input  wire [149:0] s_logit_data,
+    input  wire         s_logit_valid,
+    output wire         s_logit_ready,
+    input  wire         s_logit_last,
+    output wire [23:0]  m_score_data,
+    output wire         m_score_valid,
+    input  wire         m_score_ready,
+    output wire         m_score_last
 );
 
   readout #(
@@ -29,7 +29,7 @@ module spikescr_head_readout (
       .P_F(16),
       .R(4),
       .T_MAX(80),
-      .PAR_DIV(1),
+      .PAR_DIV(2),
       .EXP_INIT_FILE("mem/spikescr_readout_exp.mem")
   ) u_readout (
       .clk           (clk),

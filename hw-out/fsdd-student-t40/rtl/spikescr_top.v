@@ -132,7 +132,7 @@ module spikescr_top (
   wire [159:0] head_q_data;
   wire head_q_valid;
   wire head_q_ready;
-  wire [14:0] logit_data;
+  wire [149:0] logit_data;
   wire logit_last;
   wire logit_valid;
   wire logit_ready;
@@ -423,7 +423,8 @@ module spikescr_top (
       .K(10),
       .XW(16),
       .Z_W(15),
-      .T_MAX(80)
+      .T_MAX(80),
+      .WIDE(1)
   ) u_logits (
       .clk     (clk),
       .rst     (rst),

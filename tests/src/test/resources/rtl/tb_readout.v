@@ -1,5 +1,6 @@
 // Test bench of readout: streams +beats=N logit beats from in.hex (z in bits [Z_W-1:0], the
-// last-step flag in bit Z_W) under random idle, takes the score beats under random back-pressure and
+// last-step flag in bit Z_W; PAR_DIV = 2: one beat a step, z_k in bits [k*Z_W +: Z_W], the flag in
+// bit CLASSES*Z_W) under random idle, takes the score beats under random back-pressure and
 // compares each, in order, with expect.hex (+outs=M lines: score in bits [SC_W-1:0], last in bit
 // SC_W, class above). One run may hold several utterances back to back. The exp table is exp.hex.
 `timescale 1ns / 1ps
@@ -22,8 +23,9 @@ module tb_readout #(
   localparam integer KW = $clog2(CLASSES);
   localparam integer SC_W = P_F + 1 + $clog2(T_MAX);
   localparam integer OW = SC_W + 1 + KW;
+  localparam integer IN_W = (PAR_DIV == 2) ? CLASSES * Z_W : Z_W;
 
-  reg [Z_W:0] in_mem[0:MAX_BEATS-1];
+  reg [IN_W:0] in_mem[0:MAX_BEATS-1];
   reg [OW-1:0] exp_mem[0:MAX_BEATS-1];
   integer n_beats = 0;
   integer n_outs = 0;
@@ -32,7 +34,7 @@ module tb_readout #(
   integer drain = 0;
   reg [31:0] rng_src_q, rng_snk_q;
 
-  reg  [ Z_W-1:0] s_logit_data;
+  reg  [IN_W-1:0] s_logit_data;
   reg             s_logit_last;
   reg             s_logit_valid;
   wire            s_logit_ready;
@@ -87,7 +89,7 @@ module tb_readout #(
     rng_src_q = tb_stream_seed(0);
     rng_snk_q = tb_stream_seed(1);
     s_logit_valid = 1'b0;
-    s_logit_data = {Z_W{1'b0}};
+    s_logit_data = {IN_W{1'b0}};
     s_logit_last = 1'b0;
     m_score_ready = 1'b0;
     repeat (3) @(posedge clk);
@@ -102,8 +104,8 @@ module tb_readout #(
         if (s_logit_valid) sent = sent + 1;
         if (sent < n_beats && !tb_chance(rng_src_q, tb_idle_pct)) begin
           s_logit_valid <= 1'b1;
-          s_logit_data  <= in_mem[sent][Z_W-1:0];
-          s_logit_last  <= in_mem[sent][Z_W];
+          s_logit_data  <= in_mem[sent][IN_W-1:0];
+          s_logit_last  <= in_mem[sent][IN_W];
         end else begin
           s_logit_valid <= 1'b0;
         end

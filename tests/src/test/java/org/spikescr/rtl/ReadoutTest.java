@@ -3,6 +3,7 @@ package org.spikescr.rtl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -27,7 +28,8 @@ import org.spikescr.sim.fixedsim.FixedReadout;
  * and edge-case logits (ties, equal logits, indices beyond the table, extreme logits, one step,
  * {@code T_MAX} steps), with exp tables from {@link Quantizer#readout} and hand-made tables whose
  * last entries are not zero, under random idle and back-pressure; with one divider for the classes
- * in turn and with one per class ({@code PAR_DIV}).
+ * in turn, with one per class ({@code PAR_DIV = 1}), and with one beat of every class's logits a
+ * step, parallel look-ups and the division of a step overlapping the next ({@code PAR_DIV = 2}).
  */
 class ReadoutTest {
 
@@ -42,6 +44,8 @@ class ReadoutTest {
    * @param shift R
    * @param maxSteps T_MAX
    * @param headScale the logit step that gives the quantizer's table this shift
+   * @param parDiv PAR_DIV: 0 one divider in turn, 1 one per class, 2 wide beats and overlapped
+   *     steps
    */
   record Shape(
       int classes,
@@ -52,7 +56,7 @@ class ReadoutTest {
       int shift,
       int maxSteps,
       double headScale,
-      boolean parallelDivision) {
+      int parDiv) {
 
     /** A shape of the unit with one divider for every class in turn. */
     Shape(
@@ -64,22 +68,44 @@ class ReadoutTest {
         int shift,
         int maxSteps,
         double headScale) {
-      this(
-          classes,
-          zBits,
-          tableLength,
-          expFracBits,
-          probFracBits,
-          shift,
-          maxSteps,
-          headScale,
-          false);
+      this(classes, zBits, tableLength, expFracBits, probFracBits, shift, maxSteps, headScale, 0);
     }
 
     /** The same shape with one divider per class ({@code PAR_DIV = 1}). */
     Shape dividersInParallel() {
       return new Shape(
-          classes, zBits, tableLength, expFracBits, probFracBits, shift, maxSteps, headScale, true);
+          classes, zBits, tableLength, expFracBits, probFracBits, shift, maxSteps, headScale, 1);
+    }
+
+    /** The same shape with a wide logit beat and overlapped steps ({@code PAR_DIV = 2}). */
+    Shape wide() {
+      return new Shape(
+          classes, zBits, tableLength, expFracBits, probFracBits, shift, maxSteps, headScale, 2);
+    }
+
+    boolean isWide() {
+      return parDiv == 2;
+    }
+
+    /** Bits of the logit beat: one logit, or every class's when wide. */
+    int inputBits() {
+      return isWide() ? classes * zBits : zBits;
+    }
+
+    /** Logit beats of {@code steps} steps. */
+    long beats(long steps) {
+      return isWide() ? steps : steps * classes;
+    }
+
+    /**
+     * Cycles between taking one step and the next when the logits are always there: {@code 2K + P_F
+     * + 2} with one divider per class; wide, the dividers' {@code P_F + 1}, or the front end's five
+     * (take, two levels of the max tree, addresses, words and S) when that is longer.
+     */
+    long stepCycles() {
+      return isWide()
+          ? Math.max(probFracBits + 1, 5)
+          : parDiv == 1 ? 2L * classes + probFracBits + 2 : classes * (probFracBits + 3L) + 1;
     }
 
     Map<String, Long> parameters() {
@@ -91,7 +117,7 @@ class ReadoutTest {
       p.put("P_F", (long) probFracBits);
       p.put("R", (long) shift);
       p.put("T_MAX", (long) maxSteps);
-      p.put("PAR_DIV", parallelDivision ? 1L : 0L);
+      p.put("PAR_DIV", (long) parDiv);
       return p;
     }
 
@@ -146,9 +172,21 @@ class ReadoutTest {
   /** 35 classes, a short table, r = 0. */
   static final Shape THIRTY_FIVE = new Shape(35, 12, 64, 12, 10, 0, 40, 0.2);
 
-  /** Every shape, with one divider in turn and one per class. */
+  /**
+   * Three classes and P_F = 3: wide, the front end (five cycles) bounds a step, not the dividers.
+   */
+  static final Shape THREE = new Shape(3, 16, 256, 15, 3, 1, 200, 0.03);
+
+  /** Every shape, with one divider in turn, one per class, and wide. */
   static final List<Shape> SHAPES =
-      List.of(TEN, THIRTY_FIVE, TEN.dividersInParallel(), THIRTY_FIVE.dividersInParallel());
+      List.of(
+          TEN,
+          THIRTY_FIVE,
+          TEN.dividersInParallel(),
+          THIRTY_FIVE.dividersInParallel(),
+          TEN.wide(),
+          THIRTY_FIVE.wide(),
+          THREE.wide());
 
   static List<Simulator> simulators() {
     return Simulator.both();
@@ -244,15 +282,26 @@ class ReadoutTest {
   static Map<String, String> vectors(Shape s, ReadoutTable table, List<long[][]> utterances) {
     FixedReadout golden = FixedReadout.of(table);
     List<Long> in = new ArrayList<>();
+    List<String> wideIn = new ArrayList<>();
     List<Long> out = new ArrayList<>();
     long zMask = (1L << s.zBits()) - 1;
+    int wideDigits = (s.inputBits() + 1 + 3) / 4;
     for (long[][] z : utterances) {
       assertTrue(z.length >= 1 && z.length <= s.maxSteps(), "steps " + z.length);
       for (int t = 0; t < z.length; t++) {
+        BigInteger beat = BigInteger.ZERO;
         for (int k = 0; k < s.classes(); k++) {
           assertTrue(z[t][k] >= s.zMin() && z[t][k] <= s.zMax(), "logit " + z[t][k]);
           boolean last = t == z.length - 1 && k == s.classes() - 1;
           in.add((z[t][k] & zMask) | (last ? 1L << s.zBits() : 0L));
+          beat = beat.or(BigInteger.valueOf(z[t][k] & zMask).shiftLeft(k * s.zBits()));
+        }
+        if (t == z.length - 1) {
+          beat = beat.setBit(s.inputBits());
+        }
+        if (s.isWide()) {
+          String hex = beat.toString(16);
+          wideIn.add("0".repeat(wideDigits - hex.length()) + hex);
         }
       }
       long[] scores = golden.scores(z);
@@ -266,7 +315,11 @@ class ReadoutTest {
       }
     }
     Map<String, String> f = new HashMap<>();
-    f.put("in.hex", HexFile.of(in.stream().mapToLong(Long::longValue).toArray(), s.zBits() + 1));
+    f.put(
+        "in.hex",
+        s.isWide()
+            ? HexFile.ofWords(wideIn)
+            : HexFile.of(in.stream().mapToLong(Long::longValue).toArray(), s.zBits() + 1));
     f.put(
         "expect.hex",
         HexFile.of(
@@ -284,7 +337,7 @@ class ReadoutTest {
         bench(s),
         files,
         List.of(
-            "+beats=" + steps * s.classes(),
+            "+beats=" + s.beats(steps),
             "+outs=" + (long) u.size() * s.classes(),
             "+seed=" + seed,
             "+idle=" + idle,
@@ -353,10 +406,46 @@ class ReadoutTest {
     }
   }
 
+  /**
+   * With the logits always there, each further step of an utterance costs {@link
+   * Shape#stepCycles()}: the difference of the bench's cycles for 12 steps and for 4.
+   */
+  @ParameterizedTest
+  @MethodSource("simulators")
+  void takesAStepInItsScheduledCycles(Simulator sim) {
+    for (Shape s :
+        List.of(TEN.dividersInParallel(), TEN.wide(), THIRTY_FIVE.wide(), THREE.wide())) {
+      long[] cycles = new long[2];
+      int[] steps = {4, 12};
+      for (int i = 0; i < 2; i++) {
+        SplittableRandom r = new SplittableRandom(11 + i);
+        cycles[i] =
+            runClean(
+                    sim,
+                    s,
+                    s.quantizerTable(),
+                    List.<long[][]>of(random(s, r, steps[i], 50)),
+                    6,
+                    0,
+                    0)
+                .cycles();
+      }
+      long perStep = s.stepCycles();
+      assertEquals(
+          (steps[1] - steps[0]) * perStep,
+          cycles[1] - cycles[0],
+          () -> s + ": " + cycles[0] + " and " + cycles[1] + " cycles");
+    }
+  }
+
   @ParameterizedTest
   @MethodSource("simulators")
   void reportsACorruptedScore(Simulator sim) {
-    Shape s = TEN;
+    reportsACorruptedScore(sim, TEN);
+    reportsACorruptedScore(sim, TEN.wide());
+  }
+
+  private static void reportsACorruptedScore(Simulator sim, Shape s) {
     List<long[][]> u = utterances(s, 3);
     Map<String, String> files = new HashMap<>(vectors(s, s.quantizerTable(), u));
     String[] lines = files.get("expect.hex").split("\n");
@@ -370,7 +459,7 @@ class ReadoutTest {
             sim,
             bench(s),
             files,
-            List.of("+beats=" + steps * s.classes(), "+outs=" + u.size() * s.classes(), "+seed=2"));
+            List.of("+beats=" + s.beats(steps), "+outs=" + u.size() * s.classes(), "+seed=2"));
     assertTrue(r.finished(), r::describe);
     assertEquals(1, r.mismatches(), r::describe);
     assertTrue(r.mismatchLines().get(0).contains("beat=" + bad), r::describe);
@@ -396,7 +485,7 @@ class ReadoutTest {
             + "    input  wire clk,\n"
             + "    input  wire rst,\n"
             + "    input  wire ["
-            + (s.zBits() - 1)
+            + (s.inputBits() - 1)
             + ":0] s_logit_data,\n"
             + "    input  wire s_logit_last,\n"
             + "    input  wire s_logit_valid,\n"
@@ -438,11 +527,12 @@ class ReadoutTest {
   void lintsAndSynthesizesClean() {
     for (Shape s : SHAPES) {
       UnitBench.assertLintClean(UnitBench.unit("readout", s.parameters(), "readout.v", "rom.v"));
-      RtlBuild top =
-          wrapped(s, "syn_readout_" + s.classes() + (s.parallelDivision() ? "_par" : ""));
+      RtlBuild top = wrapped(s, "syn_readout_" + s.classes() + "_par" + s.parDiv());
       UnitBench.assertLintClean(top);
       SynthReport r = UnitBench.assertSynthClean(top);
-      assertEquals(0.5, r.bram36(), () -> "the exp table is one RAMB18: " + r.cells());
+      // wide: one copy of the table for every class, all read in the same cycle
+      double tables = s.isWide() ? s.classes() : 1;
+      assertEquals(0.5 * tables, r.bram36(), () -> "one RAMB18 per table copy: " + r.cells());
       assertEquals(0, r.dsps(), () -> "the divider needs no multiplier: " + r.cells());
     }
   }

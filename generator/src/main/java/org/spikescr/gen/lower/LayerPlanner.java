@@ -142,7 +142,7 @@ public final class LayerPlanner {
         model.readout().probFracBits(),
         model.readout().indexShift(),
         options.maxTimeSteps(),
-        options.architecture() == Architecture.PIPELINED);
+        options.architecture() == Architecture.PIPELINED ? 2 : 0);
   }
 
   private static SynapseParams synapse(

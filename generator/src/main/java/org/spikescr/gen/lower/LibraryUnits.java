@@ -208,11 +208,15 @@ public final class LibraryUnits {
             new Param("T_MAX", p.maxSteps(), "longest utterance in steps"),
             new Param(
                 "PAR_DIV",
-                p.parallelDivision() ? 1 : 0,
-                "1: one divider per class, all in the same cycles")),
+                p.parDiv(),
+                "0: one divider in turn; 1: one per class; 2: one beat a step, steps overlapped")),
         side,
         List.of(
-            new StreamPort("logit", Direction.INPUT, p.logitBits(), true),
+            new StreamPort(
+                "logit",
+                Direction.INPUT,
+                p.wideLogits() ? p.classes() * p.logitBits() : p.logitBits(),
+                true),
             new StreamPort(
                 "score", Direction.OUTPUT, p.probFracBits() + clog2(p.maxSteps()) + 1, true)),
         List.of());

@@ -967,12 +967,16 @@ final class NetworkTop {
     z.put("s_ovf", logitsIn + "_ovf");
     z.put("s_valid", logitsIn + "_valid");
     z.put("s_ready", logitsIn + "_ready");
-    z.put("m_data", wire("logit_data", logitBits));
+    ReadoutParams rp = LayerPlanner.readout(model, options);
+    int logitBeat = rp.wideLogits() ? classes * logitBits : logitBits;
+    z.put("m_data", wire("logit_data", logitBeat));
     z.put("m_last", wire("logit_last", 1));
     z.put("m_valid", wire("logit_valid", 1));
     z.put("m_ready", wire("logit_ready", 1));
-    add("u_logits", ScheduleUnits.logitSerializer(classes, xw, logitBits, tMax), z);
-    ReadoutParams rp = LayerPlanner.readout(model, options);
+    add(
+        "u_logits",
+        ScheduleUnits.logitSerializer(classes, xw, logitBits, tMax, rp.wideLogits()),
+        z);
     int scoreBits = rp.probFracBits() + clog2(rp.maxSteps()) + 1;
     int classBits = clog2(rp.classes());
     Map<String, String> o = new LinkedHashMap<>();

@@ -10,8 +10,10 @@ package org.spikescr.gen.lower;
  * @param probFracBits P_F
  * @param indexShift r
  * @param maxSteps T_max
- * @param parallelDivision one divider per class ({@code PAR_DIV}, the pipelined architecture)
- *     rather than one divider for the classes in turn
+ * @param parDiv the readout's schedule ({@code PAR_DIV}): 0 one divider for the classes in turn
+ *     (the sequential architecture); 1 one divider per class; 2 (the pipelined architecture) one
+ *     beat of every class's logits a step, the look-ups, max and sum over the classes in parallel,
+ *     and a step's division overlapping the next step's look-ups
  */
 public record ReadoutParams(
     int classes,
@@ -21,4 +23,10 @@ public record ReadoutParams(
     int probFracBits,
     int indexShift,
     int maxSteps,
-    boolean parallelDivision) {}
+    int parDiv) {
+
+  /** {@code PAR_DIV = 2}: the readout takes a step's logits in one beat of every class. */
+  public boolean wideLogits() {
+    return parDiv == 2;
+  }
+}

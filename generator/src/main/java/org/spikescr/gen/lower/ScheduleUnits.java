@@ -261,16 +261,20 @@ final class ScheduleUnits {
             Port.out("s_ready", 1)));
   }
 
-  /** {@code logit_serializer}: the head's logits, one class per beat. */
-  static HwModule logitSerializer(int classes, int xw, int logitBits, int tMax) {
+  /**
+   * {@code logit_serializer}: the head's logits, one class per beat, or with {@code wide} one beat
+   * of every class's logit a step.
+   */
+  static HwModule logitSerializer(int classes, int xw, int logitBits, int tMax, boolean wide) {
     return unit(
         "logit_serializer",
-        "the head's logits, one class per beat",
+        wide ? "the head's logits, one step per beat" : "the head's logits, one class per beat",
         List.of(
             new Param("K", classes, "classes"),
             new Param("XW", xw, "bits of an input lane"),
             new Param("Z_W", logitBits, "logit width"),
-            new Param("T_MAX", tMax, "longest utterance")),
+            new Param("T_MAX", tMax, "longest utterance"),
+            new Param("WIDE", wide ? 1 : 0, "1: one beat a step, every class")),
         List.of(
             Port.in("start", 1),
             Port.in("steps", stepBits(tMax)),
@@ -279,7 +283,7 @@ final class ScheduleUnits {
             Port.in("s_ovf", classes),
             Port.in("s_valid", 1),
             Port.out("s_ready", 1),
-            Port.out("m_data", logitBits),
+            Port.out("m_data", wide ? classes * logitBits : logitBits),
             Port.out("m_last", 1),
             Port.out("m_valid", 1),
             Port.in("m_ready", 1)));

@@ -455,22 +455,34 @@ public final class CycleModel {
   }
 
   /**
+   * Cycles of the pipelined readout's ({@code PAR_DIV = 2}) front end from taking a step's logits
+   * to handing its table words and {@code S} to the dividers: two for the max tree, one for the
+   * table addresses, one for the words and the sum; the next step is taken the cycle after.
+   */
+  static final int READOUT_FRONT = 4;
+
+  /**
    * The pipelined head pass: the event source sends step {@code t}'s events ({@code n_t + 4}
-   * cycles) into a queue that never fills, and the readout, with one divider per class, takes step
-   * {@code t} when it is free ({@code 2K + P_F + 2} cycles after it took step {@code t - 1}) or
-   * when the step's logits arrive, whichever is later; then the argmax and the scores.
+   * cycles) into a queue that never fills, so step {@code t}'s logits reach the readout at {@code
+   * a_t}. The readout ({@code PAR_DIV = 2}) takes a step in one beat at {@code b_t = max(a_t,
+   * f_(t-1) + 1)} when its front end is free; the front end hands the step to the dividers at
+   * {@code f_t = max(b_t + 4, d_(t-1))} (once they have started the previous one) and the dividers
+   * start it at {@code d_t = max(f_t + 1, d_(t-1) + P_F + 1)}. After the last step's {@code P_F +
+   * 1} division cycles, the argmax ({@code K}) and the scores ({@code K + 1}).
    */
   private long pipelinedHead(long[] nonZero) {
     long k = model.config().classes();
     long pf = model.readout().probFracBits();
-    long step = 2 * k + pf + 2;
     long arrived = 0;
-    long taken = 0;
+    long handed = 0;
+    long started = 0;
     for (int t = 0; t < nonZero.length; t++) {
       arrived += nonZero[t] + 4;
-      taken = t == 0 ? arrived : Math.max(taken + step, arrived);
+      long taken = t == 0 ? arrived : Math.max(arrived, handed + 1);
+      handed = t == 0 ? taken + READOUT_FRONT : Math.max(taken + READOUT_FRONT, started);
+      started = t == 0 ? handed + 1 : Math.max(handed + 1, started + pf + 1);
     }
-    return taken + step + 2 * k + 1 + PIPELINED_HEAD_LATENCY;
+    return started + pf + 1 + 2 * k + 1 + PIPELINED_HEAD_LATENCY;
   }
 
   private static byte[][] spikes(Map<String, FixedLayerTrace> traces, String lif) {
