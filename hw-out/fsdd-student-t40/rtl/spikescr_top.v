@@ -196,7 +196,7 @@ module spikescr_top (
       .s_axis_tready (s_axis_tready)
   );
 
-  event_source_pipelined #(
+  event_source #(
       .KIND(1),
       .CIN(140),
       .VW(8),
@@ -204,8 +204,7 @@ module spikescr_top (
       .GROUPS(2),
       .TAPS(3),
       .T_MAX(80),
-      .XB(8),
-      .WAYS(2)
+      .XB(8)
   ) u_spike_embed_src (
       .clk        (clk),
       .rst        (rst),

@@ -23,9 +23,6 @@ import org.spikescr.sim.fixedsim.FixedSimulator;
  * nothing of Verilog; {@code spikescr verify} compares it with the RTL on every sample.
  */
 public final class CycleModel {
-  /** Taps of the embedding's channel convolution (steps {@code t-1 .. t+1}). */
-  static final int EMBED_TAPS = 3;
-
   /** Cycles from a pass's start pulse to the next pass's, beyond the event source's own cycles. */
   static final int SYNAPTIC_LATENCY = 9;
 
@@ -74,9 +71,10 @@ public final class CycleModel {
    * The model of a design whose shared pointwise engine accumulates {@code ways * lanes} channels
    * per event and sends each such group as {@code ways} beats ({@code generate --engine-lanes}),
    * and whose embedding engine does the same with {@code embedWays} ({@code --embed-lanes}): their
-   * events come in groups of that many channels (the sources send at least {@code ways} events per
-   * group, completing a group with zero events), and their passes end {@code ways} cycles later
-   * (the sums are copied into the beat register, then leave one beat per cycle).
+   * events come in groups of that many channels (the pointwise and depthwise sources send at least
+   * {@code ways} per group, the embedding's source spends at least 6 cycles on one), and their
+   * passes end {@code ways} cycles later (the sums are copied into the beat register, then leave
+   * one beat per cycle).
    */
   public CycleModel(
       QuantizedModel model, int lanes, Architecture architecture, int ways, int embedWays) {
@@ -159,12 +157,7 @@ public final class CycleModel {
     passes.add(
         new Pass(
             LayerNames.EMBEDDING.name(),
-            (architecture == Architecture.PIPELINED
-                    ? pipelinedChannelSource(
-                            nonZero(input), EMBED_TAPS, groups / embedWays, embedWays)
-                        + SYNAPTIC_LATENCY
-                    : embedding(input, groups / embedWays))
-                + beatLatency(embedWays),
+            embedding(input, groups / embedWays) + beatLatency(embedWays),
             embeddingOps(input, d)));
     for (int b = 0; b < model.blocks().size(); b++) {
       LayerNames.Block blk = LayerNames.block(b);
