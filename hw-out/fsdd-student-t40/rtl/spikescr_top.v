@@ -366,7 +366,7 @@ module spikescr_top (
       .m_ready (blocks_0_conformer_module_value_gate_ready)
   );
 
-  event_source #(
+  event_source_pipelined #(
       .KIND(0),
       .CIN(128),
       .VW(3),
@@ -374,7 +374,8 @@ module spikescr_top (
       .GROUPS(1),
       .TAPS(1),
       .T_MAX(80),
-      .XB(3)
+      .XB(3),
+      .WAYS(1)
   ) u_head_src (
       .clk        (clk),
       .rst        (rst),

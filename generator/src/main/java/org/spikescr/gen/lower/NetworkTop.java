@@ -924,7 +924,12 @@ final class NetworkTop {
     s.put("steps", "steps");
     s.put("busy", wire("head_src_busy_unused", 1));
     reader(x, s, "head_src");
-    HwModule srcUnit = ScheduleUnits.eventSource(0, c.dModel(), r, classes, 1, 1, tMax, xb);
+    // pipelined: the row of step t + 1 is read while step t is scanned, so the readout, not the
+    // source, sets the pace of the head pass
+    HwModule srcUnit =
+        options.architecture() == Architecture.PIPELINED
+            ? ScheduleUnits.pipelinedEventSource(0, c.dModel(), r, classes, 1, 1, tMax, xb, 1)
+            : ScheduleUnits.eventSource(0, c.dModel(), r, classes, 1, 1, tMax, xb);
     s.put("m_ev_data", wire("head_ev_data", width(srcUnit, "m_ev_data")));
     s.put("m_ev_last", wire("head_ev_last", 1));
     s.put("m_ev_valid", wire("head_ev_valid", 1));

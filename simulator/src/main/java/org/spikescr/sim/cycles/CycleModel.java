@@ -47,6 +47,9 @@ public final class CycleModel {
    */
   static final int PIPELINED_DEPTHWISE_LATENCY = SYNAPTIC_LATENCY + 1;
 
+  /** Cycles of the pipelined head's source before its first step's events: its first row. */
+  static final int HEAD_SOURCE_FILL = 3;
+
   /** As {@link #HEAD_LATENCY} for the pipelined head, whose logits pass through a queue. */
   static final int PIPELINED_HEAD_LATENCY = 8;
 
@@ -455,22 +458,25 @@ public final class CycleModel {
   static final int READOUT_FRONT = 4;
 
   /**
-   * The pipelined head pass: the event source sends step {@code t}'s events ({@code n_t + 4}
-   * cycles) into a queue that never fills, so step {@code t}'s logits reach the readout at {@code
-   * a_t}. The readout ({@code PAR_DIV = 2}) takes a step in one beat at {@code b_t = max(a_t,
-   * f_(t-1) + 1)} when its front end is free; the front end hands the step to the dividers at
-   * {@code f_t = max(b_t + 4, d_(t-1))} (once they have started the previous one) and the dividers
-   * start it at {@code d_t = max(f_t + 1, d_(t-1) + P_F + 1)}. After the last step's {@code P_F +
-   * 1} division cycles, the argmax ({@code K}) and the scores ({@code K + 1}).
+   * The pipelined head pass: the pipelined event source (three cycles for its first row) sends step
+   * {@code t}'s events ({@code max(2, n_t)} cycles, the next row read meanwhile) into a queue that
+   * never fills, so step {@code t}'s logits reach the readout at {@code a_t = 3 + sum over s <= t
+   * of max(2, n_s)}. The readout ({@code PAR_DIV = 2}) takes a step in one beat at {@code b_t =
+   * max(a_t, f_(t-1) + 1)} when its front end is free; the front end hands the step to the dividers
+   * at {@code f_t = max(b_t + 4, d_(t-1))} (once they have started the previous one) and the
+   * dividers start it at {@code d_t = max(f_t + 1, d_(t-1) + P_F + 1)}. After the last step's
+   * {@code P_F + 1} division cycles, the argmax ({@code K}) and the scores ({@code K + 1}).
    */
   private long pipelinedHead(long[] nonZero) {
     long k = model.config().classes();
     long pf = model.readout().probFracBits();
-    long arrived = 0;
+    long arrived;
     long handed = 0;
     long started = 0;
+    // the pipelined source: three cycles for the first row, then per step its events, two at least
+    arrived = HEAD_SOURCE_FILL;
     for (int t = 0; t < nonZero.length; t++) {
-      arrived += nonZero[t] + 4;
+      arrived += Math.max(2, nonZero[t]);
       long taken = t == 0 ? arrived : Math.max(arrived, handed + 1);
       handed = t == 0 ? taken + READOUT_FRONT : Math.max(taken + READOUT_FRONT, started);
       started = t == 0 ? handed + 1 : Math.max(handed + 1, started + pf + 1);
