@@ -161,15 +161,36 @@ module readout #(
   reg rom_en;
   wire [E_W-1:0] rom_data;
 
+  // The table index of a logit z: d = zmax - z lies in 0 .. 2^Z_W - 1, so the difference modulo
+  // 2^Z_W is exact; i = (d + h) >> r.
+  function [IW-1:0] table_index;
+    input [Z_W-1:0] zmax;
+    input [Z_W-1:0] z;
+    reg [Z_W-1:0] d;
+    begin
+      d = zmax - z;
+      table_index = ({{(IW - Z_W) {1'b0}}, d} + HALF) >> R;
+    end
+  endfunction
+
+  // One step of a restoring divider: {quotient bit, the remainder after the step} of trial / div.
+  function [S_W+1:0] divide_step;
+    input [S_W:0] trial;
+    input [S_W:0] div;
+    reg q;
+    begin
+      q = trial >= div;
+      divide_step = {q, q ? trial - div : trial};
+    end
+  endfunction
+
   wire [Z_W-1:0] s_z0 = s_logit_data[Z_W-1:0];  // the logit of PAR_DIV 0 and 1
   wire signed [Z_W-1:0] z_rd = z_mem[k_q];
   wire [E_W-1:0] e_rd = e_mem[k_q];
   wire [SC_W-1:0] score_rd = score_mem[k_q];
 
-  // Index of class k_q: d = zmax - z lies in 0 .. 2^Z_W - 1, so the difference modulo 2^Z_W is
-  // exact; i = (d + h) >> r.
-  wire [Z_W-1:0] diff = zmax_q - z_rd;
-  wire [IW-1:0] index = ({{(IW - Z_W) {1'b0}}, diff} + HALF) >> R;
+  // Index of class k_q.
+  wire [IW-1:0] index = table_index(zmax_q, z_rd);
   reg [CLASSES*AW-1:0] w_addr;  // PAR_DIV = 2: every class's table address
   wire [AW-1:0] rom_addr = (PAR_DIV == 2) ? w_addr[AW-1:0] : index[AW-1:0];
 
@@ -177,7 +198,8 @@ module readout #(
   wire [S_W:0] e_ext = {{(S_W + 1 - E_W) {1'b0}}, e_rd};
   wire [S_W:0] sum_ext = {1'b0, sum_q};
   wire [S_W:0] trial = (bit_q == {BW{1'b0}}) ? e_ext : {rem_q[S_W-1:0], 1'b0};
-  wire q_bit = trial >= sum_ext;
+  wire [S_W+1:0] serial_step = divide_step(trial, sum_ext);
+  wire q_bit = serial_step[S_W+1];
   wire [P_W-1:0] quo_next = {quo_q[P_W-2:0], q_bit};
 
   // PAR_DIV: one divider per class, all stepping together.
@@ -195,8 +217,7 @@ module readout #(
       e_ext_c = {{(S_W + 1 - E_W) {1'b0}}, e_mem[c]};
       rem_c = rem_all_q[c*(S_W+1)+:S_W];
       trial_c = (bit_q == {BW{1'b0}}) ? e_ext_c : {rem_c, 1'b0};
-      q_bit_c = trial_c >= sum_ext;
-      rem_all_d[c*(S_W+1)+:(S_W+1)] = q_bit_c ? trial_c - sum_ext : trial_c;
+      {q_bit_c, rem_all_d[c*(S_W+1)+:(S_W+1)]} = divide_step(trial_c, sum_ext);
       quo_all_next[c*P_W+:P_W] = {quo_all_q[c*P_W+:P_W-1], q_bit_c};
     end
     quo_all_d = quo_all_next;
@@ -228,7 +249,6 @@ module readout #(
   reg [2*NP*Z_W-1:0] w_mx;  // heap of the max tree
   reg [2*NP*S_W-1:0] w_sm;  // heap of the sum tree
   reg signed [Z_W-1:0] w_ma, w_mb;
-  reg [Z_W-1:0] w_diff;
   reg [IW-1:0] w_index;
   reg [E_W-1:0] w_e;
   reg [S_W:0] w_trial, w_div;
@@ -291,8 +311,7 @@ module readout #(
     w_e         = {E_W{1'b0}};
     // Every class's table address, from zmax and its logit (used in F_INDEX).
     for (j = 0; j < CLASSES; j = j + 1) begin
-      w_diff = wzmax_q - wz_q[j*Z_W+:Z_W];
-      w_index = ({{(IW - Z_W) {1'b0}}, w_diff} + HALF) >> R;
+      w_index = table_index(wzmax_q, wz_q[j*Z_W+:Z_W]);
       w_addr[j*AW+:AW] = w_index[AW-1:0];
       if (f_q == F_INDEX) wbeyond_d[j] = w_index >= TABLE_LEN;
     end
@@ -302,8 +321,7 @@ module readout #(
     for (j = 0; j < CLASSES; j = j + 1) begin
       w_trial = dact_q ? {wrem_q[j*S_W+:S_W], 1'b0} :
           {{(S_W + 1 - E_W) {1'b0}}, we_q[j*E_W+:E_W]};
-      w_qb = w_trial >= w_div;
-      {w_rem_top_unused, wrem_d[j*S_W+:S_W]} = w_qb ? w_trial - w_div : w_trial;
+      {w_qb, w_rem_top_unused, wrem_d[j*S_W+:S_W]} = divide_step(w_trial, w_div);
       wquo_d[j*P_W+:P_W] = {wquo_q[j*P_W+:P_W-1], w_qb};
     end
     if (PAR_DIV == 2) begin
@@ -435,7 +453,7 @@ module readout #(
         end
       end
       S_DIV: begin
-        rem_d = q_bit ? trial - sum_ext : trial;
+        rem_d = serial_step[S_W:0];
         quo_d = quo_next;
         if (PAR_DIV != 0) begin
           if (bit_q == LAST_BIT) begin
