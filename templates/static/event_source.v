@@ -15,6 +15,11 @@
 //   XB      event value width: P for KIND 2; for KIND 0 and 1 at most VW, the low XB bits of a channel's
 //           value (a layer whose inputs are proven below 2^XB reads a wider buffer, e.g. the embedding's
 //           0/1 spikes in the R-bit residual stream)
+//   AHEAD   KIND 0 and 1: 0 reads a tap's row after the previous one has been found exhausted; 1 ends a
+//           row's scan with its last event and, in that cycle, reads the next tap's row of the same
+//           (t, g) when it lies inside the utterance and may be read (see below), so that tap costs
+//           one cycle to load and one per non-zero input (one if none) instead of two more; the
+//           cycle that flushes a (t, g) reads the next one's first tap likewise
 //   Derived, not to be set: GW, RW (the engine's group and row index widths), AW (buffer address
 //   width), TW (width of the step count).
 //
@@ -29,9 +34,18 @@
 // Control: a one-cycle start pulse begins a pass over steps (1 .. T_MAX, held during the pass); busy is
 // high from the start until the last event has been accepted.
 //
+// Reading while the buffer is written: `rows` counts the rows written so far and `loaded` says that
+// every row is in and `steps` holds their count (frame_loader's outputs of those names). A tap's row
+// r is read only in a cycle in which r < rows or loaded (a tap before step 0 needs neither); until
+// then the source waits. Whether a tap lies past the last step is decided once loaded; before that,
+// `steps` may be any value of at least rows. A buffer written before the pass: rows = 0, loaded = 1.
+//
 // Handshake: m_ev_valid and m_ev_data come from a skid_buffer; no combinational path from m_ev_ready.
 // Throughput: one event per cycle while a tap's row is scanned, plus two cycles per row read and one per
-// (t, g) for the flush of its last event.
+// (t, g) for the flush of its last event. Cycles of a (t, g): one to flush it and per tap one outside the
+// utterance (or waiting for its row), or inside: AHEAD = 0: 3 + n (read, load, n events, one to find the
+// row exhausted); AHEAD = 1: 2 + max(1, n), or 1 + max(1, n) when the cycle before it (the previous tap's
+// last, or the previous (t, g)'s flush for the first tap) read its row.
 `resetall
 `timescale 1ns / 1ps
 `default_nettype none
@@ -45,6 +59,7 @@ module event_source #(
     parameter integer TAPS   = 1,
     parameter integer T_MAX  = 8,
     parameter integer XB     = (KIND == 2) ? P : VW,
+    parameter integer AHEAD  = 0,
     // derived
     parameter integer GW     = (GROUPS > 1) ? $clog2(GROUPS) : 1,
     parameter integer ROWS   = (KIND == 0) ? CIN : ((KIND == 1) ? CIN * TAPS : TAPS),
@@ -59,6 +74,8 @@ module event_source #(
     input  wire                  rst,
     input  wire                  start,
     input  wire [        TW-1:0] steps,
+    input  wire [        TW-1:0] rows,
+    input  wire                  loaded,
     output wire                  busy,
     output wire                  rd_en,
     output wire [        AW-1:0] rd_addr,
@@ -92,6 +109,18 @@ module event_source #(
   wire signed [SW-1:0] tap_step = $signed({{(SW - TW) {1'b0}}, t_q})
                                + $signed({{(SW - KW) {1'b0}}, k_q}) - PAD_S;
   wire tap_inside = !tap_step[SW-1] && (tap_step < $signed({{(SW - TW) {1'b0}}, steps}));
+  // the tap's row may be read (or found past the last step) in this cycle
+  wire tap_ready = tap_step[SW-1] || loaded || (tap_step < $signed({{(SW - TW) {1'b0}}, rows}));
+  // AHEAD: the next tap's row (step tap_step + 1) lies inside the utterance and may be read now
+  wire signed [SW-1:0] next_step = tap_step + $signed({{(SW - 1) {1'b0}}, 1'b1});
+  wire next_known = (next_step < $signed({{(SW - TW) {1'b0}}, rows}))
+                 || (loaded && (next_step < $signed({{(SW - TW) {1'b0}}, steps})));
+  // AHEAD: the first tap's step of the next (t, g) (t + 1 after the last group), inside the
+  // utterance (not before step 0; a next step exists) and readable now
+  wire signed [SW-1:0] first_step = $signed({{(SW - TW) {1'b0}}, t_q})
+                                  + $signed({{(SW - 1) {1'b0}}, (g_q == G_LAST)}) - PAD_S;
+  wire first_known = !first_step[SW-1] && ((first_step < $signed({{(SW - TW) {1'b0}}, rows}))
+                  || (loaded && (first_step < $signed({{(SW - TW) {1'b0}}, steps}))));
 
   // lowest channel still to send: the lowest set bit is isolated on the carry chain of
   // mask_q - 1, and its index and value (below) are OR trees over the one-hot bits (a priority
@@ -158,9 +187,14 @@ module event_source #(
   wire last_group = (g_q == G_LAST);
   wire last_step = (t_q == steps - 1'b1);
 
+  // read_next (AHEAD): the next tap's row is read in the cycle that ends this row's scan
+  // read_first (AHEAD): the next (t, g)'s first tap is read in the cycle that flushes this one
+  reg read_next, read_first;
+  wire read_tap = (state_q == S_READ) && tap_ready && tap_inside;
   assign busy    = (state_q != S_IDLE);
-  assign rd_en   = (state_q == S_READ);
-  assign rd_addr = (state_q == S_READ) ? tap_step[AW-1:0] : {AW{1'b0}};
+  assign rd_en   = read_tap || read_next || read_first;
+  assign rd_addr = read_tap ? tap_step[AW-1:0] : read_next ? next_step[AW-1:0]
+                 : read_first ? first_step[AW-1:0] : {AW{1'b0}};
 
   always @* begin
     state_d     = state_q;
@@ -174,6 +208,8 @@ module event_source #(
     out_valid   = 1'b0;
     out_last    = 1'b0;
     out_data    = pend_data_q;
+    read_next   = 1'b0;
+    read_first  = 1'b0;
     case (state_q)
       S_IDLE: begin
         if (start) begin
@@ -185,8 +221,10 @@ module event_source #(
         end
       end
       S_READ: begin
-        // a tap outside the utterance is skipped without a read
-        if (!tap_inside) begin
+        // a tap outside the utterance is skipped without a read; a row not yet written is waited for
+        if (!tap_ready) begin
+          state_d = S_READ;
+        end else if (!tap_inside) begin
           if (last_tap) state_d = S_FLUSH;
           else k_d = k_q + 1'b1;
         end else begin
@@ -200,11 +238,15 @@ module event_source #(
       end
       S_SCAN: begin
         if (mask_q == {NCH{1'b0}}) begin
-          // the tap is done
+          // the tap is done (AHEAD: its row held no input)
           if (last_tap) state_d = S_FLUSH;
           else begin
             k_d     = k_q + 1'b1;
             state_d = S_READ;
+            if (AHEAD != 0 && next_known) begin
+              read_next = 1'b1;
+              state_d   = S_LOAD;
+            end
           end
         end else if (!pend_q || out_ready) begin
           // the pending event (if any) leaves with last = 0; the found one takes its place
@@ -212,6 +254,18 @@ module event_source #(
           pend_d = 1'b1;
           pend_data_d = ev_data;
           mask_d = rest;
+          if (AHEAD != 0 && rest == {NCH{1'b0}}) begin
+            // AHEAD: the row's last event ends the tap
+            if (last_tap) state_d = S_FLUSH;
+            else begin
+              k_d     = k_q + 1'b1;
+              state_d = S_READ;
+              if (next_known) begin
+                read_next = 1'b1;
+                state_d   = S_LOAD;
+              end
+            end
+          end
         end
       end
       S_FLUSH: begin
@@ -231,6 +285,11 @@ module event_source #(
               t_d     = t_q + 1'b1;
               state_d = S_READ;
             end
+          end
+          if (AHEAD != 0 && !(last_group && last_step) && first_known) begin
+            // AHEAD: the next (t, g)'s first tap is read while this one's last event leaves
+            read_first = 1'b1;
+            state_d    = S_LOAD;
           end
         end
       end

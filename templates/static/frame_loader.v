@@ -19,7 +19,11 @@
 //
 // Control: a one-cycle start pulse arms the loader (tready high until the beat with tlast);
 // first_beat pulses for one cycle after the utterance's first beat has been taken; done pulses for
-// one cycle after its last; `steps` then holds the utterance's frame count until the next done.
+// one cycle after its last; `steps` then holds the utterance's frame count until the next start, and
+// T_MAX while an utterance is being loaded (no step index reaches it before the count is known).
+// A consumer may read the buffer while it is being written: `rows` counts the frames written so far
+// (row r may be read from the cycle in which rows > r) and `loaded` is high from the cycle after
+// the last beat (when `rows` and `steps` hold the utterance's count) until the next start.
 // Buffer write port: wr_en, wr_addr, wr_data, 0 while not writing.
 `resetall
 `timescale 1ns / 1ps
@@ -40,6 +44,8 @@ module frame_loader #(
     output wire                  first_beat,
     output wire                  done,
     output wire [        TW-1:0] steps,
+    output wire [        TW-1:0] rows,
+    output wire                  loaded,
     output wire                  framing_error,
     output wire                  overlong,
     output wire                  wr_en,
@@ -66,6 +72,7 @@ module frame_loader #(
   reg [FW-1:0] frame_q, frame_d;
   reg [TW-1:0] steps_q, steps_d;
   reg first_q, first_d, done_q, done_d, ferr_q, ferr_d, long_q, long_d;
+  reg loaded_q, loaded_d;
 
   wire take = armed_q && s_axis_tvalid;
   wire frame_end = (b_q == B_LAST) || s_axis_tlast;
@@ -89,6 +96,8 @@ module frame_loader #(
   assign first_beat    = first_q;
   assign done          = done_q;
   assign steps         = steps_q;
+  assign rows          = t_q;
+  assign loaded        = loaded_q;
   assign framing_error = ferr_q;
   assign overlong      = long_q;
 
@@ -103,11 +112,14 @@ module frame_loader #(
     done_d    = 1'b0;
     ferr_d    = ferr_q;
     long_d    = long_q;
+    loaded_d  = loaded_q;
     if (start) begin
       armed_d   = 1'b1;
       started_d = 1'b0;
       b_d       = {BW{1'b0}};
       t_d       = {TW{1'b0}};
+      steps_d   = T_FULL;
+      loaded_d  = 1'b0;
     end else if (take) begin
       started_d = 1'b1;
       frame_d   = merged;
@@ -125,9 +137,10 @@ module frame_loader #(
         b_d = b_q + 1'b1;
       end
       if (s_axis_tlast) begin
-        armed_d = 1'b0;
-        done_d  = 1'b1;
-        steps_d = room ? t_q + 1'b1 : t_q;
+        armed_d  = 1'b0;
+        done_d   = 1'b1;
+        loaded_d = 1'b1;
+        steps_d  = room ? t_q + 1'b1 : t_q;
       end
     end
   end
@@ -140,6 +153,8 @@ module frame_loader #(
       ferr_q  <= 1'b0;
       long_q  <= 1'b0;
       steps_q <= {TW{1'b0}};
+      loaded_q <= 1'b0;
+      t_q     <= {TW{1'b0}};
     end else begin
       armed_q <= armed_d;
       first_q <= first_d;
@@ -147,10 +162,11 @@ module frame_loader #(
       ferr_q  <= ferr_d;
       long_q  <= long_d;
       steps_q <= steps_d;
+      loaded_q <= loaded_d;
+      t_q     <= t_d;
     end
     started_q <= started_d;
     b_q       <= b_d;
-    t_q       <= t_d;
     frame_q   <= frame_d;
   end
 

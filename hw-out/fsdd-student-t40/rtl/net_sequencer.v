@@ -3,7 +3,9 @@
 // done; the last pass ends when the class beat has left), then arms the loader for the next utterance.
 // No reset is needed between utterances: every unit clears its state on its start pulse.
 //
-// Parameters: PASSES, the number of passes (>= 1).
+// Parameters: PASSES, the number of passes (>= 1); EARLY: 0 starts the first pass when the loader has
+// taken the utterance's last beat, 1 when it has taken the first (the first pass then reads the
+// input buffer while it is being written, waiting for each row: event_source's rows and loaded).
 //
 // Ports:
 //   load_start   one-cycle pulse arming the frame loader (after reset and after every utterance)
@@ -22,6 +24,7 @@
 
 module net_sequencer #(
     parameter integer PASSES = 2,
+    parameter integer EARLY  = 0,
     // derived
     parameter integer IW     = (PASSES > 1) ? $clog2(PASSES) : 1
 ) (
@@ -74,7 +77,7 @@ module net_sequencer #(
         state_d      = S_LOAD;
       end
       S_LOAD: begin
-        if (load_done) begin
+        if (EARLY != 0 ? first_beat : load_done) begin
           pass_d     = {IW{1'b0}};
           start_d[0] = 1'b1;
           state_d    = S_RUN;

@@ -31,6 +31,8 @@ module spikescr_top (
   wire load_start;
   wire load_done;
   wire first_beat;
+  wire [6:0] in_frames_rows;
+  wire in_frames_loaded;
   wire in_frames_ld_wr_en;
   wire [6:0] in_frames_ld_wr_addr;
   wire [1119:0] in_frames_ld_wr_data;
@@ -185,6 +187,8 @@ module spikescr_top (
       .first_beat    (first_beat),
       .done          (load_done),
       .steps         (steps),
+      .rows          (in_frames_rows),
+      .loaded        (in_frames_loaded),
       .framing_error (framing_error),
       .overlong      (overlong),
       .wr_en         (in_frames_ld_wr_en),
@@ -204,12 +208,15 @@ module spikescr_top (
       .GROUPS(2),
       .TAPS(3),
       .T_MAX(80),
-      .XB(8)
+      .XB(8),
+      .AHEAD(1)
   ) u_spike_embed_src (
       .clk        (clk),
       .rst        (rst),
       .start      (pass_start[0]),
       .steps      (steps),
+      .rows       (in_frames_rows),
+      .loaded     (in_frames_loaded),
       .busy       (spike_embed_src_busy_unused),
       .rd_en      (spike_embed_src_rd_en),
       .rd_addr    (spike_embed_src_rd_addr),
@@ -675,7 +682,8 @@ module spikescr_top (
   );
 
   net_sequencer #(
-      .PASSES(16)
+      .PASSES(16),
+      .EARLY(1)
   ) u_sequencer (
       .clk        (clk),
       .rst        (rst),

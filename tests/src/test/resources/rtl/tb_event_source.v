@@ -4,6 +4,11 @@
 // under random back-pressure on the event stream. The event source has no input stream, so +idle has
 // no effect. After the last event the bench checks that busy falls and no further event comes. It prints
 // "PASS cycles=<n>": the cycles from the edge that takes the start pulse to the first edge with busy low.
+// +fill=F (event_source only): the buffer is written while the pass reads it, as by frame_loader: row r
+// is written F * (r + 1) cycles after the start pulse (rows counts them, steps is T_MAX until loaded
+// rises with the last one); a read of a row not yet written fails, and returns the row inverted.
+// +ahead=1 shows the source one row more than has been written (a wrong input, which the read check
+// must catch).
 `timescale 1ns / 1ps
 `default_nettype none
 
@@ -18,6 +23,7 @@ module tb_event_source #(
     parameter integer T_MAX = 8,
     parameter integer XB = (KIND == 2) ? P : VW,
     parameter integer WAYS = 1,
+    parameter integer AHEAD = 0,
     parameter integer MAX_BEATS = 65536,
     parameter integer MAX_CYCLES = 400000
 );
@@ -44,6 +50,12 @@ module tb_event_source #(
 
   reg start;
   reg [TW-1:0] steps;
+  reg [TW-1:0] rows_in;
+  reg loaded;
+  integer fill = 0;
+  integer fill_count = 0;
+  integer ahead = 0;
+  wire [TW-1:0] rows_shown = rows_in + ahead[TW-1:0];
   wire busy;
   wire rd_en;
   wire [AW-1:0] rd_addr;
@@ -56,8 +68,25 @@ module tb_event_source #(
   // the pipelined source may use rd_data only in the cycle after its read: in between the bench
   // inverts it, so a row taken from a stale read port shows as wrong events
   always @(posedge clk) begin
-    if (rd_en) rd_data <= rows[rd_addr];
+    if (rd_en) rd_data <= (!loaded && rd_addr >= rows_in) ? ~rows[rd_addr] : rows[rd_addr];
     else if (PIPELINED != 0) rd_data <= ~rd_data;
+    if (!rst && rd_en && !loaded && rd_addr >= rows_in)
+      tb_check("row read early", rd_addr, {256{1'b0}}, {{255{1'b0}}, 1'b1});
+  end
+
+  // the writer of the buffer (+fill): a row every `fill` cycles from the start pulse
+  always @(posedge clk) begin
+    if (fill > 0 && !loaded) begin
+      if (start || fill_count > 0) fill_count = fill_count + 1;
+      if (fill_count == fill + 1) begin
+        fill_count = 1;
+        rows_in <= rows_in + 1'b1;
+        if (rows_in + 1 == n_steps) begin
+          loaded <= 1'b1;
+          steps  <= n_steps[TW-1:0];
+        end
+      end
+    end
   end
 
   generate
@@ -95,12 +124,15 @@ module tb_event_source #(
           .GROUPS(GROUPS),
           .TAPS  (TAPS),
           .T_MAX (T_MAX),
-          .XB    (XB)
+          .XB    (XB),
+          .AHEAD (AHEAD)
       ) u_dut (
           .clk       (clk),
           .rst       (rst),
           .start     (start),
           .steps     (steps),
+          .rows      (rows_shown),
+          .loaded    (loaded),
           .busy      (busy),
           .rd_en     (rd_en),
           .rd_addr   (rd_addr),
@@ -128,11 +160,15 @@ module tb_event_source #(
     tb_init;
     if (!$value$plusargs("beats=%d", n_beats)) n_beats = 0;
     if (!$value$plusargs("steps=%d", n_steps)) n_steps = 1;
+    if (!$value$plusargs("fill=%d", fill)) fill = 0;
+    if (!$value$plusargs("ahead=%d", ahead)) ahead = 0;
     $readmemh("rows.hex", rows);
     $readmemh("expect.hex", exp_mem);
     rng_snk_q = tb_stream_seed(1);
     start = 1'b0;
-    steps = n_steps[TW-1:0];
+    steps = fill > 0 ? T_MAX[TW-1:0] : n_steps[TW-1:0];
+    rows_in = {TW{1'b0}};
+    loaded = fill == 0;
     m_ready = 1'b0;
     repeat (3) @(posedge clk);
     rst <= 1'b0;

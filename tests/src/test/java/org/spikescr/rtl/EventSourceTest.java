@@ -39,6 +39,8 @@ class EventSourceTest {
    * @param tMax rows of the buffer
    * @param xb event value width
    * @param ways events per (step, group) at least (pipelined)
+   * @param ahead the next tap's row read while a row is scanned ({@code event_source} {@code
+   *     AHEAD})
    */
   record Shape(
       boolean pipelined,
@@ -50,7 +52,23 @@ class EventSourceTest {
       int taps,
       int tMax,
       int xb,
-      int ways) {
+      int ways,
+      int ahead) {
+    /** Without the read-ahead of {@code event_source}. */
+    Shape(
+        boolean pipelined,
+        int kind,
+        int cin,
+        int vw,
+        int p,
+        int groups,
+        int taps,
+        int tMax,
+        int xb,
+        int ways) {
+      this(pipelined, kind, cin, vw, p, groups, taps, tMax, xb, ways, 0);
+    }
+
     /** At least one event per (step, group). */
     Shape(
         boolean pipelined,
@@ -77,6 +95,7 @@ class EventSourceTest {
       m.put("T_MAX", (long) tMax);
       m.put("XB", (long) xb);
       m.put("WAYS", (long) ways);
+      m.put("AHEAD", (long) ahead);
       return m;
     }
 
@@ -106,6 +125,10 @@ class EventSourceTest {
   static final Shape SEQ_POINTWISE = new Shape(false, 0, 24, 2, 4, 3, 1, 12, 2);
   static final Shape SEQ_CONV = new Shape(false, 1, 10, 3, 4, 2, 3, 8, 3);
   static final Shape SEQ_DEPTHWISE = new Shape(false, 2, 16, 1, 4, 4, 7, 12, 4);
+  // the next tap's row read while a row is scanned: the pipelined design's embedding source
+  static final Shape SEQ_CONV_AHEAD = new Shape(false, 1, 10, 3, 4, 2, 3, 8, 3, 1, 1);
+  static final Shape SEQ_CONV_AHEAD_FIVE = new Shape(false, 1, 7, 2, 4, 1, 5, 6, 2, 1, 1);
+  static final Shape SEQ_POINTWISE_AHEAD = new Shape(false, 0, 24, 2, 4, 3, 1, 12, 2, 1, 1);
 
   static final List<Shape> SHAPES =
       List.of(
@@ -121,7 +144,10 @@ class EventSourceTest {
           CONV_FIVE_TAPS,
           SEQ_POINTWISE,
           SEQ_CONV,
-          SEQ_DEPTHWISE);
+          SEQ_DEPTHWISE,
+          SEQ_CONV_AHEAD,
+          SEQ_CONV_AHEAD_FIVE,
+          SEQ_POINTWISE_AHEAD);
 
   static List<Simulator> simulators() {
     return Simulator.both();
@@ -237,16 +263,30 @@ class EventSourceTest {
 
   private static BenchResult run(
       Simulator sim, Shape s, long[][] rows, int steps, List<String> expect, int seed, int stall) {
+    return run(sim, s, rows, steps, expect, seed, stall, List.of());
+  }
+
+  private static BenchResult run(
+      Simulator sim,
+      Shape s,
+      long[][] rows,
+      int steps,
+      List<String> expect,
+      int seed,
+      int stall,
+      List<String> more) {
+    List<String> args = new ArrayList<>();
+    args.add("+beats=" + expect.size());
+    args.add("+steps=" + steps);
+    args.add("+seed=" + seed);
+    args.add("+idle=0");
+    args.add("+stall=" + stall);
+    args.addAll(more);
     return UnitBench.run(
         sim,
         bench(s),
         Map.of("rows.hex", rowsHex(s, rows), "expect.hex", HexFile.ofWords(expect)),
-        List.of(
-            "+beats=" + expect.size(),
-            "+steps=" + steps,
-            "+seed=" + seed,
-            "+idle=0",
-            "+stall=" + stall));
+        args);
   }
 
   private static BenchResult assertRun(
@@ -338,6 +378,75 @@ class EventSourceTest {
     }
   }
 
+  private static long[] nonZero(long[][] rows) {
+    long[] n = new long[rows.length];
+    for (int t = 0; t < rows.length; t++) {
+      for (long v : rows[t]) {
+        n[t] += v != 0 ? 1 : 0;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * {@code event_source} reading a buffer while it is written (the pipelined design's embedding
+   * reads the input frames as the loader writes them): row {@code r} written {@code fill * (r + 1)}
+   * cycles after the start, the count of steps known with the last one. The events are those of a
+   * buffer written before the pass, no row is read before it is written (the bench returns such a
+   * row inverted and fails), and the channel convolution's cycles are the cycle model's.
+   */
+  @ParameterizedTest
+  @MethodSource("simulators")
+  void readsRowsAsTheyAreWritten(Simulator sim) {
+    SplittableRandom r = new SplittableRandom(11);
+    int[] fills = {1, 6, 23};
+    int[] stalls = {0, 45, 0};
+    for (Shape s :
+        List.of(
+            SEQ_CONV,
+            SEQ_POINTWISE,
+            SEQ_DEPTHWISE,
+            SEQ_CONV_AHEAD,
+            SEQ_CONV_AHEAD_FIVE,
+            SEQ_POINTWISE_AHEAD)) {
+      for (int i = 0; i < fills.length; i++) {
+        long[][] rows = rows(s, 0.05 + 0.3 * i, r);
+        for (int steps : new int[] {s.tMax(), 1, Math.max(2, s.tMax() / 3)}) {
+          List<String> expect = expectWords(s, events(s, rows, steps));
+          BenchResult b =
+              run(sim, s, rows, steps, expect, i + 1, stalls[i], List.of("+fill=" + fills[i]));
+          String what = s + " steps=" + steps + " fill=" + fills[i];
+          assertTrue(b.clean(expect.size()), () -> what + "\n" + b.describe());
+          if (s.kind() != 2 && stalls[i] == 0) {
+            long[] ready = new long[steps];
+            for (int t = 0; t < steps; t++) {
+              ready[t] = (long) fills[i] * (t + 1);
+            }
+            long[] nz = java.util.Arrays.copyOf(nonZero(rows), steps);
+            assertEquals(
+                CycleModel.gatedChannelSource(nz, s.taps(), s.groups(), ready, s.ahead() != 0)
+                    + POINTWISE_START,
+                passCycles(b),
+                () -> what + "\n" + b.describe());
+          }
+        }
+      }
+    }
+  }
+
+  /** A source shown one row more than has been written reads it early: the bench's check fails. */
+  @ParameterizedTest
+  @MethodSource("simulators")
+  void reportsARowReadBeforeItIsWritten(Simulator sim) {
+    long[][] rows = rows(SEQ_CONV, 0.3, new SplittableRandom(4));
+    List<String> expect = expectWords(SEQ_CONV, events(SEQ_CONV, rows, SEQ_CONV.tMax()));
+    BenchResult b =
+        run(sim, SEQ_CONV, rows, SEQ_CONV.tMax(), expect, 1, 0, List.of("+fill=9", "+ahead=1"));
+    assertTrue(b.finished(), b::describe);
+    assertTrue(b.mismatches() > 0, b::describe);
+    assertTrue(b.mismatchLines().get(0).contains("row read early"), b::describe);
+  }
+
   @ParameterizedTest
   @MethodSource("simulators")
   void reportsACorruptedEvent(Simulator sim) {
@@ -361,6 +470,7 @@ class EventSourceTest {
         List.of(POINTWISE, POINTWISE_WIDE_VALUES, DEPTHWISE, DEPTHWISE_WIDE_X, POINTWISE_WAYS)) {
       Map<String, Long> params = new LinkedHashMap<>(s.parameters());
       params.remove("PIPELINED");
+      params.remove("AHEAD");
       RtlBuild unit =
           UnitBench.unit(
               "event_source_pipelined", params, "event_source_pipelined.v", "skid_buffer.v");
@@ -368,6 +478,17 @@ class EventSourceTest {
       SynthReport r = UnitBench.assertSynthClean(unit);
       System.out.printf(
           "event_source_pipelined %s: LUT %d FF %d BRAM36 %.1f DSP %d%n",
+          s, r.luts(), r.flipFlops(), r.bram36(), r.dsps());
+    }
+    for (Shape s : List.of(SEQ_CONV, SEQ_CONV_AHEAD, SEQ_POINTWISE_AHEAD, SEQ_DEPTHWISE)) {
+      Map<String, Long> params = new LinkedHashMap<>(s.parameters());
+      params.remove("PIPELINED");
+      params.remove("WAYS");
+      RtlBuild unit = UnitBench.unit("event_source", params, "event_source.v", "skid_buffer.v");
+      UnitBench.assertLintClean(unit);
+      SynthReport r = UnitBench.assertSynthClean(unit);
+      System.out.printf(
+          "event_source %s: LUT %d FF %d BRAM36 %.1f DSP %d%n",
           s, r.luts(), r.flipFlops(), r.bram36(), r.dsps());
     }
   }

@@ -211,6 +211,8 @@ final class NetworkTop {
     lc.put("first_beat", "first_beat");
     lc.put("done", "load_done");
     lc.put("steps", "steps");
+    lc.put("rows", wire("in_frames_rows", tw));
+    lc.put("loaded", wire("in_frames_loaded", 1));
     lc.put("framing_error", "framing_error");
     lc.put("overlong", "overlong");
     writer(in, lc, "in_frames_ld");
@@ -268,7 +270,11 @@ final class NetworkTop {
     sc.put("pass", wire("pass_index", passBits));
     sc.put("cycles", "cycles");
     sc.put("busy", "busy");
-    add("u_sequencer", ScheduleUnits.sequencer(passDone.size()), sc);
+    // pipelined: the embedding reads each frame as soon as the loader has written it
+    add(
+        "u_sequencer",
+        ScheduleUnits.sequencer(passDone.size(), options.architecture() == Architecture.PIPELINED),
+        sc);
     for (Buffer buf : buffers.values()) {
       memory(buf);
     }
@@ -336,6 +342,16 @@ final class NetworkTop {
     b.wdata.add(prefix + "_wr_data");
   }
 
+  /**
+   * The progress inputs of an {@code event_source}: the input buffer's rows written so far and
+   * whether all are in ({@code loading}: the loader writes the buffer while the pass reads it), or
+   * a buffer written before the pass.
+   */
+  private void progress(Map<String, String> conn, boolean loading) {
+    conn.put("rows", loading ? "in_frames_rows" : tw + "'d0");
+    conn.put("loaded", loading ? "in_frames_loaded" : "1'b1");
+  }
+
   private String start() {
     return "pass_start[" + passDone.size() + "]";
   }
@@ -375,13 +391,24 @@ final class NetworkTop {
     Map<String, String> s = new LinkedHashMap<>();
     s.put("start", start);
     s.put("steps", "steps");
+    progress(s, src == buffers.get("in_frames"));
     s.put("busy", wire(base + "_src_busy_unused", 1));
     reader(src, s, base + "_src");
     // the embedding keeps the row-by-row source in both architectures: the window source
     // (event_source_pipelined KIND 1) saves about 700 cycles of the student's embedding but costs
-    // about 4,000 LUT more, which the xc7z020 does not have
+    // about 4,000 LUT more, which the xc7z020 does not have; pipelined, the source reads the next
+    // tap's row while it scans a row
     HwModule srcUnit =
-        ScheduleUnits.eventSource(kind, cin, vw, p, groups / ways, taps, tMax, e.inputBits());
+        ScheduleUnits.eventSource(
+            kind,
+            cin,
+            vw,
+            p,
+            groups / ways,
+            taps,
+            tMax,
+            e.inputBits(),
+            options.architecture() == Architecture.PIPELINED);
     int evw =
         srcUnit.ports().stream()
             .filter(x -> x.name().equals("m_ev_data"))
@@ -509,6 +536,7 @@ final class NetworkTop {
       Map<String, String> s = new LinkedHashMap<>();
       s.put("start", start);
       s.put("steps", "steps");
+      progress(s, false);
       s.put("busy", wire(base + "_src_busy_unused", 1));
       reader(src, s, base + "_src");
       HwModule srcUnit =
@@ -922,6 +950,9 @@ final class NetworkTop {
     Map<String, String> s = new LinkedHashMap<>();
     s.put("start", start);
     s.put("steps", "steps");
+    if (options.architecture() != Architecture.PIPELINED) {
+      progress(s, false);
+    }
     s.put("busy", wire("head_src_busy_unused", 1));
     reader(x, s, "head_src");
     // pipelined: the row of step t + 1 is read while step t is scanned, so the readout, not the

@@ -52,24 +52,37 @@ final class ScheduleUnits {
         false);
   }
 
-  /** {@code event_source} of one synaptic layer. */
+  /** {@code event_source} of one synaptic layer, without read-ahead. */
   static HwModule eventSource(
       int kind, int cin, int vw, int lanes, int groups, int taps, int tMax, int xb) {
+    return eventSource(kind, cin, vw, lanes, groups, taps, tMax, xb, false);
+  }
+
+  /**
+   * {@code event_source} of one synaptic layer; {@code ahead}: the next tap's row is read while a
+   * row is scanned ({@code AHEAD}, kinds 0 and 1).
+   */
+  static HwModule eventSource(
+      int kind, int cin, int vw, int lanes, int groups, int taps, int tMax, int xb, boolean ahead) {
     int rows = kind == 0 ? cin : kind == 1 ? cin * taps : taps;
+    List<Param> params =
+        new java.util.ArrayList<>(
+            sourceParams(
+                "0 pointwise, 1 channel convolution, 2 depthwise",
+                kind,
+                cin,
+                vw,
+                lanes,
+                groups,
+                taps,
+                tMax,
+                xb));
+    params.add(new Param("AHEAD", ahead ? 1 : 0, "next tap's row read during a scan"));
     return unit(
         "event_source",
         "events of a synaptic layer from a buffer of time steps",
-        sourceParams(
-            "0 pointwise, 1 channel convolution, 2 depthwise",
-            kind,
-            cin,
-            vw,
-            lanes,
-            groups,
-            taps,
-            tMax,
-            xb),
-        sourcePorts(cin * vw, groups, rows, xb, tMax));
+        params,
+        gatedSourcePorts(cin * vw, groups, rows, xb, tMax));
   }
 
   /**
@@ -124,6 +137,17 @@ final class ScheduleUnits {
         Port.out("m_ev_last", 1),
         Port.out("m_ev_valid", 1),
         Port.in("m_ev_ready", 1));
+  }
+
+  /**
+   * The ports of {@code event_source}: those of {@link #sourcePorts} and the progress of a buffer
+   * written while it is read ({@code rows}, {@code loaded}).
+   */
+  private static List<Port> gatedSourcePorts(int rowBits, int groups, int rows, int xb, int tMax) {
+    List<Port> ports = new java.util.ArrayList<>(sourcePorts(rowBits, groups, rows, xb, tMax));
+    ports.add(2, Port.in("rows", stepBits(tMax)));
+    ports.add(3, Port.in("loaded", 1));
+    return List.copyOf(ports);
   }
 
   /** {@code sync_fifo} of {@code depth} words of {@code width} bits. */
@@ -326,6 +350,8 @@ final class ScheduleUnits {
             Port.out("first_beat", 1),
             Port.out("done", 1),
             Port.out("steps", stepBits(tMax)),
+            Port.out("rows", stepBits(tMax)),
+            Port.out("loaded", 1),
             Port.out("framing_error", 1),
             Port.out("overlong", 1),
             Port.out("wr_en", 1),
@@ -337,12 +363,17 @@ final class ScheduleUnits {
             Port.out("s_axis_tready", 1)));
   }
 
-  /** {@code net_sequencer} of {@code passes} passes. */
-  static HwModule sequencer(int passes) {
+  /**
+   * {@code net_sequencer} of {@code passes} passes; {@code early}: the first pass starts with the
+   * utterance's first input beat (it reads the input buffer while it is written), not its last.
+   */
+  static HwModule sequencer(int passes, boolean early) {
     return unit(
         "net_sequencer",
         "layer-sequential controller",
-        List.of(new Param("PASSES", passes, "passes per utterance")),
+        List.of(
+            new Param("PASSES", passes, "passes per utterance"),
+            new Param("EARLY", early ? 1 : 0, "first pass starts with the first input beat")),
         List.of(
             Port.out("load_start", 1),
             Port.in("load_done", 1),

@@ -47,6 +47,18 @@ public final class CycleModel {
    */
   static final int PIPELINED_DEPTHWISE_LATENCY = SYNAPTIC_LATENCY + 1;
 
+  /**
+   * Pipelined: cycles from the utterance's first input beat to the embedding's start pulse (the
+   * loader's first-beat pulse, then the sequencer's start).
+   */
+  static final int EARLY_START = 1;
+
+  /**
+   * Pipelined: frame {@code r} is readable by the embedding's source {@code (r + 1) * beats -
+   * FRAME_READY} cycles after the source's first cycle ({@code beats} per frame, one per cycle).
+   */
+  static final int FRAME_READY = 3;
+
   /** Cycles of the pipelined head's source before its first step's events: its first row. */
   static final int HEAD_SOURCE_FILL = 3;
 
@@ -157,10 +169,15 @@ public final class CycleModel {
     // the residual stream: non-zero channels per step after each addition
     long[][] residual = new long[steps][d];
     add(residual, spikes(traces, LayerNames.EMBED));
+    int frameBeats = (c.inputChannels() + inLanes - 1) / inLanes;
+    boolean early = architecture == Architecture.PIPELINED;
     passes.add(
         new Pass(
             LayerNames.EMBEDDING.name(),
-            embedding(input, groups / embedWays) + beatLatency(embedWays),
+            (early
+                    ? embeddingWhileLoading(input, groups / embedWays, frameBeats)
+                    : embedding(input, groups / embedWays))
+                + beatLatency(embedWays),
             embeddingOps(input, d)));
     for (int b = 0; b < model.blocks().size(); b++) {
       LayerNames.Block blk = LayerNames.block(b);
@@ -206,11 +223,12 @@ public final class CycleModel {
             "head",
             architecture == Architecture.PIPELINED ? pipelinedHead(out) : head(out[0], steps),
             sum(out) * c.classes()));
-    long total = beats;
+    long load = early ? EARLY_START : beats;
+    long total = load;
     for (Pass p : passes) {
       total += p.cycles();
     }
-    return new Prediction(beats, passes, total);
+    return new Prediction(load, passes, total);
   }
 
   /** A pointwise pass over rows with {@code nonZero} inputs per step into {@code outputs}. */
@@ -387,6 +405,71 @@ public final class CycleModel {
       n += groups * perGroup;
     }
     return n + SYNAPTIC_LATENCY;
+  }
+
+  /**
+   * The embedding pass of the pipelined architecture, which starts with the utterance's first input
+   * beat and reads each frame once the loader has written it, the next tap's row read while a row
+   * is scanned: {@link #gatedChannelSource} with frame {@code r} readable {@code (r + 1) *
+   * frameBeats - FRAME_READY} cycles after the source's first cycle, plus the pass's latency.
+   */
+  private long embeddingWhileLoading(long[][] input, int groups, int frameBeats) {
+    long[] ready = new long[input.length];
+    for (int r = 0; r < ready.length; r++) {
+      ready[r] = (r + 1L) * frameBeats - FRAME_READY;
+    }
+    return gatedChannelSource(nonZero(input), 3, groups, ready, true) + SYNAPTIC_LATENCY;
+  }
+
+  /**
+   * Event-source cycles of the row-by-row source ({@code event_source}) of a channel convolution
+   * over {@code taps} rows whose buffer is written while it reads it: per step and group one cycle
+   * to close it, and per tap one cycle outside the utterance or, inside, two to read and load the
+   * row and then one per non-zero input and one to find the row exhausted ({@code ahead} false), or
+   * one per non-zero input, one if none, the last one ending the row; with {@code ahead}, a tap
+   * whose row may be read in the last cycle of the previous tap's scan is read then and costs one
+   * cycle less, and so is the first tap of a (step, group) whose row may be read in the cycle that
+   * closes the previous one. A tap of row {@code r} is read no earlier than {@code ready[r]}
+   * (counted from the source's first cycle), a tap past the last step is found so no earlier than
+   * {@code ready[T - 1]} (when the count of steps is known). With every {@code ready} 0 and no
+   * {@code ahead} this is the source of a buffer written before the pass ({@link #embedding}).
+   */
+  public static long gatedChannelSource(
+      long[] nonZero, int taps, int groups, long[] ready, boolean ahead) {
+    int steps = nonZero.length;
+    int pad = (taps - 1) / 2;
+    long at = 0;
+    // the close of the previous (step, group), when its cycle read this one's first row
+    long flush = -1;
+    for (int t = 0; t < steps; t++) {
+      for (int g = 0; g < groups; g++) {
+        int first = t - pad;
+        boolean readAhead = ahead && flush >= 0 && first >= 0 && flush >= ready[first];
+        for (int k = 0; k < taps; k++) {
+          int r = t + k - pad;
+          if (!readAhead) {
+            if (r < 0) {
+              at += 1;
+              continue;
+            }
+            at = Math.max(at, ready[Math.min(r, steps - 1)]);
+            if (r >= steps) {
+              at += 1;
+              continue;
+            }
+            at += 1; // the read
+          }
+          at += 1; // the load
+          long scan = ahead ? Math.max(1, nonZero[r]) : nonZero[r] + 1;
+          long last = at + scan - 1;
+          at += scan;
+          readAhead = ahead && k + 1 < taps && r + 1 < steps && last >= ready[r + 1];
+        }
+        flush = at;
+        at += 1;
+      }
+    }
+    return at;
   }
 
   private long depthwise(byte[][] in, int kernel, int groups) {
