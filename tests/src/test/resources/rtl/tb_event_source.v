@@ -1,9 +1,11 @@
 // Test bench of event_source and event_source_pipelined (PIPELINED selects the unit): a buffer of
 // T_MAX rows from rows.hex behind a synchronous read port, one pass over +steps=S steps started once,
 // every event compared, in order, with expect.hex ({last, group, row, x} per line, +beats=N of them)
-// under random back-pressure on the event stream. The event source has no input stream, so +idle has
-// no effect. After the last event the bench checks that busy falls and no further event comes. It prints
-// "PASS cycles=<n>": the cycles from the edge that takes the start pulse to the first edge with busy low.
+// under random back-pressure on the event stream. PAIRS sets the pipelined unit's parameter and
+// +pairs=1 its cfg_pairs (events {last, group, pair, row_b, row, x}). The event source has no input
+// stream, so +idle has no effect. After the last event the bench checks that busy falls and no
+// further event comes. It prints "PASS cycles=<n>": the cycles from the edge that takes the start
+// pulse to the first edge with busy low.
 `timescale 1ns / 1ps
 `default_nettype none
 
@@ -18,6 +20,7 @@ module tb_event_source #(
     parameter integer T_MAX = 8,
     parameter integer XB = (KIND == 2) ? P : VW,
     parameter integer WAYS = 1,
+    parameter integer PAIRS = 0,
     parameter integer MAX_BEATS = 65536,
     parameter integer MAX_CYCLES = 400000
 );
@@ -26,7 +29,7 @@ module tb_event_source #(
   localparam integer GW = (GROUPS > 1) ? $clog2(GROUPS) : 1;
   localparam integer ROWS = (KIND == 0) ? CIN : ((KIND == 1) ? CIN * TAPS : TAPS);
   localparam integer RW = $clog2(ROWS);
-  localparam integer EW = GW + RW + XB;
+  localparam integer EW = GW + (PAIRS != 0 ? 1 + RW : 0) + RW + XB;
   localparam integer AW = (T_MAX > 1) ? $clog2(T_MAX) : 1;
   localparam integer TW = $clog2(T_MAX + 1);
 
@@ -38,11 +41,13 @@ module tb_event_source #(
   reg [EW:0] exp_mem[0:MAX_BEATS-1];
   integer n_beats = 0;
   integer n_steps = 1;
+  integer n_pairs = 0;
   integer received = 0;
   integer drain = 0;
   reg [31:0] rng_snk_q;
 
   reg start;
+  reg cfg_pairs;
   reg [TW-1:0] steps;
   wire busy;
   wire rd_en;
@@ -71,12 +76,14 @@ module tb_event_source #(
           .TAPS  (TAPS),
           .T_MAX (T_MAX),
           .XB    (XB),
-          .WAYS  (WAYS)
+          .WAYS  (WAYS),
+          .PAIRS (PAIRS)
       ) u_dut (
           .clk       (clk),
           .rst       (rst),
           .start     (start),
           .steps     (steps),
+          .cfg_pairs (cfg_pairs),
           .busy      (busy),
           .rd_en     (rd_en),
           .rd_addr   (rd_addr),
@@ -128,6 +135,8 @@ module tb_event_source #(
     tb_init;
     if (!$value$plusargs("beats=%d", n_beats)) n_beats = 0;
     if (!$value$plusargs("steps=%d", n_steps)) n_steps = 1;
+    if (!$value$plusargs("pairs=%d", n_pairs)) n_pairs = 0;
+    cfg_pairs = n_pairs != 0;
     $readmemh("rows.hex", rows);
     $readmemh("expect.hex", exp_mem);
     rng_snk_q = tb_stream_seed(1);
