@@ -1,7 +1,8 @@
 // event_source_pipelined: the events of a synaptic layer from a buffer of whole time steps, like
-// event_source (same ports, same event format, same order of (step, group)), with the row reads taken
-// out of the per-group loop: one event per cycle while the engine takes them, across the groups and the
-// steps alike.
+// event_source (the same ports and cfg_pairs, the same event format, the same order of (step, group)),
+// with the row reads taken out of the per-group loop: one event per cycle while the engine takes them,
+// across the groups and the steps alike. KIND 0 with PAIRS = 1 and cfg_pairs set (binary inputs) sends
+// two channels per event.
 //
 // Parameters:
 //   KIND    0 pointwise: event (g, c, x[c,t]) for every non-zero channel c of step t
@@ -21,6 +22,10 @@
 //   T_MAX   rows of the buffer, the longest utterance
 //   XB      event value width: KIND 0 and 1 at most VW, the low XB bits of a channel's value; KIND 2 at
 //           least P, the slice zero-extended
+//   PAIRS   KIND 0: 1 to send two channels per event while cfg_pairs is set (an engine with PAIRS = 1
+//           takes them); the event is then {g, pair, c_b, c_a, x}: c_a the lowest channel still to send
+//           of (t, g), c_b the highest, pair set when they differ (x is c_a's value; the engine adds
+//           both rows times x, so cfg_pairs is for binary inputs, x = 1). Default 0
 //   WAYS    events per (t, g) at least (default 1): a (t, g) with fewer events is completed with
 //           events of value 0 (row 0 for KIND 0 and 1, the last tap for KIND 2), which add nothing; an
 //           engine that sends each group as WAYS beats then never waits for its beats. KIND 0 and 1
@@ -32,7 +37,8 @@
 //
 // Order: steps t = 0 .. steps-1, for each step the groups g = 0 .. GROUPS-1, within (t, g) the events
 // by ascending row (KIND 0: channel, KIND 1: c*TAPS + k, so channels ascending and each channel's taps
-// together; KIND 2: tap), then the zero events that make them WAYS; the last event of (t, g) carries
+// together; KIND 2: tap; KIND 0 in pairs: the lowest and the highest channel left, so (c_0, c_(n-1)),
+// (c_1, c_(n-2)), ..., the middle one alone when n_t is odd), then the zero events that make them WAYS; the last event of (t, g) carries
 // s_ev_last. KIND 0 and 1: a (t, g) without a non-zero input sends the event (g, 0, 0), WAYS times,
 // the last with last set.
 //
@@ -43,7 +49,7 @@
 //
 // Cycles, while the engine takes one event per cycle:
 //   KIND 0, 1: PAD + 3 to read rows 0 .. PAD into the window (one cycle after start), then per step and
-//           group max(MIN, n_t) events (MIN = WAYS, or 2 when GROUPS = 1 and WAYS = 1; n_t the non-zero
+//           group max(MIN, n_t) events (in pairs: max(MIN, ceil(n_t / 2)); MIN = WAYS, or 2 when GROUPS = 1 and WAYS = 1; n_t the non-zero
 //           inputs of the window's rows inside the utterance), back to back across (t, g).
 //   KIND 2: per (t, g) max(WAYS, taps inside the utterance) events, back to back across (t, g); the
 //           first read one cycle after start, its event one cycle later.
@@ -61,28 +67,30 @@ module event_source_pipelined #(
     parameter integer T_MAX  = 8,
     parameter integer XB     = (KIND == 2) ? P : VW,
     parameter integer WAYS   = 1,
+    parameter integer PAIRS  = 0,
     // derived
     parameter integer GW     = (GROUPS > 1) ? $clog2(GROUPS) : 1,
     parameter integer ROWS   = (KIND == 0) ? CIN : ((KIND == 1) ? CIN * TAPS : TAPS),
     parameter integer RW     = $clog2(ROWS),
     parameter integer AW     = (T_MAX > 1) ? $clog2(T_MAX) : 1,
-    parameter integer TW     = $clog2(T_MAX + 1)
+    parameter integer TW     = $clog2(T_MAX + 1),
+    parameter integer EW     = GW + (PAIRS != 0 ? 1 + RW : 0) + RW + XB
 ) (
     input  wire                  clk,
     input  wire                  rst,
     input  wire                  start,
     input  wire [        TW-1:0] steps,
+    input  wire                  cfg_pairs,
     output wire                  busy,
     output wire                  rd_en,
     output wire [        AW-1:0] rd_addr,
     input  wire [  CIN*VW-1:0]   rd_data,
-    output wire [GW+RW+XB-1:0]   m_ev_data,
+    output wire [      EW-1:0]   m_ev_data,
     output wire                  m_ev_last,
     output wire                  m_ev_valid,
     input  wire                  m_ev_ready
 );
 
-  localparam integer EW = GW + RW + XB;
   localparam integer G_LAST_I = GROUPS - 1;
   localparam [GW-1:0] G_LAST = G_LAST_I[GW-1:0];
   // events sent of the current (t, g), counted up to MIN_EVENTS - 1
@@ -108,6 +116,12 @@ module event_source_pipelined #(
     end
     if (WAYS < 1) begin : g_bad_ways
       event_source_pipelined_error_ways_below_1 u_error ();
+    end
+    if (PAIRS < 0 || PAIRS > 1 || (PAIRS == 1 && KIND != 0)) begin : g_bad_pairs
+      event_source_pipelined_error_pairs_need_kind_0 u_error ();
+    end
+    if (PAIRS == 0) begin : g_no_pairs
+      wire cfg_pairs_unused = cfg_pairs;
     end
   endgenerate
 
@@ -224,11 +238,51 @@ module event_source_pipelined #(
       end else begin : g_row
         assign ev_row = low_i[RW-1:0];
       end
-      wire [XB-1:0] ev_x = low_x;
+
+      // PAIRS: the highest channel still to send, isolated the same way on the reversed mask (in
+      // parallel with the lowest, no deeper); both leave in one event when they differ, the mask
+      // keeps the channels between them, and the group ends when at most two were left
+      wire [NCH-1:0] rest_next;
+      wire scan_end;
+      wire [EW-1:0] ev_data;
+      if (PAIRS != 0) begin : g_pairs
+        wire [NCH-1:0] mask_rev, rest_rev, rest_high;
+        for (ch = 0; ch < NCH; ch = ch + 1) begin : g_rev
+          assign mask_rev[ch] = mask_q[NCH-1-ch];
+          assign rest_high[ch] = rest_rev[NCH-1-ch];
+        end
+        assign rest_rev = mask_rev & (mask_rev - 1'b1);
+        wire [NCH-1:0] high_hot = mask_q & ~rest_high;
+        wire [NCH-1:0] rest_both = rest & rest_high;
+        wire [CW-1:0] high_i;
+        for (b = 0; b < CW; b = b + 1) begin : g_high_index
+          wire [NCH-1:0] has_bit;
+          for (ch = 0; ch < NCH; ch = ch + 1) begin : g_ch
+            assign has_bit[ch] = ((ch >> b) & 1) != 0;
+          end
+          assign high_i[b] = |(high_hot & has_bit);
+        end
+        wire [RW-1:0] high_row;
+        if (RW > CW) begin : g_high_wide
+          assign high_row = {{(RW - CW) {1'b0}}, high_i};
+        end else begin : g_high
+          assign high_row = high_i[RW-1:0];
+        end
+        wire pairs_on = cfg_pairs;
+        // at least two channels left: the event carries the highest as its pair
+        wire pair_two = pairs_on && !scan_last;
+        assign rest_next = pairs_on ? rest_both : rest;
+        assign scan_end = pairs_on ? (rest_both == {NCH{1'b0}}) : scan_last;
+        assign ev_data = {g_q, pair_two, pair_two ? high_row : {RW{1'b0}}, ev_row, low_x};
+      end else begin : g_one
+        assign rest_next = rest;
+        assign scan_end = scan_last;
+        assign ev_data = {g_q, ev_row, low_x};
+      end
       wire last_group = (g_q == G_LAST);
       wire last_step = (t_q == steps - 1'b1);
       // the group's last event: its channels exhausted and WAYS events sent with this one
-      wire group_last = scan_last && (sent_q == N_LAST);
+      wire group_last = scan_end && (sent_q == N_LAST);
       // the step's last event leaves: the window shifts by one row
       wire step_ends = (state_q == S_SCAN) && out_ready && group_last && last_group;
       // reads: in the fill rows 0 .. PAD + 1 (those inside the utterance), one per cycle; then row
@@ -261,7 +315,7 @@ module event_source_pipelined #(
         fresh_d    = read_fill || read_ahead;
         out_valid  = 1'b0;
         out_last   = group_last;
-        out_data   = {g_q, ev_row, ev_x};
+        out_data   = ev_data;
         case (state_q)
           S_IDLE: begin
             if (start) begin
@@ -288,7 +342,7 @@ module event_source_pipelined #(
           S_SCAN: begin
             out_valid = 1'b1;
             if (out_ready) begin
-              mask_d = rest;
+              mask_d = rest_next;
               if (sent_q != N_LAST) sent_d = sent_q + 1'b1;
               if (group_last) begin
                 sent_d = {NW{1'b0}};

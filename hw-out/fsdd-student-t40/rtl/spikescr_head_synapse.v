@@ -30,6 +30,7 @@ module spikescr_head_synapse (
       .ROWS(128),
       .GROUPS(1),
       .WAYS(1),
+      .PAIRS(0),
       .A(15),
       .G(0),
       .BW(2),

@@ -30,6 +30,7 @@ module spikescr_spike_embed_synapse (
       .ROWS(420),
       .GROUPS(4),
       .WAYS(2),
+      .PAIRS(0),
       .A(23),
       .G(4),
       .BW(28),

@@ -96,7 +96,7 @@ module spikescr_top (
   wire blocks_0_attn_proj_src_busy_unused;
   wire blocks_0_attn_proj_src_rd_en;
   wire [6:0] blocks_0_attn_proj_src_rd_addr;
-  wire [8:0] blocks_0_attn_proj_ev_data;
+  wire [16:0] blocks_0_attn_proj_ev_data;
   wire blocks_0_attn_proj_ev_last;
   wire blocks_0_attn_proj_ev_valid;
   wire blocks_0_attn_proj_sink_ready;
@@ -382,12 +382,14 @@ module spikescr_top (
       .TAPS(1),
       .T_MAX(80),
       .XB(3),
-      .WAYS(1)
+      .WAYS(1),
+      .PAIRS(0)
   ) u_head_src (
       .clk        (clk),
       .rst        (rst),
       .start      (pass_start[15]),
       .steps      (steps),
+      .cfg_pairs  (1'b0),
       .busy       (head_src_busy_unused),
       .rd_en      (head_src_rd_en),
       .rd_addr    (head_src_rd_addr),
@@ -489,12 +491,14 @@ module spikescr_top (
       .TAPS(1),
       .T_MAX(80),
       .XB(3),
-      .WAYS(4)
+      .WAYS(4),
+      .PAIRS(0)
   ) u_blocks_0_attn_q_src (
       .clk        (clk),
       .rst        (rst),
       .start      (pass_start[1] | pass_start[2] | pass_start[3] | pass_start[6] | pass_start[8] | pass_start[13]),
       .steps      (steps),
+      .cfg_pairs  (1'b0),
       .busy       (blocks_0_attn_q_src_busy_unused),
       .rd_en      (blocks_0_attn_q_src_rd_en),
       .rd_addr    (blocks_0_attn_q_src_rd_addr),
@@ -514,12 +518,14 @@ module spikescr_top (
       .TAPS(1),
       .T_MAX(80),
       .XB(1),
-      .WAYS(4)
+      .WAYS(4),
+      .PAIRS(1)
   ) u_blocks_0_attn_proj_src (
       .clk        (clk),
       .rst        (rst),
       .start      (pass_start[5] | pass_start[7] | pass_start[10] | pass_start[11] | pass_start[12] | pass_start[14]),
       .steps      (steps),
+      .cfg_pairs  ((pass_index == 4'd5 || pass_index == 4'd7 || pass_index == 4'd10 || pass_index == 4'd11 || pass_index == 4'd12 || pass_index == 4'd14)),
       .busy       (blocks_0_attn_proj_src_busy_unused),
       .rd_en      (blocks_0_attn_proj_src_rd_en),
       .rd_addr    (blocks_0_attn_proj_src_rd_addr),
@@ -539,12 +545,14 @@ module spikescr_top (
       .TAPS(31),
       .T_MAX(80),
       .XB(128),
-      .WAYS(4)
+      .WAYS(4),
+      .PAIRS(0)
   ) u_blocks_0_conformer_module_dw_src (
       .clk        (clk),
       .rst        (rst),
       .start      (pass_start[9]),
       .steps      (steps),
+      .cfg_pairs  (1'b0),
       .busy       (blocks_0_conformer_module_dw_src_busy_unused),
       .rd_en      (blocks_0_conformer_module_dw_src_rd_en),
       .rd_addr    (blocks_0_conformer_module_dw_src_rd_addr),
@@ -620,7 +628,7 @@ module spikescr_top (
       .s_ev_last       ((blocks_0_attn_q_ev_valid & blocks_0_attn_q_ev_last) | (blocks_0_attn_proj_ev_valid & blocks_0_attn_proj_ev_last) | (blocks_0_conformer_module_dw_ev_valid & blocks_0_conformer_module_dw_ev_last)),
       .m_x_ovf         (pointwise_synapse_x_ovf),
       .m_x_group       (pointwise_synapse_x_group),
-      .s_ev_data       (({136{blocks_0_attn_q_ev_valid}} & {blocks_0_attn_q_ev_data[10:10], blocks_0_attn_q_ev_data[9:3], {125'd0, blocks_0_attn_q_ev_data[2:0]}}) | ({136{blocks_0_attn_proj_ev_valid}} & {blocks_0_attn_proj_ev_data[8:8], blocks_0_attn_proj_ev_data[7:1], {127'd0, blocks_0_attn_proj_ev_data[0:0]}}) | ({136{blocks_0_conformer_module_dw_ev_valid}} & {blocks_0_conformer_module_dw_ev_data[133:133], {2'd0, blocks_0_conformer_module_dw_ev_data[132:128]}, blocks_0_conformer_module_dw_ev_data[127:0]})),
+      .s_ev_data       (({144{blocks_0_attn_q_ev_valid}} & {blocks_0_attn_q_ev_data[10:10], 1'b0, 7'd0, blocks_0_attn_q_ev_data[9:3], {125'd0, blocks_0_attn_q_ev_data[2:0]}}) | ({144{blocks_0_attn_proj_ev_valid}} & {blocks_0_attn_proj_ev_data[16:16], blocks_0_attn_proj_ev_data[15], blocks_0_attn_proj_ev_data[14:8], blocks_0_attn_proj_ev_data[7:1], {127'd0, blocks_0_attn_proj_ev_data[0:0]}}) | ({144{blocks_0_conformer_module_dw_ev_valid}} & {blocks_0_conformer_module_dw_ev_data[133:133], 1'b0, 7'd0, {2'd0, blocks_0_conformer_module_dw_ev_data[132:128]}, blocks_0_conformer_module_dw_ev_data[127:0]})),
       .s_ev_valid      (blocks_0_attn_q_ev_valid | blocks_0_attn_proj_ev_valid | blocks_0_conformer_module_dw_ev_valid),
       .s_ev_ready      (pointwise_synapse_ev_ready),
       .m_x_data        (pointwise_synapse_x_data),

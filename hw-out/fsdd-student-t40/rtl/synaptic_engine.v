@@ -25,6 +25,11 @@
 //   4 per-lane binary inputs (XB = P, bit j of x is lane j's input): lane j adds q[j] when bit j is
 //     set; the depthwise temporal convolution (row = tap k, x = the spikes of the group's P channels
 //     at step t + k - (K-1)/2).
+// Pairs (PAIRS = 1): an event may carry a second row of the same (step, group) and input value,
+// added in the same cycle: the lanes add (q_a[j] + q_b[j]) * x, the second row read through the weight
+// memory's second read port. For binary inputs (x = 1; the pointwise passes that read spikes) two
+// events become one; the sums are exact, so the pairing changes no bit. Not with per-lane inputs (MODE
+// 4, and MODE 5 with cfg_lane_inputs = 1), whose events never carry a second row.
 // The embedding convolution uses MODE 2 or 3 with ROWS = C_in * 3 and row = c * 3 + k: for output
 // step t the controller sends the inputs of steps t - 1, t, t + 1 with k = t' - t + 1. Both schemes
 // are described with their weight-image layout in docs/hw-units/synaptic_engine.md.
@@ -44,6 +49,7 @@
 //   A            accumulator width of the contract, ap_int<A>, >= 2
 //   G            membrane fraction bits, 0..16
 //   BW           bias width, ap_int<BW> (the layer's membrane width M), >= 2
+//   PAIRS        1: events carry a second row (above); 0 (default): one row per event
 //   WORDS        words of the weight memory, at least GROUPS / WAYS * ROWS (default: one layer)
 //   BIAS_WORDS   words of the bias memory, at least GROUPS (default: one layer)
 //   WEIGHT_FILE  $readmemh image: WORDS words of WAYS*P*N bits; one layer's rows start at
@@ -69,7 +75,9 @@
 //   cfg_bias_base    the layer's first word in the bias memory
 //                    all four hold while the layer's events flow and for one cycle before the first
 //   s_ev_data   {group (GWE bits), row (RW bits), x (XB bits)}, GWE = max(1, ceil(log2(GROUPS /
-//               WAYS))), RW = ceil(log2 ROWS); every event of a (step, group) carries the same group
+//               WAYS))), RW = ceil(log2 ROWS); every event of a (step, group) carries the same group.
+//               PAIRS = 1: {group, pair (1 bit), row_b (RW bits), row (RW bits), x}: with pair set
+//               the event also adds row_b times x
 //   s_ev_last   the step's final event of that group
 //   m_x_data    P lanes of X, lane j in bits [j*XW +: XW]
 //   m_x_ovf     bit j: sat_A changed lane j's sum
@@ -84,9 +92,9 @@
 // Latency: 3 cycles from the cycle that accepts a step's last event to the first cycle its output
 // beat is valid (weight read, accumulate, requantise into the output register); with WAYS > 1, 4
 // cycles to the first of its beats (the sums are first copied into the beat register), the others
-// following one per cycle. Throughput: one event per cycle; a (step, group) costs max(1, events)
-// cycles, back to back, while m_x_ready stays high; with WAYS > 1, max(WAYS, events) cycles (fewer
-// events stall the input until its WAYS beats have left).
+// following one per cycle. Throughput: one event per cycle (PAIRS = 1: of one or two rows); a (step,
+// group) costs max(1, events) cycles, back to back, while m_x_ready stays high; with WAYS > 1,
+// max(WAYS, events) cycles (fewer events stall the input until its WAYS beats have left).
 //
 // cycle        0       1       2       3       4       5       6
 //            ___     ___     ___     ___     ___     ___     ___
@@ -112,6 +120,7 @@ module synaptic_engine #(
     parameter integer A = 16,
     parameter integer G = 4,
     parameter integer BW = 16,
+    parameter integer PAIRS = 0,
     parameter integer WORDS = GROUPS / WAYS * ROWS,
     parameter integer BIAS_WORDS = GROUPS,
     parameter WEIGHT_FILE = "weights.hex",
@@ -124,8 +133,8 @@ module synaptic_engine #(
     input  wire [$clog2(ROWS):0]                                                   cfg_rows,
     input  wire [(WORDS > 1 ? $clog2(WORDS) : 1) - 1:0]                            cfg_weight_base,
     input  wire [(BIAS_WORDS > 1 ? $clog2(BIAS_WORDS) : 1) - 1:0]                  cfg_bias_base,
-    input  wire [(GROUPS / WAYS > 1 ? $clog2(GROUPS / WAYS) : 1) + $clog2(ROWS) + XB - 1:0]
-                                                                                   s_ev_data,
+    input  wire [(GROUPS / WAYS > 1 ? $clog2(GROUPS / WAYS) : 1) + (PAIRS != 0 ? 1 + $clog2(ROWS) : 0)
+                 + $clog2(ROWS) + XB - 1:0]                                        s_ev_data,
     input  wire                                                                    s_ev_last,
     input  wire                                                                    s_ev_valid,
     output wire                                                                    s_ev_ready,
@@ -143,7 +152,9 @@ module synaptic_engine #(
   localparam integer KW = WAYS > 1 ? $clog2(WAYS) : 1;
   localparam integer RW = $clog2(ROWS);
   localparam integer PROD_W = (MODE == 0 || MODE == 4) ? N : (MODE == 5) ? N + XV : N + XB;
+  // a step adds each row at most once, in pairs or not: the sum's bound is the same
   localparam integer SUM_W = PROD_W + RW;
+  localparam integer PRW = PAIRS != 0 ? 1 + RW : 0;  // the pair fields of an event
   localparam integer XW = (A + G > BW ? A + G : BW) + 1;
   localparam integer WAW = WORDS > 1 ? $clog2(WORDS) : 1;
   localparam integer BAW = BIAS_WORDS > 1 ? $clog2(BIAS_WORDS) : 1;
@@ -156,6 +167,7 @@ module synaptic_engine #(
         || (MODE == 1 && XB < 1) || (MODE == 2 && XB < 1) || (MODE == 3 && XB < 2)
         || (MODE == 5 && (XV < 1 || XB < PA || XB < XV))
         || WAYS < 1 || (WAYS & (WAYS - 1)) != 0 || GROUPS % WAYS != 0
+        || PAIRS < 0 || PAIRS > 1 || (PAIRS == 1 && MODE == 4)
         || WORDS < GE * ROWS || BIAS_WORDS < GROUPS) begin : g_bad
       synaptic_engine_invalid_parameters u_invalid ();
     end
@@ -174,7 +186,7 @@ module synaptic_engine #(
   endgenerate
 
   // Event fields.
-  wire [GWE-1:0] ev_group = s_ev_data[RW+XB+:GWE];
+  wire [GWE-1:0] ev_group = s_ev_data[PRW+RW+XB+:GWE];
   wire [RW-1:0] ev_row = s_ev_data[XB+:RW];
   wire [XB-1:0] ev_x = s_ev_data[XB-1:0];
 
@@ -184,6 +196,8 @@ module synaptic_engine #(
   reg [XB-1:0] ev_x_q;
   reg [GWE-1:0] ev_group_q;
   reg [PA*N-1:0] w_q;
+  // PAIRS = 1: the second row (zero when the event has none)
+  wire [PA*N-1:0] w_b;
   // Stage 2: the lane accumulators. open_q: they hold a partial sum of the step in progress (the next
   // event adds to it; otherwise it starts from zero).
   reg [PA*SUM_W-1:0] acc_q;
@@ -209,48 +223,52 @@ module synaptic_engine #(
   reg [PA*SUM_W-1:0] acc_next;
   generate
     if (MODE == 0 || MODE == 4) begin : g_binary
-      reg [N-1:0] w;
+      reg [N-1:0] w, wb;
       reg [SUM_W-1:0] base;
       integer j;
       always @* begin
         for (j = 0; j < PA; j = j + 1) begin
           w = ev_x_q[MODE == 4 ? j : 0] ? w_q[j*N+:N] : {N{1'b0}};
+          wb = ev_x_q[0] ? w_b[j*N+:N] : {N{1'b0}};
           base = open_q ? acc_q[j*SUM_W+:SUM_W] : {SUM_W{1'b0}};
-          acc_next[j*SUM_W+:SUM_W] = base + {{RW{w[N-1]}}, w};
+          acc_next[j*SUM_W+:SUM_W] = base + {{RW{w[N-1]}}, w} + {{RW{wb[N-1]}}, wb};
         end
       end
     end else if (MODE == 5) begin : g_shared
       // per layer: the low XV bits of x (as MODE 1), or lane j's bit of x (as MODE 4).
-      reg [N-1:0] w;
+      // PAIRS = 1: the two rows' sum (N + 1 bits) times x, the DSP48's pre-adder form (D + A) * B.
+      reg [N-1:0] w, wb;
       reg [XV-1:0] xm;
-      reg signed [PROD_W-1:0] w_ext, x_ext, prod;
+      reg signed [PROD_W:0] w_ext, x_ext, prod;
       reg [SUM_W-1:0] base;
       integer j, b;
       always @* begin
         for (j = 0; j < PA; j = j + 1) begin
           w = w_q[j*N+:N];
+          wb = w_b[j*N+:N];
           for (b = 0; b < XV; b = b + 1) xm[b] = cfg_lane_inputs ? (b == 0) && ev_x_q[j] : ev_x_q[b];
-          w_ext = {{(PROD_W - N) {w[N-1]}}, w};
-          x_ext = {{(PROD_W - XV) {1'b0}}, xm};
+          w_ext = {{(PROD_W + 1 - N) {w[N-1]}}, w} + {{(PROD_W + 1 - N) {wb[N-1]}}, wb};
+          x_ext = {{(PROD_W + 1 - XV) {1'b0}}, xm};
           prod = w_ext * x_ext;
           base = open_q ? acc_q[j*SUM_W+:SUM_W] : {SUM_W{1'b0}};
-          acc_next[j*SUM_W+:SUM_W] = base + {{RW{prod[PROD_W-1]}}, prod};
+          acc_next[j*SUM_W+:SUM_W] = base + {{(RW - 1) {prod[PROD_W]}}, prod};
         end
       end
     end else begin : g_multiply
-      // MODE 1 and 2: unsigned x; MODE 3: signed x.
-      reg [N-1:0] w;
-      reg signed [PROD_W-1:0] w_ext, x_ext, prod;
+      // MODE 1 and 2: unsigned x; MODE 3: signed x. PAIRS = 1: (q_a + q_b) * x.
+      reg [N-1:0] w, wb;
+      reg signed [PROD_W:0] w_ext, x_ext, prod;
       reg [SUM_W-1:0] base;
       integer j;
       always @* begin
         for (j = 0; j < PA; j = j + 1) begin
           w = w_q[j*N+:N];
-          w_ext = {{(PROD_W - N) {w[N-1]}}, w};
-          x_ext = {{(PROD_W - XB) {(MODE == 3) && ev_x_q[XB-1]}}, ev_x_q};
+          wb = w_b[j*N+:N];
+          w_ext = {{(PROD_W + 1 - N) {w[N-1]}}, w} + {{(PROD_W + 1 - N) {wb[N-1]}}, wb};
+          x_ext = {{(PROD_W + 1 - XB) {(MODE == 3) && ev_x_q[XB-1]}}, ev_x_q};
           prod = w_ext * x_ext;
           base = open_q ? acc_q[j*SUM_W+:SUM_W] : {SUM_W{1'b0}};
-          acc_next[j*SUM_W+:SUM_W] = base + {{RW{prod[PROD_W-1]}}, prod};
+          acc_next[j*SUM_W+:SUM_W] = base + {{(RW - 1) {prod[PROD_W]}}, prod};
         end
       end
     end
@@ -321,6 +339,10 @@ module synaptic_engine #(
       reg fin_valid_q;
       reg [KW-1:0] fin_k_q;
       reg [GWE-1:0] fin_group_q;
+      // the beat being presented, fin_q's beat fin_k_q, loaded with it (the output stage starts at
+      // a register, not at a WAYS-way select)
+      reg [P*SUM_W-1:0] beat_q;
+      wire [KW-1:0] k_next = fin_k_q + 1'b1;
       localparam integer K_LAST_I = WAYS - 1;
       localparam [KW-1:0] K_LAST = K_LAST_I[KW-1:0];
       wire beat_taken = fin_valid_q && out_ready;
@@ -343,12 +365,14 @@ module synaptic_engine #(
           fin_q       <= acc_q;
           fin_group_q <= done_group_q;
           fin_k_q     <= {KW{1'b0}};
+          beat_q      <= acc_q[P*SUM_W-1:0];
         end else if (next_beat) begin
-          fin_k_q <= fin_k_q + 1'b1;
+          fin_k_q <= k_next;
+          beat_q  <= fin_q[k_next*P*SUM_W+:P*SUM_W];
         end
       end
       assign sums_valid = fin_valid_q;
-      assign sums = fin_q[fin_k_q*P*SUM_W+:P*SUM_W];
+      assign sums = beat_q;
       wire [31:0] group_of_fin = ({{(32 - GWE) {1'b0}}, fin_group_q} << KW) + {{(32 - KW) {1'b0}}, fin_k_q};
       assign out_group = group_of_fin[GW-1:0];
       assign bias_rd = copy || next_beat;
@@ -372,6 +396,26 @@ module synaptic_engine #(
     if (advance)
       w_q <= weight_mem[{{(32 - WAW) {1'b0}}, cfg_weight_base} + g_off + {{(32 - RW) {1'b0}}, ev_row}];
   end
+
+  // PAIRS = 1: the second row through the memory's second read port, zero without a pair
+  generate
+    if (PAIRS != 0) begin : g_pairs
+      wire ev_pair = s_ev_data[XB+RW+RW];
+      wire [RW-1:0] ev_row_b = s_ev_data[XB+RW+:RW];
+      reg [PA*N-1:0] wb_q;
+      reg pair_q;
+      always @(posedge clk) begin
+        if (advance) begin
+          wb_q   <= weight_mem[{{(32 - WAW) {1'b0}}, cfg_weight_base} + g_off +
+                               {{(32 - RW) {1'b0}}, ev_row_b}];
+          pair_q <= ev_pair;
+        end
+      end
+      assign w_b = pair_q ? wb_q : {(PA * N) {1'b0}};
+    end else begin : g_single
+      assign w_b = {(PA * N) {1'b0}};
+    end
+  endgenerate
 
   // Stage 3: sat_A of every sum, then X = sat * 2^G + beta (one loop over the lanes). The sum is
   // compared in SW2 = max(SUM_W, A) + 1 bits with the ends of ap_int<A_l>, registered from

@@ -1,9 +1,11 @@
 // Test bench of event_source and event_source_pipelined (PIPELINED selects the unit): a buffer of
 // T_MAX rows from rows.hex behind a synchronous read port, one pass over +steps=S steps started once,
 // every event compared, in order, with expect.hex ({last, group, row, x} per line, +beats=N of them)
-// under random back-pressure on the event stream. The event source has no input stream, so +idle has
-// no effect. After the last event the bench checks that busy falls and no further event comes. It prints
-// "PASS cycles=<n>": the cycles from the edge that takes the start pulse to the first edge with busy low.
+// under random back-pressure on the event stream. PAIRS sets the pipelined unit's parameter and
+// +pairs=1 its cfg_pairs (events {last, group, pair, row_b, row, x}). The event source has no input
+// stream, so +idle has no effect. After the last event the bench checks that busy falls and no
+// further event comes. It prints "PASS cycles=<n>": the cycles from the edge that takes the start
+// pulse to the first edge with busy low.
 // +fill=F (event_source only): the buffer is written while the pass reads it, as by frame_loader: row r
 // is written F * (r + 1) cycles after the start pulse (rows counts them, steps is T_MAX until loaded
 // rises with the last one); a read of a row not yet written fails, and returns the row inverted.
@@ -24,6 +26,7 @@ module tb_event_source #(
     parameter integer XB = (KIND == 2) ? P : VW,
     parameter integer WAYS = 1,
     parameter integer AHEAD = 0,
+    parameter integer PAIRS = 0,
     parameter integer MAX_BEATS = 65536,
     parameter integer MAX_CYCLES = 400000
 );
@@ -32,7 +35,7 @@ module tb_event_source #(
   localparam integer GW = (GROUPS > 1) ? $clog2(GROUPS) : 1;
   localparam integer ROWS = (KIND == 0) ? CIN : ((KIND == 1) ? CIN * TAPS : TAPS);
   localparam integer RW = $clog2(ROWS);
-  localparam integer EW = GW + RW + XB;
+  localparam integer EW = GW + (PAIRS != 0 ? 1 + RW : 0) + RW + XB;
   localparam integer AW = (T_MAX > 1) ? $clog2(T_MAX) : 1;
   localparam integer TW = $clog2(T_MAX + 1);
 
@@ -44,11 +47,13 @@ module tb_event_source #(
   reg [EW:0] exp_mem[0:MAX_BEATS-1];
   integer n_beats = 0;
   integer n_steps = 1;
+  integer n_pairs = 0;
   integer received = 0;
   integer drain = 0;
   reg [31:0] rng_snk_q;
 
   reg start;
+  reg cfg_pairs;
   reg [TW-1:0] steps;
   reg [TW-1:0] rows_in;
   reg loaded;
@@ -100,12 +105,14 @@ module tb_event_source #(
           .TAPS  (TAPS),
           .T_MAX (T_MAX),
           .XB    (XB),
-          .WAYS  (WAYS)
+          .WAYS  (WAYS),
+          .PAIRS (PAIRS)
       ) u_dut (
           .clk       (clk),
           .rst       (rst),
           .start     (start),
           .steps     (steps),
+          .cfg_pairs (cfg_pairs),
           .busy      (busy),
           .rd_en     (rd_en),
           .rd_addr   (rd_addr),
@@ -162,6 +169,8 @@ module tb_event_source #(
     if (!$value$plusargs("steps=%d", n_steps)) n_steps = 1;
     if (!$value$plusargs("fill=%d", fill)) fill = 0;
     if (!$value$plusargs("ahead=%d", ahead)) ahead = 0;
+    if (!$value$plusargs("pairs=%d", n_pairs)) n_pairs = 0;
+    cfg_pairs = n_pairs != 0;
     $readmemh("rows.hex", rows);
     $readmemh("expect.hex", exp_mem);
     rng_snk_q = tb_stream_seed(1);

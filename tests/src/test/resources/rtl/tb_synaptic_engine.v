@@ -1,5 +1,5 @@
 // Test bench of synaptic_engine: streams +events=N input events from events.hex (one per line:
-// {last, group, row, x}) into the engine under random idle and back-pressure and compares every
+// {last, group, row, x}; with PAIRS {last, group, pair, row_b, row, x}) into the engine under random idle and back-pressure and compares every
 // output beat ({group, overflow flags, X lanes}), in order, with expect.hex (+beats=M lines). The
 // engine reads weights.hex and bias.hex. Besides RESULT it prints
 //   SPAN cycles=<from the first accepted event to the last output beat, inclusive>
@@ -20,6 +20,7 @@ module tb_synaptic_engine #(
     parameter integer BW = 16,
     parameter integer XV = 1,
     parameter integer LANE_INPUTS = 0,
+    parameter integer PAIRS = 0,
     parameter integer MAX_EVENTS = 65536,
     parameter integer MAX_BEATS = 16384,
     parameter integer MAX_CYCLES = 2000000
@@ -30,7 +31,7 @@ module tb_synaptic_engine #(
   localparam integer GWE = GROUPS / WAYS > 1 ? $clog2(GROUPS / WAYS) : 1;
   localparam integer WORDS = GROUPS / WAYS * ROWS;
   localparam integer RW = $clog2(ROWS);
-  localparam integer EV_W = GWE + RW + XB;
+  localparam integer EV_W = GWE + (PAIRS != 0 ? 1 + RW : 0) + RW + XB;
   localparam integer XW = (A + G > BW ? A + G : BW) + 1;
   localparam integer OUT_W = GW + P + P * XW;
   localparam [7:0] A_BITS = A;
@@ -70,6 +71,7 @@ module tb_synaptic_engine #(
       .G          (G),
       .BW         (BW),
       .XV         (XV),
+      .PAIRS      (PAIRS),
       .WEIGHT_FILE("weights.hex"),
       .BIAS_FILE  ("bias.hex")
   ) u_dut (

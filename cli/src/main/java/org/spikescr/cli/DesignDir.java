@@ -75,11 +75,19 @@ record DesignDir(
         attributes.containsKey("embed_lanes")
             ? integer(manifest, attributes, "embed_lanes")
             : lanes;
+    // a design without the attribute takes one event per cycle
+    boolean pairs = Boolean.parseBoolean(attributes.getOrDefault("pairs", "false"));
     HwOptions options;
     try {
       options =
           new HwOptions(
-              name, lanes, tMax, architecture(manifest, attributes), engineLanes, embedLanes);
+              name,
+              lanes,
+              tMax,
+              architecture(manifest, attributes),
+              engineLanes,
+              embedLanes,
+              pairs);
     } catch (HwOptions.InvalidOption e) {
       // the manifest attribute that holds the option: --engine-lanes in engine_lanes, ...
       throw new InputException(
@@ -96,7 +104,12 @@ record DesignDir(
   /** The cycle model of the design: its lanes, architecture and engines' ways. */
   CycleModel cycleModel() {
     return new CycleModel(
-        model, options.lanes(), options.architecture(), options.ways(), options.embedWays());
+        model,
+        options.lanes(),
+        options.architecture(),
+        options.ways(),
+        options.embedWays(),
+        options.pairs());
   }
 
   /** The manifest's architecture; a design generated before the option is sequential. */

@@ -93,6 +93,15 @@ final class GenerateCommand implements Callable<Integer> {
   Integer embedLanes;
 
   @Option(
+      names = "--pairs",
+      negatable = true,
+      description =
+          "The shared engine adds two input events per cycle on the pointwise layers whose inputs"
+              + " are spikes (--arch pipelined only; default: on with pipelined, --no-pairs for"
+              + " one event per cycle).")
+  Boolean pairs;
+
+  @Option(
       names = "--arch",
       paramLabel = "A",
       defaultValue = "pipelined",
@@ -159,8 +168,9 @@ final class GenerateCommand implements Callable<Integer> {
     }
     int engine = engineLanes != null ? engineLanes : LayerPlanner.defaultEngineLanes(q, lanes, a);
     int embed = embedLanes != null ? embedLanes : LayerPlanner.defaultEmbedLanes(q, lanes, a);
+    boolean p = pairs != null ? pairs : a == Architecture.PIPELINED;
     try {
-      return new HwOptions(DESIGN_NAME, lanes, t, a, engine, embed);
+      return new HwOptions(DESIGN_NAME, lanes, t, a, engine, embed, p);
     } catch (HwOptions.InvalidOption e) {
       throw new InputException(e.option(), "", e.getMessage(), e);
     }
@@ -179,6 +189,9 @@ final class GenerateCommand implements Callable<Integer> {
     }
     if (o.embedWays() > 1) {
       a.put("embed_lanes", Integer.toString(o.embedLanes()));
+    }
+    if (o.pairs()) {
+      a.put("pairs", "true");
     }
     return a;
   }

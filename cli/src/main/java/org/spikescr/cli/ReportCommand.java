@@ -343,14 +343,20 @@ final class ReportCommand implements Callable<Integer> {
     int lanes = d.options().lanes();
     // the shared engine and the embedding's add engineLanes and embedLanes weights per event
     SharedLayers shared = SharedLayers.plan(d.model(), d.options());
+    CycleModel paired = d.cycleModel();
     List<ReportResult.Pass> passes = new ArrayList<>();
     double ideal = 0;
     for (int k = 0; k < s.passNames().size(); k++) {
       String name = s.passNames().get(k);
+      SharedLayers.Member m = shared.member(name);
       int passLanes =
-          shared.member(name) != null
+          m != null
               ? d.options().engineLanes()
               : name.equals(d.model().embed().name()) ? d.options().embedLanes() : lanes;
+      // a pass on spikes in a design of pairs adds two rows per cycle
+      if (m != null && paired.paired(name)) {
+        passLanes *= 2;
+      }
       double c = (double) s.passCycles()[k] / n;
       double ops = (double) s.passOps()[k] / n;
       passes.add(

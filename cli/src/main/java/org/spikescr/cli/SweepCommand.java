@@ -363,7 +363,8 @@ final class SweepCommand implements Callable<Integer> {
                         l,
                         a,
                         LayerPlanner.defaultEngineLanes(q, l, a) / l,
-                        LayerPlanner.defaultEmbedLanes(q, l, a) / l))
+                        LayerPlanner.defaultEmbedLanes(q, l, a) / l,
+                        a == Architecture.PIPELINED))
             .toList();
     long[] total = new long[lanes.size()];
     long correct = 0;

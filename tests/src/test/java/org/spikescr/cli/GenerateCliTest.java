@@ -98,6 +98,7 @@ class GenerateCliTest {
       {"--embed-lanes", "48"},
       {"--embed-lanes", "256"},
       {"--embed-lanes", "64", "--arch", "sequential", "--engine-lanes", "32"},
+      {"--pairs", "--arch", "sequential"},
     };
     for (String[] c : cases) {
       List<String> args =

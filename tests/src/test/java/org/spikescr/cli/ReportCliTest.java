@@ -131,6 +131,16 @@ class ReportCliTest {
     int embedLanes = Integer.parseInt((String) attrs.get("embed_lanes"));
     assertEquals(128, engineLanes, "the default shared engine of the bundled design");
     assertEquals(64, embedLanes, "the default embedding engine of the bundled design");
+    // the passes on spikes add two rows per cycle: twice the engine's lanes
+    assertEquals("true", attrs.get("pairs"), "the bundled design takes two events per cycle");
+    List<String> paired =
+        List.of(
+            "blocks.0.attn.proj",
+            "blocks.0.mlp1.fc2",
+            "blocks.0.conformer_module.gate",
+            "blocks.0.conformer_module.gsu_proj",
+            "blocks.0.conformer_module.value",
+            "blocks.0.mlp2.fc2");
     for (Map<String, Object> p : passes) {
       sum += num(p, "cycles");
       ops += num(p, "operations");
@@ -139,7 +149,9 @@ class ReportCliTest {
       int lanes =
           name.equals("spike_embed")
               ? embedLanes
-              : name.equals("head") || name.endsWith(".attn") ? 32 : engineLanes;
+              : name.equals("head") || name.endsWith(".attn")
+                  ? 32
+                  : paired.contains(name) ? 2 * engineLanes : engineLanes;
       assertEquals(num(p, "operations") / lanes, num(p, "ideal_cycles"), 1e-6, name);
       double u = num(p, "utilization");
       assertTrue(u > 0 && u <= 1, p.get("name") + " utilization " + u);

@@ -131,7 +131,8 @@ class SweepCliTest {
               lanes,
               a,
               LayerPlanner.defaultEngineLanes(q, lanes, a) / lanes,
-              LayerPlanner.defaultEmbedLanes(q, lanes, a) / lanes);
+              LayerPlanner.defaultEmbedLanes(q, lanes, a) / lanes,
+              a == Architecture.PIPELINED);
       long total = 0;
       for (double[][] x : in.inputs()) {
         total += cm.predict(FixedEvaluation.convert(q, x), Lowering.IN_LANES).total();

@@ -29,8 +29,9 @@ import org.spikescr.testing.ProjectPaths;
  * utterances ({@code WholeDesignVerifyTest}, the official layout and the mel embedding in {@code
  * RandomDesignsVerifyTest}): the bundled student at 16 and 64 lanes on a single frame, a silent
  * utterance, a dense one and a sparse one of {@code T_max} frames, in the default architecture, and
- * at 16 lanes in both architectures, and at 16 lanes with shared engines of 32 and 64 lanes. A
- * trace with one pass a cycle longer than predicted is reported at that pass.
+ * at 16 lanes in both architectures, and at 16 lanes with shared engines of 32 and 64 lanes, with
+ * two input events per cycle on the passes of spikes (the pipelined default) and without. A trace
+ * with one pass a cycle longer than predicted is reported at that pass.
  */
 class CycleModelRtlTest {
   @TempDir Path dir;
@@ -73,6 +74,11 @@ class CycleModelRtlTest {
   }
 
   private Run run(int lanes, String name, Architecture arch, int engineLanes, int embedLanes) {
+    return run(lanes, name, arch, engineLanes, embedLanes, arch == Architecture.PIPELINED);
+  }
+
+  private Run run(
+      int lanes, String name, Architecture arch, int engineLanes, int embedLanes, boolean pairs) {
     Path design = dir.resolve(name);
     WholeDesignVerifyTest.ok(
         "generate",
@@ -87,11 +93,12 @@ class CycleModelRtlTest {
         "--embed-lanes",
         Integer.toString(embedLanes),
         "--arch",
-        arch.key());
+        arch.key(),
+        pairs ? "--pairs" : "--no-pairs");
     QuantizedModel q = QuantizedModelFile.read(design.resolve("model.h5"));
     HwOptions options =
         new HwOptions(
-            "spikescr", lanes, q.settings().maxTimeSteps(), arch, engineLanes, embedLanes);
+            "spikescr", lanes, q.settings().maxTimeSteps(), arch, engineLanes, embedLanes, pairs);
     Lowering.Network net = Lowering.network(q, options, Map.of());
     List<long[][]> in = inputs(q, options.maxTimeSteps());
     long bound = 0;
@@ -118,11 +125,18 @@ class CycleModelRtlTest {
         new TraceCheck(
             q,
             net.taps(),
-            new CycleModel(q, lanes, arch, options.ways(), options.embedWays()),
+            new CycleModel(q, lanes, arch, options.ways(), options.embedWays(), pairs),
             Lowering.IN_LANES);
     check.check(in, r.trace());
     String what =
-        arch.key() + " lanes " + lanes + " engine lanes " + engineLanes + "/" + embedLanes;
+        arch.key()
+            + " lanes "
+            + lanes
+            + " engine lanes "
+            + engineLanes
+            + "/"
+            + embedLanes
+            + (pairs ? " pairs" : "");
     assertEquals(List.of(), check.mismatches(), what);
     assertEquals(check.cycles(), check.predictedCycles(), what);
     assertEquals(in.size(), check.cycles().size());
@@ -154,14 +168,20 @@ class CycleModelRtlTest {
   void theModelEqualsTheRtlWithWiderSharedEngines() {
     Run w2 = run(16, "w2", Architecture.PIPELINED, 32, 32);
     Run w4 = run(16, "w4", Architecture.PIPELINED, 64, 64);
+    Run single = run(16, "w4single", Architecture.PIPELINED, 64, 64, false);
     System.out.println(
         "cycles at 16 lanes, engine lanes 32 "
             + w2.check().cycles()
             + ", 64 "
-            + w4.check().cycles());
+            + w4.check().cycles()
+            + ", 64 without pairs "
+            + single.check().cycles());
     assertTrue(
         w4.check().cycles().get(2) < w2.check().cycles().get(2),
         "a wider engine, fewer cycles on the dense utterance");
+    assertTrue(
+        w4.check().cycles().get(2) < single.check().cycles().get(2),
+        "two events per cycle on spikes, fewer cycles on the dense utterance");
   }
 
   @Test
@@ -186,13 +206,12 @@ class CycleModelRtlTest {
     }
     Path design = dir.resolve("p16");
     QuantizedModel q = QuantizedModelFile.read(design.resolve("model.h5"));
-    HwOptions options = new HwOptions("spikescr", 16, q.settings().maxTimeSteps());
+    HwOptions options =
+        new HwOptions(
+            "spikescr", 16, q.settings().maxTimeSteps(), Architecture.PIPELINED, 16, 16, true);
+    CycleModel model = new CycleModel(q, 16, Architecture.PIPELINED, 1, 1, true);
     TraceCheck wrong =
-        new TraceCheck(
-            q,
-            Lowering.network(q, options, Map.of()).taps(),
-            new CycleModel(q, 16),
-            Lowering.IN_LANES);
+        new TraceCheck(q, Lowering.network(q, options, Map.of()).taps(), model, Lowering.IN_LANES);
     wrong.check(inputs(q, options.maxTimeSteps()), String.join("\n", lines));
     assertEquals(2, wrong.mismatchCount(), "" + wrong.mismatches());
     Mismatch m = wrong.mismatches().get(0);
@@ -212,11 +231,7 @@ class CycleModelRtlTest {
       }
     }
     TraceCheck flagged =
-        new TraceCheck(
-            q,
-            Lowering.network(q, options, Map.of()).taps(),
-            new CycleModel(q, 16),
-            Lowering.IN_LANES);
+        new TraceCheck(q, Lowering.network(q, options, Map.of()).taps(), model, Lowering.IN_LANES);
     flagged.check(inputs(q, options.maxTimeSteps()), String.join("\n", withFlag));
     assertEquals(1, flagged.mismatchCount(), "" + flagged.mismatches());
     assertEquals("saturated", flagged.mismatches().get(0).what());

@@ -41,6 +41,7 @@ class EventSourceTest {
    * @param ways events per (step, group) at least (pipelined)
    * @param ahead the next tap's row read while a row is scanned ({@code event_source} {@code
    *     AHEAD})
+   * @param pairs PAIRS (pipelined pointwise): two channels per event while cfg_pairs is set
    */
   record Shape(
       boolean pipelined,
@@ -53,8 +54,9 @@ class EventSourceTest {
       int tMax,
       int xb,
       int ways,
-      int ahead) {
-    /** Without the read-ahead of {@code event_source}. */
+      int ahead,
+      boolean pairs) {
+    /** Without the read-ahead of {@code event_source}, one channel per event. */
     Shape(
         boolean pipelined,
         int kind,
@@ -66,7 +68,39 @@ class EventSourceTest {
         int tMax,
         int xb,
         int ways) {
-      this(pipelined, kind, cin, vw, p, groups, taps, tMax, xb, ways, 0);
+      this(pipelined, kind, cin, vw, p, groups, taps, tMax, xb, ways, 0, false);
+    }
+
+    /** With or without pairs, without the read-ahead of {@code event_source}. */
+    Shape(
+        boolean pipelined,
+        int kind,
+        int cin,
+        int vw,
+        int p,
+        int groups,
+        int taps,
+        int tMax,
+        int xb,
+        int ways,
+        boolean pairs) {
+      this(pipelined, kind, cin, vw, p, groups, taps, tMax, xb, ways, 0, pairs);
+    }
+
+    /** With or without the read-ahead of {@code event_source}, one channel per event. */
+    Shape(
+        boolean pipelined,
+        int kind,
+        int cin,
+        int vw,
+        int p,
+        int groups,
+        int taps,
+        int tMax,
+        int xb,
+        int ways,
+        int ahead) {
+      this(pipelined, kind, cin, vw, p, groups, taps, tMax, xb, ways, ahead, false);
     }
 
     /** At least one event per (step, group). */
@@ -96,6 +130,9 @@ class EventSourceTest {
       m.put("XB", (long) xb);
       m.put("WAYS", (long) ways);
       m.put("AHEAD", (long) ahead);
+      if (pairs) {
+        m.put("PAIRS", 1L);
+      }
       return m;
     }
 
@@ -122,6 +159,12 @@ class EventSourceTest {
   static final Shape CONV_WAYS = new Shape(true, 1, 13, 5, 8, 2, 3, 9, 4, 2);
   // five taps: a window of five rows, two of look-ahead
   static final Shape CONV_FIVE_TAPS = new Shape(true, 1, 7, 2, 4, 1, 5, 6, 2);
+  // pairs: spikes, several groups, one group of one way (two cycles a step at least), engine ways,
+  // the bundled design's shape (128 channels, one event group of four ways)
+  static final Shape PAIRS = new Shape(true, 0, 24, 1, 4, 3, 1, 12, 1, 1, true);
+  static final Shape PAIRS_ONE_GROUP = new Shape(true, 0, 9, 1, 4, 1, 1, 6, 1, 1, true);
+  static final Shape PAIRS_WAYS = new Shape(true, 0, 24, 1, 4, 3, 1, 12, 1, 4, true);
+  static final Shape PAIRS_WIDE = new Shape(true, 0, 128, 1, 32, 1, 1, 40, 1, 4, true);
   static final Shape SEQ_POINTWISE = new Shape(false, 0, 24, 2, 4, 3, 1, 12, 2);
   static final Shape SEQ_CONV = new Shape(false, 1, 10, 3, 4, 2, 3, 8, 3);
   static final Shape SEQ_DEPTHWISE = new Shape(false, 2, 16, 1, 4, 4, 7, 12, 4);
@@ -153,8 +196,51 @@ class EventSourceTest {
     return Simulator.both();
   }
 
-  /** One event: group, weight row, value, and whether it ends its (step, group). */
-  record Event(int group, int row, long x, boolean last) {}
+  /**
+   * One event: group, weight row, value, and whether it ends its (step, group); with a pair, the
+   * second row.
+   */
+  record Event(int group, int row, long x, boolean last, boolean pair, int rowB) {
+    Event(int group, int row, long x, boolean last) {
+      this(group, row, x, last, false, 0);
+    }
+
+    Event ending() {
+      return new Event(group, row, x, true, pair, rowB);
+    }
+  }
+
+  /**
+   * The events of a pass with {@code cfg_pairs} set on a unit of {@link Shape#pairs}: the channels
+   * of each (step, group) two per event, the lowest and the highest left ({@code c_0} with {@code
+   * c_(n-1)}, {@code c_1} with {@code c_(n-2)}, ...; the middle one alone when {@code n} is odd),
+   * then the zero events that make the unit's least.
+   */
+  static List<Event> pairedEvents(Shape s, long[][] rows, int steps) {
+    List<Event> out = new ArrayList<>();
+    int least = s.groups() == 1 && s.ways() == 1 ? 2 : s.ways();
+    for (int t = 0; t < steps; t++) {
+      for (int g = 0; g < s.groups(); g++) {
+        List<Integer> ch = new ArrayList<>();
+        for (int c = 0; c < s.cin(); c++) {
+          if (rows[t][c] != 0) {
+            ch.add(c);
+          }
+        }
+        List<Event> tg = new ArrayList<>();
+        for (int i = 0, j = ch.size() - 1; i <= j; i++, j--) {
+          long x = rows[t][ch.get(i)] & ((1L << s.xb()) - 1);
+          tg.add(new Event(g, ch.get(i), x, false, i < j, i < j ? ch.get(j) : 0));
+        }
+        while (tg.size() < least) {
+          tg.add(new Event(g, 0, 0, false));
+        }
+        tg.set(tg.size() - 1, tg.get(tg.size() - 1).ending());
+        out.addAll(tg);
+      }
+    }
+    return out;
+  }
 
   /**
    * The events of a pass over {@code steps} rows, in the order of the units' headers: steps, then
@@ -250,20 +336,30 @@ class EventSourceTest {
   private static List<String> expectWords(Shape s, List<Event> events) {
     List<String> words = new ArrayList<>();
     for (Event e : events) {
-      words.add(
-          new LaneWord()
-              .put(e.x(), s.xb())
-              .put(e.row(), s.rowBits())
-              .put(e.group(), s.groupBits())
-              .put(e.last() ? 1 : 0, 1)
-              .hex());
+      LaneWord w = new LaneWord().put(e.x(), s.xb()).put(e.row(), s.rowBits());
+      if (s.pairs()) {
+        w.put(e.rowB(), s.rowBits()).put(e.pair() ? 1 : 0, 1);
+      }
+      words.add(w.put(e.group(), s.groupBits()).put(e.last() ? 1 : 0, 1).hex());
     }
     return words;
   }
 
   private static BenchResult run(
       Simulator sim, Shape s, long[][] rows, int steps, List<String> expect, int seed, int stall) {
-    return run(sim, s, rows, steps, expect, seed, stall, List.of());
+    return run(sim, s, rows, steps, expect, seed, stall, false, List.of());
+  }
+
+  private static BenchResult run(
+      Simulator sim,
+      Shape s,
+      long[][] rows,
+      int steps,
+      List<String> expect,
+      int seed,
+      int stall,
+      boolean pairs) {
+    return run(sim, s, rows, steps, expect, seed, stall, pairs, List.of());
   }
 
   private static BenchResult run(
@@ -275,12 +371,26 @@ class EventSourceTest {
       int seed,
       int stall,
       List<String> more) {
+    return run(sim, s, rows, steps, expect, seed, stall, false, more);
+  }
+
+  private static BenchResult run(
+      Simulator sim,
+      Shape s,
+      long[][] rows,
+      int steps,
+      List<String> expect,
+      int seed,
+      int stall,
+      boolean pairs,
+      List<String> more) {
     List<String> args = new ArrayList<>();
     args.add("+beats=" + expect.size());
     args.add("+steps=" + steps);
     args.add("+seed=" + seed);
     args.add("+idle=0");
     args.add("+stall=" + stall);
+    args.add("+pairs=" + (pairs ? 1 : 0));
     args.addAll(more);
     return UnitBench.run(
         sim,
@@ -291,12 +401,100 @@ class EventSourceTest {
 
   private static BenchResult assertRun(
       Simulator sim, Shape s, long[][] rows, int steps, int seed, int stall) {
-    List<String> expect = expectWords(s, events(s, rows, steps));
-    BenchResult r = run(sim, s, rows, steps, expect, seed, stall);
+    return assertRun(sim, s, rows, steps, seed, stall, false);
+  }
+
+  private static BenchResult assertRun(
+      Simulator sim, Shape s, long[][] rows, int steps, int seed, int stall, boolean pairs) {
+    List<String> expect =
+        expectWords(s, pairs ? pairedEvents(s, rows, steps) : events(s, rows, steps));
+    BenchResult r = run(sim, s, rows, steps, expect, seed, stall, pairs);
     assertTrue(
         r.clean(expect.size()),
-        () -> s + " steps=" + steps + " seed=" + seed + " stall=" + stall + "\n" + r.describe());
+        () ->
+            s
+                + " pairs="
+                + pairs
+                + " steps="
+                + steps
+                + " seed="
+                + seed
+                + " stall="
+                + stall
+                + "\n"
+                + r.describe());
     return r;
+  }
+
+  /**
+   * A unit of pairs sends two channels per event while cfg_pairs is set and one (the order of
+   * {@link #events}, the pair fields zero) while it is not, under random back-pressure.
+   */
+  @ParameterizedTest
+  @MethodSource("simulators")
+  void sendsPairsInOrderUnderRandomStalls(Simulator sim) {
+    int[] stalls = {0, 30, 60, 85};
+    double[] densities = {0.0, 0.05, 0.3, 0.9};
+    for (Shape s : List.of(PAIRS, PAIRS_ONE_GROUP, PAIRS_WAYS, PAIRS_WIDE)) {
+      SplittableRandom r = new SplittableRandom(s.cin() * 37L + s.ways());
+      for (int seed = 1; seed <= 4; seed++) {
+        long[][] rows = rows(s, densities[seed - 1], r);
+        for (int n : new int[] {s.tMax(), 1, Math.max(1, s.tMax() / 3)}) {
+          assertRun(sim, s, rows, n, seed, stalls[seed - 1], true);
+          assertRun(sim, s, rows, n, seed, stalls[seed - 1], false);
+        }
+      }
+    }
+  }
+
+  /**
+   * In pairs a pass takes the cycles of the cycle model's pairs: ceil(n_t / 2) a step and group.
+   */
+  @ParameterizedTest
+  @MethodSource("simulators")
+  void pairedPassesTakeTheCyclesOfTheCycleModel(Simulator sim) {
+    SplittableRandom r = new SplittableRandom(9);
+    for (Shape s : List.of(PAIRS, PAIRS_ONE_GROUP, PAIRS_WAYS, PAIRS_WIDE)) {
+      for (double density : new double[] {0.1, 0.5}) {
+        long[][] rows = rows(s, density, r);
+        long[] nonZero = new long[s.tMax()];
+        for (int t = 0; t < s.tMax(); t++) {
+          for (long v : rows[t]) {
+            nonZero[t] += v != 0 ? 1 : 0;
+          }
+        }
+        for (boolean pairs : new boolean[] {true, false}) {
+          BenchResult b = assertRun(sim, s, rows, s.tMax(), 1, 0, pairs);
+          assertEquals(
+              CycleModel.pipelinedPointwiseSource(nonZero, s.groups(), s.ways(), pairs)
+                  + POINTWISE_START,
+              passCycles(b),
+              () -> s + " pairs=" + pairs + "\n" + b.describe());
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("simulators")
+  void reportsACorruptedPair(Simulator sim) {
+    Shape s = PAIRS;
+    long[][] rows = rows(s, 0.3, new SplittableRandom(4));
+    List<Event> ev = pairedEvents(s, rows, s.tMax());
+    List<String> expect = new ArrayList<>(expectWords(s, ev));
+    int beat = expect.size() / 2;
+    while (!ev.get(beat).pair()) {
+      beat++;
+    }
+    String w = expect.get(beat);
+    // the second row's lowest bit
+    String flipped = new BigInteger(w, 16).flipBit(s.xb() + s.rowBits()).toString(16);
+    expect.set(beat, "0".repeat(Math.max(0, w.length() - flipped.length())) + flipped);
+    BenchResult b = run(sim, s, rows, s.tMax(), expect, 2, 30, true);
+    assertTrue(b.finished(), b::describe);
+    assertEquals(1, b.mismatches(), b::describe);
+    int at = beat;
+    assertTrue(b.mismatchLines().get(0).contains("beat=" + at), b::describe);
   }
 
   @ParameterizedTest
@@ -467,7 +665,14 @@ class EventSourceTest {
   @Test
   void lintsAndSynthesizesClean() {
     for (Shape s :
-        List.of(POINTWISE, POINTWISE_WIDE_VALUES, DEPTHWISE, DEPTHWISE_WIDE_X, POINTWISE_WAYS)) {
+        List.of(
+            POINTWISE,
+            POINTWISE_WIDE_VALUES,
+            DEPTHWISE,
+            DEPTHWISE_WIDE_X,
+            POINTWISE_WAYS,
+            PAIRS,
+            PAIRS_WIDE)) {
       Map<String, Long> params = new LinkedHashMap<>(s.parameters());
       params.remove("PIPELINED");
       params.remove("AHEAD");

@@ -53,13 +53,17 @@ class SynapticEngineTest {
 
   /** Random weights; no input, every input one, T = 1, T = T_MAX, a dense stretch. */
   static SynapticVectors binaryRandom() {
-    SynapticLayer l = SynapticVectors.randomLayer(BINARY, new int[] {4, 32}, 11);
-    SynapticVectors v = new SynapticVectors(BINARY, Kind.POINTWISE, l);
+    return binaryRandom(BINARY);
+  }
+
+  static SynapticVectors binaryRandom(Config cfg) {
+    SynapticLayer l = SynapticVectors.randomLayer(cfg, new int[] {4, 32}, 11);
+    SynapticVectors v = new SynapticVectors(cfg, Kind.POINTWISE, l);
     v.utterance(SynapticVectors.constant(3, 32, 0), 1);
     v.utterance(SynapticVectors.constant(2, 32, 1), 2);
-    v.utterance(SynapticVectors.randomInputs(BINARY, 1, 32, 30, 3), 3);
-    v.utterance(SynapticVectors.randomInputs(BINARY, T_MAX, 32, 30, 4), 4);
-    v.utterance(SynapticVectors.randomInputs(BINARY, 20, 32, 90, 5), 5);
+    v.utterance(SynapticVectors.randomInputs(cfg, 1, 32, 30, 3), 3);
+    v.utterance(SynapticVectors.randomInputs(cfg, T_MAX, 32, 30, 4), 4);
+    v.utterance(SynapticVectors.randomInputs(cfg, 20, 32, 90, 5), 5);
     return v;
   }
 
@@ -68,6 +72,10 @@ class SynapticEngineTest {
    * partial sums leave the range while the total does not (sat_A acts on the total only).
    */
   static SynapticVectors binaryBoundaries() {
+    return binaryBoundaries(BINARY);
+  }
+
+  static SynapticVectors binaryBoundaries(Config cfg) {
     int rows = 32;
     int[] q = new int[4 * rows];
     for (int j = 0; j < 4; j++) {
@@ -78,7 +86,7 @@ class SynapticEngineTest {
       System.arraycopy(w, 0, q, j * rows, w.length);
     }
     long[] bias = {(1L << 19) - 1, -(1L << 19), 7, -5};
-    SynapticLayer l = SynapticVectors.layer(BINARY, new int[] {4, rows}, q, bias);
+    SynapticLayer l = SynapticVectors.layer(cfg, new int[] {4, rows}, q, bias);
     int[][] active = {
       {0, 1, 2, 3, 4}, // lanes 0, 2: 131071 = max; lanes 1, 3: -131073 (saturates)
       {0, 1, 2, 3, 4, 5}, // 131072 (saturates); -131072 = min
@@ -95,9 +103,94 @@ class SynapticEngineTest {
         x[t][i] = 1;
       }
     }
-    SynapticVectors v = new SynapticVectors(BINARY, Kind.POINTWISE, l);
+    SynapticVectors v = new SynapticVectors(cfg, Kind.POINTWISE, l);
     v.utterance(x, 6);
     return v;
+  }
+
+  /** The binary kind with pairs: two rows per event. */
+  static final Config PAIRS_BINARY =
+      new Config(SynapticVectors.BINARY, 4, 16, 1, 32, 1, 18, 4, 20, 1, false, 1, true);
+
+  /**
+   * MODE 5 with pairs and WAYS = 2: values (events of equal value in pairs, the others alone),
+   * spikes (all in pairs) and per-lane bits (never paired) on one engine.
+   */
+  static final Config PAIRS_VALUES =
+      new Config(SynapticVectors.SHARED, 4, 8, 8, 24, 4, 16, 4, 16, 3, false, 2, true);
+
+  static final Config PAIRS_LANES =
+      new Config(SynapticVectors.SHARED, 4, 8, 8, 31, 2, 14, 4, 16, 3, true, 2, true);
+
+  static SynapticVectors pairsValues() {
+    SynapticLayer l = SynapticVectors.randomLayer(PAIRS_VALUES, new int[] {16, 24}, 81);
+    assertTrue(SynapticVectors.provenAccBits(l) <= PAIRS_VALUES.a());
+    SynapticVectors v = new SynapticVectors(PAIRS_VALUES, Kind.POINTWISE, l);
+    v.utterance(SynapticVectors.constant(2, 24, 7), 1);
+    v.utterance(SynapticVectors.constant(3, 24, 1), 2);
+    v.utterance(SynapticVectors.randomInputs(PAIRS_VALUES, 1, 24, 40, 3), 3);
+    long[][] spikes = SynapticVectors.randomInputs(PAIRS_VALUES, 30, 24, 50, 4);
+    for (long[] row : spikes) {
+      for (int i = 0; i < row.length; i++) {
+        row[i] = row[i] != 0 ? 1 : 0;
+      }
+    }
+    v.utterance(spikes, 4);
+    v.utterance(SynapticVectors.randomInputs(PAIRS_VALUES, T_MAX, 24, 60, 5), 5);
+    return v;
+  }
+
+  static SynapticVectors pairsLanes() {
+    SynapticLayer l = SynapticVectors.randomLayer(PAIRS_LANES, new int[] {8, 31}, 82);
+    assertTrue(SynapticVectors.provenAccBits(l) <= PAIRS_LANES.a());
+    SynapticVectors v = new SynapticVectors(PAIRS_LANES, Kind.DEPTHWISE, l);
+    v.utterance(SynapticVectors.constant(3, 8, 1), 4);
+    v.utterance(SynapticVectors.randomInputs(PAIRS_LANES, 40, 8, 30, 6), 6);
+    return v;
+  }
+
+  /**
+   * With pairs the engine adds both rows of an event: every beat equals the reference (the sums are
+   * exact, so adding rows in pairs changes no bit, saturation included), under random stalls.
+   */
+  @ParameterizedTest
+  @MethodSource("simulators")
+  void pairsMatchTheReferenceUnderRandomStalls(Simulator sim) {
+    SynapticVectors random = binaryRandom(PAIRS_BINARY);
+    SynapticVectors bounds = binaryBoundaries(PAIRS_BINARY);
+    assertTrue(random.events() < binaryRandom().events(), "pairs: fewer events");
+    assertEquals(6, bounds.flags(), "four steps on the boundaries saturate six lanes");
+    assertEquals(bounds.referenceEvents(), bounds.flags());
+    runWithStalls(sim, PAIRS_BINARY, random);
+    runWithStalls(sim, PAIRS_BINARY, bounds);
+    SynapticVectors values = pairsValues();
+    assertEquals(0, values.referenceEvents());
+    runWithStalls(sim, PAIRS_VALUES, values);
+    runWithStalls(sim, PAIRS_LANES, pairsLanes());
+  }
+
+  /** With pairs a (step, group) costs one cycle per event, two rows or one. */
+  @ParameterizedTest
+  @MethodSource("simulators")
+  void pairsTakeOneCyclePerEvent(Simulator sim) {
+    assertOneEventPerCycle(sim, PAIRS_BINARY, binaryRandom(PAIRS_BINARY));
+    assertOneEventPerCycle(sim, PAIRS_VALUES, pairsValues());
+  }
+
+  @ParameterizedTest
+  @MethodSource("simulators")
+  void reportsACorruptedBeatWithPairs(Simulator sim) {
+    SynapticVectors v = binaryBoundaries(PAIRS_BINARY);
+    int bad = v.beats() / 2;
+    BenchResult r =
+        UnitBench.run(
+            sim,
+            PAIRS_BINARY.bench(),
+            v.files(v.corrupted(bad, 5)),
+            List.of(v.counts().get(0), v.counts().get(1), "+seed=2"));
+    assertTrue(r.finished(), r::describe);
+    assertEquals(1, r.mismatches(), r::describe);
+    assertTrue(r.mismatchLines().get(0).contains("beat=" + bad), r::describe);
   }
 
   /**
@@ -314,7 +407,9 @@ class SynapticEngineTest {
             new Config(SynapticVectors.BINARY, 4, 8, 2, 16, 1, 16, 4, 16),
             new Config(SynapticVectors.LANE_BINARY, 4, 8, 3, 16, 1, 16, 4, 16),
             new Config(SynapticVectors.SHIFT_ADD, 4, 17, 4, 16, 1, 16, 4, 16),
-            new Config(5, 4, 8, 1, 16, 1, 16, 4, 16))) {
+            new Config(5, 4, 8, 1, 16, 1, 16, 4, 16),
+            // pairs with per-lane inputs
+            new Config(SynapticVectors.LANE_BINARY, 4, 8, 4, 16, 1, 16, 4, 16, 1, true, 1, true))) {
       ToolFailure f = assertThrows(ToolFailure.class, () -> new Icarus().build(bad.unit(), work));
       assertTrue(f.getMessage().contains("synaptic_engine_invalid_parameters"), f::getMessage);
     }
@@ -337,6 +432,27 @@ class SynapticEngineTest {
         assertEquals(cfg.p(), r.dsps(), "one DSP48 per lane: " + r.cells());
       }
     }
+  }
+
+  /**
+   * With pairs the second row is read through the weight memory's second port: the same block RAM
+   * (in true dual-port mode), still one DSP48 per lane (the rows' sum in its pre-adder or the
+   * fabric), and lint-clean. The memory is 1,024 words deep, as deep as a RAMB36 of 36-bit ports: a
+   * shallower one would take more block RAM with two ports (a true dual-port RAMB36 reads at most
+   * 36 bits a port, the single port 72).
+   */
+  @Test
+  void pairsReadTheSameBlockRamThroughItsSecondPort() {
+    Config one = new Config(SynapticVectors.SHARED, 8, 8, 8, 128, 8, 16, 4, 20, 3, false, 1);
+    Config two = new Config(SynapticVectors.SHARED, 8, 8, 8, 128, 8, 16, 4, 20, 3, false, 1, true);
+    SynapticLayer l = SynapticVectors.randomLayer(one, new int[] {one.channels(), one.rows()}, 1);
+    UnitBench.assertLintClean(two.unit());
+    SynthReport r1 = UnitBench.assertSynthClean(one.unit(), SynapticVectors.images(one, l));
+    SynthReport r2 = UnitBench.assertSynthClean(two.unit(), SynapticVectors.images(two, l));
+    System.out.println("synaptic_engine " + two + ": " + r2.cells());
+    assertTrue(r1.bram36() >= 1, "the weight image is in block RAM: " + r1.cells());
+    assertEquals(r1.bram36(), r2.bram36(), "one memory, two ports: " + r2.cells());
+    assertEquals(two.lanes(), r2.dsps(), "one DSP48 per lane: " + r2.cells());
   }
 
   /**

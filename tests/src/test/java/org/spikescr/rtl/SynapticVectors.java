@@ -53,6 +53,8 @@ final class SynapticVectors {
    * @param xv MODE 5: bits of a multi-level input value (1 otherwise)
    * @param laneInputs MODE 5: the layer's inputs are per-lane bits (cfg_lane_inputs); MODE 4: true
    * @param ways output beats per event group (WAYS): the engine accumulates {@code ways * p} lanes
+   * @param pairs PAIRS: an event may carry a second row of the same value; the vectors pair the
+   *     events of a (step, group) whose values are equal
    */
   record Config(
       int mode,
@@ -66,7 +68,25 @@ final class SynapticVectors {
       int bw,
       int xv,
       boolean laneInputs,
-      int ways) {
+      int ways,
+      boolean pairs) {
+    /** One row per event. */
+    Config(
+        int mode,
+        int p,
+        int n,
+        int xb,
+        int rows,
+        int groups,
+        int a,
+        int g,
+        int bw,
+        int xv,
+        boolean laneInputs,
+        int ways) {
+      this(mode, p, n, xb, rows, groups, a, g, bw, xv, laneInputs, ways, false);
+    }
+
     /** One output beat per event group (WAYS = 1). */
     Config(
         int mode,
@@ -105,6 +125,9 @@ final class SynapticVectors {
       }
       if (ways > 1) {
         m.put("WAYS", (long) ways);
+      }
+      if (pairs) {
+        m.put("PAIRS", 1L);
       }
       return m;
     }
@@ -294,8 +317,12 @@ final class SynapticVectors {
         if (step.isEmpty()) {
           step.add(new long[] {0, 0});
         }
+        if (cfg.pairs() && kind != Kind.DEPTHWISE) {
+          step = paired(step);
+        }
         for (int e = 0; e < step.size(); e++) {
-          event(grp, step.get(e)[0], step.get(e)[1], e == step.size() - 1);
+          long[] ev = step.get(e);
+          event(grp, ev[0], ev[1], e == step.size() - 1, ev.length > 2, ev.length > 2 ? ev[2] : 0);
         }
         groupCycles += Math.max(cfg.ways(), step.size());
         for (int k = 0; k < cfg.ways(); k++) {
@@ -303,6 +330,24 @@ final class SynapticVectors {
         }
       }
     }
+  }
+
+  /**
+   * The events of one (step, group) in pairs: each event takes the next one along when their values
+   * are equal, as {@code {row, x, row_b}}.
+   */
+  private static List<long[]> paired(List<long[]> step) {
+    List<long[]> out = new ArrayList<>();
+    for (int i = 0; i < step.size(); i++) {
+      long[] a = step.get(i);
+      if (i + 1 < step.size() && step.get(i + 1)[1] == a[1]) {
+        out.add(new long[] {a[0], a[1], step.get(i + 1)[0]});
+        i++;
+      } else {
+        out.add(a);
+      }
+    }
+    return out;
   }
 
   /** The (row, x) events of step t and group grp, x never zero, in row order. */
@@ -373,9 +418,13 @@ final class SynapticVectors {
     return over;
   }
 
-  private void event(int grp, long row, long value, boolean last) {
+  private void event(int grp, long row, long value, boolean last, boolean pair, long rowB) {
     BigInteger w = BigInteger.valueOf(last ? 1 : 0);
     w = w.shiftLeft(cfg.eventGroupBits()).or(BigInteger.valueOf(grp));
+    if (cfg.pairs()) {
+      w = w.shiftLeft(1).or(BigInteger.valueOf(pair ? 1 : 0));
+      w = w.shiftLeft(cfg.rowBits()).or(BigInteger.valueOf(rowB));
+    }
     w = w.shiftLeft(cfg.rowBits()).or(BigInteger.valueOf(row));
     w = w.shiftLeft(cfg.xb()).or(BigInteger.valueOf(value & ((1L << cfg.xb()) - 1)));
     events.add(w);
@@ -448,7 +497,9 @@ final class SynapticVectors {
   /** The bench's files with the given expected beats. */
   Map<String, String> files(List<BigInteger> expected) {
     Map<String, String> f = new LinkedHashMap<>(images(cfg, layer));
-    f.put("events.hex", hex(events, cfg.eventGroupBits() + cfg.rowBits() + cfg.xb() + 1));
+    int pairBits = cfg.pairs() ? 1 + cfg.rowBits() : 0;
+    f.put(
+        "events.hex", hex(events, cfg.eventGroupBits() + pairBits + cfg.rowBits() + cfg.xb() + 1));
     f.put("expect.hex", hex(expected, cfg.groupBits() + cfg.p() + cfg.p() * cfg.xBits()));
     return f;
   }

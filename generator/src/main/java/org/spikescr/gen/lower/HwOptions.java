@@ -14,6 +14,9 @@ import org.spikescr.sim.cycles.Architecture;
  *     lanes} times 1, 2 or 4 (the engine's {@code WAYS}), more than {@code lanes} only in the
  *     pipelined architecture; its sums still leave as beats of {@code lanes} channels
  * @param embedLanes the same for the embedding's engine
+ * @param pairs the shared engine adds two input events per cycle on the pointwise layers whose
+ *     inputs are spikes (their sources send the lowest and the highest channel left together);
+ *     pipelined architecture only
  */
 public record HwOptions(
     String designName,
@@ -21,7 +24,8 @@ public record HwOptions(
     int maxTimeSteps,
     Architecture architecture,
     int engineLanes,
-    int embedLanes) {
+    int embedLanes,
+    boolean pairs) {
 
   /** The default lane count. */
   public static final int DEFAULT_LANES = 32;
@@ -72,6 +76,17 @@ public record HwOptions(
     this(designName, lanes, maxTimeSteps, architecture, lanes, lanes);
   }
 
+  /** Options whose engines take one input event per cycle. */
+  public HwOptions(
+      String designName,
+      int lanes,
+      int maxTimeSteps,
+      Architecture architecture,
+      int engineLanes,
+      int embedLanes) {
+    this(designName, lanes, maxTimeSteps, architecture, engineLanes, embedLanes, false);
+  }
+
   /** Output beats per event group of the shared engine: {@code engineLanes / lanes}. */
   public int ways() {
     return engineLanes / lanes;
@@ -98,5 +113,9 @@ public record HwOptions(
     }
     checkWays("--engine-lanes", engineLanes, lanes, architecture);
     checkWays("--embed-lanes", embedLanes, lanes, architecture);
+    if (pairs && architecture != Architecture.PIPELINED) {
+      throw new InvalidOption(
+          "--pairs", "--pairs needs --arch pipelined, got --arch " + architecture.key());
+    }
   }
 }

@@ -76,6 +76,15 @@ public final class LibraryUnits {
    */
   public static HwModule synapticEngine(
       SynapseParams p, long words, long biasWords, int valueBits, int ways) {
+    return synapticEngine(p, words, biasWords, valueBits, ways, false);
+  }
+
+  /**
+   * As {@link #synapticEngine(SynapseParams, long, long, int, int)}; with {@code pairs} ({@code
+   * PAIRS = 1}) its events carry a second row and the bit that says it is there.
+   */
+  public static HwModule synapticEngine(
+      SynapseParams p, long words, long biasWords, int valueBits, int ways, boolean pairs) {
     int gw = indexBits(p.groups());
     List<Param> params =
         new ArrayList<>(
@@ -88,6 +97,7 @@ public final class LibraryUnits {
                 new Param("ROWS", p.rows(), "weight rows per group"),
                 new Param("GROUPS", p.groups(), "channel groups"),
                 new Param("WAYS", ways, "output beats per event group")));
+    params.add(new Param("PAIRS", pairs ? 1 : 0, "events of two rows"));
     params.addAll(
         List.of(
             new Param("A", p.accBits(), "accumulator width in bits"),
@@ -114,7 +124,10 @@ public final class LibraryUnits {
             new StreamPort(
                 "ev",
                 Direction.INPUT,
-                indexBits(p.groups() / ways) + clog2(p.rows()) + p.inputBits(),
+                indexBits(p.groups() / ways)
+                    + (pairs ? 1 + clog2(p.rows()) : 0)
+                    + clog2(p.rows())
+                    + p.inputBits(),
                 false),
             new StreamPort("x", Direction.OUTPUT, p.lanes() * p.outputBits(), false)),
         List.of());

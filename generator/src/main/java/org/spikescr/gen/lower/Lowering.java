@@ -113,7 +113,8 @@ public final class Lowering {
             shared.weightWords(),
             shared.biasWords(),
             shared.valueBits(),
-            shared.ways());
+            shared.ways(),
+            options.pairs());
     generated.add(
         wrapper(
             library,

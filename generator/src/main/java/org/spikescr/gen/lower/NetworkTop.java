@@ -56,8 +56,8 @@ final class NetworkTop {
 
   /**
    * One pass of a layer on the shared pointwise units: its pass index, its plan, the prefix of its
-   * own nets (event source, sink), the widths of its source's event fields, its overflow flag bit,
-   * and the gate buffer of a GSU value layer (or null).
+   * own nets (event source, sink), the widths of its source's event fields, whether its events
+   * carry pairs of rows, its overflow flag bit, and whether it is a GSU value layer.
    */
   private record SharedPass(
       int pass,
@@ -68,6 +68,7 @@ final class NetworkTop {
       int groupBits,
       int rowBits,
       int valueBits,
+      boolean pairs,
       String accFlag,
       boolean gated) {}
 
@@ -496,6 +497,8 @@ final class NetworkTop {
 
     String source;
     int valueBits;
+    // a pointwise layer on spikes takes two per event when the design pairs them
+    boolean pairs = options.pairs() && kind == 0 && vw == 1;
     if (options.architecture() == Architecture.PIPELINED) {
       // a pointwise source sends the buffer's whole value (its passes' events stay below 2^XB)
       valueBits = kind == 0 ? Math.min(vw, shared.engine().inputBits()) : e.inputBits();
@@ -511,7 +514,8 @@ final class NetworkTop {
               taps,
               tMax,
               valueBits,
-              ways);
+              ways,
+              pairs);
       PooledSource ps = pooledSources.get(srcUnit);
       if (ps == null) {
         String name = base + "_src";
@@ -606,6 +610,7 @@ final class NetworkTop {
             indexBits(groups / shared.ways()),
             clog2(e.rows()),
             valueBits,
+            pairs,
             accFlag,
             gate != null));
   }
@@ -641,6 +646,12 @@ final class NetworkTop {
       }
       Map<String, String> conn = new LinkedHashMap<>(ps.conn);
       conn.put("start", String.join(" | ", starts));
+      // a source of pairs sends them on each of its passes (all on spikes)
+      conn.put(
+          "cfg_pairs",
+          ps.unit.params().stream().anyMatch(p -> p.name().equals("PAIRS") && p.value() == 1)
+              ? "(" + String.join(" || ", selectsOf(ps)) + ")"
+              : "1'b0");
       conn.put("rd_data", String.join(" | ", data));
       add("u_" + ps.name, ps.unit, conn);
     }
@@ -759,7 +770,8 @@ final class NetworkTop {
     int gwe = indexBits(se.groups() / shared.ways());
     int rw = clog2(se.rows());
     int xb = se.inputBits();
-    int evw = gwe + rw + xb;
+    int prw = options.pairs() ? 1 + rw : 0;
+    int evw = gwe + prw + rw + xb;
     int xw = se.outputBits();
     List<String> data = new ArrayList<>();
     List<String> last = new ArrayList<>();
@@ -783,10 +795,25 @@ final class NetworkTop {
       String d = sp.source() + "_ev_data";
       int x0 = sp.valueBits();
       int r0 = x0 + sp.rowBits();
+      // a source of pairs: {group, pair, row_b, row, x}; the others' events carry no pair
+      int g0 = r0 + (sp.pairs() ? 1 + sp.rowBits() : 0);
+      String pair = "";
+      if (prw > 0) {
+        pair =
+            sp.pairs()
+                ? d
+                    + "["
+                    + (g0 - 1)
+                    + "], "
+                    + zext(d + "[" + (g0 - 2) + ":" + r0 + "]", sp.rowBits(), rw)
+                    + ", "
+                : "1'b0, " + rw + "'d0, ";
+      }
       String fields =
           "{"
-              + zext(d + "[" + (r0 + sp.groupBits() - 1) + ":" + r0 + "]", sp.groupBits(), gwe)
+              + zext(d + "[" + (g0 + sp.groupBits() - 1) + ":" + g0 + "]", sp.groupBits(), gwe)
               + ", "
+              + pair
               + zext(d + "[" + (r0 - 1) + ":" + x0 + "]", sp.rowBits(), rw)
               + ", "
               + zext(d + "[" + (x0 - 1) + ":0]", sp.valueBits(), xb)
@@ -965,6 +992,9 @@ final class NetworkTop {
     s.put("m_ev_last", wire("head_ev_last", 1));
     s.put("m_ev_valid", wire("head_ev_valid", 1));
     s.put("m_ev_ready", wire("head_ev_ready", 1));
+    if (options.architecture() == Architecture.PIPELINED) {
+      s.put("cfg_pairs", "1'b0");
+    }
     add("u_head_src", srcUnit, s);
     Map<String, String> y = new LinkedHashMap<>();
     y.put("s_ev_data", "head_ev_data");
@@ -1054,6 +1084,15 @@ final class NetworkTop {
   }
 
   /** The condition "the running pass is {@code pass}" on the sequencer's pass index. */
+  /** The pass selects of a pooled source's passes. */
+  private List<String> selectsOf(PooledSource ps) {
+    List<String> out = new ArrayList<>();
+    for (int pass : ps.passes) {
+      out.add(isPass(pass));
+    }
+    return out;
+  }
+
   private String isPass(int pass) {
     return "pass_index == " + passBits + "'d" + pass;
   }

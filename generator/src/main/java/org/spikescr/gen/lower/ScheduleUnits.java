@@ -91,6 +91,25 @@ final class ScheduleUnits {
    */
   static HwModule pipelinedEventSource(
       int kind, int cin, int vw, int lanes, int groups, int taps, int tMax, int xb, int ways) {
+    return pipelinedEventSource(kind, cin, vw, lanes, groups, taps, tMax, xb, ways, false);
+  }
+
+  /**
+   * As {@link #pipelinedEventSource(int, int, int, int, int, int, int, int, int)}; with {@code
+   * pairs} ({@code PAIRS = 1}, pointwise only) two channels per event while {@code cfg_pairs} is
+   * set.
+   */
+  static HwModule pipelinedEventSource(
+      int kind,
+      int cin,
+      int vw,
+      int lanes,
+      int groups,
+      int taps,
+      int tMax,
+      int xb,
+      int ways,
+      boolean pairs) {
     List<Param> params =
         new java.util.ArrayList<>(
             sourceParams(
@@ -104,11 +123,24 @@ final class ScheduleUnits {
                 tMax,
                 xb));
     params.add(new Param("WAYS", ways, "events per (step, group) at least"));
+    params.add(new Param("PAIRS", pairs ? 1 : 0, "two channels per event"));
+    int rows = kind == 0 ? cin : kind == 1 ? cin * taps : taps;
+    List<Port> ports = new java.util.ArrayList<>();
+    for (Port p : sourcePorts(cin * vw, groups, rows, xb, tMax)) {
+      if (p.name().equals("m_ev_data") && pairs) {
+        ports.add(Port.out("m_ev_data", p.width() + 1 + clog2(rows)));
+      } else {
+        ports.add(p);
+      }
+      if (p.name().equals("steps")) {
+        ports.add(Port.in("cfg_pairs", 1));
+      }
+    }
     return unit(
         "event_source_pipelined",
         "events of a synaptic layer from a buffer of time steps, one per cycle",
         params,
-        sourcePorts(cin * vw, groups, kind == 0 ? cin : kind == 1 ? cin * taps : taps, xb, tMax));
+        ports);
   }
 
   private static List<Param> sourceParams(

@@ -70,6 +70,7 @@ public final class CycleModel {
   private final Architecture architecture;
   private final int ways;
   private final int embedWays;
+  private final boolean pairs;
   private final FixedSimulator sim;
 
   /** The model of the design of {@code model} with {@code lanes} lanes, default architecture. */
@@ -93,6 +94,26 @@ public final class CycleModel {
    */
   public CycleModel(
       QuantizedModel model, int lanes, Architecture architecture, int ways, int embedWays) {
+    this(model, lanes, architecture, ways, embedWays, false);
+  }
+
+  /**
+   * As {@link #CycleModel(QuantizedModel, int, Architecture, int, int)}; with {@code pairs} the
+   * shared engine takes two input events per cycle on the pointwise passes whose inputs are spikes
+   * (proj, every MLP's fc2, gate, gsu.proj, value; {@code generate --pairs}, pipelined only): their
+   * source sends a (step, group) of {@code n_t} events in {@code ceil(n_t / 2)} cycles.
+   */
+  public CycleModel(
+      QuantizedModel model,
+      int lanes,
+      Architecture architecture,
+      int ways,
+      int embedWays,
+      boolean pairs) {
+    if (pairs && architecture != Architecture.PIPELINED) {
+      throw new IllegalArgumentException("pairs need the pipelined architecture");
+    }
+    this.pairs = pairs;
     this.model = model;
     this.lanes = lanes;
     this.architecture = Objects.requireNonNull(architecture, "architecture");
@@ -107,6 +128,32 @@ public final class CycleModel {
     this.ways = ways;
     this.embedWays = embedWays;
     this.sim = new FixedSimulator(model);
+  }
+
+  /**
+   * Whether the pass of {@code layer} takes two input events per cycle: a pointwise layer on spikes
+   * (proj, every MLP's fc2, gate, gsu.proj, value) of a design with pairs.
+   */
+  public boolean paired(String layer) {
+    if (!pairs) {
+      return false;
+    }
+    for (int b = 0; b < model.blocks().size(); b++) {
+      LayerNames.Block blk = LayerNames.block(b);
+      for (LayerNames.Synapse l :
+          List.of(
+              blk.proj(),
+              blk.mlp1().fc2(),
+              blk.gate(),
+              blk.gsuProj(),
+              blk.value(),
+              blk.mlp2().fc2())) {
+        if (l.name().equals(layer)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** The architecture the model predicts. */
@@ -195,7 +242,7 @@ public final class CycleModel {
                   spikes(traces, blk.qLif2()),
                   spikes(traces, blk.kLif2()),
                   spikes(traces, blk.v().lif()))));
-      passes.add(pointwisePass(blk.proj().name(), nonZero(spikes(traces, blk.attnLif())), d));
+      passes.add(pointwisePass(blk.proj().name(), nonZero(spikes(traces, blk.attnLif())), d, true));
       add(residual, spikes(traces, blk.proj().lif()));
       mlp(passes, blk.mlp1(), residual, traces);
       passes.add(pointwisePass(blk.pw1().name(), nonZero(residual), d));
@@ -210,9 +257,10 @@ public final class CycleModel {
                   : depthwise(pw1, c.kernelSize(), groups) + SYNAPTIC_LATENCY,
               depthwiseOps(pw1, c.kernelSize())));
       long[] dwRows = nonZero(spikes(traces, blk.dw().lif()));
-      passes.add(pointwisePass(blk.gate().name(), dwRows, d));
-      passes.add(pointwisePass(blk.gsuProj().name(), nonZero(spikes(traces, blk.gate().lif())), d));
-      Pass value = pointwisePass(blk.value().name(), dwRows, d);
+      passes.add(pointwisePass(blk.gate().name(), dwRows, d, true));
+      passes.add(
+          pointwisePass(blk.gsuProj().name(), nonZero(spikes(traces, blk.gate().lif())), d, true));
+      Pass value = pointwisePass(blk.value().name(), dwRows, d, true);
       passes.add(new Pass(value.name(), value.cycles() + GATE_LATENCY, value.operations()));
       add(residual, spikes(traces, blk.value().lif()));
       mlp(passes, blk.mlp2(), residual, traces);
@@ -231,12 +279,20 @@ public final class CycleModel {
     return new Prediction(load, passes, total);
   }
 
-  /** A pointwise pass over rows with {@code nonZero} inputs per step into {@code outputs}. */
+  /** A pointwise pass over residual-stream rows with {@code nonZero} inputs per step. */
   private Pass pointwisePass(String name, long[] nonZero, int outputs) {
+    return pointwisePass(name, nonZero, outputs, false);
+  }
+
+  /**
+   * A pointwise pass over rows with {@code nonZero} inputs per step into {@code outputs}; {@code
+   * binary}: its inputs are spikes, sent in pairs when the design pairs them.
+   */
+  private Pass pointwisePass(String name, long[] nonZero, int outputs, boolean binary) {
     int groups = outputs / lanes;
     long cycles =
         architecture == Architecture.PIPELINED
-            ? pipelinedPointwiseSource(nonZero, groups / ways, ways)
+            ? pipelinedPointwiseSource(nonZero, groups / ways, ways, pairs && binary)
                 + SYNAPTIC_LATENCY
                 + beatLatency(ways)
             : pointwise(nonZero, groups) + SYNAPTIC_LATENCY;
@@ -248,7 +304,7 @@ public final class CycleModel {
     passes.add(pointwisePass(m.fc1().name(), nonZero(residual), model.config().mlpHidden()));
     passes.add(
         pointwisePass(
-            m.fc2().name(), nonZero(spikes(traces, m.fc1().lif())), model.config().dModel()));
+            m.fc2().name(), nonZero(spikes(traces, m.fc1().lif())), model.config().dModel(), true));
     add(residual, spikes(traces, m.fc2().lif()));
   }
 
@@ -352,6 +408,22 @@ public final class CycleModel {
    */
   public static long pipelinedPointwiseSource(long[] nonZero, int groups, int ways) {
     return pipelinedChannelSource(nonZero, 1, groups, ways);
+  }
+
+  /**
+   * As {@link #pipelinedPointwiseSource(long[], int, int)}; with {@code pairs} the source sends two
+   * inputs per event (the lowest and the highest channel left), so a step and group costs {@code
+   * ceil(n_t / 2)} cycles (at least {@code ways}, two for one group of one way, as without pairs).
+   */
+  public static long pipelinedPointwiseSource(long[] nonZero, int groups, int ways, boolean pairs) {
+    if (!pairs) {
+      return pipelinedPointwiseSource(nonZero, groups, ways);
+    }
+    long[] events = new long[nonZero.length];
+    for (int t = 0; t < nonZero.length; t++) {
+      events[t] = (nonZero[t] + 1) / 2;
+    }
+    return pipelinedChannelSource(events, 1, groups, ways);
   }
 
   /**
