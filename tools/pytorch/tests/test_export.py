@@ -10,7 +10,7 @@ import numpy as np
 import torch
 
 from spikescr.checkpoint import read_model_file
-from tests.util import official_case, run_tool
+from tests.util import REORDER_TOLERANCE, official_case, reference_kernels, run_tool
 
 
 class ExportTest(unittest.TestCase):
@@ -179,7 +179,10 @@ class ExportTest(unittest.TestCase):
         with torch.no_grad():
             for s in range(4):
                 z = model(torch.from_numpy(x[s][None]), torch.ones(1, x.shape[1], dtype=torch.bool))
-                self.assertTrue(np.array_equal(z[:, 0].numpy(), ref[s]))
+                if reference_kernels():
+                    self.assertTrue(np.array_equal(z[:, 0].numpy(), ref[s]))
+                else:
+                    self.assertLessEqual(float(np.abs(z[:, 0].numpy() - ref[s]).max()), REORDER_TOLERANCE)
 
 
 if __name__ == "__main__":

