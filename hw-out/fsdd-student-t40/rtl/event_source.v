@@ -112,15 +112,20 @@ module event_source #(
   // the tap's row may be read (or found past the last step) in this cycle
   wire tap_ready = tap_step[SW-1] || loaded || (tap_step < $signed({{(SW - TW) {1'b0}}, rows}));
   // AHEAD: the next tap's row (step tap_step + 1) lies inside the utterance and may be read now
+  // AHEAD: whether step s's row lies inside the utterance and may be read now (written: s < n_rows,
+  // or every row in and s below their count); every operand is an argument, so that a continuous
+  // assignment follows each of them
+  function readable(input signed [SW-1:0] s, input [TW-1:0] n_rows, input all_in,
+                    input [TW-1:0] n_steps);
+    readable = !s[SW-1] && ((s < $signed({{(SW - TW) {1'b0}}, n_rows}))
+            || (all_in && (s < $signed({{(SW - TW) {1'b0}}, n_steps}))));
+  endfunction
   wire signed [SW-1:0] next_step = tap_step + $signed({{(SW - 1) {1'b0}}, 1'b1});
-  wire next_known = (next_step < $signed({{(SW - TW) {1'b0}}, rows}))
-                 || (loaded && (next_step < $signed({{(SW - TW) {1'b0}}, steps})));
-  // AHEAD: the first tap's step of the next (t, g) (t + 1 after the last group), inside the
-  // utterance (not before step 0; a next step exists) and readable now
+  wire next_known = readable(next_step, rows, loaded, steps);
+  // AHEAD: the first tap's step of the next (t, g) (t + 1 after the last group)
   wire signed [SW-1:0] first_step = $signed({{(SW - TW) {1'b0}}, t_q})
                                   + $signed({{(SW - 1) {1'b0}}, (g_q == G_LAST)}) - PAD_S;
-  wire first_known = !first_step[SW-1] && ((first_step < $signed({{(SW - TW) {1'b0}}, rows}))
-                  || (loaded && (first_step < $signed({{(SW - TW) {1'b0}}, steps}))));
+  wire first_known = readable(first_step, rows, loaded, steps);
 
   // lowest channel still to send: the lowest set bit is isolated on the carry chain of
   // mask_q - 1, and its index and value (below) are OR trees over the one-hot bits (a priority
@@ -190,6 +195,7 @@ module event_source #(
   // read_next (AHEAD): the next tap's row is read in the cycle that ends this row's scan
   // read_first (AHEAD): the next (t, g)'s first tap is read in the cycle that flushes this one
   reg read_next, read_first;
+  reg tap_end;  // S_SCAN: the tap's row is done in this cycle
   wire read_tap = (state_q == S_READ) && tap_ready && tap_inside;
   assign busy    = (state_q != S_IDLE);
   assign rd_en   = read_tap || read_next || read_first;
@@ -210,6 +216,7 @@ module event_source #(
     out_data    = pend_data_q;
     read_next   = 1'b0;
     read_first  = 1'b0;
+    tap_end     = 1'b0;
     case (state_q)
       S_IDLE: begin
         if (start) begin
@@ -237,8 +244,17 @@ module event_source #(
         state_d = S_SCAN;
       end
       S_SCAN: begin
-        if (mask_q == {NCH{1'b0}}) begin
-          // the tap is done (AHEAD: its row held no input)
+        // the tap ends when its row is found exhausted, or (AHEAD) with the row's last event
+        tap_end = mask_q == {NCH{1'b0}};
+        if (!tap_end && (!pend_q || out_ready)) begin
+          // the pending event (if any) leaves with last = 0; the found one takes its place
+          out_valid = pend_q;
+          pend_d = 1'b1;
+          pend_data_d = ev_data;
+          mask_d = rest;
+          tap_end = AHEAD != 0 && rest == {NCH{1'b0}};
+        end
+        if (tap_end) begin
           if (last_tap) state_d = S_FLUSH;
           else begin
             k_d     = k_q + 1'b1;
@@ -246,24 +262,6 @@ module event_source #(
             if (AHEAD != 0 && next_known) begin
               read_next = 1'b1;
               state_d   = S_LOAD;
-            end
-          end
-        end else if (!pend_q || out_ready) begin
-          // the pending event (if any) leaves with last = 0; the found one takes its place
-          out_valid = pend_q;
-          pend_d = 1'b1;
-          pend_data_d = ev_data;
-          mask_d = rest;
-          if (AHEAD != 0 && rest == {NCH{1'b0}}) begin
-            // AHEAD: the row's last event ends the tap
-            if (last_tap) state_d = S_FLUSH;
-            else begin
-              k_d     = k_q + 1'b1;
-              state_d = S_READ;
-              if (next_known) begin
-                read_next = 1'b1;
-                state_d   = S_LOAD;
-              end
             end
           end
         end

@@ -72,7 +72,6 @@ module frame_loader #(
   reg [FW-1:0] frame_q, frame_d;
   reg [TW-1:0] steps_q, steps_d;
   reg first_q, first_d, done_q, done_d, ferr_q, ferr_d, long_q, long_d;
-  reg loaded_q, loaded_d;
 
   wire take = armed_q && s_axis_tvalid;
   wire frame_end = (b_q == B_LAST) || s_axis_tlast;
@@ -97,7 +96,8 @@ module frame_loader #(
   assign done          = done_q;
   assign steps         = steps_q;
   assign rows          = t_q;
-  assign loaded        = loaded_q;
+  // every frame is in: a beat was taken and the loader is no longer armed (tlast has passed)
+  assign loaded        = started_q && !armed_q;
   assign framing_error = ferr_q;
   assign overlong      = long_q;
 
@@ -112,14 +112,12 @@ module frame_loader #(
     done_d    = 1'b0;
     ferr_d    = ferr_q;
     long_d    = long_q;
-    loaded_d  = loaded_q;
     if (start) begin
       armed_d   = 1'b1;
       started_d = 1'b0;
       b_d       = {BW{1'b0}};
       t_d       = {TW{1'b0}};
       steps_d   = T_FULL;
-      loaded_d  = 1'b0;
     end else if (take) begin
       started_d = 1'b1;
       frame_d   = merged;
@@ -137,10 +135,9 @@ module frame_loader #(
         b_d = b_q + 1'b1;
       end
       if (s_axis_tlast) begin
-        armed_d  = 1'b0;
-        done_d   = 1'b1;
-        loaded_d = 1'b1;
-        steps_d  = room ? t_q + 1'b1 : t_q;
+        armed_d = 1'b0;
+        done_d  = 1'b1;
+        steps_d = room ? t_q + 1'b1 : t_q;
       end
     end
   end
@@ -153,7 +150,7 @@ module frame_loader #(
       ferr_q  <= 1'b0;
       long_q  <= 1'b0;
       steps_q <= {TW{1'b0}};
-      loaded_q <= 1'b0;
+      started_q <= 1'b0;
       t_q     <= {TW{1'b0}};
     end else begin
       armed_q <= armed_d;
@@ -162,10 +159,9 @@ module frame_loader #(
       ferr_q  <= ferr_d;
       long_q  <= long_d;
       steps_q <= steps_d;
-      loaded_q <= loaded_d;
+      started_q <= started_d;
       t_q     <= t_d;
     end
-    started_q <= started_d;
     b_q       <= b_d;
     frame_q   <= frame_d;
   end

@@ -457,12 +457,7 @@ class EventSourceTest {
     for (Shape s : List.of(PAIRS, PAIRS_ONE_GROUP, PAIRS_WAYS, PAIRS_WIDE)) {
       for (double density : new double[] {0.1, 0.5}) {
         long[][] rows = rows(s, density, r);
-        long[] nonZero = new long[s.tMax()];
-        for (int t = 0; t < s.tMax(); t++) {
-          for (long v : rows[t]) {
-            nonZero[t] += v != 0 ? 1 : 0;
-          }
-        }
+        long[] nonZero = nonZero(rows);
         for (boolean pairs : new boolean[] {true, false}) {
           BenchResult b = assertRun(sim, s, rows, s.tMax(), 1, 0, pairs);
           assertEquals(
@@ -539,12 +534,7 @@ class EventSourceTest {
     SplittableRandom r = new SplittableRandom(5);
     for (Shape s : List.of(POINTWISE, POINTWISE_WIDE_VALUES, POINTWISE_ONE_GROUP, POINTWISE_WAYS)) {
       long[][] rows = rows(s, 0.2, r);
-      long[] nonZero = new long[s.tMax()];
-      for (int t = 0; t < s.tMax(); t++) {
-        for (long v : rows[t]) {
-          nonZero[t] += v != 0 ? 1 : 0;
-        }
-      }
+      long[] nonZero = nonZero(rows);
       BenchResult b = assertRun(sim, s, rows, s.tMax(), 1, 0);
       assertEquals(
           CycleModel.pipelinedPointwiseSource(nonZero, s.groups(), s.ways()) + POINTWISE_START,
@@ -553,12 +543,7 @@ class EventSourceTest {
     }
     for (Shape s : List.of(CONV, CONV_WAYS, CONV_FIVE_TAPS)) {
       long[][] rows = rows(s, 0.2, r);
-      long[] nonZero = new long[s.tMax()];
-      for (int t = 0; t < s.tMax(); t++) {
-        for (long v : rows[t]) {
-          nonZero[t] += v != 0 ? 1 : 0;
-        }
-      }
+      long[] nonZero = nonZero(rows);
       BenchResult b = assertRun(sim, s, rows, s.tMax(), 1, 0);
       assertEquals(
           CycleModel.pipelinedChannelSource(nonZero, s.taps(), s.groups(), s.ways())

@@ -464,19 +464,14 @@ public final class CycleModel {
     return n;
   }
 
-  private long embedding(long[][] input, int groups) {
-    int steps = input.length;
-    long[] nz = nonZero(input);
-    long n = 0;
-    for (int t = 0; t < steps; t++) {
-      long perGroup = 1;
-      for (int k = -1; k <= 1; k++) {
-        int s = t + k;
-        perGroup += s >= 0 && s < steps ? 3 + nz[s] : 1;
-      }
-      n += groups * perGroup;
-    }
-    return n + SYNAPTIC_LATENCY;
+  /**
+   * The embedding pass of the sequential architecture, which starts once every frame is in: {@link
+   * #gatedChannelSource} with every row readable from the start and no read-ahead, plus the pass's
+   * latency.
+   */
+  private static long embedding(long[][] input, int groups) {
+    return gatedChannelSource(nonZero(input), 3, groups, new long[input.length], false)
+        + SYNAPTIC_LATENCY;
   }
 
   /**
@@ -504,7 +499,7 @@ public final class CycleModel {
    * closes the previous one. A tap of row {@code r} is read no earlier than {@code ready[r]}
    * (counted from the source's first cycle), a tap past the last step is found so no earlier than
    * {@code ready[T - 1]} (when the count of steps is known). With every {@code ready} 0 and no
-   * {@code ahead} this is the source of a buffer written before the pass ({@link #embedding}).
+   * {@code ahead} this is the source of a buffer written before the pass.
    */
   public static long gatedChannelSource(
       long[] nonZero, int taps, int groups, long[] ready, boolean ahead) {
