@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.spikescr.json.JsonCodec;
 import org.spikescr.testing.ProjectPaths;
 
@@ -15,11 +16,12 @@ import org.spikescr.testing.ProjectPaths;
  * design a user gets first. The figures are printed for the record; {@code docs/results.md} keeps
  * them.
  */
+@ResourceLock(ProjectPaths.BUNDLED_DESIGN)
 class BundledDesignSynthTest {
 
   @Test
   void theBundledDesignSynthesizesCleanAndFitsTheXc7z020() {
-    String design = ProjectPaths.root().resolve("hw-out/fsdd-student-t40").toString();
+    String design = ProjectPaths.bundledDesign().toString();
     CliRunner.Result r = CliRunner.run("synth", "--design", design, "--json");
     assertEquals(0, r.code(), r.out() + r.err());
     Map<String, Object> j = JsonCodec.parseObject(r.out());

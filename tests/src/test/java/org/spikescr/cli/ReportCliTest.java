@@ -23,6 +23,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.spikescr.json.JsonCodec;
 import org.spikescr.testing.FsddEncode;
 import org.spikescr.testing.ProjectPaths;
@@ -38,12 +39,13 @@ import org.w3c.dom.NodeList;
  * the same bytes; resources come from a synth result of the same design only, and bad input leaves
  * no page behind.
  */
+@ResourceLock(ProjectPaths.BUNDLED_DESIGN)
 class ReportCliTest {
   @TempDir static Path dir;
 
   static Path data;
   static Path synth;
-  static final Path DESIGN = ProjectPaths.root().resolve("hw-out/fsdd-student-t40");
+  static final Path DESIGN = ProjectPaths.bundledDesign();
   static final Path TEACHER = ProjectPaths.root().resolve("models/fsdd-teacher-t100.h5");
 
   @BeforeAll

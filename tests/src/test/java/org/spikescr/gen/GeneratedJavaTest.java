@@ -17,6 +17,7 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -32,12 +33,13 @@ import org.spikescr.testing.ProjectPaths;
  * regression test passes when run by the JUnit platform (its golden vectors through Verilator); a
  * golden vector with one wrong score makes it fail.
  */
+@ResourceLock(ProjectPaths.BUNDLED_DESIGN)
 class GeneratedJavaTest {
   private static final String PACKAGE = "org.spikescr.design.spikescr";
 
   @Test
   void theGeneratedRegressionTestCompilesAndPasses(@TempDir Path work) throws Exception {
-    Path design = ProjectPaths.root().resolve("hw-out/fsdd-student-t40");
+    Path design = ProjectPaths.bundledDesign();
     TestExecutionSummary s = compileAndRun(design, work);
     assertEquals(2, s.getTestsFoundCount(), summary(s));
     assertEquals(2, s.getTestsSucceededCount(), summary(s));
@@ -45,7 +47,7 @@ class GeneratedJavaTest {
 
   @Test
   void aWrongGoldenScoreFailsTheGeneratedTest(@TempDir Path work) throws Exception {
-    Path design = ProjectPaths.root().resolve("hw-out/fsdd-student-t40");
+    Path design = ProjectPaths.bundledDesign();
     Path copy = work.resolve("design");
     copyTree(design, copy);
     Path golden = copy.resolve("java/golden-vectors.txt");

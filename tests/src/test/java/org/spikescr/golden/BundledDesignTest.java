@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.spikescr.cli.Main;
 import org.spikescr.testing.ProjectPaths;
 
@@ -25,6 +26,7 @@ import org.spikescr.testing.ProjectPaths;
  * an intended change, and review the diff: the packaged command line ({@code ./spikescr generate})
  * writes another jHDF version stamp into {@code model.h5} than the class path the tests run on.
  */
+@ResourceLock(ProjectPaths.BUNDLED_DESIGN)
 class BundledDesignTest {
   @TempDir Path dir;
 

@@ -10,9 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.spikescr.gen.tools.RtlBuild;
 import org.spikescr.gen.tools.Simulator;
 import org.spikescr.gen.tools.SynthReport;
@@ -25,9 +25,14 @@ import org.spikescr.testing.ProjectPaths;
  * Runs a unit's test bench ({@code tests/src/test/resources/rtl/tb_<unit>.v}) in a simulator: it
  * compiles each (simulator, parameter set) once per test run, writes the vector files the Java
  * model produced, and parses the bench's RESULT line. Also lints and synthesizes units alone.
+ *
+ * <p>Test classes run concurrently ({@code junit-platform.properties}): each work folder (one per
+ * simulator or tool and parameter set) is used by one thread at a time, so a run's vector files
+ * cannot be overwritten by another run of the same build before its simulator has read them.
  */
 public final class UnitBench {
-  private static final Map<String, Path> COMPILED = new HashMap<>();
+  private static final Map<String, Path> COMPILED = new ConcurrentHashMap<>();
+  private static final Map<Path, Object> LOCKS = new ConcurrentHashMap<>();
 
   private UnitBench() {}
 
@@ -72,14 +77,16 @@ public final class UnitBench {
     Path binary = compiled(sim, build);
     Path work =
         sim.name().equals("verilator") ? binary.getParent().getParent() : binary.getParent();
-    try {
-      for (Map.Entry<String, String> f : files.entrySet()) {
-        Files.writeString(work.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
+    synchronized (lock(work)) {
+      try {
+        for (Map.Entry<String, String> f : files.entrySet()) {
+          Files.writeString(work.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not write vectors in " + work, e);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not write vectors in " + work, e);
+      return BenchResult.parse(sim.name(), sim.run(binary, plusargs, Duration.ofMinutes(5)));
     }
-    return BenchResult.parse(sim.name(), sim.run(binary, plusargs, Duration.ofMinutes(5)));
   }
 
   /** Runs and asserts that every one of {@code expectedBeats} beats arrived right. */
@@ -97,7 +104,10 @@ public final class UnitBench {
   /** Lints a unit with {@code verilator --lint-only -Wall} and asserts no warning. */
   public static void assertLintClean(RtlBuild unit) {
     Path work = workDir("lint", unit);
-    List<String> warnings = new Verilator().lint(unit, work);
+    List<String> warnings;
+    synchronized (lock(work)) {
+      warnings = new Verilator().lint(unit, work);
+    }
     assertEquals(List.of(), warnings, "verilator --lint-only -Wall on " + unit.top());
   }
 
@@ -120,40 +130,53 @@ public final class UnitBench {
    */
   public static Map<String, Object> assertSynthCleanNetlist(
       RtlBuild unit, Map<String, String> files) {
-    synthClean(unit, files, true);
-    Path netlist = workDir("synth", unit).resolve(Yosys.NETLIST);
-    try {
-      return JsonCodec.parseObject(Files.readString(netlist, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not read " + netlist, e);
+    Path work = workDir("synth", unit);
+    synchronized (lock(work)) {
+      synthClean(unit, files, true);
+      Path netlist = work.resolve(Yosys.NETLIST);
+      try {
+        return JsonCodec.parseObject(Files.readString(netlist, StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not read " + netlist, e);
+      }
     }
   }
 
   private static SynthReport synthClean(RtlBuild unit, Map<String, String> files, boolean netlist) {
     Path work = workDir("synth", unit);
-    try {
-      Files.createDirectories(work);
-      for (Map.Entry<String, String> f : files.entrySet()) {
-        Files.writeString(work.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
+    synchronized (lock(work)) {
+      try {
+        Files.createDirectories(work);
+        for (Map.Entry<String, String> f : files.entrySet()) {
+          Files.writeString(work.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not write memory images in " + work, e);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not write memory images in " + work, e);
+      Yosys yosys = new Yosys(Duration.ofMinutes(5));
+      SynthReport r = netlist ? yosys.synthWithNetlist(unit, work) : yosys.synth(unit, work);
+      assertEquals(List.of(), r.problems(), "yosys problems in " + unit.top());
+      assertEquals(0, r.latches(), "latches in " + unit.top() + ": " + r.cells());
+      return r;
     }
-    Yosys yosys = new Yosys(Duration.ofMinutes(5));
-    SynthReport r = netlist ? yosys.synthWithNetlist(unit, work) : yosys.synth(unit, work);
-    assertEquals(List.of(), r.problems(), "yosys problems in " + unit.top());
-    assertEquals(0, r.latches(), "latches in " + unit.top() + ": " + r.cells());
-    return r;
   }
 
-  private static synchronized Path compiled(Simulator sim, RtlBuild build) {
+  private static Path compiled(Simulator sim, RtlBuild build) {
     String key = sim.name() + "|" + build;
-    Path p = COMPILED.get(key);
-    if (p == null) {
-      p = sim.build(build, workDir(sim.name(), build));
-      COMPILED.put(key, p);
+    Path work = workDir(sim.name(), build);
+    synchronized (lock(work)) {
+      Path p = COMPILED.get(key);
+      if (p == null) {
+        p = sim.build(build, work);
+        COMPILED.put(key, p);
+      }
+      return p;
     }
-    return p;
+  }
+
+  /** The lock of a work folder. */
+  private static Object lock(Path work) {
+    return LOCKS.computeIfAbsent(work.toAbsolutePath().normalize(), k -> new Object());
   }
 
   private static Path workDir(String kind, RtlBuild build) {

@@ -7,7 +7,18 @@ import java.nio.file.Path;
 
 /** Where the integration tests find the project and the shared data folder beside it. */
 public final class ProjectPaths {
+  /**
+   * The bundled student's checked-in design, relative to the root; also the name of the resource
+   * lock that the test classes using that folder hold, so that they never run at the same time.
+   */
+  public static final String BUNDLED_DESIGN = "hw-out/fsdd-student-t40";
+
   private ProjectPaths() {}
+
+  /** The bundled student's checked-in design folder. */
+  public static Path bundledDesign() {
+    return root().resolve(BUNDLED_DESIGN);
+  }
 
   /** The project root (the directory of the parent POM). */
   public static Path root() {
