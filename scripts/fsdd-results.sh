@@ -7,7 +7,7 @@ cd "$root"
 data="${DATA:-build/fsdd/fsdd-cochlea-test.h5}"
 out="${OUT:-build/fsdd-results}"
 mkdir -p "$out"
-for m in fsdd-teacher-t100 fsdd-student-t40 fsdd-scratch-t40; do
+for m in fsdd-teacher-t100 fsdd-student-t40 fsdd-student-t20 fsdd-scratch-t40; do
   ./spikescr simulate --model "models/$m.h5" --data "$data" --json --quiet > "$out/$m.json"
 done
 /usr/bin/python3 - "$out" <<'PY'
@@ -15,6 +15,7 @@ import json, sys, os
 out = sys.argv[1]
 names = [("fsdd-teacher-t100", "teacher, 10 ms, T=100"),
          ("fsdd-student-t40", "KDCL student, 25 ms, T=40"),
+         ("fsdd-student-t20", "KDCL student, 50 ms, T=20"),
          ("fsdd-scratch-t40", "from scratch, 25 ms, T=40")]
 r = {n: json.load(open(os.path.join(out, n + ".json"))) for n, _ in names}
 t = r["fsdd-teacher-t100"]

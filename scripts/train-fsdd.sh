@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Trains the bundled FSDD models: a teacher at 10 ms frames (T=100), a KDCL curriculum
-# 10 ms -> 20 ms (T=50) -> 25 ms (T=40), quantization-aware fine-tuning of the T=40 student through
-# its integer model at 8 and at 4 bits (distilled from the float student), and the ablation (the
-# T=40 student from scratch, no distillation). Every stage resumes from its last checkpoint when
+# 10 ms -> 20 ms (T=50) -> 25 ms (T=40) -> 50 ms (T=20), quantization-aware fine-tuning of the T=40
+# student through its integer model at 8 and at 4 bits (distilled from the float student) and of
+# the T=20 student at 8 bits, and the ablation (the T=40 student from scratch, no distillation). Every stage resumes from its last checkpoint when
 # run again; a finished stage is skipped. Needs the FSDD datasets:
 # ./spikescr fsdd --shared ../shared --out build/fsdd
 #
 # Environment (defaults in brackets): RUNS (runs/fsdd), DATA (build/fsdd), SEED (1), THREADS (2),
-# BATCH (32), EPOCHS_TEACHER (30), EPOCHS_STAGE (8, each KDCL stage), EPOCHS_SCRATCH (16, as many as
+# BATCH (32), EPOCHS_TEACHER (30), EPOCHS_STAGE (8, each KDCL stage but the last), EPOCHS_T20 (24,
+# the 50 ms stage, which halves the time steps at once), T20_LR (0.003), EPOCHS_SCRATCH (16, as many as
 # the two KDCL stages together), EPOCHS_QAT (4, each quantization-aware stage), LR (0.005, teacher
 # and ablation), KD_LR (0.005, the KDCL stages, which start from trained weights and fine-tune
 # them), QAT_LR (0.0005), AUG_TIME (0.08: the time mask covers 8 % of the 1 s window, about a fifth
@@ -31,6 +32,8 @@ es="${EPOCHS_STAGE:-8}"
 eq="${EPOCHS_QAT:-4}"
 qat_lr="${QAT_LR:-0.0005}"
 esc="${EPOCHS_SCRATCH:-16}"
+e20="${EPOCHS_T20:-24}"
+lr20="${T20_LR:-0.003}"
 prefix="${PREFIX:-fsdd-cochlea}"
 dry="${DRY_RUN:-0}"
 read -r -a extra <<< "${TRAIN_ARGS:-}"
@@ -63,4 +66,6 @@ stage kd-25ms --frame-ms 25 --epochs "$es" --lr "$kd_lr" --teacher "$runs/kd-20m
 stage qat-25ms --frame-ms 25 --epochs "$eq" --lr "$qat_lr" --teacher "$runs/kd-25ms/best.pt" --qat
 stage qat4-25ms --frame-ms 25 --epochs "$eq" --lr "$qat_lr" --teacher "$runs/kd-25ms/best.pt" --qat \
   --qat-weight-bits 4
+stage kd-50ms --frame-ms 50 --epochs "$e20" --lr "$lr20" --teacher "$runs/kd-25ms/best.pt"
+stage qat-50ms --frame-ms 50 --epochs "$eq" --lr "$qat_lr" --teacher "$runs/kd-50ms/best.pt" --qat
 stage scratch-25ms --frame-ms 25 --epochs "$esc" --lr "$lr" --no-distill
