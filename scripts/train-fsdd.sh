@@ -2,8 +2,9 @@
 # Trains the bundled FSDD models: a teacher at 10 ms frames (T=100), a KDCL curriculum
 # 10 ms -> 20 ms (T=50) -> 25 ms (T=40) -> 50 ms (T=20), quantization-aware fine-tuning of the T=40
 # student through its integer model at 8 and at 4 bits (distilled from the float student) and of
-# the T=20 student at 8 bits, and the ablation (the T=40 student from scratch, no distillation). Every stage resumes from its last checkpoint when
-# run again; a finished stage is skipped. Needs the FSDD datasets:
+# the T=20 student at 8 bits, and the ablation (the T=40 student from scratch, no distillation).
+# Every stage resumes from its last checkpoint when run again; a finished stage is skipped.
+# Needs the FSDD datasets:
 # ./spikescr fsdd --shared ../shared --out build/fsdd
 #
 # Environment (defaults in brackets): RUNS (runs/fsdd), DATA (build/fsdd), SEED (1), THREADS (2),

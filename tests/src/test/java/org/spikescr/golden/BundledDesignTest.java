@@ -77,12 +77,12 @@ class BundledDesignTest {
             fresh.toString());
     assertEquals(0, code, err.toString());
     Map<String, byte[]> want = tree(fresh);
-    Path checkedIn = root.resolve("hw-out/fsdd-student-t40");
+    Path checkedIn = ProjectPaths.bundledDesign();
     if (Boolean.getBoolean("golden.update")) {
       replace(checkedIn, want);
     }
     Map<String, byte[]> have = tree(checkedIn);
-    assertEquals(want.keySet(), have.keySet(), "files of hw-out/fsdd-student-t40");
+    assertEquals(want.keySet(), have.keySet(), "files of " + ProjectPaths.BUNDLED_DESIGN);
     List<String> differ = new ArrayList<>();
     for (String f : want.keySet()) {
       if (!Arrays.equals(want.get(f), have.get(f))) {

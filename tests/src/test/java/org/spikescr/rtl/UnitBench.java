@@ -26,9 +26,9 @@ import org.spikescr.testing.ProjectPaths;
  * compiles each (simulator, parameter set) once per test run, writes the vector files the Java
  * model produced, and parses the bench's RESULT line. Also lints and synthesizes units alone.
  *
- * <p>Test classes run concurrently ({@code junit-platform.properties}): each work folder (one per
- * simulator or tool and parameter set) is used by one thread at a time, so a run's vector files
- * cannot be overwritten by another run of the same build before its simulator has read them.
+ * <p>Each work folder (one per simulator or tool and parameter set) is used by one thread at a
+ * time, so that test classes may run concurrently: a run's vector files cannot be overwritten by
+ * another run of the same build before its simulator has read them.
  */
 public final class UnitBench {
   private static final Map<String, Path> COMPILED = new ConcurrentHashMap<>();
@@ -131,7 +131,7 @@ public final class UnitBench {
   public static Map<String, Object> assertSynthCleanNetlist(
       RtlBuild unit, Map<String, String> files) {
     Path work = workDir("synth", unit);
-    synchronized (lock(work)) {
+    synchronized (lock(work)) { // the netlist is read before another synthesis can replace it
       synthClean(unit, files, true);
       Path netlist = work.resolve(Yosys.NETLIST);
       try {

@@ -9,7 +9,8 @@ import java.nio.file.Path;
 public final class ProjectPaths {
   /**
    * The bundled student's checked-in design, relative to the root; also the name of the resource
-   * lock that the test classes using that folder hold, so that they never run at the same time.
+   * lock that the test classes using that folder hold, so that they never run at the same time when
+   * classes run concurrently.
    */
   public static final String BUNDLED_DESIGN = "hw-out/fsdd-student-t40";
 
