@@ -8,13 +8,13 @@
 # summary of everything and of the files written.
 #
 # Environment: SPIKESCR_SHARED (the shared data folder, default ../shared beside the repository),
-# MODEL (the float model, default models/fsdd-student-t40.h5), VERIFY_SAMPLES (utterances run
+# MODEL (the model, default models/fsdd-student-qat-t20.h5, the QAT student at 20 time steps), VERIFY_SAMPLES (utterances run
 # through the RTL, default 20), CLOCK_MHZ (the clock for the latency figure, default 200).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 shared="${SPIKESCR_SHARED:-$(cd "$root/.." && pwd)/shared}"
-model="${MODEL:-models/fsdd-student-t40.h5}"
+model="${MODEL:-models/fsdd-student-qat-t20.h5}"
 data="build/fsdd/fsdd-cochlea-test.h5"
 out="build/main-job"
 quantized="build/student-q.h5"
@@ -58,7 +58,7 @@ echo "$(json_value "$out/generate.json" modules) Verilog modules, $(json_value "
 
 step "7/9 RTL verification in Verilator ($samples utterances, every spike and membrane of every layer)"
 set +e
-./spikescr verify --design "$design" --data "$data" --frame-ms 25 --samples "$samples" --sim verilator \
+./spikescr verify --design "$design" --data "$data" --samples "$samples" --sim verilator \
   --json >"$out/verify.json"
 verify_rc=$?
 set -e

@@ -25,7 +25,9 @@
 //   PAIRS   KIND 0: 1 to send two channels per event while cfg_pairs is set (an engine with PAIRS = 1
 //           takes them); the event is then {g, pair, c_b, c_a, x}: c_a the lowest channel still to send
 //           of (t, g), c_b the highest, pair set when they differ (x is c_a's value; the engine adds
-//           both rows times x, so cfg_pairs is for binary inputs, x = 1). Default 0
+//           both rows times x, so cfg_pairs is for binary inputs, x = 1); 2 as 1 with c_b's own
+//           value: the event is {g, pair, x_b, c_b, c_a, x} (an engine with PAIRS = 2 adds both rows,
+//           each times its value: multi-level inputs). Default 0
 //   WAYS    events per (t, g) at least (default 1): a (t, g) with fewer events is completed with
 //           events of value 0 (row 0 for KIND 0 and 1, the last tap for KIND 2), which add nothing; an
 //           engine that sends each group as WAYS beats then never waits for its beats. KIND 0 and 1
@@ -74,7 +76,7 @@ module event_source_pipelined #(
     parameter integer RW     = $clog2(ROWS),
     parameter integer AW     = (T_MAX > 1) ? $clog2(T_MAX) : 1,
     parameter integer TW     = $clog2(T_MAX + 1),
-    parameter integer EW     = GW + (PAIRS != 0 ? 1 + RW : 0) + RW + XB
+    parameter integer EW     = GW + (PAIRS != 0 ? 1 + RW : 0) + (PAIRS == 2 ? XB : 0) + RW + XB
 ) (
     input  wire                  clk,
     input  wire                  rst,
@@ -117,7 +119,7 @@ module event_source_pipelined #(
     if (WAYS < 1) begin : g_bad_ways
       event_source_pipelined_error_ways_below_1 u_error ();
     end
-    if (PAIRS < 0 || PAIRS > 1 || (PAIRS == 1 && KIND != 0)) begin : g_bad_pairs
+    if (PAIRS < 0 || PAIRS > 2 || (PAIRS != 0 && KIND != 0)) begin : g_bad_pairs
       event_source_pipelined_error_pairs_need_kind_0 u_error ();
     end
     if (PAIRS == 0) begin : g_no_pairs
@@ -273,7 +275,27 @@ module event_source_pipelined #(
         wire pair_two = pairs_on && !scan_last;
         assign rest_next = pairs_on ? rest_both : rest;
         assign scan_end = pairs_on ? (rest_both == {NCH{1'b0}}) : scan_last;
-        assign ev_data = {g_q, pair_two, pair_two ? high_row : {RW{1'b0}}, ev_row, low_x};
+        if (PAIRS == 2) begin : g_two_values
+          // the highest channel's value, an OR tree like the lowest's
+          wire [XB-1:0] high_x;
+          for (b = 0; b < XB; b = b + 1) begin : g_high_value
+            wire [NCH-1:0] column;
+            for (ch = 0; ch < NCH; ch = ch + 1) begin : g_ch
+              assign column[ch] = win_q[ch*VW+b];
+            end
+            assign high_x[b] = |(high_hot & column);
+          end
+          assign ev_data = {
+            g_q,
+            pair_two,
+            pair_two ? high_x : {XB{1'b0}},
+            pair_two ? high_row : {RW{1'b0}},
+            ev_row,
+            low_x
+          };
+        end else begin : g_one_value
+          assign ev_data = {g_q, pair_two, pair_two ? high_row : {RW{1'b0}}, ev_row, low_x};
+        end
       end else begin : g_one
         assign rest_next = rest;
         assign scan_end = scan_last;

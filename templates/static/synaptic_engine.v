@@ -30,6 +30,9 @@
 // memory's second read port. For binary inputs (x = 1; the pointwise passes that read spikes) two
 // events become one; the sums are exact, so the pairing changes no bit. Not with per-lane inputs (MODE
 // 4, and MODE 5 with cfg_lane_inputs = 1), whose events never carry a second row.
+// Pairs of two values (PAIRS = 2, MODE 1, 2 and 3): the second row comes with its own input value,
+// and the lanes add q_a[j] * x_a + q_b[j] * x_b (two multiplies a lane); the head's passes over the
+// residual stream, whose values have several levels, take two inputs per event this way.
 // The embedding convolution uses MODE 2 or 3 with ROWS = C_in * 3 and row = c * 3 + k: for output
 // step t the controller sends the inputs of steps t - 1, t, t + 1 with k = t' - t + 1. Both schemes
 // are described with their weight-image layout in docs/hw-units/synaptic_engine.md.
@@ -49,7 +52,8 @@
 //   A            accumulator width of the contract, ap_int<A>, >= 2
 //   G            membrane fraction bits, 0..16
 //   BW           bias width, ap_int<BW> (the layer's membrane width M), >= 2
-//   PAIRS        1: events carry a second row (above); 0 (default): one row per event
+//   PAIRS        1: events carry a second row (above); 2: a second row and its own value (MODE 1,
+//                2, 3); 0 (default): one row per event
 //   WORDS        words of the weight memory, at least GROUPS / WAYS * ROWS (default: one layer)
 //   BIAS_WORDS   words of the bias memory, at least GROUPS (default: one layer)
 //   WEIGHT_FILE  $readmemh image: WORDS words of WAYS*P*N bits; one layer's rows start at
@@ -78,6 +82,8 @@
 //               WAYS))), RW = ceil(log2 ROWS); every event of a (step, group) carries the same group.
 //               PAIRS = 1: {group, pair (1 bit), row_b (RW bits), row (RW bits), x}: with pair set
 //               the event also adds row_b times x
+//               PAIRS = 2: {group, pair, x_b (XB bits), row_b, row, x}: with pair set the event
+//               also adds row_b times x_b
 //   s_ev_last   the step's final event of that group
 //   m_x_data    P lanes of X, lane j in bits [j*XW +: XW]
 //   m_x_ovf     bit j: sat_A changed lane j's sum
@@ -134,7 +140,7 @@ module synaptic_engine #(
     input  wire [(WORDS > 1 ? $clog2(WORDS) : 1) - 1:0]                            cfg_weight_base,
     input  wire [(BIAS_WORDS > 1 ? $clog2(BIAS_WORDS) : 1) - 1:0]                  cfg_bias_base,
     input  wire [(GROUPS / WAYS > 1 ? $clog2(GROUPS / WAYS) : 1) + (PAIRS != 0 ? 1 + $clog2(ROWS) : 0)
-                 + $clog2(ROWS) + XB - 1:0]                                        s_ev_data,
+                 + (PAIRS == 2 ? XB : 0) + $clog2(ROWS) + XB - 1:0]                s_ev_data,
     input  wire                                                                    s_ev_last,
     input  wire                                                                    s_ev_valid,
     output wire                                                                    s_ev_ready,
@@ -154,7 +160,8 @@ module synaptic_engine #(
   localparam integer PROD_W = (MODE == 0 || MODE == 4) ? N : (MODE == 5) ? N + XV : N + XB;
   // a step adds each row at most once, in pairs or not: the sum's bound is the same
   localparam integer SUM_W = PROD_W + RW;
-  localparam integer PRW = PAIRS != 0 ? 1 + RW : 0;  // the pair fields of an event
+  localparam integer XBW = PAIRS == 2 ? XB : 0;  // the second value of an event
+  localparam integer PRW = PAIRS != 0 ? 1 + RW + XBW : 0;  // the pair fields of an event
   localparam integer XW = (A + G > BW ? A + G : BW) + 1;
   localparam integer WAW = WORDS > 1 ? $clog2(WORDS) : 1;
   localparam integer BAW = BIAS_WORDS > 1 ? $clog2(BIAS_WORDS) : 1;
@@ -167,7 +174,8 @@ module synaptic_engine #(
         || (MODE == 1 && XB < 1) || (MODE == 2 && XB < 1) || (MODE == 3 && XB < 2)
         || (MODE == 5 && (XV < 1 || XB < PA || XB < XV))
         || WAYS < 1 || (WAYS & (WAYS - 1)) != 0 || GROUPS % WAYS != 0
-        || PAIRS < 0 || PAIRS > 1 || (PAIRS == 1 && MODE == 4)
+        || PAIRS < 0 || PAIRS > 2 || (PAIRS == 1 && MODE == 4)
+        || (PAIRS == 2 && (MODE == 0 || MODE == 4 || MODE == 5))
         || WORDS < GE * ROWS || BIAS_WORDS < GROUPS) begin : g_bad
       synaptic_engine_invalid_parameters u_invalid ();
     end
@@ -196,7 +204,7 @@ module synaptic_engine #(
   reg [XB-1:0] ev_x_q;
   reg [GWE-1:0] ev_group_q;
   reg [PA*N-1:0] w_q;
-  // PAIRS = 1: the second row (zero when the event has none)
+  // PAIRS = 1, 2: the second row (zero when the event has none)
   wire [PA*N-1:0] w_b;
   // Stage 2: the lane accumulators. open_q: they hold a partial sum of the step in progress (the next
   // event adds to it; otherwise it starts from zero).
@@ -252,6 +260,30 @@ module synaptic_engine #(
           prod = w_ext * x_ext;
           base = open_q ? acc_q[j*SUM_W+:SUM_W] : {SUM_W{1'b0}};
           acc_next[j*SUM_W+:SUM_W] = base + {{(RW - 1) {prod[PROD_W]}}, prod};
+        end
+      end
+    end else if (PAIRS == 2) begin : g_multiply_two
+      // MODE 1 and 2: unsigned x; MODE 3: signed x. Two products a lane, q_a * x_a + q_b * x_b;
+      // x_b, the second value, is taken with the event like x.
+      reg [XB-1:0] x_b;
+      always @(posedge clk) if (advance) x_b <= s_ev_data[XB+RW+RW+:XB];
+      reg [N-1:0] w, wb;
+      reg signed [PROD_W:0] w_ext, wb_ext, x_ext, xb_ext, prod, prod_b;
+      reg [SUM_W-1:0] base;
+      integer j;
+      always @* begin
+        for (j = 0; j < PA; j = j + 1) begin
+          w = w_q[j*N+:N];
+          wb = w_b[j*N+:N];
+          w_ext = {{(PROD_W + 1 - N) {w[N-1]}}, w};
+          wb_ext = {{(PROD_W + 1 - N) {wb[N-1]}}, wb};
+          x_ext = {{(PROD_W + 1 - XB) {(MODE == 3) && ev_x_q[XB-1]}}, ev_x_q};
+          xb_ext = {{(PROD_W + 1 - XB) {(MODE == 3) && x_b[XB-1]}}, x_b};
+          prod = w_ext * x_ext;
+          prod_b = wb_ext * xb_ext;
+          base = open_q ? acc_q[j*SUM_W+:SUM_W] : {SUM_W{1'b0}};
+          acc_next[j*SUM_W+:SUM_W] = base + {{(RW - 1) {prod[PROD_W]}}, prod}
+              + {{(RW - 1) {prod_b[PROD_W]}}, prod_b};
         end
       end
     end else begin : g_multiply
@@ -397,10 +429,10 @@ module synaptic_engine #(
       w_q <= weight_mem[{{(32 - WAW) {1'b0}}, cfg_weight_base} + g_off + {{(32 - RW) {1'b0}}, ev_row}];
   end
 
-  // PAIRS = 1: the second row through the memory's second read port, zero without a pair
+  // PAIRS = 1, 2: the second row through the memory's second read port, zero without a pair
   generate
     if (PAIRS != 0) begin : g_pairs
-      wire ev_pair = s_ev_data[XB+RW+RW];
+      wire ev_pair = s_ev_data[XB+RW+RW+XBW];
       wire [RW-1:0] ev_row_b = s_ev_data[XB+RW+:RW];
       reg [PA*N-1:0] wb_q;
       reg pair_q;

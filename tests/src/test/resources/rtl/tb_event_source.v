@@ -2,7 +2,8 @@
 // T_MAX rows from rows.hex behind a synchronous read port, one pass over +steps=S steps started once,
 // every event compared, in order, with expect.hex ({last, group, row, x} per line, +beats=N of them)
 // under random back-pressure on the event stream. PAIRS sets the pipelined unit's parameter and
-// +pairs=1 its cfg_pairs (events {last, group, pair, row_b, row, x}). The event source has no input
+// +pairs=1 its cfg_pairs (events {last, group, pair, row_b, row, x}; with PAIRS = 2 {last, group,
+// pair, x_b, row_b, row, x}). The event source has no input
 // stream, so +idle has no effect. After the last event the bench checks that busy falls and no
 // further event comes. It prints "PASS cycles=<n>": the cycles from the edge that takes the start
 // pulse to the first edge with busy low.
@@ -35,7 +36,7 @@ module tb_event_source #(
   localparam integer GW = (GROUPS > 1) ? $clog2(GROUPS) : 1;
   localparam integer ROWS = (KIND == 0) ? CIN : ((KIND == 1) ? CIN * TAPS : TAPS);
   localparam integer RW = $clog2(ROWS);
-  localparam integer EW = GW + (PAIRS != 0 ? 1 + RW : 0) + RW + XB;
+  localparam integer EW = GW + (PAIRS != 0 ? 1 + RW : 0) + (PAIRS == 2 ? XB : 0) + RW + XB;
   localparam integer AW = (T_MAX > 1) ? $clog2(T_MAX) : 1;
   localparam integer TW = $clog2(T_MAX + 1);
 

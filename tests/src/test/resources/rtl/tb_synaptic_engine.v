@@ -1,7 +1,8 @@
 // Test bench of synaptic_engine: streams +events=N input events from events.hex (one per line:
-// {last, group, row, x}; with PAIRS {last, group, pair, row_b, row, x}) into the engine under random idle and back-pressure and compares every
-// output beat ({group, overflow flags, X lanes}), in order, with expect.hex (+beats=M lines). The
-// engine reads weights.hex and bias.hex. Besides RESULT it prints
+// {last, group, row, x}; with PAIRS = 1 {last, group, pair, row_b, row, x}; with PAIRS = 2
+// {last, group, pair, x_b, row_b, row, x}) into the engine under random idle and back-pressure and
+// compares every output beat ({group, overflow flags, X lanes}), in order, with expect.hex
+// (+beats=M lines). The engine reads weights.hex and bias.hex. Besides RESULT it prints
 //   SPAN cycles=<from the first accepted event to the last output beat, inclusive>
 // for the throughput check.
 `timescale 1ns / 1ps
@@ -31,7 +32,7 @@ module tb_synaptic_engine #(
   localparam integer GWE = GROUPS / WAYS > 1 ? $clog2(GROUPS / WAYS) : 1;
   localparam integer WORDS = GROUPS / WAYS * ROWS;
   localparam integer RW = $clog2(ROWS);
-  localparam integer EV_W = GWE + (PAIRS != 0 ? 1 + RW : 0) + RW + XB;
+  localparam integer EV_W = GWE + (PAIRS != 0 ? 1 + RW : 0) + (PAIRS == 2 ? XB : 0) + RW + XB;
   localparam integer XW = (A + G > BW ? A + G : BW) + 1;
   localparam integer OUT_W = GW + P + P * XW;
   localparam [7:0] A_BITS = A;

@@ -10,11 +10,11 @@ import org.spikescr.json.JsonCodec;
 import org.spikescr.testing.ProjectPaths;
 
 /**
- * The bundled student's checked-in design ({@code hw-out/fsdd-student-t40}, the default options)
- * passes the whole-design lint and Yosys synthesis, fits the xc7z020 and has at most 8 LUT levels
- * between registers (the depth that 200 MHz needs): the promise of {@code spikescr synth} on the
- * design a user gets first. The figures are printed for the record; {@code docs/results.md} keeps
- * them.
+ * The bundled default model's checked-in design ({@link ProjectPaths#BUNDLED_DESIGN}, the default
+ * options) passes the whole-design lint and Yosys synthesis, fits the xc7z020 and has at most 8 LUT
+ * levels between registers (the depth that 200 MHz needs): the promise of {@code spikescr synth} on
+ * the design a user gets first. The figures are printed for the record; {@code docs/results.md}
+ * keeps them.
  */
 @ResourceLock(ProjectPaths.BUNDLED_DESIGN)
 class BundledDesignSynthTest {
@@ -25,7 +25,7 @@ class BundledDesignSynthTest {
     CliRunner.Result r = CliRunner.run("synth", "--design", design, "--json");
     assertEquals(0, r.code(), r.out() + r.err());
     Map<String, Object> j = JsonCodec.parseObject(r.out());
-    System.out.println("synth of hw-out/fsdd-student-t40: " + r.out());
+    System.out.println("synth of " + ProjectPaths.BUNDLED_DESIGN + ": " + r.out());
     assertEquals("spikescr_top", j.get("top"), r.out());
     assertEquals("xc7z020", j.get("part"), r.out());
     assertEquals(0L, number(j, "lint_warnings"), r.out());

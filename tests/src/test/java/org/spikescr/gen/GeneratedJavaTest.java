@@ -28,10 +28,10 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
 import org.spikescr.testing.ProjectPaths;
 
 /**
- * The Java artefacts of the bundled design ({@code hw-out/fsdd-student-t40/java}): the generated
- * driver and regression test compile with the JDK's compiler against the test class path, and the
- * regression test passes when run by the JUnit platform (its golden vectors through Verilator); a
- * golden vector with one wrong score makes it fail.
+ * The Java artefacts of the bundled design ({@code hw-out/fsdd-student-qat-t20/java}): the
+ * generated driver and regression test compile with the JDK's compiler against the test class path,
+ * and the regression test passes when run by the JUnit platform (its golden vectors through
+ * Verilator); a golden vector with one wrong score makes it fail.
  */
 @ResourceLock(ProjectPaths.BUNDLED_DESIGN)
 class GeneratedJavaTest {

@@ -21,10 +21,11 @@ import org.spikescr.cli.Main;
 import org.spikescr.testing.ProjectPaths;
 
 /**
- * The design of the bundled student checked in under {@code hw-out/fsdd-student-t40} is what the
- * generator makes today, byte for byte. Run with {@code -Dgolden.update=true} to rewrite it after
- * an intended change, and review the diff: the packaged command line ({@code ./spikescr generate})
- * writes another jHDF version stamp into {@code model.h5} than the class path the tests run on.
+ * The design of the bundled default model checked in under {@link ProjectPaths#BUNDLED_DESIGN} is
+ * what the generator makes today, byte for byte. Run with {@code -Dgolden.update=true} to rewrite
+ * it after an intended change, and review the diff: the packaged command line ({@code ./spikescr
+ * generate}) writes another jHDF version stamp into {@code model.h5} than the class path the tests
+ * run on.
  */
 @ResourceLock(ProjectPaths.BUNDLED_DESIGN)
 class BundledDesignTest {
@@ -63,8 +64,7 @@ class BundledDesignTest {
 
   @Test
   void checkedInDesignIsCurrent() throws IOException {
-    Path root = ProjectPaths.root();
-    Path fresh = dir.resolve("fsdd-student-t40");
+    Path fresh = dir.resolve("design");
     StringWriter err = new StringWriter();
     int code =
         Main.run(
@@ -72,7 +72,7 @@ class BundledDesignTest {
             new PrintWriter(err),
             "generate",
             "--model",
-            root.resolve("models/fsdd-student-t40.h5").toString(),
+            ProjectPaths.bundledModel().toString(),
             "--out",
             fresh.toString());
     assertEquals(0, code, err.toString());

@@ -41,7 +41,8 @@ class EventSourceTest {
    * @param ways events per (step, group) at least (pipelined)
    * @param ahead the next tap's row read while a row is scanned ({@code event_source} {@code
    *     AHEAD})
-   * @param pairs PAIRS (pipelined pointwise): two channels per event while cfg_pairs is set
+   * @param pairs PAIRS (pipelined pointwise): 1, two channels per event while cfg_pairs is set; 2,
+   *     as 1 with the second channel's own value; 0, one channel per event
    */
   record Shape(
       boolean pipelined,
@@ -55,7 +56,7 @@ class EventSourceTest {
       int xb,
       int ways,
       int ahead,
-      boolean pairs) {
+      int pairs) {
     /** Without the read-ahead of {@code event_source}, one channel per event. */
     Shape(
         boolean pipelined,
@@ -68,23 +69,7 @@ class EventSourceTest {
         int tMax,
         int xb,
         int ways) {
-      this(pipelined, kind, cin, vw, p, groups, taps, tMax, xb, ways, 0, false);
-    }
-
-    /** With or without pairs, without the read-ahead of {@code event_source}. */
-    Shape(
-        boolean pipelined,
-        int kind,
-        int cin,
-        int vw,
-        int p,
-        int groups,
-        int taps,
-        int tMax,
-        int xb,
-        int ways,
-        boolean pairs) {
-      this(pipelined, kind, cin, vw, p, groups, taps, tMax, xb, ways, 0, pairs);
+      this(pipelined, kind, cin, vw, p, groups, taps, tMax, xb, ways, 0, 0);
     }
 
     /** With or without the read-ahead of {@code event_source}, one channel per event. */
@@ -100,7 +85,7 @@ class EventSourceTest {
         int xb,
         int ways,
         int ahead) {
-      this(pipelined, kind, cin, vw, p, groups, taps, tMax, xb, ways, ahead, false);
+      this(pipelined, kind, cin, vw, p, groups, taps, tMax, xb, ways, ahead, 0);
     }
 
     /** At least one event per (step, group). */
@@ -117,6 +102,11 @@ class EventSourceTest {
       this(pipelined, kind, cin, vw, p, groups, taps, tMax, xb, 1);
     }
 
+    /** A pipelined pointwise unit of PAIRS = {@code pairs}, events of the whole value (XB = VW). */
+    static Shape paired(int pairs, int cin, int vw, int p, int groups, int tMax, int ways) {
+      return new Shape(true, 0, cin, vw, p, groups, 1, tMax, vw, ways, 0, pairs);
+    }
+
     Map<String, Long> parameters() {
       Map<String, Long> m = new LinkedHashMap<>();
       m.put("PIPELINED", pipelined ? 1L : 0L);
@@ -130,8 +120,8 @@ class EventSourceTest {
       m.put("XB", (long) xb);
       m.put("WAYS", (long) ways);
       m.put("AHEAD", (long) ahead);
-      if (pairs) {
-        m.put("PAIRS", 1L);
+      if (pairs != 0) {
+        m.put("PAIRS", (long) pairs);
       }
       return m;
     }
@@ -161,10 +151,15 @@ class EventSourceTest {
   static final Shape CONV_FIVE_TAPS = new Shape(true, 1, 7, 2, 4, 1, 5, 6, 2);
   // pairs: spikes, several groups, one group of one way (two cycles a step at least), engine ways,
   // the bundled design's shape (128 channels, one event group of four ways)
-  static final Shape PAIRS = new Shape(true, 0, 24, 1, 4, 3, 1, 12, 1, 1, true);
-  static final Shape PAIRS_ONE_GROUP = new Shape(true, 0, 9, 1, 4, 1, 1, 6, 1, 1, true);
-  static final Shape PAIRS_WAYS = new Shape(true, 0, 24, 1, 4, 3, 1, 12, 1, 4, true);
-  static final Shape PAIRS_WIDE = new Shape(true, 0, 128, 1, 32, 1, 1, 40, 1, 4, true);
+  static final Shape PAIRS = Shape.paired(1, 24, 1, 4, 3, 12, 1);
+  static final Shape PAIRS_ONE_GROUP = Shape.paired(1, 9, 1, 4, 1, 6, 1);
+  static final Shape PAIRS_WAYS = Shape.paired(1, 24, 1, 4, 3, 12, 4);
+  static final Shape PAIRS_WIDE = Shape.paired(1, 128, 1, 32, 1, 40, 4);
+  // pairs of two values on 3-bit values (rows of 0 .. 7: the head's residual stream, 0 .. 5, and
+  // the field's largest): several groups, one group of one way as in the head, the head's width
+  static final Shape PAIRS_VALUES = Shape.paired(2, 24, 3, 4, 3, 12, 1);
+  static final Shape PAIRS_VALUES_ONE_GROUP = Shape.paired(2, 24, 3, 10, 1, 12, 1);
+  static final Shape PAIRS_VALUES_WIDE = Shape.paired(2, 128, 3, 32, 1, 40, 1);
   static final Shape SEQ_POINTWISE = new Shape(false, 0, 24, 2, 4, 3, 1, 12, 2);
   static final Shape SEQ_CONV = new Shape(false, 1, 10, 3, 4, 2, 3, 8, 3);
   static final Shape SEQ_DEPTHWISE = new Shape(false, 2, 16, 1, 4, 4, 7, 12, 4);
@@ -198,15 +193,15 @@ class EventSourceTest {
 
   /**
    * One event: group, weight row, value, and whether it ends its (step, group); with a pair, the
-   * second row.
+   * second row and its value (sent with PAIRS = 2).
    */
-  record Event(int group, int row, long x, boolean last, boolean pair, int rowB) {
+  record Event(int group, int row, long x, boolean last, boolean pair, int rowB, long xB) {
     Event(int group, int row, long x, boolean last) {
-      this(group, row, x, last, false, 0);
+      this(group, row, x, last, false, 0, 0);
     }
 
     Event ending() {
-      return new Event(group, row, x, true, pair, rowB);
+      return new Event(group, row, x, true, pair, rowB, xB);
     }
   }
 
@@ -214,7 +209,8 @@ class EventSourceTest {
    * The events of a pass with {@code cfg_pairs} set on a unit of {@link Shape#pairs}: the channels
    * of each (step, group) two per event, the lowest and the highest left ({@code c_0} with {@code
    * c_(n-1)}, {@code c_1} with {@code c_(n-2)}, ...; the middle one alone when {@code n} is odd),
-   * then the zero events that make the unit's least.
+   * then the zero events that make the unit's least. The second channel's value goes with it (the
+   * event's {@code x_b} with PAIRS = 2).
    */
   static List<Event> pairedEvents(Shape s, long[][] rows, int steps) {
     List<Event> out = new ArrayList<>();
@@ -228,9 +224,12 @@ class EventSourceTest {
           }
         }
         List<Event> tg = new ArrayList<>();
+        long mask = (1L << s.xb()) - 1;
         for (int i = 0, j = ch.size() - 1; i <= j; i++, j--) {
-          long x = rows[t][ch.get(i)] & ((1L << s.xb()) - 1);
-          tg.add(new Event(g, ch.get(i), x, false, i < j, i < j ? ch.get(j) : 0));
+          long x = rows[t][ch.get(i)] & mask;
+          boolean pair = i < j;
+          long xB = pair ? rows[t][ch.get(j)] & mask : 0;
+          tg.add(new Event(g, ch.get(i), x, false, pair, pair ? ch.get(j) : 0, xB));
         }
         while (tg.size() < least) {
           tg.add(new Event(g, 0, 0, false));
@@ -337,8 +336,12 @@ class EventSourceTest {
     List<String> words = new ArrayList<>();
     for (Event e : events) {
       LaneWord w = new LaneWord().put(e.x(), s.xb()).put(e.row(), s.rowBits());
-      if (s.pairs()) {
-        w.put(e.rowB(), s.rowBits()).put(e.pair() ? 1 : 0, 1);
+      if (s.pairs() != 0) {
+        w.put(e.rowB(), s.rowBits());
+        if (s.pairs() == 2) {
+          w.put(e.xB(), s.xb());
+        }
+        w.put(e.pair() ? 1 : 0, 1);
       }
       words.add(w.put(e.group(), s.groupBits()).put(e.last() ? 1 : 0, 1).hex());
     }
@@ -433,9 +436,25 @@ class EventSourceTest {
   @ParameterizedTest
   @MethodSource("simulators")
   void sendsPairsInOrderUnderRandomStalls(Simulator sim) {
+    assertPairsInOrder(sim, List.of(PAIRS, PAIRS_ONE_GROUP, PAIRS_WAYS, PAIRS_WIDE));
+  }
+
+  /**
+   * A unit of pairs of two values sends two channels per event, each with its own value, while
+   * cfg_pairs is set, and one (the second value zero too) while it is not, under random
+   * back-pressure.
+   */
+  @ParameterizedTest
+  @MethodSource("simulators")
+  void sendsPairsOfTwoValuesInOrderUnderRandomStalls(Simulator sim) {
+    assertPairsInOrder(sim, List.of(PAIRS_VALUES, PAIRS_VALUES_ONE_GROUP, PAIRS_VALUES_WIDE));
+  }
+
+  /** Every shape, four densities, a full pass, one step and a third, with and without cfg_pairs. */
+  private static void assertPairsInOrder(Simulator sim, List<Shape> shapes) {
     int[] stalls = {0, 30, 60, 85};
     double[] densities = {0.0, 0.05, 0.3, 0.9};
-    for (Shape s : List.of(PAIRS, PAIRS_ONE_GROUP, PAIRS_WAYS, PAIRS_WIDE)) {
+    for (Shape s : shapes) {
       SplittableRandom r = new SplittableRandom(s.cin() * 37L + s.ways());
       for (int seed = 1; seed <= 4; seed++) {
         long[][] rows = rows(s, densities[seed - 1], r);
@@ -453,8 +472,20 @@ class EventSourceTest {
   @ParameterizedTest
   @MethodSource("simulators")
   void pairedPassesTakeTheCyclesOfTheCycleModel(Simulator sim) {
+    assertPairedCycles(sim, List.of(PAIRS, PAIRS_ONE_GROUP, PAIRS_WAYS, PAIRS_WIDE));
+  }
+
+  /** In pairs of two values a pass takes the same cycles: ceil(n_t / 2) a step and group. */
+  @ParameterizedTest
+  @MethodSource("simulators")
+  void pairedPassesOfTwoValuesTakeTheCyclesOfTheCycleModel(Simulator sim) {
+    assertPairedCycles(sim, List.of(PAIRS_VALUES, PAIRS_VALUES_ONE_GROUP, PAIRS_VALUES_WIDE));
+  }
+
+  /** Each shape at two densities, with and without cfg_pairs, no back-pressure. */
+  private static void assertPairedCycles(Simulator sim, List<Shape> shapes) {
     SplittableRandom r = new SplittableRandom(9);
-    for (Shape s : List.of(PAIRS, PAIRS_ONE_GROUP, PAIRS_WAYS, PAIRS_WIDE)) {
+    for (Shape s : shapes) {
       for (double density : new double[] {0.1, 0.5}) {
         long[][] rows = rows(s, density, r);
         long[] nonZero = nonZero(rows);
@@ -473,7 +504,20 @@ class EventSourceTest {
   @ParameterizedTest
   @MethodSource("simulators")
   void reportsACorruptedPair(Simulator sim) {
-    Shape s = PAIRS;
+    // the second row's lowest bit
+    assertOneCorruptedPair(sim, PAIRS, PAIRS.xb() + PAIRS.rowBits());
+  }
+
+  @ParameterizedTest
+  @MethodSource("simulators")
+  void reportsACorruptedSecondValue(Simulator sim) {
+    // the second value's lowest bit
+    Shape s = PAIRS_VALUES;
+    assertOneCorruptedPair(sim, s, s.xb() + 2 * s.rowBits());
+  }
+
+  /** Bit {@code bit} of a paired event in the middle of the pass flipped: one mismatch, there. */
+  private static void assertOneCorruptedPair(Simulator sim, Shape s, int bit) {
     long[][] rows = rows(s, 0.3, new SplittableRandom(4));
     List<Event> ev = pairedEvents(s, rows, s.tMax());
     List<String> expect = new ArrayList<>(expectWords(s, ev));
@@ -482,8 +526,7 @@ class EventSourceTest {
       beat++;
     }
     String w = expect.get(beat);
-    // the second row's lowest bit
-    String flipped = new BigInteger(w, 16).flipBit(s.xb() + s.rowBits()).toString(16);
+    String flipped = new BigInteger(w, 16).flipBit(bit).toString(16);
     expect.set(beat, "0".repeat(Math.max(0, w.length() - flipped.length())) + flipped);
     BenchResult b = run(sim, s, rows, s.tMax(), expect, 2, 30, true);
     assertTrue(b.finished(), b::describe);
@@ -657,7 +700,8 @@ class EventSourceTest {
             DEPTHWISE_WIDE_X,
             POINTWISE_WAYS,
             PAIRS,
-            PAIRS_WIDE)) {
+            PAIRS_WIDE,
+            PAIRS_VALUES)) {
       Map<String, Long> params = new LinkedHashMap<>(s.parameters());
       params.remove("PIPELINED");
       params.remove("AHEAD");

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -110,17 +112,17 @@ class SynapticEngineTest {
 
   /** The binary kind with pairs: two rows per event. */
   static final Config PAIRS_BINARY =
-      new Config(SynapticVectors.BINARY, 4, 16, 1, 32, 1, 18, 4, 20, 1, false, 1, true);
+      new Config(SynapticVectors.BINARY, 4, 16, 1, 32, 1, 18, 4, 20, 1, false, 1, 1);
 
   /**
    * MODE 5 with pairs and WAYS = 2: values (events of equal value in pairs, the others alone),
    * spikes (all in pairs) and per-lane bits (never paired) on one engine.
    */
   static final Config PAIRS_VALUES =
-      new Config(SynapticVectors.SHARED, 4, 8, 8, 24, 4, 16, 4, 16, 3, false, 2, true);
+      new Config(SynapticVectors.SHARED, 4, 8, 8, 24, 4, 16, 4, 16, 3, false, 2, 1);
 
   static final Config PAIRS_LANES =
-      new Config(SynapticVectors.SHARED, 4, 8, 8, 31, 2, 14, 4, 16, 3, true, 2, true);
+      new Config(SynapticVectors.SHARED, 4, 8, 8, 31, 2, 14, 4, 16, 3, true, 2, 1);
 
   static SynapticVectors pairsValues() {
     SynapticLayer l = SynapticVectors.randomLayer(PAIRS_VALUES, new int[] {16, 24}, 81);
@@ -191,6 +193,175 @@ class SynapticEngineTest {
     assertTrue(r.finished(), r::describe);
     assertEquals(1, r.mismatches(), r::describe);
     assertTrue(r.mismatchLines().get(0).contains("beat=" + bad), r::describe);
+  }
+
+  /**
+   * The head's residual stream with pairs of two values: 3-bit inputs (values 0 .. 5 in the head),
+   * one group of 10 lanes, a narrow accumulator (sat_A acts). The events pair the lowest and the
+   * highest rows of each (step, group), each with its own value, as event_source_pipelined sends
+   * them.
+   */
+  static final Config PAIRS_RESIDUAL =
+      new Config(SynapticVectors.SHIFT_ADD, 10, 8, 3, 24, 1, 12, 4, 16, 1, false, 1, 2);
+
+  /** {@link #PAIRS_RESIDUAL} without pairs: one row per event. */
+  static final Config HEAD_RESIDUAL =
+      new Config(SynapticVectors.SHIFT_ADD, 10, 8, 3, 24, 1, 12, 4, 16, 1, false, 1);
+
+  /** Pairs of two values on signed inputs (MODE 3) with two event groups of two ways. */
+  static final Config PAIRS_SIGNED =
+      new Config(SynapticVectors.MUL_SIGNED, 4, 8, 4, 20, 4, 16, 4, 16, 1, false, 2, 2);
+
+  /**
+   * Random weights; no input, every input at the head's largest value 5, T = 1 and T = T_MAX of the
+   * head's values, a dense stretch of values 0 .. 7 (sat_A acts).
+   */
+  static SynapticVectors headRandom(Config cfg) {
+    SynapticLayer l = SynapticVectors.randomLayer(cfg, new int[] {10, 24}, 91);
+    SynapticVectors v = new SynapticVectors(cfg, Kind.POINTWISE, l);
+    v.utterance(SynapticVectors.constant(2, 24, 0), 1);
+    v.utterance(SynapticVectors.constant(2, 24, 5), 2);
+    v.utterance(headInputs(1, 24, 40, 3), 3);
+    v.utterance(headInputs(T_MAX, 24, 40, 4), 4);
+    v.utterance(SynapticVectors.randomInputs(cfg, 20, 24, 90, 5), 5);
+    return v;
+  }
+
+  /**
+   * Random residual-stream inputs {@code [T][width]}: each 1 .. 5 with the given percent chance.
+   */
+  static long[][] headInputs(int steps, int width, int percent, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    long[][] x = new long[steps][width];
+    for (long[] row : x) {
+      for (int i = 0; i < width; i++) {
+        row[i] = r.nextInt(100) < percent ? 1 + r.nextInt(5) : 0;
+      }
+    }
+    return x;
+  }
+
+  /**
+   * Weights and inputs that put sums exactly on, and one beyond, both ends of ap_int<12> with pairs
+   * of unequal values, a step whose partial sums leave the range while the total does not, steps of
+   * an odd number of inputs (the middle one alone), one input, none, and a pair of a small and a
+   * large value.
+   */
+  static SynapticVectors headBoundaries() {
+    Config cfg = PAIRS_RESIDUAL;
+    int rows = 24;
+    int[] q = new int[10 * rows];
+    for (int j = 0; j < 10; j++) {
+      int s = j % 2 == 0 ? 1 : -1;
+      int[] w = new int[rows];
+      for (int i : new int[] {0, 1, 2, 3, 12, 13, 14, 15}) {
+        w[i] = s > 0 ? 127 : -128;
+      }
+      for (int i : new int[] {6, 7, 8, 9}) {
+        w[i] = s > 0 ? -128 : 127;
+      }
+      w[4] = s > 0 ? 15 : -1;
+      w[5] = s > 0 ? 16 : 0;
+      w[10] = s > 0 ? -1 : 15;
+      w[11] = 9 * s;
+      w[23] = -7 * s;
+      System.arraycopy(w, 0, q, j * rows, rows);
+    }
+    long[] bias = new long[10];
+    long[] b = {(1L << 15) - 1, -(1L << 15), 7, -5};
+    for (int j = 0; j < 10; j++) {
+      bias[j] = b[j % 4];
+    }
+    SynapticLayer l = SynapticVectors.layer(cfg, new int[] {10, rows}, q, bias);
+    // {row, x} of each step, with the sums of the even lanes, then of the odd lanes
+    int[][][] active = {
+      {{0, 5}, {1, 3}, {2, 5}, {3, 3}, {4, 1}}, // 2047 = max; -2049 (saturates)
+      {{0, 2}, {1, 5}, {2, 4}, {3, 5}, {5, 1}}, // 2048 (saturates); -2048 = min
+      {{6, 4}, {7, 4}, {8, 4}, {9, 4}}, // -2048 = min; 2032
+      {{6, 1}, {7, 5}, {8, 5}, {9, 5}, {10, 1}}, // -2049 (saturates); 2047 = max
+      // 3556 and -3584 after the first two pairs, beyond the range; -28 and -28 in all
+      {{0, 7}, {1, 7}, {6, 7}, {7, 7}, {8, 7}, {9, 7}, {14, 7}, {15, 7}},
+      {}, // no input
+      {}, // every row at 5 (set below): 2680, -2520 (both saturate)
+      {{23, 7}}, // one input: -49; 49
+      {{0, 1}, {23, 7}}, // a small and a large value: 78; -79
+      {{11, 3}, {23, 2}}, // 13; -13
+    };
+    long[][] x = new long[active.length][rows];
+    for (int t = 0; t < active.length; t++) {
+      for (int[] e : active[t]) {
+        x[t][e[0]] = e[1];
+      }
+    }
+    Arrays.fill(x[6], 5);
+    SynapticVectors v = new SynapticVectors(cfg, Kind.POINTWISE, l);
+    v.utterance(x, 6);
+    return v;
+  }
+
+  /** Random weights; every input at either end, T = 1, a long utterance of signed values. */
+  static SynapticVectors signedPairs() {
+    SynapticLayer l = SynapticVectors.randomLayer(PAIRS_SIGNED, new int[] {16, 20}, 92);
+    assertTrue(SynapticVectors.provenAccBits(l) <= PAIRS_SIGNED.a());
+    SynapticVectors v = new SynapticVectors(PAIRS_SIGNED, Kind.POINTWISE, l);
+    v.utterance(SynapticVectors.constant(2, 20, -8), 1);
+    v.utterance(SynapticVectors.constant(2, 20, 7), 2);
+    v.utterance(SynapticVectors.randomInputs(PAIRS_SIGNED, 1, 20, 40, 3), 3);
+    v.utterance(SynapticVectors.randomInputs(PAIRS_SIGNED, 40, 20, 50, 4), 4);
+    return v;
+  }
+
+  /**
+   * With pairs of two values the engine adds both rows of an event, each times its own value: every
+   * beat equals the reference (the sums are exact, so the pairing changes no bit, saturation
+   * included), under random stalls.
+   */
+  @ParameterizedTest
+  @MethodSource("simulators")
+  void pairsOfTwoValuesMatchTheReferenceUnderRandomStalls(Simulator sim) {
+    SynapticVectors random = headRandom(PAIRS_RESIDUAL);
+    SynapticVectors bounds = headBoundaries();
+    assertTrue(random.events() < headRandom(HEAD_RESIDUAL).events(), "pairs: fewer events");
+    assertTrue(random.flags() > 0, "the narrow accumulator saturates on dense steps");
+    assertEquals(random.referenceEvents(), random.flags());
+    assertEquals(25, bounds.flags(), "four steps on the boundaries saturate 25 lanes");
+    assertEquals(bounds.referenceEvents(), bounds.flags());
+    runWithStalls(sim, PAIRS_RESIDUAL, random);
+    runWithStalls(sim, PAIRS_RESIDUAL, bounds);
+    SynapticVectors signed = signedPairs();
+    assertEquals(0, signed.referenceEvents());
+    runWithStalls(sim, PAIRS_SIGNED, signed);
+  }
+
+  /** With pairs of two values a (step, group) costs one cycle per event, two rows or one. */
+  @ParameterizedTest
+  @MethodSource("simulators")
+  void pairsOfTwoValuesTakeOneCyclePerEvent(Simulator sim) {
+    assertOneEventPerCycle(sim, PAIRS_RESIDUAL, headRandom(PAIRS_RESIDUAL));
+    assertOneEventPerCycle(sim, PAIRS_SIGNED, signedPairs());
+  }
+
+  @ParameterizedTest
+  @MethodSource("simulators")
+  void reportsACorruptedBeatWithPairsOfTwoValues(Simulator sim) {
+    SynapticVectors v = headBoundaries();
+    int bad = v.beats() / 2;
+    BenchResult r =
+        UnitBench.run(
+            sim,
+            PAIRS_RESIDUAL.bench(),
+            v.files(v.corrupted(bad, 5)),
+            List.of(v.counts().get(0), v.counts().get(1), "+seed=2"));
+    assertTrue(r.finished(), r::describe);
+    assertEquals(1, r.mismatches(), r::describe);
+    assertTrue(r.mismatchLines().get(0).contains("beat=" + bad), r::describe);
+  }
+
+  /** Pairs of two values, unsigned and signed, lint clean. */
+  @Test
+  void pairsOfTwoValuesLintClean() {
+    UnitBench.assertLintClean(PAIRS_RESIDUAL.unit());
+    UnitBench.assertLintClean(PAIRS_SIGNED.unit());
   }
 
   /**
@@ -409,7 +580,11 @@ class SynapticEngineTest {
             new Config(SynapticVectors.SHIFT_ADD, 4, 17, 4, 16, 1, 16, 4, 16),
             new Config(5, 4, 8, 1, 16, 1, 16, 4, 16),
             // pairs with per-lane inputs
-            new Config(SynapticVectors.LANE_BINARY, 4, 8, 4, 16, 1, 16, 4, 16, 1, true, 1, true))) {
+            new Config(SynapticVectors.LANE_BINARY, 4, 8, 4, 16, 1, 16, 4, 16, 1, true, 1, 1),
+            // pairs of two values with the binary, per-lane and shared kinds
+            new Config(SynapticVectors.BINARY, 4, 8, 1, 16, 1, 16, 4, 16, 1, false, 1, 2),
+            new Config(SynapticVectors.LANE_BINARY, 4, 8, 4, 16, 1, 16, 4, 16, 1, true, 1, 2),
+            new Config(SynapticVectors.SHARED, 4, 8, 4, 16, 1, 16, 4, 16, 3, false, 1, 2))) {
       ToolFailure f = assertThrows(ToolFailure.class, () -> new Icarus().build(bad.unit(), work));
       assertTrue(f.getMessage().contains("synaptic_engine_invalid_parameters"), f::getMessage);
     }
@@ -444,7 +619,7 @@ class SynapticEngineTest {
   @Test
   void pairsReadTheSameBlockRamThroughItsSecondPort() {
     Config one = new Config(SynapticVectors.SHARED, 8, 8, 8, 128, 8, 16, 4, 20, 3, false, 1);
-    Config two = new Config(SynapticVectors.SHARED, 8, 8, 8, 128, 8, 16, 4, 20, 3, false, 1, true);
+    Config two = new Config(SynapticVectors.SHARED, 8, 8, 8, 128, 8, 16, 4, 20, 3, false, 1, 1);
     SynapticLayer l = SynapticVectors.randomLayer(one, new int[] {one.channels(), one.rows()}, 1);
     UnitBench.assertLintClean(two.unit());
     SynthReport r1 = UnitBench.assertSynthClean(one.unit(), SynapticVectors.images(one, l));

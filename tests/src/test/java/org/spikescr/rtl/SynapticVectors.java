@@ -53,8 +53,10 @@ final class SynapticVectors {
    * @param xv MODE 5: bits of a multi-level input value (1 otherwise)
    * @param laneInputs MODE 5: the layer's inputs are per-lane bits (cfg_lane_inputs); MODE 4: true
    * @param ways output beats per event group (WAYS): the engine accumulates {@code ways * p} lanes
-   * @param pairs PAIRS: an event may carry a second row of the same value; the vectors pair the
-   *     events of a (step, group) whose values are equal
+   * @param pairs PAIRS: 1, an event may carry a second row of the same value, and the vectors pair
+   *     the events of a (step, group) whose values are equal; 2, a second row with its own value,
+   *     and the vectors pair the lowest and the highest rows of a (step, group) as {@code
+   *     event_source_pipelined} sends them; 0, one row per event
    */
   record Config(
       int mode,
@@ -69,7 +71,7 @@ final class SynapticVectors {
       int xv,
       boolean laneInputs,
       int ways,
-      boolean pairs) {
+      int pairs) {
     /** One row per event. */
     Config(
         int mode,
@@ -84,7 +86,7 @@ final class SynapticVectors {
         int xv,
         boolean laneInputs,
         int ways) {
-      this(mode, p, n, xb, rows, groups, a, g, bw, xv, laneInputs, ways, false);
+      this(mode, p, n, xb, rows, groups, a, g, bw, xv, laneInputs, ways, 0);
     }
 
     /** One output beat per event group (WAYS = 1). */
@@ -126,8 +128,8 @@ final class SynapticVectors {
       if (ways > 1) {
         m.put("WAYS", (long) ways);
       }
-      if (pairs) {
-        m.put("PAIRS", 1L);
+      if (pairs != 0) {
+        m.put("PAIRS", (long) pairs);
       }
       return m;
     }
@@ -166,6 +168,12 @@ final class SynapticVectors {
 
     int rowBits() {
       return ceilLog2(rows);
+    }
+
+    /** Width of an event, {@code last} included. */
+    int eventBits() {
+      int pairBits = pairs != 0 ? 1 + rowBits() + (pairs == 2 ? xb : 0) : 0;
+      return 1 + eventGroupBits() + pairBits + rowBits() + xb;
     }
 
     /** Width of one output lane X. */
@@ -308,21 +316,24 @@ final class SynapticVectors {
       boolean[] over = overflows(sums(x, t));
       for (int grp = 0; grp < cfg.eventGroups(); grp++) {
         List<long[]> step = stepEvents(x, t, grp);
-        for (int i = step.size() - 1; i > 0; i--) {
-          int j = r.nextInt(i + 1);
-          long[] s = step.get(i);
-          step.set(i, step.get(j));
-          step.set(j, s);
+        if (cfg.pairs() == 2) {
+          step = lowestWithHighest(step);
+        } else {
+          for (int i = step.size() - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            long[] s = step.get(i);
+            step.set(i, step.get(j));
+            step.set(j, s);
+          }
         }
         if (step.isEmpty()) {
           step.add(new long[] {0, 0});
         }
-        if (cfg.pairs() && kind != Kind.DEPTHWISE) {
+        if (cfg.pairs() == 1 && kind != Kind.DEPTHWISE) {
           step = paired(step);
         }
         for (int e = 0; e < step.size(); e++) {
-          long[] ev = step.get(e);
-          event(grp, ev[0], ev[1], e == step.size() - 1, ev.length > 2, ev.length > 2 ? ev[2] : 0);
+          event(grp, step.get(e), e == step.size() - 1);
         }
         groupCycles += Math.max(cfg.ways(), step.size());
         for (int k = 0; k < cfg.ways(); k++) {
@@ -346,6 +357,21 @@ final class SynapticVectors {
       } else {
         out.add(a);
       }
+    }
+    return out;
+  }
+
+  /**
+   * PAIRS = 2: the events of one (step, group), in row order, two per event as {@code
+   * event_source_pipelined} sends them: the lowest row left with the highest, each with its own
+   * value, as {@code {row, x, row_b, x_b}}; the middle one alone when their number is odd.
+   */
+  private static List<long[]> lowestWithHighest(List<long[]> step) {
+    List<long[]> out = new ArrayList<>();
+    for (int i = 0, j = step.size() - 1; i <= j; i++, j--) {
+      long[] a = step.get(i);
+      long[] b = step.get(j);
+      out.add(i < j ? new long[] {a[0], a[1], b[0], b[1]} : a);
     }
     return out;
   }
@@ -418,15 +444,26 @@ final class SynapticVectors {
     return over;
   }
 
-  private void event(int grp, long row, long value, boolean last, boolean pair, long rowB) {
+  /**
+   * One event word, {@code {last, group, row, x}}; with PAIRS {@code {last, group, pair, row_b,
+   * row, x}}, PAIRS = 2 {@code {last, group, pair, x_b, row_b, row, x}}, the pair fields zero
+   * without a pair. {@code ev} is {@code {row, x}}, with a pair {@code {row, x, row_b}} or {@code
+   * {row, x, row_b, x_b}}.
+   */
+  private void event(int grp, long[] ev, boolean last) {
+    boolean pair = ev.length > 2;
+    long xbMask = (1L << cfg.xb()) - 1;
     BigInteger w = BigInteger.valueOf(last ? 1 : 0);
     w = w.shiftLeft(cfg.eventGroupBits()).or(BigInteger.valueOf(grp));
-    if (cfg.pairs()) {
+    if (cfg.pairs() != 0) {
       w = w.shiftLeft(1).or(BigInteger.valueOf(pair ? 1 : 0));
-      w = w.shiftLeft(cfg.rowBits()).or(BigInteger.valueOf(rowB));
+      if (cfg.pairs() == 2) {
+        w = w.shiftLeft(cfg.xb()).or(BigInteger.valueOf(pair ? ev[3] & xbMask : 0));
+      }
+      w = w.shiftLeft(cfg.rowBits()).or(BigInteger.valueOf(pair ? ev[2] : 0));
     }
-    w = w.shiftLeft(cfg.rowBits()).or(BigInteger.valueOf(row));
-    w = w.shiftLeft(cfg.xb()).or(BigInteger.valueOf(value & ((1L << cfg.xb()) - 1)));
+    w = w.shiftLeft(cfg.rowBits()).or(BigInteger.valueOf(ev[0]));
+    w = w.shiftLeft(cfg.xb()).or(BigInteger.valueOf(ev[1] & xbMask));
     events.add(w);
   }
 
@@ -497,9 +534,7 @@ final class SynapticVectors {
   /** The bench's files with the given expected beats. */
   Map<String, String> files(List<BigInteger> expected) {
     Map<String, String> f = new LinkedHashMap<>(images(cfg, layer));
-    int pairBits = cfg.pairs() ? 1 + cfg.rowBits() : 0;
-    f.put(
-        "events.hex", hex(events, cfg.eventGroupBits() + pairBits + cfg.rowBits() + cfg.xb() + 1));
+    f.put("events.hex", hex(events, cfg.eventBits()));
     f.put("expect.hex", hex(expected, cfg.groupBits() + cfg.p() + cfg.p() * cfg.xBits()));
     return f;
   }

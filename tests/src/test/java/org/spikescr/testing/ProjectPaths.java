@@ -12,9 +12,17 @@ public final class ProjectPaths {
    * lock that the test classes using that folder hold, so that they never run at the same time when
    * classes run concurrently.
    */
-  public static final String BUNDLED_DESIGN = "hw-out/fsdd-student-t40";
+  public static final String BUNDLED_DESIGN = "hw-out/fsdd-student-qat-t20";
+
+  /** The bundled default model, relative to the root: the design above is generated from it. */
+  public static final String BUNDLED_MODEL = "models/fsdd-student-qat-t20.h5";
 
   private ProjectPaths() {}
+
+  /** The bundled default model. */
+  public static Path bundledModel() {
+    return root().resolve(BUNDLED_MODEL);
+  }
 
   /** The bundled student's checked-in design folder. */
   public static Path bundledDesign() {

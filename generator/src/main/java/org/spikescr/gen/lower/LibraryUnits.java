@@ -85,6 +85,24 @@ public final class LibraryUnits {
    */
   public static HwModule synapticEngine(
       SynapseParams p, long words, long biasWords, int valueBits, int ways, boolean pairs) {
+    return synapticEngine(p, words, biasWords, valueBits, ways, pairs ? PAIRS_SAME_VALUE : 0);
+  }
+
+  /** {@code PAIRS = 1}: an event's second row is added times the event's one value. */
+  public static final int PAIRS_SAME_VALUE = 1;
+
+  /** {@code PAIRS = 2}: an event's second row comes with a value of its own. */
+  public static final int PAIRS_TWO_VALUES = 2;
+
+  /**
+   * As {@link #synapticEngine(SynapseParams, long, long, int, int)}; {@code pairs} is {@code
+   * PAIRS}: 0 one row per event, {@link #PAIRS_SAME_VALUE} or {@link #PAIRS_TWO_VALUES}.
+   */
+  public static HwModule synapticEngine(
+      SynapseParams p, long words, long biasWords, int valueBits, int ways, int pairs) {
+    if (pairs < 0 || pairs > PAIRS_TWO_VALUES) {
+      throw new IllegalArgumentException("PAIRS must be 0, 1 or 2, got " + pairs);
+    }
     int gw = indexBits(p.groups());
     List<Param> params =
         new ArrayList<>(
@@ -97,7 +115,7 @@ public final class LibraryUnits {
                 new Param("ROWS", p.rows(), "weight rows per group"),
                 new Param("GROUPS", p.groups(), "channel groups"),
                 new Param("WAYS", ways, "output beats per event group")));
-    params.add(new Param("PAIRS", pairs ? 1 : 0, "events of two rows"));
+    params.add(new Param("PAIRS", pairs, "events of two rows (2: each with its value)"));
     params.addAll(
         List.of(
             new Param("A", p.accBits(), "accumulator width in bits"),
@@ -125,7 +143,8 @@ public final class LibraryUnits {
                 "ev",
                 Direction.INPUT,
                 indexBits(p.groups() / ways)
-                    + (pairs ? 1 + clog2(p.rows()) : 0)
+                    + (pairs != 0 ? 1 + clog2(p.rows()) : 0)
+                    + (pairs == PAIRS_TWO_VALUES ? p.inputBits() : 0)
                     + clog2(p.rows())
                     + p.inputBits(),
                 false),

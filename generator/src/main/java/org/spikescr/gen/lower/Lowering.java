@@ -160,16 +160,24 @@ public final class Lowering {
             head.lanes(),
             head.biasBits(),
             "no bias: the head's logits are its sums"));
+    HwModule headEngine =
+        LibraryUnits.synapticEngine(
+            head,
+            (long) head.groups() * head.rows(),
+            head.groups(),
+            1,
+            1,
+            NetworkTop.headPairs(options));
     generated.add(
         wrapper(
             library,
             "head_synapse",
             "synaptic engine of the head (logits saturated to the logit width)",
-            LibraryUnits.synapticEngine(head),
+            headEngine,
             List.of(
                 new MemoryParam("WEIGHT_FILE", "head_weights"),
                 new MemoryParam("BIAS_FILE", "head_bias")),
-            engineTies(head)));
+            engineTies(head, headEngine)));
     ReadoutParams r = LayerPlanner.readout(model, options);
     memories.add(
         MemoryLayouts.unsignedWords(

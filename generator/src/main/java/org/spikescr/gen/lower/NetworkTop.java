@@ -966,6 +966,14 @@ final class NetworkTop {
     passDone.add(done);
   }
 
+  /**
+   * {@code PAIRS} of the head's source and engine: with pairs the head takes two inputs of the
+   * residual stream per event, each with its own value ({@link LibraryUnits#PAIRS_TWO_VALUES}).
+   */
+  static int headPairs(HwOptions options) {
+    return options.pairs() ? LibraryUnits.PAIRS_TWO_VALUES : 0;
+  }
+
   /** The head, the readout and the output stream: the last pass. */
   private void head(Buffer x, int r, String headSynapse, String readout) {
     ModelConfig c = model.config();
@@ -986,14 +994,15 @@ final class NetworkTop {
     // source, sets the pace of the head pass
     HwModule srcUnit =
         options.architecture() == Architecture.PIPELINED
-            ? ScheduleUnits.pipelinedEventSource(0, c.dModel(), r, classes, 1, 1, tMax, xb, 1)
+            ? ScheduleUnits.pipelinedEventSource(
+                0, c.dModel(), r, classes, 1, 1, tMax, xb, 1, headPairs(options))
             : ScheduleUnits.eventSource(0, c.dModel(), r, classes, 1, 1, tMax, xb);
     s.put("m_ev_data", wire("head_ev_data", width(srcUnit, "m_ev_data")));
     s.put("m_ev_last", wire("head_ev_last", 1));
     s.put("m_ev_valid", wire("head_ev_valid", 1));
     s.put("m_ev_ready", wire("head_ev_ready", 1));
     if (options.architecture() == Architecture.PIPELINED) {
-      s.put("cfg_pairs", "1'b0");
+      s.put("cfg_pairs", options.pairs() ? "1'b1" : "1'b0");
     }
     add("u_head_src", srcUnit, s);
     Map<String, String> y = new LinkedHashMap<>();

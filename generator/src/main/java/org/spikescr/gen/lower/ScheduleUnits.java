@@ -110,6 +110,35 @@ final class ScheduleUnits {
       int xb,
       int ways,
       boolean pairs) {
+    return pipelinedEventSource(
+        kind,
+        cin,
+        vw,
+        lanes,
+        groups,
+        taps,
+        tMax,
+        xb,
+        ways,
+        pairs ? LibraryUnits.PAIRS_SAME_VALUE : 0);
+  }
+
+  /**
+   * As {@link #pipelinedEventSource(int, int, int, int, int, int, int, int, int)}; {@code pairs} is
+   * {@code PAIRS} (pointwise only): 0, {@link LibraryUnits#PAIRS_SAME_VALUE} or {@link
+   * LibraryUnits#PAIRS_TWO_VALUES} (the highest channel's value in the event too).
+   */
+  static HwModule pipelinedEventSource(
+      int kind,
+      int cin,
+      int vw,
+      int lanes,
+      int groups,
+      int taps,
+      int tMax,
+      int xb,
+      int ways,
+      int pairs) {
     List<Param> params =
         new java.util.ArrayList<>(
             sourceParams(
@@ -123,12 +152,13 @@ final class ScheduleUnits {
                 tMax,
                 xb));
     params.add(new Param("WAYS", ways, "events per (step, group) at least"));
-    params.add(new Param("PAIRS", pairs ? 1 : 0, "two channels per event"));
+    params.add(new Param("PAIRS", pairs, "two channels per event (2: each with its value)"));
     int rows = kind == 0 ? cin : kind == 1 ? cin * taps : taps;
     List<Port> ports = new java.util.ArrayList<>();
     for (Port p : sourcePorts(cin * vw, groups, rows, xb, tMax)) {
-      if (p.name().equals("m_ev_data") && pairs) {
-        ports.add(Port.out("m_ev_data", p.width() + 1 + clog2(rows)));
+      if (p.name().equals("m_ev_data") && pairs != 0) {
+        int second = pairs == LibraryUnits.PAIRS_TWO_VALUES ? xb : 0;
+        ports.add(Port.out("m_ev_data", p.width() + 1 + clog2(rows) + second));
       } else {
         ports.add(p);
       }

@@ -101,7 +101,8 @@ public final class CycleModel {
    * As {@link #CycleModel(QuantizedModel, int, Architecture, int, int)}; with {@code pairs} the
    * shared engine takes two input events per cycle on the pointwise passes whose inputs are spikes
    * (proj, every MLP's fc2, gate, gsu.proj, value; {@code generate --pairs}, pipelined only): their
-   * source sends a (step, group) of {@code n_t} events in {@code ceil(n_t / 2)} cycles.
+   * source sends a (step, group) of {@code n_t} events in {@code ceil(n_t / 2)} cycles. The head
+   * takes two of its inputs per event too, each with its own value.
    */
   public CycleModel(
       QuantizedModel model,
@@ -609,9 +610,10 @@ public final class CycleModel {
 
   /**
    * The pipelined head pass: the pipelined event source (three cycles for its first row) sends step
-   * {@code t}'s events ({@code max(2, n_t)} cycles, the next row read meanwhile) into a queue that
-   * never fills, so step {@code t}'s logits reach the readout at {@code a_t = 3 + sum over s <= t
-   * of max(2, n_s)}. The readout ({@code PAR_DIV = 2}) takes a step in one beat at {@code b_t =
+   * {@code t}'s events ({@code max(2, n_t)} cycles, the next row read meanwhile; with pairs {@code
+   * max(2, ceil(n_t / 2))}, two inputs of the residual stream per event) into a queue that never
+   * fills, so step {@code t}'s logits reach the readout at {@code a_t = 3 + sum over s <= t of
+   * max(2, n_s)}. The readout ({@code PAR_DIV = 2}) takes a step in one beat at {@code b_t =
    * max(a_t, f_(t-1) + 1)} when its front end is free; the front end hands the step to the dividers
    * at {@code f_t = max(b_t + 4, d_(t-1))} (once they have started the previous one) and the
    * dividers start it at {@code d_t = max(f_t + 1, d_(t-1) + P_F + 1)}. After the last step's
@@ -626,7 +628,9 @@ public final class CycleModel {
     // the pipelined source: three cycles for the first row, then per step its events, two at least
     arrived = HEAD_SOURCE_FILL;
     for (int t = 0; t < nonZero.length; t++) {
-      arrived += Math.max(2, nonZero[t]);
+      // with pairs two inputs per event, each with its own value
+      long events = pairs ? (nonZero[t] + 1) / 2 : nonZero[t];
+      arrived += Math.max(2, events);
       long taken = t == 0 ? arrived : Math.max(arrived, handed + 1);
       handed = t == 0 ? taken + READOUT_FRONT : Math.max(taken + READOUT_FRONT, started);
       started = t == 0 ? handed + 1 : Math.max(handed + 1, started + pf + 1);
