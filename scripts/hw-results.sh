@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
-# Hardware figures of the bundled student for docs/results.md: for every lane count, generates the
+# Hardware figures of the bundled default model for docs/results.md: for every lane count, generates the
 # design, verifies it in Verilator on the first test utterances (cycles per inference, mismatches,
 # simulation speed) and synthesizes it with Yosys for the xc7z020 (LUT, FF, BRAM, DSP, logic depth);
 # at the default lane count it also measures Icarus Verilog's speed. Prints a Markdown table.
 #
 # Usage: scripts/hw-results.sh [LANES...]   (default: 16 32 64 128)
-# Environment: DATA (build/fsdd/fsdd-cochlea-test.h5; scripts/main-job.sh builds it), SAMPLES (10),
+# Environment: MODEL (models/fsdd-student-qat-t20.h5, the default model), ARCH (the generator's
+# default, pipelined; or sequential), DATA
+# (build/fsdd/fsdd-cochlea-test.h5; scripts/main-job.sh builds it), SAMPLES (10),
 # ICARUS_SAMPLES (2), OUT (build/hw-results), SYNTH (1; 0 skips synthesis).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+model="${MODEL:-models/fsdd-student-qat-t20.h5}"
+arch=()
+[ -n "${ARCH:-}" ] && arch=(--arch "$ARCH")
 data="${DATA:-build/fsdd/fsdd-cochlea-test.h5}"
 samples="${SAMPLES:-10}"
 icarus_samples="${ICARUS_SAMPLES:-2}"
@@ -28,8 +33,8 @@ echo "| lanes | cycles per inference (mean of $samples) | latency at 200 MHz | m
 echo "|---|---|---|---|---|---|---|---|---|---|---|"
 for p in "${lanes[@]}"; do
   d="$out/lanes-$p"
-  ./spikescr generate --model models/fsdd-student-t40.h5 --out "$d" --lanes "$p" >/dev/null
-  ./spikescr verify --design "$d" --data "$data" --frame-ms 25 --samples "$samples" --sim verilator \
+  ./spikescr generate --model "$model" --out "$d" --lanes "$p" ${arch[@]+"${arch[@]}"} >/dev/null
+  ./spikescr verify --design "$d" --data "$data" --samples "$samples" --sim verilator \
     --json >"$out/verify-$p.json" || true
   if [ "$synth" = 1 ]; then
     ./spikescr synth --design "$d" --json >"$out/synth-$p.json" 2>"$out/synth-$p.err" || true
@@ -46,7 +51,7 @@ for p in "${lanes[@]}"; do
 done
 d="$out/lanes-${lanes[0]}"
 for p in "${lanes[@]}"; do [ "$p" = 32 ] && d="$out/lanes-32"; done
-./spikescr verify --design "$d" --data "$data" --frame-ms 25 --samples "$icarus_samples" --sim icarus \
+./spikescr verify --design "$d" --data "$data" --samples "$icarus_samples" --sim icarus \
   --json >"$out/verify-icarus.json" || true
 awk -v s="$(value "$out/verify-icarus.json" sim_seconds)" -v n="$icarus_samples" -v m="$(value "$out/verify-icarus.json" mismatches)" \
   -v d="$d" 'BEGIN { printf "\nIcarus Verilog on %s: %d utterances, %d mismatches, %.3f utterances per second\n", d, n, m, n / s }'
