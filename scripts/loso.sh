@@ -13,17 +13,19 @@
 #
 # Usage: scripts/loso.sh [--help] [--dry-run] [SPEAKER...]   (default: every speaker of labels.csv)
 #
-# Environment (defaults in brackets): SHARED (../shared), FOLDS (build/fsdd-loso), RUNS (runs/loso),
-# WEIGHT_BITS (8,4: the integer widths measured), AUG_ARGS (the spike-event augmentation given to
-# every stage, default below; empty string for none), LIMIT (empty: every utterance; N: train,
-# validate and test on the first N utterances of each file, for a smoke run), and everything
-# scripts/train-fsdd.sh reads (SEED, THREADS, BATCH, EPOCHS_TEACHER, EPOCHS_STAGE, EPOCHS_SCRATCH,
+# Environment (defaults in brackets): SHARED (../shared), FOLDS (build/fsdd-loso, or
+# build/fsdd-loso-speeds-<SPEEDS> with SPEEDS), RUNS (runs/loso), SPEEDS (1: the speed factors of
+# the training recordings, e.g. 0.9,1,1.1 for speed perturbation through the cochlea, `spikescr
+# fsdd --train-speeds`), WEIGHT_BITS (8,4: the integer widths measured), AUG_ARGS (the spike-event
+# augmentation given to every stage, default below; empty string for none), LIMIT (empty: every
+# utterance; N: train, validate and test on the first N utterances of each file, for a smoke run),
+# and everything scripts/train-fsdd.sh reads (SEED, THREADS, BATCH, EPOCHS_TEACHER, EPOCHS_STAGE, EPOCHS_SCRATCH,
 # LR, KD_LR, AUG_TIME).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; }
 dry=0
 speakers=()
 for a in "$@"; do
@@ -36,7 +38,12 @@ for a in "$@"; do
 done
 
 shared="${SHARED:-../shared}"
-folds="${FOLDS:-build/fsdd-loso}"
+speeds="${SPEEDS:-1}"
+if [ "$speeds" = 1 ]; then
+  folds="${FOLDS:-build/fsdd-loso}"
+else
+  folds="${FOLDS:-build/fsdd-loso-speeds-$speeds}"
+fi
 runs="${RUNS:-runs/loso}"
 bits="${WEIGHT_BITS:-8,4}"
 limit="${LIMIT:-}"
@@ -89,7 +96,8 @@ for s in "${speakers[@]}"; do
   else
     echo "fold $s: building" >&2
     run mkdir -p "$folds"
-    run ./spikescr fsdd --shared "$shared" --out "$folds" --split loso --test-speaker "$s" --threads "${THREADS:-2}"
+    run ./spikescr fsdd --shared "$shared" --out "$folds" --split loso --test-speaker "$s" \
+      --train-speeds "$speeds" --threads "${THREADS:-2}"
   fi
   if [ -n "$limit" ]; then
     if [ ! -f "$folds/$prefix-$limit-test.h5" ]; then

@@ -70,6 +70,15 @@ final class EncodeCommand implements Callable<Integer> {
   int threads;
 
   @Option(
+      names = "--speed",
+      paramLabel = "F",
+      defaultValue = "1",
+      description =
+          "Play every recording F times as fast before the front-end (0.5 to 2: it lasts 1/F as"
+              + " long, pitch and formants move by F; default ${DEFAULT-VALUE}).")
+  double speed;
+
+  @Option(
       names = "--gain-db",
       paramLabel = "G",
       defaultValue = "0",
@@ -134,8 +143,20 @@ final class EncodeCommand implements Callable<Integer> {
           "",
           "expected -" + MAX_SNR + " to " + MAX_SNR + " dB, got " + noiseSnrDb);
     }
+    if (!AudioPerturbation.speedAllowed(speed)) {
+      throw new InputException(
+          "--speed",
+          "",
+          "expected "
+              + AudioPerturbation.speedLabel(AudioPerturbation.MIN_SPEED)
+              + " to "
+              + AudioPerturbation.speedLabel(AudioPerturbation.MAX_SPEED)
+              + ", got "
+              + speed);
+    }
     AudioPerturbation change =
-        new AudioPerturbation(gainDb, noiseSnrDb == null ? Double.NaN : noiseSnrDb, noiseSeed);
+        new AudioPerturbation(
+            gainDb, noiseSnrDb == null ? Double.NaN : noiseSnrDb, noiseSeed, speed);
     List<Path> files = Inputs.wavFiles(inputs);
     Inputs.Labelled l =
         labels.csv != null

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.spikescr.audio.AudioPerturbation;
 import org.spikescr.audio.Encoder;
 import org.spikescr.audio.FrontEnd;
 import org.spikescr.audio.Fsdd;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Spec;
       "Build the FSDD train, validation and test datasets.",
       "Reads shared/data/fsdd; each recording in a fixed window. --split takes (default): takes 0-4 test, 5-9 val and 10-49 train, every speaker in every split; writes OUT/fsdd-<frontend>-{train,val,test}.h5.",
       "--split loso --test-speaker NAME: one leave-one-speaker-out fold; every recording of NAME is test, takes 0-4 of the other speakers val and their takes 5-49 train; writes OUT/fsdd-<frontend>-loso-<NAME>-{train,val,test}.h5.",
+      "--train-speeds 0.9,1,1.1: the train split holds every recording once per speed factor (speed perturbation: played that many times as fast, pitch and formants moved alike); val and test stay as recorded.",
       "All three files or none. Derived data keeps the CC BY-SA 4.0 licence of FSDD."
     })
 final class FsddCommand implements Callable<Integer> {
@@ -89,6 +91,16 @@ final class FsddCommand implements Callable<Integer> {
   String testSpeaker;
 
   @Option(
+      names = "--train-speeds",
+      defaultValue = "1",
+      split = ",",
+      paramLabel = "F[,F...]",
+      description =
+          "Speed factors of the train split, each recording encoded once per factor, in this order"
+              + " (0.5 to 2; default ${DEFAULT-VALUE}: as recorded).")
+  List<Double> trainSpeeds;
+
+  @Option(
       names = "--threads",
       defaultValue = "1",
       paramLabel = "N",
@@ -114,6 +126,7 @@ final class FsddCommand implements Callable<Integer> {
   /** Encodes every split and writes its dataset file. */
   private FsddResult build() {
     boolean loso = checkSplitOptions();
+    checkSpeeds();
     OutputPaths.checkDirectory("--out", out);
     FrontEnd fe = frontend.create(windowS, hop);
     Path fsdd = shared.resolve("data").resolve("fsdd");
@@ -128,14 +141,21 @@ final class FsddCommand implements Callable<Integer> {
     double cpu = 0;
     Map<String, Encoder.Result> encoded = new LinkedHashMap<>();
     for (Map.Entry<String, List<Encoder.Item>> e : splits.entrySet()) {
-      Encoder.Result r =
-          Encoder.encode(
-              e.getValue(),
-              fe,
-              windowS,
-              Fsdd.CLASS_NAMES,
-              threads,
-              new EncodeCommand.ProgressBar(err, "fsdd " + e.getKey()));
+      List<Double> speeds = TRAIN.equals(e.getKey()) ? trainSpeeds : List.of(1.0);
+      Encoder.Result r = null;
+      for (double speed : speeds) {
+        String label = "fsdd " + e.getKey() + (speeds.size() > 1 ? " x" + speedLabel(speed) : "");
+        Encoder.Result one =
+            Encoder.encode(
+                atSpeed(e.getValue(), speed),
+                fe,
+                windowS,
+                Fsdd.CLASS_NAMES,
+                threads,
+                new EncodeCommand.ProgressBar(err, label),
+                AudioPerturbation.NONE.withSpeed(speed));
+        r = r == null ? one : r.followedBy(one);
+      }
       encoded.put(e.getKey(), r);
       wall += r.wallS();
       audio += r.audioS();
@@ -144,10 +164,15 @@ final class FsddCommand implements Callable<Integer> {
     try (StagedFiles staged = new StagedFiles()) {
       for (Map.Entry<String, Encoder.Result> e : encoded.entrySet()) {
         Path file = out.resolve(prefix + e.getKey() + ".h5");
+        String speeds =
+            TRAIN.equals(e.getKey()) && !trainSpeeds.equals(List.of(1.0))
+                ? "; speed perturbation: every recording at x"
+                    + String.join(", x", trainSpeeds.stream().map(FsddCommand::speedLabel).toList())
+                : "";
         DatasetFile.write(
             e.getValue().dataset(),
             staged.stage(file),
-            fe.describe() + "; data: " + Fsdd.ATTRIBUTION);
+            fe.describe() + speeds + "; data: " + Fsdd.ATTRIBUTION);
         files.add(EncodeResult.of(e.getValue(), file, fe).withSplit(e.getKey()));
       }
       staged.commit();
@@ -157,6 +182,7 @@ final class FsddCommand implements Callable<Integer> {
         windowS,
         speakers,
         split,
+        List.copyOf(trainSpeeds),
         loso ? speakers.stream().filter(s -> !s.equals(testSpeaker)).toList() : speakers,
         loso ? List.of(testSpeaker) : speakers,
         Fsdd.CLASS_NAMES,
@@ -166,6 +192,44 @@ final class FsddCommand implements Callable<Integer> {
         cpu > 0 ? audio / cpu : 0,
         Fsdd.ATTRIBUTION,
         files);
+  }
+
+  private static final String TRAIN = "train";
+
+  private static String speedLabel(double s) {
+    return AudioPerturbation.speedLabel(s);
+  }
+
+  /** The items with the speed in their source names (as recorded: unchanged). */
+  private static List<Encoder.Item> atSpeed(List<Encoder.Item> items, double speed) {
+    if (speed == 1) {
+      return items;
+    }
+    String suffix = "@x" + speedLabel(speed);
+    return items.stream()
+        .map(it -> new Encoder.Item(it.file(), it.label(), it.speaker(), it.source() + suffix))
+        .toList();
+  }
+
+  /** Checks --train-speeds: each within range, none twice. */
+  private void checkSpeeds() {
+    for (int i = 0; i < trainSpeeds.size(); i++) {
+      double s = trainSpeeds.get(i);
+      if (!AudioPerturbation.speedAllowed(s)) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--train-speeds: expected factors from "
+                + speedLabel(AudioPerturbation.MIN_SPEED)
+                + " to "
+                + speedLabel(AudioPerturbation.MAX_SPEED)
+                + ", got "
+                + s);
+      }
+      if (trainSpeeds.subList(0, i).contains(s)) {
+        throw new ParameterException(
+            spec.commandLine(), "--train-speeds: factor " + speedLabel(s) + " given twice");
+      }
+    }
   }
 
   /** Checks --split and --test-speaker; true for a leave-one-speaker-out fold. */

@@ -9,6 +9,7 @@ import java.util.List;
  * @param windowS the window every recording is padded or cut to, in seconds
  * @param speakers speakers found
  * @param split how the recordings were split: {@code takes} or {@code loso}
+ * @param trainSpeeds speed factors of the train split (1: as recorded)
  * @param trainSpeakers speakers whose recordings are in the train and val files
  * @param testSpeakers speakers whose recordings are in the test file
  * @param classNames class names by label
@@ -24,6 +25,7 @@ record FsddResult(
     double windowS,
     List<String> speakers,
     String split,
+    List<Double> trainSpeeds,
     List<String> trainSpeakers,
     List<String> testSpeakers,
     List<String> classNames,
@@ -37,6 +39,7 @@ record FsddResult(
   /** Copies. */
   FsddResult {
     speakers = List.copyOf(speakers);
+    trainSpeeds = List.copyOf(trainSpeeds);
     trainSpeakers = List.copyOf(trainSpeakers);
     testSpeakers = List.copyOf(testSpeakers);
     classNames = List.copyOf(classNames);

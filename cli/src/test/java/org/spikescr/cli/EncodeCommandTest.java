@@ -320,6 +320,108 @@ class EncodeCommandTest {
     assertTrue(Files.notExists(out2) || isEmpty(out2), "no output on error");
   }
 
+  /**
+   * {@code --train-speeds}: the train split holds every training recording once per factor, in the
+   * order given, named by its factor; val and test stay as recorded; a faster recording gives other
+   * spikes than the recording, and bad factors are refused naming the option with nothing written.
+   */
+  @Test
+  void speedPerturbationMultipliesTheTrainSplitOnly() throws Exception {
+    Path fsdd = Files.createDirectories(dir.resolve("shared/data/fsdd/recordings"));
+    StringBuilder csv = new StringBuilder("path,digit,speaker,index,official_split\n");
+    for (String speaker : new String[] {"amy", "bo"}) {
+      for (int take : new int[] {2, 11}) {
+        String name = "6_" + speaker + "_" + take + ".wav";
+        word(fsdd.resolve(name), 150 + 40 * take, 0.3);
+        csv.append("recordings/").append(name).append(",6,").append(speaker).append(',');
+        csv.append(take).append(',').append(take < 5 ? "test" : "train").append('\n');
+      }
+    }
+    Files.writeString(fsdd.getParent().resolve("labels.csv"), csv);
+    String shared = dir.resolve("shared").toString();
+    Path plainOut = dir.resolve("plain");
+    Path out = dir.resolve("fast");
+    assertEquals(
+        0,
+        run(
+                "fsdd",
+                "--shared",
+                shared,
+                "--out",
+                plainOut.toString(),
+                "--split",
+                "loso",
+                "--test-speaker",
+                "bo")
+            .code());
+    Run r =
+        run(
+            "fsdd",
+            "--shared",
+            shared,
+            "--out",
+            out.toString(),
+            "--split",
+            "loso",
+            "--test-speaker",
+            "bo",
+            "--train-speeds",
+            "1,0.9,1.1",
+            "--json");
+    assertEquals(0, r.code(), r.err());
+    Map<String, Object> json = JsonCodec.parseObject(r.out());
+    assertEquals(List.of(1.0, 0.9, 1.1), json.get("train_speeds"));
+    Dataset plain = DatasetFile.read(plainOut.resolve("fsdd-cochlea-loso-bo-train.h5"));
+    Dataset train = DatasetFile.read(out.resolve("fsdd-cochlea-loso-bo-train.h5"));
+    assertEquals(
+        List.of("6_amy_11.wav", "6_amy_11.wav@x0.9", "6_amy_11.wav@x1.1"),
+        train.samples().stream().map(s -> s.source()).toList());
+    assertEquals(plain.sample(0), train.sample(0), "factor 1 is the recording");
+    assertEquals(List.of(6, 6, 6), train.samples().stream().map(s -> s.label()).toList());
+    org.junit.jupiter.api.Assertions.assertNotEquals(
+        train.sample(0).events(), train.sample(2).events(), "x1.1 changes the spikes");
+    assertEquals(
+        DatasetFile.read(plainOut.resolve("fsdd-cochlea-loso-bo-test.h5")).samples(),
+        DatasetFile.read(out.resolve("fsdd-cochlea-loso-bo-test.h5")).samples(),
+        "the test split stays as recorded");
+    assertEquals(
+        DatasetFile.read(plainOut.resolve("fsdd-cochlea-loso-bo-val.h5")).samples(),
+        DatasetFile.read(out.resolve("fsdd-cochlea-loso-bo-val.h5")).samples(),
+        "the val split stays as recorded");
+
+    Path bad = dir.resolve("bad");
+    Run tooFast = run("fsdd", "--shared", shared, "--out", bad.toString(), "--train-speeds", "1,3");
+    assertEquals(2, tooFast.code());
+    assertTrue(tooFast.err().contains("--train-speeds"), tooFast.err());
+    Run twice =
+        run("fsdd", "--shared", shared, "--out", bad.toString(), "--train-speeds", "0.9,0.9");
+    assertEquals(2, twice.code());
+    assertTrue(twice.err().contains("given twice"), twice.err());
+    assertTrue(Files.notExists(bad) || isEmpty(bad), "no output on error");
+  }
+
+  /**
+   * {@code --speed 1} is the recording as it is; {@code --speed 1.1} changes the spikes and says so
+   * in the file's provenance; a factor out of range is refused naming the option.
+   */
+  @Test
+  void speedChangesTheAudioBeforeTheFrontEnd() throws Exception {
+    Path wavs = corpus();
+    Path plain = dir.resolve("plain.h5");
+    assertEquals(0, encodeWith(wavs, plain).code());
+    Path one = dir.resolve("one.h5");
+    assertEquals(0, encodeWith(wavs, one, "--speed", "1").code());
+    Path fast = dir.resolve("fast.h5");
+    assertEquals(0, encodeWith(wavs, fast, "--speed", "1.1").code());
+    assertEquals(DatasetFile.read(plain).samples(), DatasetFile.read(one).samples());
+    org.junit.jupiter.api.Assertions.assertNotEquals(
+        DatasetFile.read(plain).samples(), DatasetFile.read(fast).samples());
+    Run bad = encodeWith(wavs, dir.resolve("bad.h5"), "--speed", "0.2");
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().contains("--speed"), bad.err());
+    assertTrue(Files.notExists(dir.resolve("bad.h5")));
+  }
+
   private static boolean isEmpty(Path d) throws java.io.IOException {
     try (var s = Files.list(d)) {
       return s.findAny().isEmpty();

@@ -46,6 +46,29 @@ public final class Encoder {
    * @param cpuS seconds of CPU time the encoding threads spent (reading and encoding recordings)
    */
   public record Result(Dataset dataset, double audioS, double wallS, double cpuS) {
+    /**
+     * This result with {@code next}'s samples after its own (same front-end and window), the audio,
+     * wall-clock and CPU seconds added.
+     */
+    public Result followedBy(Result next) {
+      Dataset a = dataset;
+      Dataset b = next.dataset();
+      if (a.kind() != b.kind()
+          || a.channels() != b.channels()
+          || a.windowS() != b.windowS()
+          || a.hopSamples() != b.hopSamples()
+          || !a.classNames().equals(b.classNames())) {
+        throw new IllegalArgumentException("results of different front-ends cannot be joined");
+      }
+      List<Sample> all = new ArrayList<>(a.samples());
+      all.addAll(b.samples());
+      return new Result(
+          new Dataset(a.kind(), a.channels(), all, a.classNames(), a.windowS(), a.hopSamples()),
+          audioS + next.audioS(),
+          wallS + next.wallS(),
+          cpuS + next.cpuS());
+    }
+
     /** Seconds of audio encoded per second of wall-clock time. */
     public double audioPerSecond() {
       return wallS > 0 ? audioS / wallS : 0;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,42 @@ class AudioPerturbationTest {
         "another seed");
   }
 
+  /** Power of {@code x} at frequency {@code f} (Goertzel), at 8 kHz. */
+  private static double powerAt(double[] x, double f) {
+    double w = 2 * Math.PI * f / 8000;
+    double re = 0;
+    double im = 0;
+    for (int i = 0; i < x.length; i++) {
+      re += x[i] * Math.cos(w * i);
+      im += x[i] * Math.sin(w * i);
+    }
+    return (re * re + im * im) / x.length;
+  }
+
+  /**
+   * A recording played 1.1 times as fast lasts 1/1.1 as long and its 440 Hz tone moves to 484 Hz
+   * (0.9: 396 Hz) at the same sample rate; factor 1 with a gain is the gain alone.
+   */
+  @Test
+  void speedShortensAndMovesEveryFrequency() {
+    Audio a = tone(0.3, 8000);
+    Audio fast = new AudioPerturbation(0, Double.NaN, 0, 1.1).apply(a, "a");
+    assertEquals(8000, fast.sampleRate());
+    assertEquals((int) Math.ceil(8000 / 1.1), fast.length());
+    double[] y = fast.samples();
+    assertTrue(powerAt(y, 484) > 100 * powerAt(y, 440), "the tone moved to 484 Hz");
+    double[] slow = new AudioPerturbation(0, Double.NaN, 0, 0.9).apply(a, "a").samples();
+    assertEquals((int) Math.ceil(8000 / 0.9), slow.length);
+    assertTrue(powerAt(slow, 396) > 100 * powerAt(slow, 440), "the tone moved to 396 Hz");
+    assertArrayEquals(
+        new AudioPerturbation(6, Double.NaN, 0).apply(a, "a").samples(),
+        new AudioPerturbation(6, Double.NaN, 0, 1).apply(a, "a").samples());
+    assertEquals(0.9, new AudioPerturbation(0, Double.NaN, 0).withSpeed(0.9).speed());
+    assertEquals("0.9", AudioPerturbation.speedLabel(0.9));
+    assertEquals("1", AudioPerturbation.speedLabel(1.0));
+    assertTrue(new AudioPerturbation(0, Double.NaN, 0, 1.1).describe().startsWith("speed x1.1, "));
+  }
+
   @Test
   void noneIsTheIdentityAndBadValuesAreRefused() {
     Audio a = tone(0.3, 100);
@@ -75,5 +112,9 @@ class AudioPerturbationTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> new AudioPerturbation(0, Double.POSITIVE_INFINITY, 0));
+    assertThrows(
+        IllegalArgumentException.class, () -> new AudioPerturbation(0, Double.NaN, 0, 0.4));
+    assertThrows(
+        IllegalArgumentException.class, () -> new AudioPerturbation(0, Double.NaN, 0, Double.NaN));
   }
 }
