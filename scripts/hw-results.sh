@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# Hardware figures of the bundled default model for docs/results.md: for every lane count, generates the
-# design, verifies it in Verilator on the first test utterances (cycles per inference, mismatches,
+# Hardware figures of the bundled default model for docs/results.md: for every lane count,
+# generates the design, verifies it in Verilator on the first test utterances (cycles per inference, mismatches,
 # simulation speed) and synthesizes it with Yosys for the xc7z020 (LUT, FF, BRAM, DSP, logic depth);
 # at the default lane count it also measures Icarus Verilog's speed. Prints a Markdown table.
 #
 # Usage: scripts/hw-results.sh [LANES...]   (default: 16 32 64 128)
 # Environment: MODEL (models/fsdd-student-qat-t20.h5, the default model), ARCH (the generator's
-# default, pipelined; or sequential), DATA
-# (build/fsdd/fsdd-cochlea-test.h5; scripts/main-job.sh builds it), SAMPLES (10),
+# default, pipelined; or sequential), DATA (build/fsdd/fsdd-cochlea-test.h5; scripts/main-job.sh
+# builds it), SAMPLES (10),
 # ICARUS_SAMPLES (2), OUT (build/hw-results), SYNTH (1; 0 skips synthesis).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -19,8 +19,8 @@
 # fsdd --train-speeds`), WEIGHT_BITS (8,4: the integer widths measured), AUG_ARGS (the spike-event
 # augmentation given to every stage, default below; empty string for none), LIMIT (empty: every
 # utterance; N: train, validate and test on the first N utterances of each file, for a smoke run),
-# and everything scripts/train-fsdd.sh reads (SEED, THREADS, BATCH, EPOCHS_TEACHER, EPOCHS_STAGE, EPOCHS_SCRATCH,
-# LR, KD_LR, AUG_TIME).
+# and everything scripts/train-fsdd.sh reads (SEED, THREADS, BATCH, EPOCHS_TEACHER, EPOCHS_STAGE,
+# EPOCHS_SCRATCH, LR, KD_LR, AUG_TIME).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"

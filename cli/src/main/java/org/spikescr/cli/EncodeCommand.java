@@ -145,14 +145,7 @@ final class EncodeCommand implements Callable<Integer> {
     }
     if (!AudioPerturbation.speedAllowed(speed)) {
       throw new InputException(
-          "--speed",
-          "",
-          "expected "
-              + AudioPerturbation.speedLabel(AudioPerturbation.MIN_SPEED)
-              + " to "
-              + AudioPerturbation.speedLabel(AudioPerturbation.MAX_SPEED)
-              + ", got "
-              + speed);
+          "--speed", "", "expected " + AudioPerturbation.SPEED_RANGE + ", got " + speed);
     }
     AudioPerturbation change =
         new AudioPerturbation(

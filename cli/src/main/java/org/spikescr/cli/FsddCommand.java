@@ -144,7 +144,10 @@ final class FsddCommand implements Callable<Integer> {
       List<Double> speeds = TRAIN.equals(e.getKey()) ? trainSpeeds : List.of(1.0);
       Encoder.Result r = null;
       for (double speed : speeds) {
-        String label = "fsdd " + e.getKey() + (speeds.size() > 1 ? " x" + speedLabel(speed) : "");
+        String label =
+            "fsdd "
+                + e.getKey()
+                + (speeds.size() > 1 ? " x" + AudioPerturbation.speedLabel(speed) : "");
         Encoder.Result one =
             Encoder.encode(
                 atSpeed(e.getValue(), speed),
@@ -167,7 +170,8 @@ final class FsddCommand implements Callable<Integer> {
         String speeds =
             TRAIN.equals(e.getKey()) && !trainSpeeds.equals(List.of(1.0))
                 ? "; speed perturbation: every recording at x"
-                    + String.join(", x", trainSpeeds.stream().map(FsddCommand::speedLabel).toList())
+                    + String.join(
+                        ", x", trainSpeeds.stream().map(AudioPerturbation::speedLabel).toList())
                 : "";
         DatasetFile.write(
             e.getValue().dataset(),
@@ -196,16 +200,12 @@ final class FsddCommand implements Callable<Integer> {
 
   private static final String TRAIN = "train";
 
-  private static String speedLabel(double s) {
-    return AudioPerturbation.speedLabel(s);
-  }
-
   /** The items with the speed in their source names (as recorded: unchanged). */
   private static List<Encoder.Item> atSpeed(List<Encoder.Item> items, double speed) {
     if (speed == 1) {
       return items;
     }
-    String suffix = "@x" + speedLabel(speed);
+    String suffix = "@x" + AudioPerturbation.speedLabel(speed);
     return items.stream()
         .map(it -> new Encoder.Item(it.file(), it.label(), it.speaker(), it.source() + suffix))
         .toList();
@@ -219,15 +219,14 @@ final class FsddCommand implements Callable<Integer> {
         throw new ParameterException(
             spec.commandLine(),
             "--train-speeds: expected factors from "
-                + speedLabel(AudioPerturbation.MIN_SPEED)
-                + " to "
-                + speedLabel(AudioPerturbation.MAX_SPEED)
+                + AudioPerturbation.SPEED_RANGE
                 + ", got "
                 + s);
       }
       if (trainSpeeds.subList(0, i).contains(s)) {
         throw new ParameterException(
-            spec.commandLine(), "--train-speeds: factor " + speedLabel(s) + " given twice");
+            spec.commandLine(),
+            "--train-speeds: factor " + AudioPerturbation.speedLabel(s) + " given twice");
       }
     }
   }

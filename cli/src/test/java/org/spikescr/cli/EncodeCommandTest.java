@@ -341,33 +341,8 @@ class EncodeCommandTest {
     String shared = dir.resolve("shared").toString();
     Path plainOut = dir.resolve("plain");
     Path out = dir.resolve("fast");
-    assertEquals(
-        0,
-        run(
-                "fsdd",
-                "--shared",
-                shared,
-                "--out",
-                plainOut.toString(),
-                "--split",
-                "loso",
-                "--test-speaker",
-                "bo")
-            .code());
-    Run r =
-        run(
-            "fsdd",
-            "--shared",
-            shared,
-            "--out",
-            out.toString(),
-            "--split",
-            "loso",
-            "--test-speaker",
-            "bo",
-            "--train-speeds",
-            "1,0.9,1.1",
-            "--json");
+    assertEquals(0, foldOfBo(shared, plainOut).code());
+    Run r = foldOfBo(shared, out, "--train-speeds", "1,0.9,1.1", "--json");
     assertEquals(0, r.code(), r.err());
     Map<String, Object> json = JsonCodec.parseObject(r.out());
     assertEquals(List.of(1.0, 0.9, 1.1), json.get("train_speeds"));
@@ -401,8 +376,8 @@ class EncodeCommandTest {
   }
 
   /**
-   * {@code --speed 1} is the recording as it is; {@code --speed 1.1} changes the spikes and says so
-   * in the file's provenance; a factor out of range is refused naming the option.
+   * {@code --speed 1} is the recording as it is; {@code --speed 1.1} changes the spikes; a factor
+   * out of range is refused naming the option.
    */
   @Test
   void speedChangesTheAudioBeforeTheFrontEnd() throws Exception {
@@ -420,6 +395,24 @@ class EncodeCommandTest {
     assertEquals(2, bad.code());
     assertTrue(bad.err().contains("--speed"), bad.err());
     assertTrue(Files.notExists(dir.resolve("bad.h5")));
+  }
+
+  /** {@code fsdd --split loso --test-speaker bo} into {@code out}, with {@code extra} options. */
+  private Run foldOfBo(String shared, Path out, String... extra) {
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "fsdd",
+                "--shared",
+                shared,
+                "--out",
+                out.toString(),
+                "--split",
+                "loso",
+                "--test-speaker",
+                "bo"));
+    args.addAll(List.of(extra));
+    return run(args.toArray(String[]::new));
   }
 
   private static boolean isEmpty(Path d) throws java.io.IOException {

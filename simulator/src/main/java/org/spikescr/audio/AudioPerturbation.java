@@ -48,8 +48,7 @@ public record AudioPerturbation(double gainDb, double noiseSnrDb, long seed, dou
   /** Checks the values. */
   public AudioPerturbation {
     if (!speedAllowed(speed)) {
-      throw new IllegalArgumentException(
-          "speed must be within " + MIN_SPEED + " to " + MAX_SPEED + ", got " + speed);
+      throw new IllegalArgumentException("speed must be within " + SPEED_RANGE + ", got " + speed);
     }
     if (!gainAllowed(gainDb)) {
       throw new IllegalArgumentException(
@@ -70,6 +69,9 @@ public record AudioPerturbation(double gainDb, double noiseSnrDb, long seed, dou
   public static boolean snrAllowed(double db) {
     return Double.isFinite(db) && Math.abs(db) <= MAX_SNR_DB;
   }
+
+  /** The accepted speed factors in words, for error messages: {@code 0.5 to 2}. */
+  public static final String SPEED_RANGE = speedLabel(MIN_SPEED) + " to " + speedLabel(MAX_SPEED);
 
   /** Whether {@code s} is a speed factor this accepts: {@link #MIN_SPEED} to {@link #MAX_SPEED}. */
   public static boolean speedAllowed(double s) {
