@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Leave-one-speaker-out evaluation on the five FSDD speakers in ../shared/data/fsdd: for every
 # speaker, builds the fold that holds that speaker out (./spikescr fsdd --split loso), trains the
-# teacher, the KDCL student curriculum, its quantization-aware fine-tuning (8 and 4 bits) and the
-# from-scratch ablation on the other four
-# (scripts/train-fsdd.sh; checkpoints are selected on the training speakers' takes 0-4 only), then
-# measures each model on the held-out speaker with `spikescr fidelity` (float and integer accuracy,
-# float/integer label agreement) and prints per-speaker and mean accuracy.
+# teacher, the KDCL student curriculum (down to the 20-step student of the default model), its
+# quantization-aware fine-tuning (8 and 4 bits at 25 ms, 8 bits at 50 ms) and the from-scratch
+# ablation on the other four (scripts/train-fsdd.sh; checkpoints are selected on the training
+# speakers' takes 0-4 only), then measures each model on the held-out speaker with `spikescr
+# fidelity` (float and integer accuracy, float/integer label agreement) and prints per-speaker and
+# mean accuracy.
 #
 # Every step is skipped when its output exists, and an interrupted stage resumes from its last
 # checkpoint, so the script can be run again after any interruption. Each fold logs to
@@ -25,7 +26,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-usage() { sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; }
 dry=0
 speakers=()
 for a in "$@"; do
@@ -114,7 +115,7 @@ for s in "${speakers[@]}"; do
     RUNS="$fold_runs" DATA="$folds" PREFIX="$prefix" TRAIN_ARGS="$aug" scripts/train-fsdd.sh \
       >> "$fold_runs/train.log" 2>&1
   fi
-  for stage in teacher-10ms kd-25ms qat-25ms qat4-25ms scratch-25ms; do
+  for stage in teacher-10ms kd-25ms qat-25ms qat4-25ms kd-50ms qat-50ms scratch-25ms; do
     res="$fold_runs/$stage/fidelity.json"
     [ -f "$res" ] && continue
     stage_bits="$bits"
@@ -137,6 +138,9 @@ runs, speakers = sys.argv[1], sys.argv[2:]
 stages = [("teacher-10ms", "teacher, 10 ms"), ("kd-25ms", "KDCL student, 25 ms"),
           ("qat-25ms", "KDCL student after quantization-aware training at 8 bits (int8 = the trained model)"),
           ("qat4-25ms", "KDCL student after quantization-aware training at 4 bits (int4 = the trained model)"),
+          ("kd-50ms", "KDCL student, 50 ms (T=20)"),
+          ("qat-50ms", "KDCL student, 50 ms, after quantization-aware training at 8 bits (int8 = the trained"
+                       " model; the default model's recipe)"),
           ("scratch-25ms", "from scratch, 25 ms")]
 for stage, label in stages:
     rows = {s: json.load(open(os.path.join(runs, s, stage, "fidelity.json"))) for s in speakers}
