@@ -6,8 +6,8 @@
 # `spikescr simulate`, and prints the accuracy table of docs/results.md.
 #
 # Usage: scripts/robustness.sh [--help]
-# Environment (defaults in brackets): MODEL (models/fsdd-student-t40.h5), SHARED (../shared),
-# OUT (build/robustness), THREADS (2).
+# Environment (defaults in brackets): MODEL (models/fsdd-student-qat-t20.h5, the default model),
+# SHARED (../shared), OUT (build/robustness), THREADS (2).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -15,7 +15,7 @@ if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then
   sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
   exit 0
 fi
-model="${MODEL:-models/fsdd-student-t40.h5}"
+model="${MODEL:-models/fsdd-student-qat-t20.h5}"
 shared="${SHARED:-../shared}"
 out="${OUT:-build/robustness}"
 threads="${THREADS:-2}"
