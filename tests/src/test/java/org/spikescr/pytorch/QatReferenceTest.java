@@ -31,6 +31,7 @@ import org.spikescr.model.Tensor;
 import org.spikescr.model.quantized.QuantSettings;
 import org.spikescr.model.quantized.QuantizedModel;
 import org.spikescr.quant.Quantizer;
+import org.spikescr.testing.FsddEncode;
 import org.spikescr.vectors.GoldenSet;
 
 /**
@@ -94,12 +95,27 @@ class QatReferenceTest {
     QuantizedModel q = Quantizer.quantize(m, s);
     Path quantized = dir.resolve("student-qat-q.h5");
     QuantizedModelFile.write(q, quantized);
-    List<double[][]> frames = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
-      frames.add(RandomModel.counts(40, m.config().inputChannels(), 0.4, 500 + i));
-    }
+    // Four real test-split recordings (four speakers, four digits): on them every LIF layer of the
+    // student fires, so every layer's comparison holds spikes (--require-spikes).
+    Path data = dir.resolve("fsdd-four.h5");
+    FsddEncode.encode(
+        List.of(
+            FsddEncode.recording(0, "jackson", 0),
+            FsddEncode.recording(3, "nicolas", 1),
+            FsddEncode.recording(6, "theo", 2),
+            FsddEncode.recording(9, "yweweler", 3)),
+        data);
     Path golden = dir.resolve("golden-qat");
-    GoldenSet.write(q, Map.of("model", "student-qat-q.h5"), frames, new int[] {0, 1, 2, 3}, golden);
+    cli(
+        "golden",
+        "--model",
+        quantized.toString(),
+        "--data",
+        data.toString(),
+        "--samples",
+        "4",
+        "--out",
+        golden.toString());
     Python.Result r = check(model, quantized, golden);
     System.out.println(r.output());
     assertEquals(0, r.code(), r.output());
