@@ -60,6 +60,16 @@ known=$(tail -n +2 "$labels" | cut -d, -f3 | sort -u)
 if [ ${#speakers[@]} -eq 0 ]; then
   read -r -a speakers <<< "$(echo $known)"
 fi
+# The stages measured on every fold, each with the label of its results table.
+stages=(
+  "teacher-10ms|teacher, 10 ms"
+  "kd-25ms|KDCL student, 25 ms"
+  "qat-25ms|KDCL student after quantization-aware training at 8 bits (int8 = the trained model)"
+  "qat4-25ms|KDCL student after quantization-aware training at 4 bits (int4 = the trained model)"
+  "kd-50ms|KDCL student, 50 ms (T=20)"
+  "qat-50ms|KDCL student, 50 ms, after quantization-aware training at 8 bits (int8 = the trained model; the default model's recipe)"
+  "scratch-25ms|from scratch, 25 ms"
+)
 for s in "${speakers[@]}"; do
   if ! grep -qx "$s" <<< "$known"; then
     echo "loso.sh: no speaker '$s' in $labels; expected one of: $(echo $known)" >&2
@@ -115,7 +125,8 @@ for s in "${speakers[@]}"; do
     RUNS="$fold_runs" DATA="$folds" PREFIX="$prefix" TRAIN_ARGS="$aug" scripts/train-fsdd.sh \
       >> "$fold_runs/train.log" 2>&1
   fi
-  for stage in teacher-10ms kd-25ms qat-25ms qat4-25ms kd-50ms qat-50ms scratch-25ms; do
+  for entry in "${stages[@]}"; do
+    stage="${entry%%|*}"
     res="$fold_runs/$stage/fidelity.json"
     [ -f "$res" ] && continue
     stage_bits="$bits"
@@ -132,16 +143,11 @@ for s in "${speakers[@]}"; do
 done
 [ "$dry" = 1 ] && exit 0
 
-/usr/bin/python3 - "$runs" "${speakers[@]}" <<'PY' | tee "$runs/results.md"
+/usr/bin/python3 - "$runs" "${#speakers[@]}" "${speakers[@]}" "${stages[@]}" <<'PY' | tee "$runs/results.md"
 import json, os, sys
-runs, speakers = sys.argv[1], sys.argv[2:]
-stages = [("teacher-10ms", "teacher, 10 ms"), ("kd-25ms", "KDCL student, 25 ms"),
-          ("qat-25ms", "KDCL student after quantization-aware training at 8 bits (int8 = the trained model)"),
-          ("qat4-25ms", "KDCL student after quantization-aware training at 4 bits (int4 = the trained model)"),
-          ("kd-50ms", "KDCL student, 50 ms (T=20)"),
-          ("qat-50ms", "KDCL student, 50 ms, after quantization-aware training at 8 bits (int8 = the trained"
-                       " model; the default model's recipe)"),
-          ("scratch-25ms", "from scratch, 25 ms")]
+runs, n = sys.argv[1], int(sys.argv[2])
+speakers = sys.argv[3:3 + n]
+stages = [entry.split("|", 1) for entry in sys.argv[3 + n:]]
 for stage, label in stages:
     rows = {s: json.load(open(os.path.join(runs, s, stage, "fidelity.json"))) for s in speakers}
     widths = [w["weight_bits"] for w in rows[speakers[0]]["widths"]]
