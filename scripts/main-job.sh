@@ -34,7 +34,7 @@ echo "(the full layer table: ./spikescr info $model)"
 
 step "2/9 the test data ($data)"
 if [ ! -f "$data" ]; then
-  echo "building the FSDD splits from $shared/data/fsdd (about three minutes) ..."
+  echo "building the FSDD splits from $shared/data/fsdd (about a minute on two cores) ..."
   ./spikescr fsdd --shared "$shared" --out build/fsdd --threads 2
 else
   echo "already built"
