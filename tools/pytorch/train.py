@@ -112,6 +112,10 @@ def build_parser():
         default=1.0,
         help="spike-rate slope of the gain proxy: rate x 10^(dB * slope / 20) (default 1.0)",
     )
+    g.add_argument(
+        "--aug-eq-db", type=float, default=0.0, help="largest equalizer node gain, dB of spike rate (colouring)"
+    )
+    g.add_argument("--aug-eq-bands", type=int, default=4, help="equalizer segments across the unit axis (default 4)")
     g.add_argument("--aug-noise-snr-db", default=None, help="LOW,HIGH: noise spikes at an SNR in this range, dB")
     g.add_argument("--aug-events-p", type=float, default=1.0, help="probability an utterance is perturbed")
     g = p.add_argument_group(
@@ -156,7 +160,9 @@ def describe_augmentation(aug, ev_aug):
         parts.append(
             f"events p={e.p}: channel shift {e.channel_shift} units, stretch {e.channel_stretch}, "
             f"time stretch {e.time_stretch}, shift {e.time_shift_s} s, gain {e.rate_db} dB "
-            f"(rate slope {e.rate_per_db}), noise SNR {e.noise_snr_db} dB "
+            f"(rate slope {e.rate_per_db}), "
+            + (f"equalizer {e.eq_db} dB over {e.eq_bands} bands, " if e.eq_db > 0 else "")
+            + f"noise SNR {e.noise_snr_db} dB "
             f"(spike fraction 10^(({e.noise_offset_db} - snr) / {e.noise_db_per_decade}), "
             f"unit scale {e.noise_unit_scale})"
         )
@@ -270,6 +276,8 @@ def main(argv=None):
             time_shift_s=args.aug_time_shift_s,
             rate_db=args.aug_gain_db,
             rate_per_db=args.aug_gain_rate_per_db,
+            eq_db=args.aug_eq_db,
+            eq_bands=args.aug_eq_bands,
             noise_snr_db=parse_snr_range(args.aug_noise_snr_db),
             p=args.aug_events_p,
         )

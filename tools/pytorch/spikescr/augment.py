@@ -13,6 +13,10 @@ Order of operations (each one off at its default, and then an exact identity):
 3. time shift: t -> t + d (the word's position inside the window); framing drops spikes outside the window;
 4. rate scale: keep each spike with probability r (r < 1), or add a copy of each spike with probability r - 1
    (r > 1), at the same time and unit (a spike-density change; docs/training.md says why it is not input gain);
+   with an equalizer, each spike's r is further multiplied by the equalizer's rate factor at its unit: node gains
+   drawn uniformly in [-eq_db, eq_db] at eq_bands + 1 units evenly spaced from 0 to channels-1, linearly
+   interpolated in dB between them (a microphone's or a vocal tract's colouring: some frequency regions denser
+   than others);
 5. noise: Poisson(n * 10^((noise_offset_db - snr_db) / noise_db_per_decade)) extra spikes, n the utterance's
    spike count after step 4, uniform in time over [0, t_last] (t_last: the utterance's last spike before any
    change, standing for the end of the recording; moved with steps 2 and 3, cut at 0) and over the units with
@@ -39,6 +43,8 @@ class SpikeAugment:
     time_shift_s: largest shift of the whole utterance in time, in seconds (uniform in [-s, s]).
     rate_db: largest gain in dB; the spike rate is scaled by r = 10^(g * rate_per_db / 20), g uniform in [-s, s].
     rate_per_db: slope of the rate proxy (1.0: rate proportional to amplitude). Measure it on the front-end.
+    eq_db: largest gain of an equalizer node, in dB of spike rate (not scaled by rate_per_db); 0 for none.
+    eq_bands: number of equalizer segments (eq_bands + 1 nodes across the unit axis), at least 1.
     noise_snr_db: (low, high) SNR range in dB of the added noise spikes; None for no noise.
     noise_offset_db, noise_db_per_decade: the noise spike fraction is 10^((offset - snr) / per_decade).
     noise_unit_scale: noise spikes fall on unit u with weight exp((u - channels + 1) / scale); 0 for uniform.
@@ -51,6 +57,8 @@ class SpikeAugment:
     time_shift_s: float = 0.0
     rate_db: float = 0.0
     rate_per_db: float = 1.0
+    eq_db: float = 0.0
+    eq_bands: int = 4
     noise_snr_db: Optional[Tuple[float, float]] = None
     noise_offset_db: float = 7.5
     noise_db_per_decade: float = 13.6
@@ -65,6 +73,7 @@ class SpikeAugment:
             "time_shift_s",
             "rate_db",
             "rate_per_db",
+            "eq_db",
             "noise_unit_scale",
         ):
             v = getattr(self, name)
@@ -77,6 +86,8 @@ class SpikeAugment:
             raise ValueError("SpikeAugment.noise_offset_db, noise_db_per_decade: expected finite values")
         if self.noise_db_per_decade <= 0:
             raise ValueError(f"SpikeAugment.noise_db_per_decade: expected > 0, got {self.noise_db_per_decade}")
+        if not (isinstance(self.eq_bands, (int, np.integer)) and self.eq_bands >= 1):
+            raise ValueError(f"SpikeAugment.eq_bands: expected an integer >= 1, got {self.eq_bands}")
         if not 0 <= self.p <= 1:
             raise ValueError(f"SpikeAugment.p: expected a probability in [0, 1], got {self.p}")
         if self.noise_snr_db is not None:
@@ -92,6 +103,7 @@ class SpikeAugment:
             or self.time_stretch > 0
             or self.time_shift_s > 0
             or self.rate_db > 0
+            or self.eq_db > 0
             or self.noise_snr_db is not None
         )
 
@@ -123,17 +135,16 @@ class SpikeAugment:
         if self.time_shift_s > 0:
             d = rng.uniform(-self.time_shift_s, self.time_shift_s)
             t, start, end = t + d, start + d, end + d
-        # 4. rate scale
-        if self.rate_db > 0:
-            r = 10.0 ** (rng.uniform(-self.rate_db, self.rate_db) * self.rate_per_db / 20.0)
-            if r < 1.0:
-                keep = rng.random(len(t)) < r
-                t, u = t[keep], u[keep]
-            elif r > 1.0:
-                whole = int(np.floor(r))
-                extra = rng.random(len(t)) < (r - whole)
-                t = np.concatenate([np.repeat(t, whole), t[extra]])
-                u = np.concatenate([np.repeat(u, whole), u[extra]])
+        # 4. rate scale: one factor for the utterance, times the equalizer's at each spike's unit
+        if self.rate_db > 0 or self.eq_db > 0:
+            r = 1.0
+            if self.rate_db > 0:
+                r = 10.0 ** (rng.uniform(-self.rate_db, self.rate_db) * self.rate_per_db / 20.0)
+            if self.eq_db > 0:
+                nodes = rng.uniform(-self.eq_db, self.eq_db, self.eq_bands + 1)
+                at = np.linspace(0.0, channels - 1.0, self.eq_bands + 1)
+                r = r * 10.0 ** (np.interp(u.astype(np.float64), at, nodes) / 20.0)
+            t, u = _scale_rate(t, u, r, rng)
         # 5. noise
         if self.noise_snr_db is not None:
             snr = rng.uniform(self.noise_snr_db[0], self.noise_snr_db[1])
@@ -150,6 +161,19 @@ class SpikeAugment:
                 u = np.concatenate([u, nu.astype(np.int64)])
         order = np.argsort(t, kind="stable")
         return t[order], u[order]
+
+
+def _scale_rate(t: np.ndarray, u: np.ndarray, r, rng: np.random.Generator) -> Tuple[np.ndarray, np.ndarray]:
+    """Each spike kept with probability r (r < 1) or given floor(r) - 1 more copies and one more with probability
+    r - floor(r) (r >= 1); r is one factor or one per spike."""
+    if np.isscalar(r):
+        if r == 1.0:
+            return t, u
+        r = np.full(len(t), float(r))
+    whole = np.floor(r).astype(np.int64)
+    extra = rng.random(len(t)) < (r - whole)
+    copies = whole + extra
+    return np.repeat(t, copies), np.repeat(u, copies)
 
 
 def parse_snr_range(text: Optional[str]) -> Optional[Tuple[float, float]]:

@@ -99,6 +99,33 @@ class SpikeAugmentTest(unittest.TestCase):
         self.assertLess(min(ratios), 0.7)
         self.assertGreater(max(ratios), 1.5)
 
+    def test_equalizer_scales_each_region_by_its_interpolated_gain(self):
+        rng0 = np.random.default_rng(0)
+        t = np.sort(rng0.uniform(0.2, 0.6, 70000))
+        u = np.repeat(np.arange(700), 100)[rng0.permutation(70000)]
+        seen_up, seen_down = False, False
+        for seed in range(8):
+            aug = SpikeAugment(eq_db=6, eq_bands=2)
+            t2, u2 = aug(t, u, 700, np.random.default_rng(seed))
+            draws = np.random.default_rng(seed)
+            draws.random()  # the per-utterance draw against p
+            nodes = draws.uniform(-6, 6, 3)  # then the equalizer's node gains
+            self.assertTrue(set(zip(t2.tolist(), u2.tolist())) <= set(zip(t.tolist(), u.tolist())))
+            counts = np.bincount(u2, minlength=700)
+            for unit, gain_db in ((0, nodes[0]), (349, None), (699, nodes[2])):
+                band = slice(max(unit - 10, 0), unit + 11)
+                expect = np.mean(10 ** (np.interp(np.arange(700)[band], [0, 349.5, 699], nodes) / 20)) * 100
+                got = counts[band].mean()
+                self.assertAlmostEqual(got / expect, 1.0, delta=0.12, msg=(seed, unit, gain_db))
+            seen_up |= nodes.max() > 3
+            seen_down |= nodes.min() < -3
+        self.assertTrue(seen_up and seen_down)
+        with self.assertRaisesRegex(ValueError, "eq_bands"):
+            SpikeAugment(eq_db=6, eq_bands=0)
+        with self.assertRaisesRegex(ValueError, "eq_db"):
+            SpikeAugment(eq_db=-1)
+        self.assertTrue(SpikeAugment(eq_db=1).active)
+
     def test_noise_count_follows_the_snr(self):
         t, u = utterance(20000)
         plain = dict(noise_offset_db=0.0, noise_db_per_decade=10.0, noise_unit_scale=0.0)
