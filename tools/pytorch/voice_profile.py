@@ -23,8 +23,8 @@ import numpy as np
 from spikescr.data import DatasetFile, write_flat_spikes
 
 
-def speaker_names(path):
-    """Speaker name of every sample from extra/source (digit_name_take.wav), or its speaker id."""
+def speaker_names(path, n):
+    """Speaker name of each of the n samples from extra/source (digit_name_take.wav), or its speaker id."""
     import h5py
 
     with h5py.File(path, "r") as f:
@@ -37,7 +37,7 @@ def speaker_names(path):
             return names
         if "extra/speaker" in f:
             return [str(int(v)) for v in f["extra/speaker"][()]]
-    return ["all"] * len(DatasetFile(path))
+    return ["all"] * n
 
 
 def spike_file(path):
@@ -63,7 +63,7 @@ def profiles(paths, bands):
         channels = src.channels if channels is None else channels
         if src.channels != channels:
             raise SystemExit(f"voice_profile.py: {path} has {src.channels} units, the first file {channels}")
-        for name, u in zip(speaker_names(path), src.units):
+        for name, u in zip(speaker_names(path, len(src)), src.units):
             acc = per.setdefault(name, [np.zeros(channels), 0])
             acc[0] += np.bincount(u, minlength=channels)[:channels]
             acc[1] += 1
