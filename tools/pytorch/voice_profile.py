@@ -23,21 +23,17 @@ import numpy as np
 from spikescr.data import DatasetFile, write_flat_spikes
 
 
-def speaker_names(path, n):
-    """Speaker name of each of the n samples from extra/source (digit_name_take.wav), or its speaker id."""
-    import h5py
-
-    with h5py.File(path, "r") as f:
-        if "extra/source" in f:
-            names = []
-            for s in f["extra/source"][()]:
-                s = s.decode() if isinstance(s, bytes) else str(s)
-                parts = s.rsplit("/", 1)[-1].split("_")
-                names.append(parts[1] if len(parts) == 3 else s)
-            return names
-        if "extra/speaker" in f:
-            return [str(int(v)) for v in f["extra/speaker"][()]]
-    return ["all"] * n
+def speaker_names(src):
+    """Speaker name of every sample of a DatasetFile from extra/source (digit_name_take.wav), or its speaker id."""
+    if src.source is not None:
+        names = []
+        for s in src.source:
+            parts = s.rsplit("/", 1)[-1].split("_")
+            names.append(parts[1] if len(parts) == 3 else s)
+        return names
+    if src.speaker is not None:
+        return [str(int(v)) for v in src.speaker]
+    return ["all"] * len(src)
 
 
 def spike_file(path):
@@ -63,7 +59,7 @@ def profiles(paths, bands):
         channels = src.channels if channels is None else channels
         if src.channels != channels:
             raise SystemExit(f"voice_profile.py: {path} has {src.channels} units, the first file {channels}")
-        for name, u in zip(speaker_names(path, len(src)), src.units):
+        for name, u in zip(speaker_names(src), src.units):
             acc = per.setdefault(name, [np.zeros(channels), 0])
             acc[0] += np.bincount(u, minlength=channels)[:channels]
             acc[1] += 1

@@ -62,6 +62,7 @@ class DatasetFile:
             if "extra/split" in f:
                 self.split = np.array([_s(v).lower() for v in f["extra/split"][()]])
             self.speaker = np.asarray(f["extra/speaker"][()], dtype=np.int64) if "extra/speaker" in f else None
+            self.source = [_s(v) for v in f["extra/source"][()]] if "extra/source" in f else None
         if len(self.times) not in (0, n) or len(self.frames) not in (0, n):
             raise ValueError(f"{path}: spike/frame arrays and labels differ in length")
 
